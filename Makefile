@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh Debian machine:  make ingest  and  make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := .cache/system-packages.ok
+CORPUS ?= corpus/
+OUT ?= build/
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: setup ingest test eval bench fuzz samples clean help
+
+help:
+	@echo "make ingest   set up what is missing, then ingest $(CORPUS) into $(OUT)"
+	@echo "make test     set up what is missing, then run the tests"
+	@echo "make eval     score extraction against the gold annotations in corpus/gold"
+	@echo "make bench    speed figures, measured side by side in one run"
+	@echo "make fuzz     long property-based fuzzing run of the extractor and readers"
+	@echo "make samples  render the seed documents as text PDFs, scans and PNG pages"
+	@echo "make clean    remove build/, generated samples and caches (keeps .venv)"
+
+setup: $(SYSTEM_STAMP) $(STAMP)
+
+$(SYSTEM_STAMP): scripts/setup-system.sh
+	@bash scripts/setup-system.sh
+	@mkdir -p $(dir $@) && touch $@
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null
+	@echo "setup: installing the project into $(VENV)"
+	@$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+samples: setup
+	@$(BIN)/directives samples $(CORPUS) --out $(CORPUS)samples
+
+ingest: setup samples
+	$(BIN)/directives ingest $(CORPUS) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+eval: setup
+	$(BIN)/directives eval corpus/gold/seeds.json --texts corpus/
+	$(BIN)/directives eval corpus/gold/extra.json --texts corpus/
+
+bench: setup
+	$(BIN)/python -m bench
+
+fuzz: setup
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q -m slow tests/test_fuzz.py -p no:cacheprovider
+
+clean:
+	rm -rf $(OUT) $(CORPUS)samples .cache .pytest_cache .hypothesis

@@ -1,0 +1,159 @@
+"""Plain dataclasses for the data that flows through the pipeline.
+
+file -> RawDocument (pages of text) -> CleanText (normalized, with an offset map back)
+-> Structure (header, title, sections, sentences) -> Reference list -> ExtractionResult.
+
+Offsets in every public result index the *original* page-joined text (`RawDocument.text`), so a
+reference can be highlighted in what the reader actually has.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+# Pages of one document are joined with a form feed: it never occurs inside a page's own text
+# (readers strip it), so the page of any offset is the count of form feeds before it, plus one.
+PAGE_SEPARATOR = "\f"
+
+KINDS = ("full", "partial", "descriptive", "named")
+RELATIONS = ("basis", "implements", "applies", "amends", "replaces", "mentions")
+LEVELS = ("central", "province", "district", "unit")
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    text: str
+    method: str = "text"  # text (plain file) | pdf-text (text layer) | ocr
+
+
+@dataclass
+class Warning:
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: the pages of one file, as text."""
+
+    path: str
+    sha256: str
+    pages: list[Page]
+    warnings: list[Warning] = field(default_factory=list)
+    encoding: str | None = None  # for text files: the detected encoding
+
+    @property
+    def text(self) -> str:
+        return PAGE_SEPARATOR.join(p.text for p in self.pages)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.method == "ocr"]
+
+
+@dataclass
+class Body:
+    """An issuing body mapped to its canonical name and level."""
+
+    name: str  # as written
+    canonical: str | None = None  # canonical body name, e.g. "Bộ Chính trị"
+    level: str | None = None  # central | province | district | unit
+    jurisdiction: str | None = None  # e.g. "Trà Vinh" for a Tỉnh ủy, when known
+
+
+@dataclass
+class Reference:
+    start: int
+    end: int
+    text: str
+    kind: str  # full | partial | descriptive | named
+    type: str | None = None  # document type word, e.g. "Nghị quyết"
+    symbol: str | None = None  # normalized symbol, e.g. "25-NQ/TW"; None for bare numbers
+    number: str | None = None
+    date: str | None = None  # ISO date the text gives for this reference
+    issuer: str | None = None  # issuing body as the text names it
+    relation: str = "mentions"
+    target: str | None = None  # resolved document: its symbol, or a graph node id
+    sentence: str = ""
+    page: int | None = None
+    written_symbol: str | None = None  # the symbol exactly as written, when it differs
+    issuer_body: str | None = None  # canonical body
+    issuer_level: str | None = None
+    term: str | None = None  # khóa, e.g. "XI"
+    year: int | None = None  # year from the symbol or the date
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Chain:
+    """An edge the text states between two *cited* documents (evidence: the citing document)."""
+
+    source: str
+    target: str
+    relation: str = "implements"
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class DocumentInfo:
+    id: str
+    source: str
+    sha256: str = ""
+    type: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    date: str | None = None
+    place: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    title: str | None = None
+    pages: int = 1
+    ocr_pages: list[int] = field(default_factory=list)
+    issuer_body: str | None = None
+    issuer_level: str | None = None
+    jurisdiction: str | None = None
+
+
+@dataclass
+class ExtractionResult:
+    document: DocumentInfo
+    text: str
+    references: list[Reference] = field(default_factory=list)
+    chains: list[Chain] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": asdict(self.document),
+            "text": self.text,
+            "references": [asdict(r) for r in self.references],
+            "chains": [asdict(c) for c in self.chains],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ExtractionResult":
+        return cls(
+            document=_build(DocumentInfo, data["document"]),
+            text=data["text"],
+            references=[_build(Reference, r) for r in data.get("references", [])],
+            chains=[_build(Chain, c) for c in data.get("chains", [])],
+            warnings=[_build(Warning, w) for w in data.get("warnings", [])],
+        )
+
+
+def _build(cls, data: dict[str, Any]):
+    """Build a dataclass from a dict, ignoring keys it does not know (older or newer JSON)."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def page_of(text: str, offset: int) -> int:
+    """1-based page number of an offset into a page-joined text."""
+    return text.count(PAGE_SEPARATOR, 0, max(0, offset)) + 1
