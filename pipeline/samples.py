@@ -1,0 +1,331 @@
+"""Sample corpus: the seed documents rendered as a text PDF, a scanned PDF and PNG pages.
+
+`generate_samples(corpus_dir, out_dir)` renders every seed `corpus_dir/0*.txt` into
+
+    out_dir/text-pdf/<stem>.pdf        A4, laid out like the real thing (two-column header, bold
+                                       centred type line, justified body, signature block)
+    out_dir/scan-pdf/<stem>.pdf        the same pages rasterized at 300 dpi, slightly rotated, with
+                                       speckle noise and blur, stored as JPEG
+    out_dir/png/<stem>/page-001.png    the same scanned pages as PNG images
+
+The output is deterministic (fixed seeds, reportlab's invariant mode): the same bytes on every run.
+A file is regenerated only when it is missing or older than its source.
+
+The seed .txt files are scraped, so their header is partial; the layout uses what the text has:
+the lines before the type line (`KẾ HOẠCH`, `CHƯƠNG TRÌNH`, ...) form the two-column header
+(place-date on the right, everything else, e.g. the number, on the left). `layout_text(text)` gives
+the source text in the reading order of that layout (left block, then right block), which is a
+permutation of the source lines; evaluation compares against it.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+SCAN_DPI = 300
+TEXT_DIR, SCAN_DIR, PNG_DIR = "text-pdf", "scan-pdf", "png"
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+)
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+# Type words that open a document's title block (the line after the header). The whole line must be
+# this word in capitals; anything else before it is header.
+TYPE_LINE = re.compile(
+    r"^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|NGHỊ QUYẾT|CHỈ THỊ|QUYẾT ĐỊNH|QUY ĐỊNH|HƯỚNG DẪN|"
+    r"THÔNG BÁO|THÔNG TRI|BÁO CÁO|KẾT LUẬN|QUY CHẾ|ĐỀ ÁN|TỜ TRÌNH|PHƯƠNG ÁN|CÔNG ĐIỆN)$"
+)
+PLACE_DATE = re.compile(r"^[^\d,]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}$")
+RECIPIENTS = re.compile(r"^Nơi nhận\s*:?$")
+HEADER_SCAN_LINES = 25  # the type line, when there is one, is near the top
+
+
+@dataclass
+class Layout:
+    """A seed text split into the parts of a document's layout (lines, stripped, no blanks)."""
+
+    header_left: list[str] = field(default_factory=list)
+    header_right: list[str] = field(default_factory=list)
+    type_line: str | None = None
+    subject: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # signature block, left
+    signer: list[str] = field(default_factory=list)  # signature block, right
+
+    def reading_order(self) -> list[str]:
+        head = self.header_left + self.header_right
+        title = ([self.type_line] if self.type_line else []) + self.subject
+        return head + title + self.body + self.recipients + self.signer
+
+
+def parse_layout(text: str) -> Layout:
+    raw = text.replace("\r\n", "\n").replace("\f", "\n").split("\n")
+    lines = [line.strip() for line in raw]
+    layout = Layout()
+    type_at = next(
+        (i for i, line in enumerate(lines[:HEADER_SCAN_LINES * 3]) if TYPE_LINE.match(line)), None
+    )
+    start = 0
+    if type_at is not None and sum(1 for x in lines[:type_at] if x) <= HEADER_SCAN_LINES:
+        for line in lines[:type_at]:
+            if not line:
+                continue
+            (layout.header_right if PLACE_DATE.match(line) else layout.header_left).append(line)
+        layout.type_line = lines[type_at]
+        # The subject (trích yếu) runs from the type line to the first blank line.
+        i = type_at + 1
+        while i < len(lines) and not lines[i]:
+            i += 1
+        while i < len(lines) and lines[i]:
+            layout.subject.append(lines[i])
+            i += 1
+        start = i
+    rest = [line for line in lines[start:] if line]
+    # Signature block: from the last "Nơi nhận:" to the end; a last line that is not a list item
+    # is the signer's name (right column).
+    at = max((i for i, line in enumerate(rest) if RECIPIENTS.match(line)), default=None)
+    if at is not None and len(rest) - at <= 20:
+        block = rest[at:]
+        if len(block) > 1 and not block[-1].startswith(("-", "+")):
+            layout.signer = [block[-1]]
+            block = block[:-1]
+        layout.recipients = block
+        rest = rest[:at]
+    layout.body = rest
+    return layout
+
+
+def layout_text(text: str) -> str:
+    """The source text in the reading order of its rendered layout, one line per line."""
+    return "\n".join(parse_layout(text).reading_order())
+
+
+# --------------------------------------------------------------------------------------- rendering
+
+
+def _register_fonts() -> tuple[str, str, str]:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DirSerif" in pdfmetrics.getRegisteredFontNames():
+        return "DirSerif", "DirSerif-Bold", "DirSerif-Italic"
+    files = None
+    for d in FONT_DIRS:
+        names = ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf")
+        if all((d / n).exists() for n in names):
+            files = [d / n for n in names]
+            break
+    if files is None:
+        names = ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf")
+        if not all((DEJAVU_DIR / n).exists() for n in names):
+            raise RuntimeError(
+                "no serif font with Vietnamese glyphs: install fonts-liberation2 or fonts-dejavu-core"
+            )
+        files = [DEJAVU_DIR / n for n in names]
+    for name, path in zip(("DirSerif", "DirSerif-Bold", "DirSerif-Italic"), files):
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    addMapping("DirSerif", 0, 0, "DirSerif")
+    addMapping("DirSerif", 1, 0, "DirSerif-Bold")
+    addMapping("DirSerif", 0, 1, "DirSerif-Italic")
+    addMapping("DirSerif", 1, 1, "DirSerif-Bold")
+    return "DirSerif", "DirSerif-Bold", "DirSerif-Italic"
+
+
+def render_text_pdf(text: str, title: str = "") -> bytes:
+    """A4 text PDF of one seed text, laid out like an official document."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold, italic = _register_fonts()
+    layout = parse_layout(text)
+    left_margin, right_margin = 30 * mm, 15 * mm
+    frame_width = A4[0] - left_margin - right_margin
+
+    def style(name, **kw):
+        base = dict(fontName=regular, fontSize=13, leading=17)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    head_left = style("head-left", fontSize=12.5, leading=15, alignment=TA_CENTER)
+    head_right = style("head-right", fontName=italic, fontSize=13, leading=16, alignment=TA_CENTER)
+    type_style = style("type", fontName=bold, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=14)
+    subject_style = style("subject", fontName=bold, fontSize=13.5, leading=17, alignment=TA_CENTER)
+    body_style = style("body", alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceBefore=3, spaceAfter=3)
+    recipients_style = style("recipients", fontSize=11, leading=13.5, alignment=TA_LEFT)
+    signer_style = style("signer", fontName=bold, fontSize=13.5, leading=17, alignment=TA_CENTER)
+
+    def para(line: str, st) -> Paragraph:
+        return Paragraph(escape(line), st)
+
+    story = []
+    if layout.header_left or layout.header_right:
+        cell_left = [para(x, head_left) for x in layout.header_left] or [Spacer(1, 1)]
+        cell_right = [para(x, head_right) for x in layout.header_right] or [Spacer(1, 1)]
+        table = Table([[cell_left, cell_right]], colWidths=[frame_width * 0.44, frame_width * 0.56])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        story.append(table)
+    if layout.type_line:
+        story.append(para(layout.type_line, type_style))
+    story.extend(para(x, subject_style) for x in layout.subject)
+    if layout.type_line or layout.subject:
+        story.append(Spacer(1, 8))
+    story.extend(para(x, body_style) for x in layout.body)
+    if layout.recipients or layout.signer:
+        cell_left = [para(x, recipients_style) for x in layout.recipients] or [Spacer(1, 1)]
+        cell_right = [Spacer(1, 40)] + [para(x, signer_style) for x in layout.signer]
+        table = Table([[cell_left, cell_right]], colWidths=[frame_width * 0.5, frame_width * 0.5])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        story.append(Spacer(1, 10))
+        story.append(KeepTogether([table]))
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=left_margin, rightMargin=right_margin,
+        topMargin=20 * mm, bottomMargin=20 * mm, title=title, author="directives samples",
+        creator="directives samples", producer="directives samples", invariant=1,
+    )
+    doc.build(story)
+    return buf.getvalue()
+
+
+def scan_pages(pdf_bytes: bytes, seed: int, dpi: int = SCAN_DPI) -> list:
+    """Rasterize a PDF's pages like a flatbed scan: grayscale, a slight rotation, a little blur,
+    speckles. Deterministic for a given seed. Returns PIL images (mode L)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    images = []
+    try:
+        for index in range(len(pdf)):
+            rng = np.random.default_rng([seed, index])
+            page = pdf[index]
+            img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            page.close()
+            angle = float(rng.uniform(0.3, 0.9)) * (1 if rng.integers(2) else -1)
+            img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+            img = img.filter(ImageFilter.GaussianBlur(0.6))
+            a = np.asarray(img, dtype=np.int16)
+            # Paper tone and toner: darken slightly, then sparse dark and light speckles.
+            a = (a * 0.94).astype(np.int16) + 8
+            dark = rng.random(a.shape) < 0.0015
+            light = (rng.random(a.shape) < 0.004) & (a < 128)
+            a[dark] = rng.integers(0, 90, int(dark.sum()))
+            a[light] = 230
+            images.append(Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L"))
+    finally:
+        pdf.close()
+    return images
+
+
+def images_to_pdf(images, dpi: int = SCAN_DPI, quality: int = 80) -> bytes:
+    """A PDF with one JPEG image per page, sized so the image is at `dpi`."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setAuthor("directives samples")
+    c.setCreator("directives samples")
+    c.setProducer("directives samples")
+    for img in images:
+        w, h = img.size[0] * 72 / dpi, img.size[1] * 72 / dpi
+        c.setPageSize((w, h))
+        jpeg = io.BytesIO()
+        img.save(jpeg, "JPEG", quality=quality, optimize=False, dpi=(dpi, dpi))
+        jpeg.seek(0)
+        c.drawImage(ImageReader(jpeg), 0, 0, width=w, height=h)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _fresh(path: Path, source: Path) -> bool:
+    return path.exists() and path.stat().st_mtime >= source.stat().st_mtime
+
+
+def _seed_of(stem: str) -> int:
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(stem.encode()).digest()[:4], "big")
+
+
+def generate_samples(corpus_dir: Path, out_dir: Path) -> list[Path]:
+    """Render every seed `corpus_dir/0*.txt`; returns the paths written or already up to date."""
+    corpus_dir, out_dir = Path(corpus_dir), Path(out_dir)
+    sources = sorted(corpus_dir.glob("0*.txt"))
+    written: list[Path] = []
+    for source in sources:
+        stem = source.stem
+        text_pdf = out_dir / TEXT_DIR / f"{stem}.pdf"
+        scan_pdf = out_dir / SCAN_DIR / f"{stem}.pdf"
+        png_dir = out_dir / PNG_DIR / stem
+        pngs = sorted(png_dir.glob("page-*.png")) if png_dir.exists() else []
+        if _fresh(text_pdf, source) and _fresh(scan_pdf, source) and pngs and all(_fresh(p, source) for p in pngs):
+            written += [text_pdf, scan_pdf, *pngs]
+            continue
+        text = source.read_text(encoding="utf-8")
+        pdf_bytes = render_text_pdf(text, title=stem)
+        _write_atomic(text_pdf, pdf_bytes)
+        images = scan_pages(pdf_bytes, _seed_of(stem))
+        _write_atomic(scan_pdf, images_to_pdf(images))
+        for old in pngs:
+            old.unlink()
+        written += [text_pdf, scan_pdf]
+        for i, img in enumerate(images, 1):
+            buf = io.BytesIO()
+            img.save(buf, "PNG", dpi=(SCAN_DPI, SCAN_DPI), optimize=False, compress_level=6)
+            path = png_dir / f"page-{i:03d}.png"
+            _write_atomic(path, buf.getvalue())
+            written.append(path)
+    return written
+
+
+def register(app) -> None:
+    """Add `samples CORPUS --out DIR` to the project's typer app."""
+    import typer
+
+    @app.command("samples")
+    def samples_command(
+        corpus: Path = typer.Argument(..., help="folder with the seed documents 0*.txt"),
+        out: Path = typer.Option(..., "--out", help="where to write text-pdf/, scan-pdf/ and png/"),
+    ) -> None:
+        """Render the seed documents as text PDFs, scanned PDFs and PNG pages."""
+        if not corpus.is_dir():
+            typer.echo(f"{corpus}: not a folder", err=True)
+            raise typer.Exit(2)
+        paths = generate_samples(corpus, out)
+        typer.echo(f"{len(paths)} sample files in {out}")
