@@ -1,0 +1,411 @@
+"""Building the citation graph from the ingest tables, and writing/reading it under `build/`.
+
+`build_graph(documents, references, chains, registry=None)` turns the three tables the ingest writes
+into a `CitationGraph` (a networkx MultiDiGraph: one node per document, ingested or only cited; one
+edge per citation and per chain statement, each with its evidence). `write_graph` writes
+nodes.parquet, edges.parquet and graph.graphml atomically; `load_graph` (also `graph.load`) reads
+them back, or builds them from documents/references when only those exist.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+import pandas as pd
+
+from pipeline.model import LEVELS, RELATIONS
+
+NODE_COLUMNS = [
+    "node", "type", "symbol", "date", "issuer", "issuer_body", "level", "place", "title", "ingested",
+    "document", "source", "forms", "year", "term", "replaced_by", "replaced_on",
+]
+EDGE_COLUMNS = ["source", "target", "relation", "kind", "document", "page", "start", "end", "sentence"]
+# Edges a plan follows to reach what it serves: the document carries it out as a whole (implements),
+# a task carries it out (applies), or a third document states it (chain edges carry their own relation).
+IMPLEMENTATION_RELATIONS = ("implements", "applies")
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+_YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d\d)/")
+_YEAR_IN_NODE = re.compile(r"@((?:19|20)\d\d)\b")
+
+
+def _clean(value: Any) -> Any:
+    """None for the many spellings of a missing value in a DataFrame cell."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _int_or_none(value: Any) -> int | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _records(df: pd.DataFrame | None, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Rows as dicts holding exactly `columns` (missing columns read as None)."""
+    if df is None or len(df) == 0:
+        return []
+    columns = list(columns)
+    present = [c for c in columns if c in df.columns]
+    frame = df[present].astype(object).where(df[present].notna(), None)
+    rows = frame.to_dict("records")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        for row in rows:
+            for c in missing:
+                row[c] = None
+    return rows
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in (_clean(x) for x in values) if v is not None)
+    if not counts:
+        return None
+    # Most frequent first; ties go to the value seen first (Counter keeps insertion order).
+    return counts.most_common(1)[0][0]
+
+
+def _year_of(date: str | None, node: str, symbol: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    m = _YEAR_IN_NODE.search(node)
+    if m:
+        return int(m.group(1))
+    if symbol:
+        m = _YEAR_IN_SYMBOL.search(symbol)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _place_of(node: str) -> str | None:
+    """The `#PLACE` part of a node id (local bodies reuse their abbreviations in every province)."""
+    if "#" not in node:
+        return None
+    return node.split("#", 1)[1].split("@", 1)[0] or None
+
+
+def _symbol_of(node: str) -> str | None:
+    if node.startswith(("doc:", "named:")):
+        return None
+    return node.split("#", 1)[0].split("@", 1)[0] or None
+
+
+def _entry_get(entry: Any, name: str) -> Any:
+    """Registry entries may be dataclasses, named tuples or dicts: read a field from any of them."""
+    if entry is None:
+        return None
+    if isinstance(entry, dict):
+        return _clean(entry.get(name))
+    return _clean(getattr(entry, name, None))
+
+
+def _registry_entry(registry: Any, node: str, symbol: str | None) -> Any:
+    if registry is None:
+        return None
+    for key in (node, symbol):
+        if not key:
+            continue
+        try:
+            entry = registry.get(key)
+        except (KeyError, LookupError):
+            entry = None
+        if entry is not None:
+            return entry
+    return None
+
+
+class CitationGraph:
+    """The citation graph: `g` is a networkx MultiDiGraph; the query methods return DataFrames.
+
+    Node attributes: see NODE_COLUMNS (forms is a list of every written form seen). Edge attributes:
+    see EDGE_COLUMNS (kind is `citation` or `chain`; document is the evidence: the citing document's id).
+    """
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self.g = g
+        self._index = None
+
+    # -- tables ----------------------------------------------------------------------------------
+    def nodes_frame(self) -> pd.DataFrame:
+        rows = [{"node": n, **{c: a.get(c) for c in NODE_COLUMNS[1:]}} for n, a in self.g.nodes(data=True)]
+        df = pd.DataFrame(rows, columns=NODE_COLUMNS)
+        df["ingested"] = df["ingested"].fillna(False).astype(bool)
+        df["year"] = df["year"].astype("Int64")
+        return df
+
+    def edges_frame(self) -> pd.DataFrame:
+        rows = [{"source": u, "target": v, **{c: a.get(c) for c in EDGE_COLUMNS[2:]}}
+                for u, v, a in self.g.edges(data=True)]
+        df = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+        for c in ("page", "start", "end"):
+            df[c] = df[c].astype("Int64")
+        return df
+
+    # -- queries (graph/query.py holds the logic) ---------------------------------------------------
+    def resolve(self, name: str) -> str:
+        from . import query
+        return query.resolve(self, name)
+
+    def find(self, text: str, limit: int = 10) -> pd.DataFrame:
+        from . import query
+        return query.find(self, text, limit=limit)
+
+    def cites(self, doc: str) -> pd.DataFrame:
+        from . import query
+        return query.cites(self, doc)
+
+    def cited_by(self, doc: str, relation: str | None = None) -> pd.DataFrame:
+        from . import query
+        return query.cited_by(self, doc, relation=relation)
+
+    def implementers(self, doc: str, max_depth: int | None = None) -> pd.DataFrame:
+        from . import query
+        return query.implementers(self, doc, max_depth=max_depth)
+
+    def chain(self, doc: str) -> pd.DataFrame:
+        from . import query
+        return query.chain(self, doc)
+
+    def issuers(self) -> pd.DataFrame:
+        from . import query
+        return query.issuers(self)
+
+    def timeline(self, doc: str) -> pd.DataFrame:
+        from . import query
+        return query.timeline(self, doc)
+
+    def __len__(self) -> int:
+        return self.g.number_of_nodes()
+
+    def __repr__(self) -> str:
+        ingested = sum(1 for _, a in self.g.nodes(data=True) if a.get("ingested"))
+        return (f"CitationGraph({self.g.number_of_nodes()} nodes, {ingested} ingested, "
+                f"{self.g.number_of_edges()} edges)")
+
+
+def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.DataFrame | None = None,
+                registry: Any = None) -> CitationGraph:
+    """The citation graph of a corpus.
+
+    documents: one row per ingested file (id, node, source, type, symbol, date, place, issuer,
+    issuer_body, issuer_level, title, ...). references: one row per reference (document = citing id,
+    target = node id or None when unresolved: those stay out of the graph). chains: edges stated
+    between two cited documents (document = evidence, source, target, relation, start, end, sentence).
+    registry: optional, anything with `.get(node_or_symbol)` giving entries with symbol, type, date,
+    issuer, term, title, aliases, replaced_by, replaced_on; its facts fill what the texts leave out.
+    """
+    g = nx.MultiDiGraph()
+    doc_cols = ["id", "node", "source", "type", "symbol", "date", "place", "issuer", "issuer_body",
+                "issuer_level", "jurisdiction", "title", "status"]
+    node_of_doc: dict[str, str] = {}
+    for d in _records(documents, doc_cols):
+        doc_id = d["id"]
+        if doc_id is None:
+            continue
+        status = d["status"]
+        if status is not None and status not in ("ok", "partial"):
+            continue  # failed files have no content to put in the graph
+        node = d["node"] or f"doc:{doc_id}"
+        node_of_doc[str(doc_id)] = node
+        if node in g and g.nodes[node].get("ingested"):
+            # Two files of one document (copies, scans of the same plan): the first describes it.
+            g.nodes[node].setdefault("copies", []).append(d["source"])
+            continue
+        forms = [d["symbol"]] if d["symbol"] else []
+        g.add_node(node, type=d["type"], symbol=d["symbol"] or _symbol_of(node), date=d["date"],
+                   issuer=d["issuer_body"] or d["issuer"], issuer_body=d["issuer_body"],
+                   level=d["issuer_level"], place=d["jurisdiction"] or d["place"] or _place_of(node),
+                   title=d["title"], ingested=True, document=str(doc_id), source=d["source"], forms=forms)
+
+    ref_cols = ["document", "target", "start", "end", "page", "text", "kind", "type", "symbol", "number",
+                "date", "issuer", "issuer_body", "issuer_level", "relation", "sentence", "term"]
+    seen: dict[str, dict[str, list]] = {}  # cited node -> what the references say about it
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    for r in _records(references, ref_cols):
+        target = r["target"]
+        citing = node_of_doc.get(str(r["document"])) if r["document"] is not None else None
+        if target is None or citing is None:
+            continue  # unresolved references, or references of files that failed
+        facts = seen.get(target)
+        if facts is None:
+            facts = seen[target] = {k: [] for k in ("type", "date", "issuer", "level", "form", "term")}
+        facts["type"].append(r["type"])
+        facts["date"].append(r["date"])
+        facts["issuer"].append(r["issuer_body"] or r["issuer"])
+        facts["level"].append(r["issuer_level"])
+        facts["term"].append(r["term"])
+        for form in (r["text"], r["symbol"]):
+            if form:
+                facts["form"].append(" ".join(str(form).split()))
+        if target == citing:
+            continue  # "this plan" citing itself is not an edge
+        relation = r["relation"] if r["relation"] in RELATIONS else "mentions"
+        edges.append((citing, target, {
+            "relation": relation, "kind": "citation", "document": str(r["document"]),
+            "page": _int_or_none(r["page"]), "start": _int_or_none(r["start"]), "end": _int_or_none(r["end"]),
+            "sentence": r["sentence"] or "",
+        }))
+
+    chain_cols = ["document", "source", "target", "relation", "start", "end", "sentence", "page"]
+    for c in _records(chains, chain_cols):
+        if c["source"] is None or c["target"] is None or c["source"] == c["target"]:
+            continue
+        for end in (c["source"], c["target"]):
+            seen.setdefault(end, {k: [] for k in ("type", "date", "issuer", "level", "form", "term")})
+        relation = c["relation"] if c["relation"] in RELATIONS else "implements"
+        edges.append((c["source"], c["target"], {
+            "relation": relation, "kind": "chain", "document": None if c["document"] is None else str(c["document"]),
+            "page": _int_or_none(c["page"]), "start": _int_or_none(c["start"]), "end": _int_or_none(c["end"]),
+            "sentence": c["sentence"] or "",
+        }))
+
+    # Cited documents: what most references say, then the registry fills the gaps.
+    for node, facts in seen.items():
+        attrs = g.nodes[node] if node in g else None
+        forms = list(dict.fromkeys(f for f in facts["form"] if f))
+        if attrs is None:
+            g.add_node(node, type=_most_common(facts["type"]), symbol=_symbol_of(node),
+                       date=_most_common(facts["date"]), issuer=_most_common(facts["issuer"]),
+                       issuer_body=_most_common(facts["issuer"]), level=_most_common(facts["level"]),
+                       place=_place_of(node), title=None, ingested=False, document=None, source=None,
+                       forms=forms, term=_most_common(facts["term"]))
+        else:
+            attrs["forms"] = list(dict.fromkeys(list(attrs.get("forms") or []) + forms))
+            for key, values in (("type", facts["type"]), ("date", facts["date"]), ("issuer", facts["issuer"]),
+                                ("level", facts["level"]), ("term", facts["term"])):
+                if attrs.get(key) is None:
+                    attrs[key] = _most_common(values)
+            if attrs.get("issuer_body") is None:
+                attrs["issuer_body"] = attrs.get("issuer")
+
+    for node, attrs in g.nodes(data=True):
+        entry = _registry_entry(registry, node, attrs.get("symbol"))
+        if entry is not None:
+            for key in ("type", "date", "issuer", "term", "title", "replaced_by", "replaced_on"):
+                if attrs.get(key) is None:
+                    attrs[key] = _entry_get(entry, key)
+            if attrs.get("symbol") is None:
+                attrs["symbol"] = _entry_get(entry, "symbol")
+            if attrs.get("issuer_body") is None:
+                attrs["issuer_body"] = attrs.get("issuer")
+            aliases = _entry_get(entry, "aliases") or []
+            if isinstance(aliases, str):
+                aliases = [a.strip() for a in aliases.split("|")]
+            attrs["forms"] = list(dict.fromkeys(list(attrs.get("forms") or []) + [a for a in aliases if a]))
+        for key in ("term", "replaced_by", "replaced_on"):
+            attrs.setdefault(key, None)
+        attrs["forms"] = list(attrs.get("forms") or [])
+        attrs["year"] = _year_of(attrs.get("date"), node, attrs.get("symbol"))
+
+    g.add_edges_from(edges)
+    return CitationGraph(g)
+
+
+# -- writing and reading ----------------------------------------------------------------------------
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes GraphML and GEXF can hold: lists joined with ` | `, None dropped."""
+    out = nx.MultiDiGraph()
+    for n, a in g.nodes(data=True):
+        out.add_node(n, **_flat_attrs(a))
+    for u, v, k, a in g.edges(keys=True, data=True):
+        out.add_edge(u, v, key=k, **_flat_attrs(a))
+    return out
+
+
+def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    flat = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, set)):
+            value = " | ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = "; ".join(f"{k}={v}" for k, v in value.items())
+        elif not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        flat[key] = value
+    return flat
+
+
+def write_graph(cg: CitationGraph, out_dir: str | os.PathLike, graphml: bool = True) -> dict[str, Path]:
+    """Write nodes.parquet, edges.parquet and graph.graphml into out_dir, each atomically."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nodes = cg.nodes_frame()
+    edges = cg.edges_frame()
+    written = {}
+    _atomic_write(out / "nodes.parquet", lambda p: nodes.to_parquet(p, index=False))
+    written["nodes"] = out / "nodes.parquet"
+    _atomic_write(out / "edges.parquet", lambda p: edges.to_parquet(p, index=False))
+    written["edges"] = out / "edges.parquet"
+    if graphml:
+        flat = flat_graph(cg.g)
+        _atomic_write(out / "graph.graphml", lambda p: nx.write_graphml(flat, p))
+        written["graphml"] = out / "graph.graphml"
+    return written
+
+
+def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> CitationGraph:
+    """The graph back from nodes.parquet / edges.parquet tables."""
+    g = nx.MultiDiGraph()
+    node_rows = _records(nodes, NODE_COLUMNS)
+    for row in node_rows:
+        node = row.pop("node")
+        forms = row.get("forms")
+        row["forms"] = [str(f) for f in forms] if forms is not None else []
+        row["ingested"] = bool(row.get("ingested"))
+        row["year"] = _int_or_none(row.get("year"))
+        g.add_node(node, **row)
+    edge_rows = _records(edges, EDGE_COLUMNS)
+    def _edge(row):
+        u = row.pop("source")
+        v = row.pop("target")
+        for c in ("page", "start", "end"):
+            row[c] = _int_or_none(row[c])
+        return u, v, row
+    g.add_edges_from(_edge(r) for r in edge_rows)
+    return CitationGraph(g)
+
+
+def load_graph(build_dir: str | os.PathLike = "build", registry: Any = None) -> CitationGraph:
+    """The graph of a build folder: nodes/edges.parquet if written, else built from the ingest tables."""
+    build = Path(build_dir)
+    if (build / "nodes.parquet").exists() and (build / "edges.parquet").exists():
+        return graph_from_frames(pd.read_parquet(build / "nodes.parquet"), pd.read_parquet(build / "edges.parquet"))
+    if (build / "documents.parquet").exists() and (build / "references.parquet").exists():
+        chains = pd.read_parquet(build / "chains.parquet") if (build / "chains.parquet").exists() else None
+        return build_graph(pd.read_parquet(build / "documents.parquet"),
+                           pd.read_parquet(build / "references.parquet"), chains, registry=registry)
+    raise FileNotFoundError(f"{build}: no nodes.parquet/edges.parquet nor documents.parquet/references.parquet "
+                            f"(run `directives ingest` first)")

@@ -1,0 +1,484 @@
+"""Questions analysts ask of the citation graph; each answer is a pandas DataFrame.
+
+A document can be named by its node id, its symbol in any spacing or case (`25 –NQ/TW`), any written
+form seen in the texts or the registry (`Nghị quyết Trung ương 7 khóa XI`), its file name, or free
+text (`Quyết định số 290 của Bộ Chính trị`, `NQ 25 khóa XI`): see `find` and `resolve`.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections import defaultdict, deque
+from pathlib import PurePath
+from typing import Any, TYPE_CHECKING
+
+import pandas as pd
+
+from .build import IMPLEMENTATION_RELATIONS, LEVEL_RANK
+
+if TYPE_CHECKING:
+    from .build import CitationGraph
+
+# When one document cites another several times, the row names the strongest relation.
+RELATION_STRENGTH = {r: i for i, r in enumerate(("implements", "basis", "amends", "replaces", "applies", "mentions"))}
+DOC_COLUMNS = ["node", "symbol", "type", "date", "issuer", "level", "place", "ingested", "source"]
+
+_SYMBOL_SPACES = re.compile(r"\s*([-/–—])\s*")
+_LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)(?=[-/]|$)", re.IGNORECASE)
+_NUMBER_TOKEN = re.compile(r"(?<![\w/-])(\d{1,5}[A-Za-z]?)(?![\w])(?!\s*[-/–]\s*\w)")
+_SYMBOL_TOKEN = re.compile(r"\d+[A-Za-z]?\s*[-/–]\s*[^\s,;:()]+(?:\s*[-/]\s*[^\s,;:()]+)*")
+_TERM = re.compile(r"kho[áa]\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def fold(text: str) -> str:
+    """Case-folded NFC text with Ð/ð (eth, what OCR and some fonts give) read as Đ/đ, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ")
+    text = text.replace("\u00a0", " ").replace("–", "-").replace("—", "-")
+    return " ".join(text.casefold().split())
+
+
+def norm_symbol(symbol: str) -> str:
+    """A symbol's key: folded, no spaces around - and /, no leading `số`, no trailing punctuation."""
+    s = fold(symbol)
+    s = re.sub(r"^(số|so)\s*:?\s*", "", s)
+    s = _SYMBOL_SPACES.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), s)
+    return s.strip(" .,;:")
+
+
+def _number_key(number: str | None) -> str | None:
+    if not number:
+        return None
+    n = number.strip().casefold().lstrip("0")
+    return n or "0"
+
+
+def symbol_parts(symbol: str | None) -> tuple[str | None, str | None]:
+    """(number, type abbreviation) of a symbol: `25-NQ/TW` -> (25, nq); `71/1998/NĐ-CP` -> (71, nđ)."""
+    if not symbol:
+        return None, None
+    s = norm_symbol(symbol)
+    m = _LEADING_NUMBER.match(s)
+    if not m:
+        return None, None
+    tokens = [t for t in re.split(r"[-/]", s[m.end():]) if t and not re.fullmatch(r"(19|20)\d\d", t)]
+    return _number_key(m.group(1)), (tokens[0] if tokens else None)
+
+
+def _roman(text: str) -> int | None:
+    text = text.upper()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _ROMAN for c in text):
+        return None
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b in _ROMAN and _ROMAN[b] > v else v
+    return total
+
+
+def _term_key(term: str | None) -> int | None:
+    if not term:
+        return None
+    m = _TERM.search(term)
+    return _roman(m.group(1)) if m else _roman(term.strip())
+
+
+class _Index:
+    """Look-up tables over the graph's nodes, built once per graph."""
+
+    def __init__(self, g):
+        self.by_key: dict[str, set[str]] = defaultdict(set)  # folded node id / symbol / form / file name
+        self.by_number: dict[str, set[str]] = defaultdict(set)
+        self.abbr: dict[str, str | None] = {}
+        self.types: set[str] = set()
+        self.issuers: set[str] = set()
+        self.abbrs: set[str] = set()
+        self.forms: dict[str, set[str]] = defaultdict(set)  # folded form -> nodes, for fuzzy matching
+        for node, a in g.nodes(data=True):
+            self.by_key[fold(node)].add(node)
+            symbol = a.get("symbol")
+            if symbol:
+                self.by_key[norm_symbol(symbol)].add(node)
+                number, abbr = symbol_parts(symbol)
+                if number:
+                    self.by_number[number].add(node)
+                self.abbr[node] = abbr
+                if abbr:
+                    self.abbrs.add(abbr)
+            for form in a.get("forms") or []:
+                if not form:
+                    continue
+                self.forms[fold(form)].add(node)
+                if re.match(r"^\s*(số\s*)?\d", fold(form)):
+                    self.by_key[norm_symbol(form)].add(node)
+            for key in ("source", "document"):
+                value = a.get(key)
+                if value:
+                    self.by_key[fold(str(value))].add(node)
+                    p = PurePath(str(value))
+                    self.by_key[fold(p.name)].add(node)
+                    self.by_key[fold(p.stem)].add(node)
+            for copy in a.get("copies") or []:
+                if copy:
+                    self.by_key[fold(PurePath(str(copy)).name)].add(node)
+            if a.get("type"):
+                self.types.add(fold(a["type"]))
+            if a.get("issuer"):
+                self.issuers.add(fold(a["issuer"]))
+            if a.get("title"):
+                self.forms[fold(a["title"])].add(node)
+        self.in_degree = dict(g.in_degree())
+
+
+def _index(cg: "CitationGraph") -> _Index:
+    if cg._index is None:
+        cg._index = _Index(cg.g)
+    return cg._index
+
+
+def _parse_free_text(text: str, idx: _Index) -> list[dict[str, Any]]:
+    """What a free-text name says: type, number, issuer, term (with the core extractor when present)."""
+    q = fold(text)
+    own: dict[str, Any] = {"symbol": None, "type": None, "abbr": None, "number": None, "issuer": None, "term": None}
+    types = sorted((t for t in idx.types if t in q), key=len, reverse=True)
+    own["type"] = types[0] if types else None
+    tokens = set(re.findall(r"[\wđ]+", q))
+    abbrs = [a for a in idx.abbrs if a in tokens]
+    own["abbr"] = abbrs[0] if abbrs else None
+    issuers = sorted((i for i in idx.issuers if i in q), key=len, reverse=True)
+    own["issuer"] = issuers[0] if issuers else None
+    m = _TERM.search(q)
+    own["term"] = _roman(m.group(1)) if m else None
+    numbers = _NUMBER_TOKEN.findall(q)
+    parsed = []
+    try:  # the core extractor reads free text best; the graph's own vocabularies fill in without it
+        from pipeline.extract import get_references  # noqa: PLC0415
+    except ImportError:
+        get_references = None
+    if get_references is not None:
+        try:
+            refs = get_references(text)
+        except Exception:  # a name the extractor cannot read still gets the vocabulary match
+            refs = []
+        for ref in refs:
+            parsed.append({
+                "symbol": ref.symbol,
+                "type": fold(ref.type) if ref.type else own["type"],
+                "abbr": symbol_parts(ref.symbol)[1] if ref.symbol else own["abbr"],
+                "number": _number_key(ref.number) or (symbol_parts(ref.symbol)[0] if ref.symbol else None),
+                "issuer": fold(ref.issuer_body or ref.issuer) if (ref.issuer_body or ref.issuer) else own["issuer"],
+                "term": _term_key(ref.term) or own["term"],
+            })
+    if not parsed:
+        for number in numbers or [None]:
+            parsed.append({**own, "number": _number_key(number)})
+    return parsed
+
+
+def _score(node: str, a: dict[str, Any], want: dict[str, Any], idx: _Index) -> float:
+    score = 0.5
+    if want["type"]:
+        node_type = fold(a["type"]) if a.get("type") else None
+        if node_type == want["type"] or (node_type and node_type.startswith(want["type"])):
+            score += 0.2
+        elif node_type:
+            score -= 0.2
+    if want["abbr"]:
+        score += 0.2 if idx.abbr.get(node) == want["abbr"] else -0.2
+    if want["issuer"]:
+        issuer = fold(a["issuer"]) if a.get("issuer") else None
+        if issuer and (want["issuer"] in issuer or issuer in want["issuer"]):
+            score += 0.15
+        elif issuer:
+            score -= 0.15
+    if want["term"]:
+        term = _term_key(a.get("term"))
+        if term is not None:
+            score += 0.1 if term == want["term"] else -0.3
+    return score
+
+
+def _doc_row(g, node: str) -> dict[str, Any]:
+    a = g.nodes[node]
+    row = {c: a.get(c) for c in DOC_COLUMNS[1:]}
+    row["node"] = node
+    row["ingested"] = bool(a.get("ingested"))
+    source = a.get("source")
+    row["source"] = PurePath(str(source)).name if source else None
+    return row
+
+
+def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
+    """Documents a name may mean, best first: columns DOC_COLUMNS + score, match."""
+    idx = _index(cg)
+    g = cg.g
+    hits: dict[str, tuple[float, str]] = {}
+
+    def hit(node: str, score: float, how: str) -> None:
+        if node not in hits or hits[node][0] < score:
+            hits[node] = (score, how)
+
+    raw = text.strip()
+    if raw in g:
+        hit(raw, 1.0, "node id")
+    for key, how in ((fold(raw), "name"), (norm_symbol(raw), "symbol")):
+        for node in idx.by_key.get(key, ()):
+            hit(node, 0.98 if how == "symbol" else 1.0, how)
+    if not hits:
+        for token in _SYMBOL_TOKEN.findall(raw):
+            for node in idx.by_key.get(norm_symbol(token), ()):
+                hit(node, 0.95, "symbol in text")
+    if not hits:
+        for want in _parse_free_text(raw, idx):
+            if want.get("symbol"):
+                for node in idx.by_key.get(norm_symbol(want["symbol"]), ()):
+                    hit(node, 0.95, "symbol in text")
+                continue
+            if not want["number"]:
+                continue
+            for node in idx.by_number.get(want["number"], ()):
+                score = _score(node, g.nodes[node], want, idx)
+                if score > 0.3:
+                    hit(node, round(score, 3), "type+number")
+    if not hits:
+        q = fold(raw)
+        for form, nodes in idx.forms.items():
+            if q in form and len(q) >= 4:
+                for node in nodes:
+                    hit(node, round(0.3 + 0.3 * len(q) / len(form), 3), "in form")
+        if not hits:
+            for form in difflib.get_close_matches(q, list(idx.forms), n=limit, cutoff=0.6):
+                ratio = difflib.SequenceMatcher(None, q, form).ratio()
+                for node in idx.forms[form]:
+                    hit(node, round(0.5 * ratio, 3), "fuzzy")
+    rows = []
+    for node, (score, how) in hits.items():
+        row = _doc_row(g, node)
+        row["score"] = score
+        row["match"] = how
+        row["cited"] = idx.in_degree.get(node, 0)
+        rows.append(row)
+    # Equal scores: the more cited document is the likelier meaning of a short name.
+    rows.sort(key=lambda r: (-r["score"], -r["cited"], r["node"]))
+    return pd.DataFrame(rows[:limit], columns=DOC_COLUMNS + ["score", "match", "cited"])
+
+
+def resolve(cg: "CitationGraph", name: str) -> str:
+    """The node a name means (the best `find` hit); LookupError when nothing matches."""
+    if name in cg.g:
+        return name
+    found = find(cg, name, limit=1)
+    if found.empty:
+        raise LookupError(f"no document matches {name!r}")
+    return str(found.iloc[0]["node"])
+
+
+def _aggregate(g, pairs: dict[str, list[dict[str, Any]]], other_label: str) -> pd.DataFrame:
+    rows = []
+    for node, edges in pairs.items():
+        edges = sorted(edges, key=lambda e: (RELATION_STRENGTH.get(e["relation"], 9), e.get("start") or 0))
+        best = edges[0]
+        row = _doc_row(g, node)
+        row.update({
+            "relation": best["relation"],
+            "relations": ", ".join(dict.fromkeys(e["relation"] for e in edges)),
+            "kind": ", ".join(dict.fromkeys(e["kind"] for e in edges)),
+            "citations": len(edges),
+            "evidence": best.get("document"),
+            "page": best.get("page"),
+            "sentence": best.get("sentence"),
+        })
+        rows.append(row)
+    columns = DOC_COLUMNS + ["relation", "relations", "kind", "citations", "evidence", "page", "sentence"]
+    df = pd.DataFrame(rows, columns=columns)
+    if not df.empty:
+        df["_strength"] = df["relation"].map(RELATION_STRENGTH)
+        df = df.sort_values(["_strength", "date", "node"], na_position="last").drop(columns="_strength")
+        df = df.reset_index(drop=True)
+    df["page"] = df["page"].astype("Int64")
+    return df
+
+
+def cites(cg: "CitationGraph", doc: str) -> pd.DataFrame:
+    """What DOC cites (its own citations, and chain edges other documents state about it)."""
+    node = resolve(cg, doc)
+    pairs: dict[str, list] = defaultdict(list)
+    for _, v, a in cg.g.out_edges(node, data=True):
+        pairs[v].append(a)
+    return _aggregate(cg.g, pairs, "target")
+
+
+def cited_by(cg: "CitationGraph", doc: str, relation: str | None = None) -> pd.DataFrame:
+    """The documents citing DOC (optionally only with one relation)."""
+    node = resolve(cg, doc)
+    pairs: dict[str, list] = defaultdict(list)
+    for u, _, a in cg.g.in_edges(node, data=True):
+        if relation is None or a.get("relation") == relation:
+            pairs[u].append(a)
+    return _aggregate(cg.g, pairs, "source")
+
+
+def _serves(a: dict[str, Any]) -> bool:
+    """Whether an edge says its source carries out its target."""
+    if a.get("kind") == "chain":
+        return a.get("relation") != "mentions"
+    return a.get("relation") in IMPLEMENTATION_RELATIONS
+
+
+def _edge_rank(a: dict[str, Any]) -> int:
+    if a.get("relation") == "implements" and a.get("kind") != "chain":
+        return 0
+    return 1 if a.get("kind") == "chain" else 2
+
+
+def _days(later: Any, earlier: Any) -> float | None:
+    if not later or not earlier:
+        return None
+    try:
+        return float((pd.Timestamp(later) - pd.Timestamp(earlier)).days)
+    except (ValueError, TypeError):
+        return None
+
+
+def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) -> pd.DataFrame:
+    """The implementation tree of DOC: who carries it out, and who carries those out, transitively.
+
+    One row per document at its smallest depth (DOC itself at depth 0), with the parent it carries
+    out, the edge (relation, kind, evidence) and lag_days = its date - the parent's date.
+    """
+    g = cg.g
+    root = resolve(cg, doc)
+    depth = {root: 0}
+    via: dict[str, tuple[str, dict]] = {}
+    queue = deque([root])
+    while queue:
+        parent = queue.popleft()
+        if max_depth is not None and depth[parent] >= max_depth:
+            continue
+        best: dict[str, dict] = {}
+        for child, _, a in g.in_edges(parent, data=True):
+            if child in depth or not _serves(a):
+                continue
+            if child not in best or _edge_rank(a) < _edge_rank(best[child]):
+                best[child] = a
+        for child in sorted(best):
+            depth[child] = depth[parent] + 1
+            via[child] = (parent, best[child])
+            queue.append(child)
+    root_date = g.nodes[root].get("date")
+    rows = []
+    for node, d in depth.items():
+        row = _doc_row(g, node)
+        parent, a = via.get(node, (None, {}))
+        row.update({
+            "depth": d,
+            "parent": parent,
+            "parent_symbol": g.nodes[parent].get("symbol") if parent else None,
+            "relation": a.get("relation"),
+            "kind": a.get("kind"),
+            "evidence": a.get("document"),
+            "lag_days": _days(row["date"], g.nodes[parent].get("date")) if parent else None,
+            "lag_from_root_days": _days(row["date"], root_date) if parent else None,
+        })
+        rows.append(row)
+    columns = DOC_COLUMNS + ["depth", "parent", "parent_symbol", "relation", "kind", "evidence", "lag_days",
+                             "lag_from_root_days"]
+    df = pd.DataFrame(rows, columns=columns)
+    df = df.sort_values(["depth", "date", "node"], na_position="last").reset_index(drop=True)
+    df["depth"] = df["depth"].astype(int)
+    return df
+
+
+def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
+    """The way up from DOC to the central directives it serves.
+
+    Follows implements/applies/chain edges upward, breadth first, and stops at central documents
+    (or where nothing more is known). One row per document reached (DOC at depth 0) with the document
+    below it (`child`) and the edge that led there.
+    """
+    g = cg.g
+    start = resolve(cg, doc)
+    depth = {start: 0}
+    via: dict[str, tuple[str, dict]] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node != start and g.nodes[node].get("level") == "central":
+            continue
+        best: dict[str, dict] = {}
+        for _, up, a in g.out_edges(node, data=True):
+            if up in depth or not _serves(a):
+                continue
+            if up not in best or _edge_rank(a) < _edge_rank(best[up]):
+                best[up] = a
+        for up in sorted(best):
+            depth[up] = depth[node] + 1
+            via[up] = (node, best[up])
+            queue.append(up)
+    rows = []
+    for node, d in depth.items():
+        row = _doc_row(g, node)
+        child, a = via.get(node, (None, {}))
+        row.update({"depth": d, "child": child,
+                    "child_symbol": g.nodes[child].get("symbol") if child else None,
+                    "relation": a.get("relation"), "kind": a.get("kind"), "evidence": a.get("document"),
+                    "lag_days": _days(g.nodes[child].get("date"), row["date"]) if child else None})
+        rows.append(row)
+    columns = DOC_COLUMNS + ["depth", "child", "child_symbol", "relation", "kind", "evidence", "lag_days"]
+    df = pd.DataFrame(rows, columns=columns)
+    return df.sort_values(["depth", "node"]).reset_index(drop=True)
+
+
+def issuers(cg: "CitationGraph") -> pd.DataFrame:
+    """Issuing bodies, central > province > district > unit, with how many documents each has."""
+    g = cg.g
+    stats: dict[tuple, dict[str, Any]] = {}
+    in_degree = dict(g.in_degree())
+    for node, a in g.nodes(data=True):
+        level = a.get("level") or "unknown"
+        issuer = a.get("issuer") or "unknown"
+        place = None if level == "central" else a.get("place")
+        key = (level, issuer, place)
+        s = stats.get(key)
+        if s is None:
+            s = stats[key] = {"level": level, "issuer": issuer, "place": place, "documents": 0, "ingested": 0,
+                              "citations_received": 0, "first_year": None, "last_year": None}
+        s["documents"] += 1
+        s["ingested"] += int(bool(a.get("ingested")))
+        s["citations_received"] += in_degree.get(node, 0)
+        year = a.get("year")
+        if year:
+            s["first_year"] = year if s["first_year"] is None else min(s["first_year"], year)
+            s["last_year"] = year if s["last_year"] is None else max(s["last_year"], year)
+    df = pd.DataFrame(list(stats.values()),
+                      columns=["level", "issuer", "place", "documents", "ingested", "citations_received",
+                               "first_year", "last_year"])
+    df["_rank"] = df["level"].map(lambda x: LEVEL_RANK.get(x, len(LEVEL_RANK)))
+    df = df.sort_values(["_rank", "documents", "issuer"], ascending=[True, False, True], na_position="last")
+    df = df.drop(columns="_rank").reset_index(drop=True)
+    for c in ("first_year", "last_year"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def timeline(cg: "CitationGraph", doc: str) -> pd.DataFrame:
+    """DOC, its implementers and what it cites, by date (days_from_doc: date - DOC's date)."""
+    g = cg.g
+    node = resolve(cg, doc)
+    date = g.nodes[node].get("date")
+    rows = [{**_doc_row(g, node), "role": "document", "relation": None, "depth": 0}]
+    for _, r in cites(cg, node).iterrows():
+        rows.append({**_doc_row(g, r["node"]), "role": "cited", "relation": r["relation"], "depth": 1})
+    for _, r in implementers(cg, node).iterrows():
+        if r["depth"] == 0:
+            continue
+        rows.append({**_doc_row(g, r["node"]), "role": "implementer", "relation": r["relation"],
+                     "depth": int(r["depth"])})
+    df = pd.DataFrame(rows, columns=DOC_COLUMNS + ["role", "relation", "depth"])
+    df["days_from_doc"] = [_days(d, date) for d in df["date"]]
+    df = df.sort_values(["date", "depth", "node"], na_position="last").reset_index(drop=True)
+    return df[["date", "days_from_doc", "role", "relation", "depth"] + DOC_COLUMNS]
