@@ -6,7 +6,9 @@ text (`Quyết định số 290 của Bộ Chính trị`, `NQ 25 khóa XI`): see
 """
 from __future__ import annotations
 
+import datetime
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -335,13 +337,20 @@ def _edge_rank(a: dict[str, Any]) -> int:
     return 1 if a.get("kind") == "chain" else 2
 
 
-def _days(later: Any, earlier: Any) -> float | None:
-    if not later or not earlier:
-        return None
+@functools.lru_cache(maxsize=65536)
+def _date(value: str):
     try:
-        return float((pd.Timestamp(later) - pd.Timestamp(earlier)).days)
-    except (ValueError, TypeError):
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
         return None
+
+
+def _days(later: Any, earlier: Any) -> float | None:
+    """later - earlier in days; None when either date is unknown."""
+    if not later or not earlier or not isinstance(later, str) or not isinstance(earlier, str):
+        return None
+    a, b = _date(later), _date(earlier)
+    return float((a - b).days) if a and b else None
 
 
 def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) -> pd.DataFrame:

@@ -1,0 +1,126 @@
+"""Citation graph at scale: build, write, load and query 100,000 documents with 1,000,000 references.
+
+The tables come from pipeline.synthetic (no extraction). Each stage runs in its own child process so
+its peak memory (ru_maxrss of the child) is its own. BENCH_GRAPH_DOCS / BENCH_GRAPH_REFS change the size.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+N_DOCS = int(os.environ.get("BENCH_GRAPH_DOCS", "100000"))
+N_REFS = int(os.environ.get("BENCH_GRAPH_REFS", "1000000"))
+
+_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+import pandas as pd
+stage, folder = sys.argv[1], Path(sys.argv[2])
+out = {}
+t = time.perf_counter()
+if stage == "generate":
+    from pipeline import synthetic
+    d, r, c = synthetic.frames(int(sys.argv[3]), int(sys.argv[4]), seed=7)
+    d.to_parquet(folder / "documents.parquet"); r.to_parquet(folder / "references.parquet")
+    c.to_parquet(folder / "chains.parquet")
+    out["documents"], out["references"], out["chains"] = len(d), len(r), len(c)
+elif stage == "build":
+    from graph.build import build_graph, write_graph
+    d = pd.read_parquet(folder / "documents.parquet"); r = pd.read_parquet(folder / "references.parquet")
+    c = pd.read_parquet(folder / "chains.parquet")
+    out["read_s"] = time.perf_counter() - t
+    t1 = time.perf_counter()
+    cg = build_graph(d, r, c)
+    out["build_s"] = time.perf_counter() - t1
+    out["nodes"], out["edges"] = cg.g.number_of_nodes(), cg.g.number_of_edges()
+    t1 = time.perf_counter()
+    write_graph(cg, folder / "out", graphml=False)
+    out["write_s"] = time.perf_counter() - t1
+    t1 = time.perf_counter()
+    write_graph(cg, folder / "out")
+    out["write_graphml_s"] = time.perf_counter() - t1 - 0.0
+elif stage == "query":
+    import graph
+    from graph import query as q
+    cg = graph.load(folder / "out")
+    out["load_s"] = time.perf_counter() - t
+    edges = pd.read_parquet(folder / "out" / "edges.parquet", columns=["source", "target", "relation"])
+    top = edges[edges.relation == "implements"].target.value_counts().index[0]
+    plan = edges[(edges.relation == "implements")].source.iloc[len(edges) // 20 % 1000]
+    sym = cg.g.nodes[top]["symbol"]
+    number = sym.split("-")[0].split("/")[0].lstrip("0")
+    typ = cg.g.nodes[top]["type"]
+    timings = {}
+    def timed(name, fn):
+        t1 = time.perf_counter(); df = fn(); timings[name] = (time.perf_counter() - t1, len(df))
+    timed("find (first, builds the index)", lambda: q.find(cg, sym))
+    timed("find symbol", lambda: q.find(cg, sym))
+    timed(f"find free text", lambda: q.find(cg, f"{typ} {number} của {cg.g.nodes[top]['issuer']}"))
+    timed("cites", lambda: q.cites(cg, plan))
+    timed("cited-by (most implemented)", lambda: q.cited_by(cg, top))
+    timed("implementers (most implemented)", lambda: q.implementers(cg, top))
+    timed("chain", lambda: q.chain(cg, plan))
+    timed("issuers", lambda: q.issuers(cg))
+    timed("timeline (most implemented)", lambda: q.timeline(cg, top))
+    out["queries"] = timings
+out["total_s"] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+
+
+def _child(stage: str, folder: Path, *args: str) -> tuple[dict, float]:
+    """Run one stage in a fresh interpreter; its result and its own peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run the stage through a wrapper
+    # process so each measure starts from zero.
+    wrapper = (
+        "import resource, subprocess, sys, json;"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+        "sys.stderr.write(p.stderr);"
+        "print(json.dumps({'rc': p.returncode, 'out': p.stdout,"
+        " 'rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+    )
+    cmd = [sys.executable, "-c", wrapper, sys.executable, "-c", _CHILD, stage, str(folder), *args]
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
+    del before
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if report["rc"] != 0:
+        raise RuntimeError(f"{stage} failed")
+    return json.loads(report["out"].strip().splitlines()[-1]), report["rss_kb"] / 1024
+
+
+def run() -> list[tuple[str, str, str]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench_graph_") as tmp:
+        folder = Path(tmp)
+        gen, gen_mb = _child("generate", folder, str(N_DOCS), str(N_REFS))
+        rows.append(("synthetic tables", f"{gen['total_s']:.1f} s",
+                     f"{gen['documents']:,} documents, {gen['references']:,} references, {gen['chains']:,} chains; "
+                     f"peak {gen_mb:,.0f} MB"))
+        build, build_mb = _child("build", folder)
+        rows.append(("build_graph", f"{build['build_s']:.1f} s",
+                     f"{build['nodes']:,} nodes, {build['edges']:,} edges "
+                     f"({build['edges'] / build['build_s']:,.0f} edges/s); reading the tables {build['read_s']:.1f} s"))
+        rows.append(("build peak memory", f"{build_mb:,.0f} MB", "read + build + write, child process ru_maxrss"))
+        rows.append(("write nodes/edges.parquet", f"{build['write_s']:.1f} s", ""))
+        rows.append(("write with graph.graphml", f"{build['write_graphml_s']:.1f} s",
+                     f"{build['write_graphml_s'] / max(build['write_s'], 1e-9):.1f}x parquet only"))
+        queries, query_mb = _child("query", folder)
+        rows.append(("graph.load (parquet)", f"{queries['load_s']:.1f} s", f"peak {query_mb:,.0f} MB with queries"))
+        for name, (seconds, n) in queries["queries"].items():
+            rows.append((f"query {name}", f"{seconds * 1000:,.0f} ms", f"{n:,} rows"))
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(*row, sep="  ")
