@@ -1,0 +1,563 @@
+"""OCR: one page image becomes text, with Tesseract's Vietnamese model.
+
+The page is the unit of work. `ocr_page(job, settings)` is a pure, picklable function of a
+`PageJob` (a PDF path and page index, an image file and frame, or image bytes) and `OcrSettings`,
+so any executor can run it: `run_pages` uses a local process pool by default, and takes any object
+with an executor-style `map` (a `concurrent.futures` executor, a Dask `Client.get_executor()`).
+
+Tesseract is run with `lang="vie"` (not `vie+eng`, which loses the stroke of Đ) and
+`OMP_THREAD_LIMIT=1`: its own threads make it several times slower on few cores, so parallelism
+comes from running pages in separate processes instead.
+
+Every page OCR'd is cached on disk under a key of what determines its text (the source's sha256,
+the page, the resolution, the preprocessing, the Tesseract version and the language), so the same
+page is never OCR'd twice. The cache lives in `$DIRECTIVES_CACHE_DIR` (default
+`~/.cache/directives/ocr`); entries are written to a temporary file and renamed.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import math
+import multiprocessing
+import os
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
+PREPROCESS_STEPS = ("gray", "deskew", "binarize")
+# Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
+TEXT_FORMAT = "tsv-columns-1"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    lang: str = "vie"
+    dpi: int = 300  # rendering resolution of PDF pages
+    # Measured on the scanned samples (bench/bench_ocr.py): grayscale alone gives the lowest CER;
+    # deskew and binarize cost time without improving it (Tesseract binarizes itself and copes with
+    # the small skew of a flatbed scan).
+    preprocess: tuple[str, ...] = ("gray",)
+    psm: int = 3  # Tesseract page segmentation: fully automatic
+    timeout: float = 120.0  # seconds per page; 0 means none
+    max_pixels: int = 100_000_000  # refuse larger images / renderings
+    max_pages: int = 2000
+    workers: int | None = None  # parallel OCR processes; None: one per CPU
+    cache_dir: str | None = None  # None: $DIRECTIVES_CACHE_DIR or the default; "": no cache
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "OcrSettings":
+        """Settings from the environment (DIRECTIVES_OCR_TIMEOUT, DIRECTIVES_MAX_PIXELS,
+        DIRECTIVES_MAX_PAGES, DIRECTIVES_OCR_WORKERS, DIRECTIVES_OCR_DPI, DIRECTIVES_CACHE_DIR),
+        then the keyword overrides."""
+        env = os.environ
+        values: dict[str, Any] = {}
+        for name, var, kind in (
+            ("timeout", "DIRECTIVES_OCR_TIMEOUT", float),
+            ("max_pixels", "DIRECTIVES_MAX_PIXELS", int),
+            ("max_pages", "DIRECTIVES_MAX_PAGES", int),
+            ("workers", "DIRECTIVES_OCR_WORKERS", int),
+            ("dpi", "DIRECTIVES_OCR_DPI", int),
+        ):
+            if env.get(var, "").strip():
+                values[name] = kind(env[var])
+        if "DIRECTIVES_CACHE_DIR" in env:
+            values["cache_dir"] = env["DIRECTIVES_CACHE_DIR"]
+        values.update(overrides)
+        settings = cls(**values)
+        unknown = set(settings.preprocess) - set(PREPROCESS_STEPS)
+        if unknown:
+            raise ValueError(f"unknown preprocessing step(s): {', '.join(sorted(unknown))}")
+        return settings
+
+    def resolved_cache_dir(self) -> Path | None:
+        raw = self.cache_dir
+        if raw is None:
+            raw = os.environ.get("DIRECTIVES_CACHE_DIR", DEFAULT_CACHE_DIR)
+        if not raw:
+            return None
+        return Path(raw).expanduser()
+
+    def with_(self, **changes: Any) -> "OcrSettings":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to OCR: exactly one of `pdf_path`, `image_path`, `image` is set.
+
+    `source_sha256` is the sha256 of the whole source file (PDF or image file); with `index` (the
+    PDF page or the image frame, 0-based) it keys the cache without rendering anything."""
+
+    index: int
+    pdf_path: str | None = None
+    image_path: str | None = None
+    image: bytes | None = None
+    source_sha256: str | None = None
+
+
+@dataclass
+class PageOcr:
+    index: int
+    text: str = ""
+    cache_hit: bool = False
+    seconds: float = 0.0  # time spent in tesseract
+    tesseract: bool = False  # whether tesseract was run for this page
+    error: str | None = None  # one-line reason when the page could not be OCR'd
+
+
+@dataclass
+class OcrStats:
+    """Counters of this process's OCR work (updated by `run_pages` from the results)."""
+
+    pages: int = 0
+    tesseract_runs: int = 0
+    cache_hits: int = 0
+    failures: int = 0
+    tesseract_seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, result: PageOcr) -> None:
+        self.pages += 1
+        if result.cache_hit:
+            self.cache_hits += 1
+        if result.tesseract:
+            self.tesseract_runs += 1
+        if result.error:
+            self.failures += 1
+            self.errors.append(result.error)
+        self.tesseract_seconds += result.seconds
+
+
+STATS = OcrStats()
+
+
+class PageError(Exception):
+    """A page that cannot be OCR'd; the message is the one-line reason."""
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except pytesseract.TesseractNotFoundError:
+        raise PageError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from None
+
+
+def cache_key(job: PageJob, settings: OcrSettings) -> str:
+    if job.source_sha256:
+        source = job.source_sha256
+    elif job.image is not None:
+        source = hashlib.sha256(job.image).hexdigest()
+    else:
+        path = job.pdf_path or job.image_path
+        h = hashlib.sha256()
+        with open(path, "rb") as f:  # type: ignore[arg-type]
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        source = h.hexdigest()
+    kind = "pdf" if job.pdf_path else "image"
+    # The resolution only matters for PDF pages: an image is OCR'd at its own.
+    dpi = settings.dpi if kind == "pdf" else 0
+    parts = [kind, source, str(job.index), str(dpi), "+".join(settings.preprocess),
+             f"psm{settings.psm}", tesseract_version(), settings.lang, TEXT_FORMAT]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _cache_path(directory: Path, key: str) -> Path:
+    return directory / key[:2] / f"{key}.txt"
+
+
+def cache_get(settings: OcrSettings, key: str) -> str | None:
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return None
+    try:
+        return _cache_path(directory, key).read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeDecodeError):
+        return None  # an unreadable entry is a miss; it will be rewritten
+
+
+def cache_put(settings: OcrSettings, key: str, text: str) -> None:
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return
+    path = _cache_path(directory, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:16]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+# ------------------------------------------------------------------------------------ images
+
+
+def check_pixels(width: int, height: int, settings: OcrSettings, what: str = "image") -> None:
+    pixels = width * height
+    if pixels > settings.max_pixels:
+        raise PageError(
+            f"{what} too large ({width}x{height} = {pixels / 1e6:.0f} megapixels > "
+            f"{settings.max_pixels / 1e6:.0f})"
+        )
+
+
+def render_pdf_page(path: str, index: int, settings: OcrSettings):
+    """Render one PDF page at `settings.dpi`, grayscale, as a PIL image (mode L)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[index]
+        try:
+            width, height = page.get_size()
+            scale = settings.dpi / 72
+            check_pixels(math.ceil(width * scale), math.ceil(height * scale), settings,
+                         f"page {index + 1} at {settings.dpi} dpi")
+            bitmap = page.render(scale=scale, grayscale=True)
+            img = bitmap.to_pil()
+            img.load()
+            return img.convert("L") if img.mode != "L" else img
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
+    """One frame of an image file, refusing oversized images before decoding them."""
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+            if frame:
+                img.seek(frame)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise PageError("image too large (decompression bomb check)") from None
+        check_pixels(img.size[0], img.size[1], settings)
+        img.load()
+    return img
+
+
+def preprocess(img, steps: Sequence[str]):
+    """Clean a page image for OCR. Steps: gray, deskew, binarize (always in that order)."""
+    if img.mode not in ("L", "1") or "gray" in steps or "deskew" in steps or "binarize" in steps:
+        if img.mode in ("RGBA", "LA", "P", "PA"):
+            from PIL import Image
+
+            background = Image.new("RGBA", img.size, (255, 255, 255, 255))
+            background.alpha_composite(img.convert("RGBA"))
+            img = background
+        img = img.convert("L")
+    if "deskew" in steps:
+        img = deskew(img)
+    if "binarize" in steps:
+        img = binarize(img)
+    return img
+
+
+def skew_angle(img, max_angle: float = 3.0, step: float = 0.1) -> float:
+    """Skew of a text page in degrees, by the projection profile: rows of text are sharpest
+    (largest variance of row sums) when the page is rotated back by the skew."""
+    import numpy as np
+    from PIL import Image
+
+    small = img.convert("L")
+    factor = max(1, round(max(small.size) / 1000))
+    small = small.reduce(factor) if factor > 1 else small
+    ink = Image.fromarray((np.asarray(small) < 160).astype(np.uint8) * 255, "L")
+
+    def score(angle: float) -> float:
+        a = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
+        rows = a.sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, step)
+    return float(max(fine, key=score))
+
+
+def deskew(img):
+    from PIL import Image
+
+    angle = skew_angle(img)
+    if abs(angle) < 0.05:
+        return img
+    return img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+
+
+def binarize(img):
+    """Otsu threshold."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img.convert("L"))
+    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
+    total = a.size
+    cum = np.cumsum(hist)
+    cum_mean = np.cumsum(hist * np.arange(256))
+    mean_all = cum_mean[-1] / total
+    w0 = cum / total
+    w1 = 1 - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m0 = cum_mean / cum
+        m1 = (cum_mean[-1] - cum_mean) / (total - cum)
+        between = w0 * w1 * (m0 - m1) ** 2
+    threshold = int(np.nanargmax(between)) if np.isfinite(between).any() else 128
+    del mean_all
+    return Image.fromarray(((a > threshold) * 255).astype(np.uint8), "L")
+
+
+
+# ---------------------------------------------------------------------------------- reading order
+
+
+def _lines_of_words(words: list[dict]) -> list[list[dict]]:
+    """Group boxes (x0, x1, top, bottom) into visual lines: tops within half a box height."""
+    heights = sorted(w["bottom"] - w["top"] for w in words)
+    tolerance = max(1.0, 0.5 * heights[len(heights) // 2])
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= tolerance:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def columns_text(words: list[dict]) -> str:
+    """Text of boxes (words of a PDF page, or lines of an OCR'd page: dicts with text, x0, x1, top,
+    bottom) in reading order. A run of visual lines that have text left and right of the middle of
+    the text area with a wide gap between, and nothing crossing the middle, is a two-column block
+    (the header: issuer and number | motto and place-date; the signature: recipients | signer): it
+    reads as its left column, then its right column. Other lines read top to bottom."""
+    words = [w for w in words if w["text"].strip()]
+    if not words:
+        return ""
+    mid = (min(w["x0"] for w in words) + max(w["x1"] for w in words)) / 2
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for line in _lines_of_words(words):
+        crossing = any(w["x0"] < mid < w["x1"] for w in line)
+        l_words = [w for w in line if w["x1"] <= mid]
+        r_words = [w for w in line if w["x0"] >= mid]
+        gap = (min(w["x0"] for w in r_words) - max(w["x1"] for w in l_words)) if l_words and r_words else None
+        height = max(w["bottom"] - w["top"] for w in line)
+        if crossing or (gap is not None and gap <= 2.0 * height):
+            flush()
+            out.append(" ".join(w["text"] for w in line))
+            continue
+        if l_words:
+            left.append(" ".join(w["text"] for w in l_words))
+        if r_words:
+            right.append(" ".join(w["text"] for w in r_words))
+    flush()
+    return "\n".join(out)
+
+
+# Specks of a scan that Tesseract reads as punctuation: alone, with low confidence.
+_SPECKS = {"|", "_", "~", "¦", "`"}
+
+
+def tsv_text(tsv: str) -> str:
+    """Page text from Tesseract's TSV: its lines, split where a gap between words is wider than
+    twice the line height (two columns that happen to share a baseline), put in reading order by
+    `columns_text`."""
+    lines: dict[tuple[int, int, int], list[dict]] = {}
+    rows = tsv.splitlines()
+    for row in rows[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        if not text:
+            continue
+        try:
+            left, top, width, height = (int(c) for c in cols[6:10])
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        if text in _SPECKS and conf < 50:
+            continue
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        lines.setdefault(key, []).append(
+            {"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height})
+    items: list[dict] = []
+    for words in lines.values():
+        words.sort(key=lambda w: w["x0"])
+        height = max(w["bottom"] - w["top"] for w in words)
+        segment = [words[0]]
+        for word in words[1:]:
+            if word["x0"] - segment[-1]["x1"] > 2.0 * height:
+                items.append(_merge(segment))
+                segment = []
+            segment.append(word)
+        items.append(_merge(segment))
+    return columns_text(items)
+
+
+def _merge(words: list[dict]) -> dict:
+    return {
+        "text": " ".join(w["text"] for w in words),
+        "x0": min(w["x0"] for w in words),
+        "x1": max(w["x1"] for w in words),
+        # The middle band of the words, so that a tall initial does not change the line's top.
+        "top": sorted(w["top"] for w in words)[len(words) // 2],
+        "bottom": sorted(w["bottom"] for w in words)[len(words) // 2],
+    }
+
+
+# --------------------------------------------------------------------------------------- OCR
+
+
+def clean_ocr_text(text: str) -> str:
+    """Tesseract output as page text: NFC, no form feed (it ends every page with one), no trailing
+    spaces."""
+    text = unicodedata.normalize("NFC", text.replace("\f", "\n"))
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def tesseract_image(img, settings: OcrSettings) -> str:
+    """Run Tesseract on a PIL image; its words (TSV output, with boxes) are put in reading order
+    like a text PDF's (`columns_text`). The image goes to Tesseract as an uncompressed PNM file (PNG
+    encoding of a 300 dpi page costs a tenth of the OCR time)."""
+    import pytesseract
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    fd, tmp = tempfile.mkstemp(prefix="directives-ocr-", suffix=".pgm")
+    os.close(fd)
+    try:
+        img.save(tmp, "PPM")
+        config = f"--psm {settings.psm} --dpi {settings.dpi}"
+        try:
+            tsv = pytesseract.image_to_data(tmp, lang=settings.lang, config=config,
+                                            timeout=settings.timeout or 0)
+            return tsv_text(tsv)
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise PageError(f"OCR timed out after {settings.timeout:g} s") from None
+            raise PageError(f"tesseract failed: {_one_line(exc)}") from None
+        except pytesseract.TesseractError as exc:
+            raise PageError(f"tesseract failed: {_one_line(exc.message or exc)}") from None
+        except pytesseract.TesseractNotFoundError:
+            raise PageError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from None
+    finally:
+        os.unlink(tmp)
+
+
+def _one_line(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text[:200] or "unknown error"
+
+
+def page_image(job: PageJob, settings: OcrSettings):
+    if job.pdf_path:
+        return render_pdf_page(job.pdf_path, job.index, settings)
+    if job.image is not None:
+        return load_image_frame(job.image, job.index, settings)
+    if job.image_path:
+        return load_image_frame(job.image_path, job.index, settings)
+    raise PageError("empty page job")
+
+
+def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
+    """OCR one page (the unit of work): from the cache if it was done before, else render,
+    preprocess and run Tesseract. Never raises for a page problem: the reason is in `.error`."""
+    try:
+        key = cache_key(job, settings)
+        cached = cache_get(settings, key)
+        if cached is not None:
+            return PageOcr(job.index, cached, cache_hit=True)
+        img = page_image(job, settings)
+        img = preprocess(img, settings.preprocess)
+        if img.mode != "L":
+            img = img.convert("L")
+        started = time.perf_counter()
+        try:
+            raw = tesseract_image(img, settings)
+        except PageError as exc:
+            return PageOcr(job.index, error=str(exc), tesseract=True,
+                           seconds=time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        text = clean_ocr_text(raw)
+        cache_put(settings, key, text)
+        return PageOcr(job.index, text, seconds=seconds, tesseract=True)
+    except PageError as exc:
+        return PageOcr(job.index, error=str(exc))
+    except Exception as exc:  # a broken page must not stop the others
+        return PageOcr(job.index, error=f"{type(exc).__name__}: {_one_line(exc)}")
+
+
+def _workers(settings: OcrSettings, jobs: int) -> int:
+    wanted = settings.workers or os.cpu_count() or 1
+    if multiprocessing.current_process().daemon:
+        return 1  # daemonic pool workers cannot start children
+    return max(1, min(wanted, jobs))
+
+
+def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, executor: Any = None,
+              stats: OcrStats | None = None) -> list[PageOcr]:
+    """OCR pages, in parallel processes: with `executor` (anything with an executor-style
+    `map(fn, *iterables)`) or a process pool of its own. Cached pages are answered here without
+    starting any process. Results come back in the order of the jobs."""
+    settings = settings or OcrSettings.from_env()
+    jobs = list(jobs)
+    results: dict[int, PageOcr] = {}
+    todo: list[PageJob] = []
+    for position, job in enumerate(jobs):
+        try:
+            cached = cache_get(settings, cache_key(job, settings))
+        except (PageError, OSError):
+            cached = None
+        if cached is not None:
+            results[position] = PageOcr(job.index, cached, cache_hit=True)
+        else:
+            todo.append(job)
+    positions = [i for i in range(len(jobs)) if i not in results]
+    if todo:
+        if executor is not None:
+            done = list(executor.map(ocr_page, todo, [settings] * len(todo)))
+        elif _workers(settings, len(todo)) == 1:
+            done = [ocr_page(job, settings) for job in todo]
+        else:
+            with ProcessPoolExecutor(max_workers=_workers(settings, len(todo))) as pool:
+                done = list(pool.map(ocr_page, todo, [settings] * len(todo)))
+        results.update(zip(positions, done))
+    ordered = [results[i] for i in range(len(jobs))]
+    for result in ordered:
+        STATS.add(result)
+        if stats is not None:
+            stats.add(result)
+    return ordered

@@ -1,0 +1,253 @@
+"""PDFs and images: the text layer where there is a usable one, Vietnamese OCR where there is not.
+
+* Text pages are read with pypdfium2 (fast). On a page where pdfium sees two columns side by side
+  (the header of page 1: issuer and number left, motto and place-date right; the signature block:
+  recipients left, signer right), pdfplumber's word positions give the reading order instead: the
+  left block, then the right block, so the document's own number, date, place, issuer and signer
+  read the same from the PDF as from a text file.
+* A page with no text layer, or a garbage one (an old OCR layer, text in a legacy 8-bit font such
+  as TCVN3 `§¶ng` or VNI `ñaûng`, mostly non-letters), is OCR'd (`pipeline.ocr`); other pages are
+  not. Images (.png, .jpg, .tif, multi-page TIFF included) are OCR'd page by page.
+* Pages are joined with `model.PAGE_SEPARATOR`; `Page.method` is `pdf-text` or `ocr`.
+* Limits: too many pages, encrypted or corrupt PDFs and oversized images raise `ReadError` with a
+  one-line reason; a single page that fails OCR becomes a warning and an empty page.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
+from .ocr import OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, run_pages
+from .read import ReadError
+
+MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
+
+# Latin-1 letters that Vietnamese uses; any other character of U+00A0..U+00FF in running text is the
+# mark of a legacy 8-bit Vietnamese font (TCVN3/ABC, VNI) read as Windows-1252/Latin-1.
+_VIETNAMESE_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýÐð\u00a0")
+_LEGACY = {chr(c) for c in range(0xA1, 0x100)} - _VIETNAMESE_LATIN1
+_VOWELS = "aăâeêioôơuưy"
+_TONED = set(unicodedata.normalize("NFC", v + t) for v in _VOWELS + _VOWELS.upper()
+             for t in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"))
+# A Vietnamese syllable: optional initial consonant cluster, one to three vowels, optional final.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|nh|ng|gh|gi|kh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
+    r"[%s]{1,3}(?:ng|nh|ch|[cmnpt])?$" % "".join(sorted(_TONED)),
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def text_layer_problem(text: str) -> str | None:
+    """Why a page's text layer cannot be used as is, or None when it can."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_TEXT_CHARS:
+        return "no text layer"
+    letters = [c for c in chars if c.isalpha()]
+    if len(letters) < 0.5 * len(chars):
+        return "text layer is mostly non-letters"
+    legacy = sum(1 for c in chars if c in _LEGACY or "\u0080" <= c <= "\u009f" or c == "\ufffd"
+                 or "\ue000" <= c <= "\uf8ff")
+    if legacy > max(2, 0.02 * len(letters)):
+        return "text layer in a legacy Vietnamese font encoding (TCVN3/VNI)"
+    words = _WORD.findall(text)
+    if len(words) >= 20:
+        syllables = sum(1 for w in words if _SYLLABLE.match(w))
+        # Abbreviations (UBND, TCCN) are not syllables, so the bar is low; OCR garbage and other
+        # mojibake fall far below it.
+        if syllables < 0.5 * len(words):
+            return "text layer is not Vietnamese text (garbled or an old OCR layer)"
+    return None
+
+
+def _clean_layer_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(PAGE_SEPARATOR, "\n")
+    text = text.replace("\x00", "").replace("\ufffe", "").replace("\x02", "")
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+# ------------------------------------------------------------------------------------ columns
+
+
+def _has_side_by_side_text(textpage) -> bool:
+    """Whether some text sits left and right of the text area's middle on the same line with a wide
+    gap between (a two-column block), judged from pdfium's text rectangles: cheap."""
+    n = textpage.count_rects()
+    if n < 2:
+        return False
+    rects = [textpage.get_rect(i) for i in range(n)]
+    left_edge = min(r[0] for r in rects)
+    right_edge = max(r[2] for r in rects)
+    mid = (left_edge + right_edge) / 2
+    lefts = [r for r in rects if r[2] < mid]
+    rights = [r for r in rects if r[0] > mid]
+    for a in lefts:
+        for b in rights:
+            overlap = min(a[3], b[3]) - max(a[1], b[1])
+            if overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and b[0] - a[2] > 20:
+                return True
+    return False
+
+
+# ------------------------------------------------------------------------------------ reading
+
+
+def _check_pdf_bytes(path: Path) -> None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+            f.seek(0, 2)
+            size = f.tell()
+            f.seek(max(0, size - 2048))
+            tail = f.read()
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    if b"%PDF-" not in head:
+        raise ReadError("corrupt PDF: no %PDF header")
+    if b"%%EOF" not in tail:
+        raise ReadError("corrupt PDF: truncated (no %%EOF at the end)")
+
+
+def _open_pdf(path: Path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ReadError("encrypted PDF (password required)") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ReadError("encrypted PDF (unsupported security handler)") from None
+        reason = str(exc).replace("Failed to load document ", "").strip(" .()")
+        raise ReadError(f"corrupt PDF: {reason}") from None
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        return True
+    return False
+
+
+def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
+             executor: Any = None, stats: OcrStats | None = None) -> RawDocument:
+    """Pages of a PDF: the text layer where it is usable, OCR where it is not."""
+    path = Path(path)
+    settings = settings or OcrSettings.from_env()
+    _check_pdf_bytes(path)
+    pdf = _open_pdf(path)
+    warnings: list[Warning] = []
+    try:
+        count = len(pdf)
+        if count > settings.max_pages:
+            raise ReadError(f"too many pages ({count} > {settings.max_pages})")
+        texts: list[str] = [""] * count
+        methods: list[str] = ["pdf-text"] * count
+        need_ocr: list[int] = []
+        columns: list[int] = []
+        for index in range(count):
+            try:
+                page = pdf[index]
+            except Exception as exc:  # a broken page object: OCR cannot help either
+                warnings.append(Warning("page-unreadable", f"page {index + 1}: {exc}"))
+                continue
+            try:
+                textpage = page.get_textpage()
+                text = _clean_layer_text(textpage.get_text_range())
+                problem = text_layer_problem(text)
+                if problem == "no text layer" and not _has_images(page):
+                    problem = None  # a blank page, or one with a few words and nothing else
+                if problem:
+                    need_ocr.append(index)
+                    if problem != "no text layer":
+                        warnings.append(Warning("text-layer", f"page {index + 1}: {problem}; OCR'd instead"))
+                else:
+                    texts[index] = text
+                    # Layout only matters where the metadata sits: the first and the last page.
+                    if index in (0, count - 1) and _has_side_by_side_text(textpage):
+                        columns.append(index)
+                textpage.close()
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+
+    if columns:
+        import pdfplumber
+
+        try:
+            with pdfplumber.open(path, pages=[i + 1 for i in columns]) as doc:
+                for index, page in zip(columns, doc.pages):
+                    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                    text = unicodedata.normalize("NFC", columns_text(words))
+                    if text.strip():
+                        texts[index] = text
+        except Exception as exc:  # pdfium read the text already: keep its order
+            warnings.append(Warning("layout", f"column order not recovered: {type(exc).__name__}: {exc}"))
+
+    if need_ocr:
+        jobs = [PageJob(index=i, pdf_path=str(path), source_sha256=digest) for i in need_ocr]
+        _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=count)
+    pages = [Page(i + 1, texts[i], methods[i]) for i in range(count)]
+    return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)
+
+
+def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: OcrStats | None,
+              texts: list[str], methods: list[str], warnings: list[Warning], total: int) -> None:
+    results = run_pages(jobs, settings, executor=executor, stats=stats)
+    failed = []
+    for result in results:
+        methods[result.index] = "ocr"
+        if result.error:
+            failed.append(result)
+            warnings.append(Warning("ocr-failed", f"page {result.index + 1}: {result.error}"))
+            texts[result.index] = ""
+        else:
+            texts[result.index] = result.text
+    if failed and len(failed) == total:
+        first = failed[0].error
+        raise ReadError(f"OCR failed on every page ({first})" if total > 1 else f"OCR failed: {first}")
+
+
+def read_image(path: str | Path, digest: str, settings: OcrSettings | None = None,
+               executor: Any = None, stats: OcrStats | None = None) -> RawDocument:
+    """OCR of an image file, one page per frame (multi-page TIFF)."""
+    import warnings as python_warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    path = Path(path)
+    settings = settings or OcrSettings.from_env()
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as img:  # reads the header only: nothing is decoded yet
+                frames = getattr(img, "n_frames", 1) or 1
+                if frames > settings.max_pages:
+                    raise ReadError(f"too many pages ({frames} > {settings.max_pages})")
+                for frame in range(frames):
+                    if frame:
+                        img.seek(frame)
+                    check_pixels(img.size[0], img.size[1], settings)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ReadError(f"image too large ({exc})".split(". ")[0]) from None
+        except PageError as exc:
+            raise ReadError(str(exc)) from None
+        except UnidentifiedImageError:
+            raise ReadError("not a readable image (unknown or damaged format)") from None
+        except (OSError, ValueError, EOFError) as exc:
+            raise ReadError(f"damaged image: {' '.join(str(exc).split())}") from None
+    texts = [""] * frames
+    methods = ["ocr"] * frames
+    warnings: list[Warning] = []
+    jobs = [PageJob(index=i, image_path=str(path), source_sha256=digest) for i in range(frames)]
+    _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=frames)
+    pages = [Page(i + 1, texts[i], "ocr") for i in range(frames)]
+    return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)
