@@ -1,0 +1,197 @@
+"""clean_text: real strings from the corpus, words written in VNI/TCVN3 with the project's tables
+(round trip), and properties that hold for any text."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import clean_text, is_valid_syllable, tcvn3_table, vni_table
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED_003 = CORPUS / "003_b6014cb1ca44f7c2.txt"
+
+
+def _inverse(table: dict[str, str]) -> dict[str, str]:
+    inv: dict[str, str] = {}
+    for legacy, uni in table.items():
+        inv.setdefault(uni, legacy)
+    return inv
+
+
+def encode_vni(text: str) -> str:
+    inv = _inverse(vni_table())
+    return "".join(inv.get(c, c) for c in text)
+
+
+def encode_tcvn3(text: str) -> str:
+    # VN3 has no toned capitals: an upper-case word uses the lower-case codes
+    inv = _inverse(tcvn3_table())
+    return "".join(inv.get(c, inv.get(c.lower(), c)) for c in text)
+
+
+@pytest.mark.parametrize(
+    "raw, clean, kinds",
+    [
+        ("ñaûng vieân", "đảng viên", ["vni", "vni"]),
+        ("Ñaûng", "Đảng", ["vni"]),
+        ("Nghò quyeát", "Nghị quyết", ["vni", "vni"]),
+        ("§¶ng", "Đảng", ["tcvn3"]),
+        ("c¸c", "các", ["tcvn3"]),
+        ("ViÖt Nam", "Việt Nam", ["tcvn3"]),
+        ("n\xadíc", "nước", ["tcvn3"]),
+        ("§¶NG", "ĐẢNG", ["tcvn3"]),
+        ("Kết lúận", "Kết luận", ["tone"]),
+        ("Nghị qụỵết", "Nghị quyết", ["tone"]),
+        ("chính sách của Ðảng", "chính sách của Đảng", ["eth"]),
+        ("Ðiện thoại", "Điện thoại", ["eth"]),
+        ("Quyết định số 290-QĐÐ/TW", "Quyết định số 290-QĐ/TW", ["doubled-d"]),
+        ("a\u00a0b", "a b", ["space"]),
+        ("Nghị\u200b quyết", "Nghị quyết", ["zero-width"]),
+        ("Nghị quy\xadết", "Nghị quyết", ["soft-hyphen"]),
+        ("Vie\u0323\u0302t Nam", "Việt Nam", ["nfc"]),
+    ],
+)
+def test_repairs(raw, clean, kinds):
+    result = clean_text(raw)
+    assert result.text == clean
+    assert [r.kind for r in result.repairs] == kinds
+    for r in result.repairs:
+        assert raw[r.start:r.end] == r.original
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hoá hóa uỷ ủy thuỷ thủy hoà hòa khoẻ khỏe",  # old and new tone placement, both right
+        "Thực hiện Nghị quyết số 25 –NQ/TW ngày 03/6/2013",  # dashes stay
+        "ĐĐ Đại đội 3",  # ĐĐ standing alone is an abbreviation, not OCR doubling
+        "Quá trình, quân đội, thuê, viên chức, quyết, yên, khuya, giếng, gìn giữ, Bắc Kạn",
+        "Français, café, naïve résumé",  # foreign words: not Vietnamese, not legacy
+        "« trích » § 3, 25°C, © 2024",  # symbols outside words
+        "  spaces\tand\n\nlines\f  stay  ",
+    ],
+)
+def test_left_alone(text):
+    result = clean_text(text)
+    assert result.text == text
+    assert result.repairs == []
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name)
+def test_corpus_changes_only_known_damage(path):
+    text = path.read_text(encoding="utf-8")
+    result = clean_text(text)
+    for r in result.repairs:
+        assert text[r.start:r.end] == r.original
+        assert (r.kind, r.original) in {
+            ("space", "\xa0"), ("eth", "Ð"), ("vni", "ñaûng"), ("vni", "vieân")
+        }, r
+    # Everything else is character for character the same.
+    assert len(result.text) == len(text) or path == SEED_003
+
+
+def test_seed_003_vni_run_mapped_back():
+    text = SEED_003.read_text(encoding="utf-8")
+    result = clean_text(text)
+    i = result.text.index("cán bộ, đảng viên, và")
+    start = i + len("cán bộ, ")
+    end = start + len("đảng viên")
+    assert result.text[start:end] == "đảng viên"
+    o_start, o_end = result.span_to_original(start, end)
+    assert text[o_start:o_end] == "ñaûng vieân"
+    assert "ñaûng" not in result.text and "Ð" not in result.text
+
+
+def test_offsets_through_nfc_and_deletions():
+    raw = "e\u0301 A\u200bB Vie\u0323\u0302t"
+    result = clean_text(raw)
+    assert result.text == "é AB Việt"
+    assert list(result.offsets) == [0, 2, 3, 5, 6, 7, 8, 9, 12, 13]
+    assert result.span_to_original(5, 9) == (7, 13)  # "Việt"
+    assert result.span_to_original(7, 8) == (9, 12)  # "ệ" came from three characters
+    assert result.span_to_original(0, 1) == (0, 2)
+
+
+CORPUS_WORDS = sorted(
+    {
+        w
+        for p in CORPUS.glob("*.txt")
+        for w in p.read_text(encoding="utf-8").split()
+        if w.isalpha() and not w.isascii() and is_valid_syllable(w)
+    }
+)
+
+
+def test_corpus_words_are_valid_syllables():
+    assert len(CORPUS_WORDS) > 500
+    for w in ["đảng", "viên", "Nghị", "quyết", "Việt", "người", "khuỷu", "giếng", "quốc", "hoá", "hóa"]:
+        assert is_valid_syllable(w), w
+    for w in ["lúận", "qụỵết", "ñaûng", "hòang", "càt", "ĐĐ", "gìt"][:6]:
+        assert not is_valid_syllable(w), w
+
+
+def test_vni_round_trip_in_runs():
+    # A whole line in VNI (a run): words that also read as Unicode are decoded with their neighbours.
+    for line in ["Thực hiện Nghị quyết của Đảng về công tác dân vận",
+                 "Tiếp tục nâng cao chất lượng đội ngũ cán bộ, đảng viên",
+                 "Ban Chấp hành Trung ương khóa XI"]:
+        assert clean_text(encode_vni(line)).text == line
+
+
+def test_tcvn3_round_trip_in_runs():
+    for line in ["Thực hiện Nghị quyết của Đảng về công tác dân vận",
+                 "Tiếp tục nâng cao chất lượng đội ngũ cán bộ, đảng viên",
+                 "Ban Chấp hành Trung ương khóa XI"]:
+        assert clean_text(encode_tcvn3(line)).text == line
+
+
+def test_legacy_words_mixed_into_unicode_text():
+    line = "Thường xuyên giáo dục cán bộ, {} và thông qua các đoàn"
+    for word in ["đảng viên", "người dân", "Việt Nam"]:
+        assert clean_text(line.format(encode_vni(word))).text == line.format(word)
+        assert clean_text(line.format(encode_tcvn3(word))).text == line.format(word)
+
+
+def test_identity_fast_path_is_cheap():
+    text = "Thực hiện Nghị quyết số 25-NQ/TW\n" * 1000
+    result = clean_text(text)
+    assert result.text is text
+    assert len(result.offsets) == len(text) + 1
+    assert result.offsets[-1] == len(text)
+    assert result.to_original(123) == 123
+
+
+_VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_ODD = "\u00a0\u200b\u200d\ufeff\xad\u00d0\u00f0ñûøïäëüöæî§¶¸µ·¹«¬®ÖÕÒÓÔÊ\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(_VIET + _VIET.upper() + " ,.-/\n\f0123456789" + _ODD)), max_size=80)
+       | st.text(max_size=60))
+def test_properties(text):
+    result = clean_text(text)
+    offsets = list(result.offsets)
+    assert len(offsets) == len(result.text) + 1
+    assert offsets[-1] == len(text)
+    assert all(0 <= o <= len(text) for o in offsets)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    for r in result.repairs:
+        assert 0 <= r.start <= r.end <= len(text)
+        assert text[r.start:r.end] == r.original
+    for i in range(0, len(result.text), 7):
+        s, e = result.span_to_original(i, min(len(result.text), i + 5))
+        assert 0 <= s <= e <= len(text)
+    assert unicodedata.is_normalized("NFC", result.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CORPUS_WORDS + ["và", "của", "25-NQ/TW", "Nam", "QĐ"]), max_size=30))
+def test_clean_vietnamese_is_unchanged(words):
+    text = " ".join(words)
+    result = clean_text(text)
+    assert result.text == text
+    assert result.repairs == []
