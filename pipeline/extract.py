@@ -1,0 +1,702 @@
+"""Extraction: references to other documents, their fields and relations, and the document's own metadata.
+
+Public verbs:
+    get_references(text)            -> list[Reference]   (offsets into `text`)
+    extract_text(text, source=...)  -> ExtractionResult
+    extract_document(path)          -> ExtractionResult  (reads the file first)
+
+The work runs on the repaired text (`clean_text`); every offset is mapped back to the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import patterns as P
+from .model import (
+    Chain,
+    DocumentInfo,
+    ExtractionResult,
+    RawDocument,
+    Reference,
+    Warning,
+    page_of,
+)
+from .normalize import clean_text
+from .reference import (
+    abbreviation_for,
+    bodies_by_abbreviation,
+    canonical_body,
+    canonical_type,
+    fold,
+    types_by_abbreviation,
+)
+from .segment import Structure, segment, sentence_at
+
+PARTY_TYPE_DEFAULT = {  # the type a Party abbreviation means when no type word is written
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "QĐi": "Quy định", "CT": "Chỉ thị", "KL": "Kết luận",
+    "QC": "Quy chế", "TT": "Thông tri", "TTTr": "Thông tri", "HD": "Hướng dẫn", "TB": "Thông báo",
+    "BC": "Báo cáo", "KH": "Kế hoạch", "CTr": "Chương trình", "CTrHĐ": "Chương trình hành động",
+    "TTr": "Tờ trình", "CV": "Công văn", "BB": "Biên bản", "ĐA": "Đề án",
+}
+STATE_TYPE_DEFAULT = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "NĐ": "Nghị định", "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch", "PL": "Pháp lệnh", "KH": "Kế hoạch", "HD": "Hướng dẫn",
+    "TB": "Thông báo", "BC": "Báo cáo", "BCTĐ": "Báo cáo", "TTr": "Tờ trình", "CTr": "Chương trình",
+    "QyĐ": "Quy định", "QC": "Quy chế", "ĐA": "Đề án", "PA": "Phương án", "CĐ": "Công điện",
+    "GM": "Giấy mời", "TC": "Thông cáo", "DA": "Dự án", "HĐ": "Hợp đồng", "BB": "Biên bản",
+}
+CENTRAL_PARTY_BODIES = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư")
+
+
+@dataclass
+class Candidate:
+    """A reference while it is being built; offsets index the repaired text."""
+
+    start: int
+    end: int
+    kind: str
+    number: str | None = None
+    symbol: str | None = None
+    written: str | None = None
+    system: str | None = None  # party | state
+    type_abbr: str | None = None
+    issuer_abbr: str | None = None
+    year: int | None = None
+    type: str | None = None
+    type_start: int | None = None  # where the type word before it starts
+    type_explicit: bool = False
+    date: str | None = None
+    tail: int = 0  # end of the reference's own date/issuer/term phrases
+    issuer: str | None = None
+    term: str | None = None
+    relation: str = "mentions"
+    target: str | None = None
+    title: str | None = None
+    warnings: list[Warning] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- symbols
+
+
+def _clean_abbr(s: str) -> str:
+    return s.replace("Ð", "Đ").replace(" ", "").replace("T.Ư", "TW").replace("TƯ", "TW")
+
+
+def _split_glued(glued: str) -> tuple[str, str] | None:
+    """`CTTW` -> (`CT`, `TW`): a type abbreviation and an issuer written without the slash."""
+    types = types_by_abbreviation()
+    bodies = bodies_by_abbreviation()
+    for i in range(len(glued) - 1, 0, -1):
+        head, tail = glued[:i], glued[i:]
+        if head in types and (tail in bodies or tail.rstrip("0123456789") in bodies):
+            return head, tail
+    return None
+
+
+def parse_symbol(m: re.Match[str]) -> Candidate | None:
+    """A match of SYMBOL_RE as a candidate reference, or None when it is not a document symbol."""
+    g = m.groupdict()
+    written = m.group(0)
+    if g.get("sn_num"):
+        num, year, rest = g["sn_num"], int(g["sn_year"]), _clean_abbr(g["sn_rest"])
+        parts = [p for p in re.split(f"[{P.DASH}/]", rest) if p]
+        type_abbr = None
+        if parts and parts[0] in types_by_abbreviation() and len(parts) > 1:
+            type_abbr = parts[0]
+            issuers = parts[1:]
+        elif parts and len(parts) == 1 and not parts[0].startswith("QH"):
+            # `61/2018/NĐCP`: type and issuer glued.
+            split = _split_glued(parts[0])
+            if split:
+                type_abbr, issuers = split[0], [split[1]]
+            else:
+                issuers = parts
+        else:
+            issuers = parts
+        tail = "-".join(issuers)
+        symbol = f"{num}/{year}/{type_abbr}-{tail}" if type_abbr else f"{num}/{year}/{tail}"
+        return Candidate(m.start(), m.end(), "full", number=num, symbol=symbol, written=written,
+                         system="state", type_abbr=type_abbr or ("QH" if tail.startswith("QH") else None),
+                         issuer_abbr=issuers[0] if issuers else None, year=year)
+    if g.get("p_num"):
+        num, type_abbr, issuer = g["p_num"], _clean_abbr(g["p_type"]), _clean_abbr(g["p_issuer"])
+        if issuer in P.OLD_STATE_ISSUERS and not type_abbr:
+            return None
+        symbol = f"{num}-{type_abbr}/{issuer}"
+        return Candidate(m.start(), m.end(), "full", number=num, symbol=symbol, written=written,
+                         system="party", type_abbr=type_abbr, issuer_abbr=issuer)
+    if g.get("g_num"):
+        glued = _clean_abbr(g["g_glued"])
+        if glued in P.OLD_STATE_ISSUERS:  # `71-CP`: an old State symbol written with a dash
+            return Candidate(m.start(), m.end(), "partial", number=g["g_num"], symbol=f"{g['g_num']}/{glued}",
+                             written=written, system="state", issuer_abbr=glued)
+        split = _split_glued(glued)
+        if not split:
+            return None
+        symbol = f"{g['g_num']}-{split[0]}/{split[1]}"
+        return Candidate(m.start(), m.end(), "full", number=g["g_num"], symbol=symbol, written=written,
+                         system="party", type_abbr=split[0], issuer_abbr=split[1])
+    if g.get("sa_num"):
+        num, rest = g["sa_num"], _clean_abbr(g["sa_rest"])
+        parts = [p for p in re.split(f"[{P.DASH}]", rest) if p]
+        if len(parts) == 1 and parts[0] in P.OLD_STATE_ISSUERS:
+            return Candidate(m.start(), m.end(), "partial", number=num, symbol=f"{num}/{parts[0]}",
+                             written=written, system="state", issuer_abbr=parts[0])
+        known_issuer = parts[0] in bodies_by_abbreviation() or parts[0].rstrip("0123456789") in bodies_by_abbreviation()
+        if parts[0] in types_by_abbreviation() and len(parts) > 1:
+            type_abbr, issuer = parts[0], parts[1]
+        elif known_issuer or len(parts) > 1 or len(parts[0]) >= 2:
+            type_abbr, issuer = None, parts[0]  # công văn: N/ISSUER-UNIT
+        else:
+            return None
+        symbol = f"{num}/{'-'.join(parts)}"
+        return Candidate(m.start(), m.end(), "full", number=num, symbol=symbol, written=written,
+                         system="state", type_abbr=type_abbr, issuer_abbr=issuer)
+    return None
+
+
+# --------------------------------------------------------------------------- finding references
+
+
+def _find_symbols(text: str) -> list[Candidate]:
+    out = []
+    for m in P.SYMBOL_RE.finditer(text):
+        c = parse_symbol(m)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    out = []
+    for m in P.partial_re().finditer(text):
+        num_start = m.start("num")
+        after = text[m.end("num"): m.end("num") + 12]
+        has_so = bool(m.group("so"))
+        # Without `số`, a bare number must be followed by what follows a citation (`của`, a date,
+        # a list), so `Kế hoạch 5 năm` is not read as a citation.
+        if not has_so and not m.group("more") and not re.match(
+            r"\s*(?:,|;|\.|\)|của|ngày|về|và|khóa|khoá|năm \d{4}|$|\n)", after
+        ):
+            continue
+        if _overlaps(taken, num_start, m.end("num")):
+            continue
+        type_word = canonical_type(m.group("type"))
+        between = m.group("between")
+        first = Candidate(num_start, m.end("num"), "partial", number=m.group("num"), type=type_word,
+                          type_start=m.start("type"), type_explicit=True)
+        if between:
+            first.issuer = _issuer_phrase(between)
+        out.append(first)
+        if m.group("more"):
+            base = m.start("more")
+            for nm in P.LIST_NUMBER_RE.finditer(m.group("more")):
+                s = base + nm.start()
+                out.append(Candidate(s, base + nm.end(), "partial", number=nm.group(0), type=type_word,
+                                     type_start=m.start("type"), type_explicit=True, issuer=first.issuer))
+    return out
+
+
+def _issuer_phrase(between: str) -> str | None:
+    m = re.match(r"\s*(?:của|do)\s+(.+?)\s*$", between, re.S | re.I)
+    if not m:
+        return None
+    return re.sub(r"\s+", " ", m.group(1)).strip(" ,") or None
+
+
+def _find_descriptive(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+    out = []
+    for m in P.DESCRIPTIVE_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        term = m.group("term") or m.group("sterm")
+        c = Candidate(m.start(), m.end(), "descriptive", type="Nghị quyết", type_start=m.start(),
+                      type_explicit=True, issuer="Ban Chấp hành Trung ương", term=_roman(term))
+        plenum = m.group("ord") or m.group("num") or m.group("snum")
+        c.title = f"plenum:{_plenum_number(plenum)}" if plenum else None
+        out.append(c)
+    for m in P.CONGRESS_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or _overlaps([(c.start, c.end) for c in out], m.start(), m.end()):
+            continue
+        body = re.sub(r"\s+", " ", m.group("body"))
+        out.append(Candidate(m.start(), m.end(), "descriptive", type="Nghị quyết", type_start=m.start(),
+                             type_explicit=True, issuer=body))
+    return out
+
+
+def _plenum_number(s: str) -> str:
+    s = re.sub(r"\s+", " ", s.lower())
+    return str(P.ORDINALS.get(s, s)).upper()
+
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(term: str | None) -> str | None:
+    """Terms are written in Roman numerals; `khóa 11` becomes `XI`."""
+    if not term:
+        return None
+    if term.isdigit():
+        n, out = int(term), ""
+        for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+            while n >= value:
+                out += numeral
+                n -= value
+        return out
+    return term.upper()
+
+
+def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:
+    out = []
+    seen_in_paragraph: set[tuple[int, str]] = set()
+    for m in P.NAMED_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if m.group("constitution"):
+            type_word, name = "Hiến pháp", "Hiến pháp"
+        elif m.group("charter"):
+            type_word, name = "Điều lệ", "Điều lệ Đảng"
+        elif m.group("law"):
+            type_word = canonical_type(m.group("law_type")) or m.group("law_type")
+            name = m.group(0)
+        elif m.group("titled"):
+            title = m.group("title").strip()
+            if re.match(r"(?i)về\b", title):
+                continue  # `Quy định “về ...”` is the subject of the citation before it
+            type_word, name = canonical_type(m.group("titled_type")), m.group(0)
+        else:
+            type_word, name = canonical_type(m.group("quoted_type").split()[0] + " " + m.group("quoted_type").split()[-1]), m.group("quoted")
+        # A bare repeat of the same document inside one paragraph is the same citation again.
+        para = text.rfind("\n", 0, m.start())
+        key = (para, fold(name))
+        if key in seen_in_paragraph and not m.group("titled"):
+            continue
+        seen_in_paragraph.add(key)
+        start, end = m.start(), m.end()
+        if m.group("quoted"):
+            start, end = m.start("quoted"), m.end("quoted")
+        out.append(Candidate(start, end, "named", type=type_word, type_start=start, type_explicit=True,
+                             title=re.sub(r"\s+", " ", name)))
+    for m in P.RULES_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or not _overlaps(basis_spans, m.start(), m.end()):
+            continue
+        if _overlaps([(c.start, c.end) for c in out], m.start(), m.end()):
+            continue
+        out.append(Candidate(m.start("rules"), m.end("rules"), "named", type="Quy chế", type_start=m.start(),
+                             type_explicit=True, title=re.sub(r"\s+", " ", m.group("rules"))))
+    return out
+
+
+# --------------------------------------------------------------------------- fields of a reference
+
+
+def _attach_type(text: str, c: Candidate, floor: int) -> None:
+    """The type word written before the symbol decides the type; the abbreviation confirms it."""
+    if c.type_explicit:
+        return
+    window_start = max(floor, c.start - 140)
+    m = _rightmost_type_before(text, window_start, c.start)
+    if m:
+        c.type = canonical_type(m.group("type"))
+        c.type_start = m.start("type")
+        c.type_explicit = True
+        if m.group("between") and not c.issuer:
+            c.issuer = _issuer_phrase(m.group("between"))
+    if c.type is None:
+        c.type = _type_from_abbr(c)
+
+
+def _rightmost_type_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The type word nearest before a symbol (`... nghị quyết của Đảng, nhất là Quyết định số 1893`)."""
+    starts = [m.start() for m in P.type_word_re().finditer(text, start, end)]
+    pattern = P.type_before_re()
+    for s in reversed(starts):
+        m = pattern.match(text, s, end)
+        if m:
+            return m
+    return None
+
+
+def _type_from_abbr(c: Candidate) -> str | None:
+    if c.kind == "partial" and c.issuer_abbr in P.OLD_STATE_ISSUERS:
+        return "Nghị định" if c.issuer_abbr == "CP" else "Quyết định"
+    if not c.type_abbr:
+        if c.system == "state" and c.symbol and "/QH" in c.symbol:
+            return "Luật"
+        if c.system == "state" and c.symbol and c.symbol.count("/") == 1:
+            return "Công văn"
+        return None
+    table = PARTY_TYPE_DEFAULT if c.system == "party" else STATE_TYPE_DEFAULT
+    return table.get(c.type_abbr) or (types_by_abbreviation().get(c.type_abbr) or [None])[0]
+
+
+def _check_type_symbol(c: Candidate, text_start_offset: int = 0) -> None:
+    """`Kết luận số 43-KH/TW` is `43-KL/TW`: correct the abbreviation when it is the standard one of
+    another type, and warn."""
+    if not (c.type_explicit and c.type and c.type_abbr and c.symbol and c.kind == "full"):
+        return
+    used_by = types_by_abbreviation().get(c.type_abbr)
+    if not used_by or c.type in used_by:
+        return
+    if c.type in ("Luật", "Bộ luật", "Hiến pháp"):
+        return
+    right = abbreviation_for(c.type, c.system or "party")
+    if not right or right == c.type_abbr:
+        return
+    old = c.symbol
+    if c.system == "party":
+        c.symbol = re.sub(rf"^({re.escape(c.number or '')})-{re.escape(c.type_abbr)}/", rf"\1-{right}/", c.symbol)
+    else:
+        c.symbol = c.symbol.replace(f"/{c.type_abbr}-", f"/{right}-", 1)
+    c.warnings.append(Warning(
+        "type_symbol_mismatch",
+        f"'{c.type} số {old}': the abbreviation {c.type_abbr} is not that of a {c.type}; read as {c.symbol}",
+        c.start, c.end,
+    ))
+    c.type_abbr = right
+
+
+_GAP_TO_DATE = re.compile(f"[{P.SP[1:-1]}\\r\\n,(:]*")
+
+
+def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
+    pos = c.end
+    m = _GAP_TO_DATE.match(text, pos, limit)
+    if m:
+        dm = P.DATE_RE.match(text, m.end(), limit)
+        if dm:
+            c.date = _iso(dm)
+            pos = dm.end()
+    im = P.ISSUER_AFTER_RE.match(text[pos:limit]) if pos < limit else None
+    if im:
+        issuer = re.sub(r"\s+", " ", im.group("issuer")).strip()
+        if c.issuer is None:
+            c.issuer = issuer
+        pos += im.end()
+        # `Quy định số 215 ... của Ban Bí thư ngày ...`: a date may follow the issuer too.
+        if c.date is None:
+            m2 = _GAP_TO_DATE.match(text, pos, limit)
+            dm = P.DATE_RE.match(text, m2.end(), limit) if m2 else None
+            if dm:
+                c.date = _iso(dm)
+                pos = dm.end()
+    tm = P.TERM_AFTER_RE.match(text[pos:limit]) if pos < limit else None
+    if tm:
+        c.term = c.term or _roman(tm.group("term"))
+        pos += tm.end()
+    # `Nghị quyết số 25-NQ/TW Hội nghị lần thứ bảy Ban Chấp hành Trung ương khóa XI`
+    pm = re.match(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}", text[pos:limit]) if pos < limit else None
+    if pm and (pm.group("body") or pm.group("num")):
+        if c.issuer is None or c.issuer.lower().startswith("hội nghị"):
+            c.issuer = "Ban Chấp hành Trung ương"
+        pos += pm.end()
+        tm = P.TERM_AFTER_RE.match(text[pos:limit])
+        if tm:
+            c.term = c.term or _roman(tm.group("term"))
+            pos += tm.end()
+    if c.issuer and re.match(r"(?i)hội\s+nghị", c.issuer) and re.search(r"(?i)trung\s+ương", c.issuer):
+        c.issuer = "Ban Chấp hành Trung ương"
+    if c.issuer:
+        c.issuer = _strip_term(c)
+    c.tail = pos
+
+
+def _strip_term(c: Candidate) -> str:
+    """`Ban Chấp hành Đảng bộ Quận nhiệm kỳ IX` -> the body, with the term kept apart."""
+    assert c.issuer is not None
+    m = re.search(r"\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d{1,2})\b\s*\)?\s*$", c.issuer, re.I)
+    if m:
+        c.term = c.term or _roman(m.group(1))
+        return c.issuer[: m.start()].strip()
+    return c.issuer
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    d = int(m.group("d"))
+    mo = int(m.group("m") or m.group("m2"))
+    y = int(m.group("y") or m.group("y2"))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def _gap(text: str, a: Candidate, b: Candidate) -> str:
+    return text[a.end: b.type_start if b.type_start is not None and b.type_start >= a.end else b.start]
+
+
+# A blank line inside a citation (a page break, `khoản 3 Điều\n\n63 của Bộ luật`) does not end a clause
+# unless punctuation ends the line before it.
+_CLAUSE_BREAK = re.compile(
+    r"[;]|(?<=[.;:!?”\")*])[ \t]*\n\s*\n|\n\s*[-+•*]|[.!?](?=\s+[A-ZĐ])|\.\s*\n|:\s*\n|\f"
+)
+
+
+def _same_clause(text: str, a: Candidate, b: Candidate, structure: Structure) -> bool:
+    if structure.zone_of(a.start) != structure.zone_of(b.type_start if b.type_start is not None else b.start):
+        return False
+    return not _CLAUSE_BREAK.search(text, a.end, b.start)
+
+
+def _relations_and_chains(text: str, cands: list[Candidate], structure: Structure) -> list[tuple[Candidate, Candidate, str]]:
+    """Give each reference its relation to the citing document, and find the chains the text states
+    between two cited documents."""
+    chains: list[tuple[Candidate, Candidate, str]] = []
+    head: Candidate | None = None  # the reference whose description the text is in
+    for i, c in enumerate(cands):
+        prev = cands[i - 1] if i else None
+        ctx_start = c.type_start if c.type_start is not None else c.start
+        subordinate_to: Candidate | None = None
+        coordinated = False
+        if prev is not None and _same_clause(text, prev, c, structure):
+            gap = _gap(text, prev, c)
+            gap_wo_tail = text[prev.tail: ctx_start] if prev.tail <= ctx_start else gap
+            if P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
+                coordinated = True
+            elif re.search(r"\(\s*(?:(?i:số)\s*)?$", gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
+                coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
+            else:
+                subordinate_to = head if head is not None else prev
+                # The nearest reference the gap describes: the previous one, unless the gap is a list.
+                subordinate_to = prev
+        before = text[max(0, ctx_start - 120): ctx_start]
+        zone = structure.zone_of(ctx_start)
+        if subordinate_to is not None:
+            c.relation = "mentions"
+            gap = text[subordinate_to.tail if subordinate_to.tail <= ctx_start else subordinate_to.end: ctx_start]
+            if c.kind in ("full", "partial") and subordinate_to.kind in ("full", "partial"):
+                if P.AMEND_CUE_RE.search(gap):
+                    chains.append((subordinate_to, c, "amends"))
+                elif P.REPLACE_CUE_RE.search(gap):
+                    chains.append((subordinate_to, c, "replaces"))
+                elif P.IMPLEMENT_CUE_RE.search(gap):
+                    chains.append((subordinate_to, c, "implements"))
+            continue
+        if coordinated and prev is not None:
+            c.relation = prev.relation
+            head = head or prev
+            continue
+        head = c
+        if P.SELF_SUBJECT_RE.search(before) or re.search(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$", before):
+            if P.REPLACE_CUE_RE.search(text[max(0, ctx_start - 60): ctx_start]):
+                c.relation = "replaces"
+            else:
+                c.relation = "amends" if re.search(r"(?i)sửa\s+đổi|bổ\s+sung", before) else "mentions"
+            if re.search(r"(?i)thay\s+thế|bãi\s+bỏ", before[-40:]):
+                c.relation = "replaces"
+            continue
+        if re.search(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$", before):
+            c.relation = "replaces"
+        elif zone == "basis":
+            c.relation = "basis"
+        elif zone in ("title", "purpose"):
+            c.relation = "implements"
+        elif zone in ("consider", "navigation", "header"):
+            c.relation = "mentions"
+        else:
+            c.relation = "applies"
+    return chains
+
+
+# --------------------------------------------------------------------------- own metadata
+
+
+def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> dict:
+    meta: dict = {"type": None, "symbol": None, "number": None, "date": None, "place": None,
+                  "issuer": None, "signer": None, "title": None, "own": None}
+    head_end = structure.body_start
+    # The document's number: `Số: 13/2018/QĐ-UBND` in the header, never the incoming-mail stamp's
+    # bare number; on a web page, the title line `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
+    own: Candidate | None = None
+    for c in cands:
+        if c.start > head_end or c.kind != "full":
+            continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        lead = text[line_start: c.start]
+        if P.OWN_NUMBER_LINE_RE.search(lead + "0") and not structure.in_stamp(c.start):
+            own = c
+            break
+    if own is None:
+        for c in cands:
+            if c.kind != "full":
+                continue
+            m = P.ATTACHED_TO_RE.search(text, max(0, (c.type_start or c.start) - 60), c.start)
+            if m and text[m.end(): c.start].strip() == "":
+                own = c
+                break
+    if own is not None:
+        meta["own"] = own
+        meta["symbol"] = own.symbol
+        meta["number"] = own.number
+        if own.type_explicit and own.type:
+            meta["type"] = own.type
+        if own.date:
+            meta["date"] = own.date
+        if own.issuer:
+            meta["issuer"] = own.issuer
+    # Place and date: `Trà Vinh, ngày 19 tháng 3 năm 2020` (a weekday or `Hôm nay` is a web page's date).
+    for m in P.PLACE_DATE_RE.finditer(text, 0, min(len(text), head_end + 400)):
+        place = re.sub(r"\s+", " ", m.group("place")).strip()
+        if re.match(P.WEEKDAYS, place) or structure.in_stamp(m.start()):
+            continue
+        if fold(place) in ("ngày", "số", "tại"):
+            continue
+        meta["place"] = place
+        meta["date"] = _iso(m) or meta["date"]
+        break
+    # Type: the upper-case type line of the header, else the type word before the own number, else
+    # the abbreviation.
+    if structure.type_line is not None:
+        meta["type"] = structure.type_line
+    elif meta["type"] is None and own is not None:
+        meta["type"] = _type_from_abbr(own)
+    meta["title"] = structure.title
+    meta["issuer"] = structure.issuer or meta["issuer"]
+    meta["signer"] = structure.signer
+    return meta
+
+
+# --------------------------------------------------------------------------- the verbs
+
+
+def find_candidates(text: str, structure: Structure | None = None) -> tuple[list[Candidate], Structure]:
+    if structure is None:
+        structure = segment(text)
+    symbols = _find_symbols(text)
+    taken = [(c.start, c.end) for c in symbols]
+    partials = _find_partials(text, taken)
+    taken += [(c.start, c.end) for c in partials]
+    descriptive = _find_descriptive(text, taken)
+    taken += [(c.start, c.end) for c in descriptive]
+    named = _find_named(text, taken, structure.basis_spans)
+    cands = sorted(symbols + partials + descriptive + named, key=lambda c: c.start)
+    for i, c in enumerate(cands):
+        floor = cands[i - 1].end if i else 0
+        limit = cands[i + 1].type_start if i + 1 < len(cands) and cands[i + 1].type_start is not None else (
+            cands[i + 1].start if i + 1 < len(cands) else len(text))
+        limit = max(limit, c.end)
+        limit = min(limit, c.end + 200)
+        _attach_type(text, c, floor)
+        _attach_date_issuer(text, c, limit)
+        _check_type_symbol(c)
+    _share_list_fields(text, cands)
+    return cands, structure
+
+
+def _share_list_fields(text: str, cands: list[Candidate]) -> None:
+    """Members of a list share one type word and one `của <issuer>`: `Quyết định 217, 218 của Bộ
+    Chính trị`, `Nghị định 79/CP, 71/CP, 07/CP của Chính phủ`."""
+    for i in range(1, len(cands)):
+        a, b = cands[i - 1], cands[i]
+        gap = text[a.tail if a.tail <= b.start else a.end: b.start]
+        if not re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap):
+            continue
+        if not b.type_explicit and a.type:
+            b.type, b.type_explicit = a.type, a.type_explicit
+            b.type_start = a.type_start
+    for i in range(len(cands) - 2, -1, -1):
+        a, b = cands[i], cands[i + 1]
+        gap = text[a.tail if a.tail <= b.start else a.end: b.start]
+        if re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap) and a.type == b.type and not a.issuer and b.issuer:
+            a.issuer = b.issuer
+            a.term = a.term or b.term
+
+
+def get_references(text: str, structure: Structure | None = None) -> list[Reference]:
+    """The references of a text, with offsets into that text (no repair, no resolution)."""
+    cands, structure = find_candidates(text, structure)
+    _relations_and_chains(text, cands, structure)
+    return [_to_reference(text, c, structure, None) for c in cands]
+
+
+def _to_reference(text: str, c: Candidate, structure: Structure, original: str | None) -> Reference:
+    body, level = canonical_body(c.issuer, c.issuer_abbr)
+    year = c.year or (int(c.date[:4]) if c.date else None)
+    return Reference(
+        start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, type=c.type, symbol=c.symbol,
+        number=c.number, date=c.date, issuer=c.issuer, relation=c.relation, target=None,
+        sentence=sentence_at(text, structure, c.start), written_symbol=c.written if c.written and c.symbol and
+        re.sub(r"\s", "", c.written) != c.symbol else None, issuer_body=body, issuer_level=level, term=c.term,
+        year=year,
+    )
+
+
+def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
+                 registry=None) -> ExtractionResult:
+    """Extract one document's metadata, references and chains from its text."""
+    clean = clean_text(text)
+    work = clean.text
+    structure = segment(work)
+    cands, structure = find_candidates(work, structure)
+    meta = _own_metadata(work, cands, structure)
+    own: Candidate | None = meta.pop("own")
+    warnings: list[Warning] = []
+    # The document's own number, wherever it is repeated (a web page's title, `ban hành kèm theo`), is
+    # not a citation of another document.
+    own_symbol = fold(meta["symbol"]) if meta["symbol"] else None
+    kept = [c for c in cands if not (own_symbol and c.symbol and fold(c.symbol) == own_symbol) and c is not own]
+    chains = _relations_and_chains(work, kept, structure)
+    refs: list[Reference] = []
+    for c in kept:
+        r = _to_reference(work, c, structure, text)
+        s, e = clean.span_to_original(c.start, c.end)
+        r.start, r.end, r.text = s, e, text[s:e]
+        ss, se = structure.sentence_span(work, c.start)
+        os_, oe = clean.span_to_original(ss, se)
+        r.sentence = re.sub(r"\s+", " ", text[os_:oe]).strip()
+        r.page = page_of(text, s)
+        refs.append(r)
+        for w in c.warnings:
+            ws, we = clean.span_to_original(w.start or c.start, w.end or c.end)
+            warnings.append(Warning(w.code, w.message, ws, we))
+    out_chains = []
+    seen = set()
+    for a, b, rel in chains:
+        if a not in kept or b not in kept:
+            continue
+        key = (a.symbol or a.number, b.symbol or b.number, rel)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = clean.span_to_original(a.start, b.end)
+        out_chains.append(Chain(source=_chain_name(a), target=_chain_name(b), relation=rel, start=s, end=e))
+    for rep in getattr(clean, "repairs", []) or []:
+        warnings.append(Warning("repaired_text", f"{rep.kind}: '{rep.original}' read as '{rep.replacement}'",
+                                rep.start, rep.end))
+    if raw is not None:
+        warnings = list(raw.warnings) + warnings
+    digest = raw.sha256 if raw is not None else ""
+    body, level = canonical_body(meta["issuer"], own.issuer_abbr if own else None)
+    doc = DocumentInfo(
+        id=doc_id or Path(source).stem, source=source, sha256=digest, type=meta["type"], symbol=meta["symbol"],
+        number=meta["number"], date=meta["date"], place=meta["place"], issuer=meta["issuer"], signer=meta["signer"],
+        title=meta["title"], pages=len(raw.pages) if raw is not None else text.count("\f") + 1,
+        ocr_pages=raw.ocr_pages if raw is not None else [], issuer_body=body, issuer_level=level,
+    )
+    result = ExtractionResult(document=doc, text=text, references=refs, chains=out_chains, warnings=warnings)
+    from .resolve import resolve_document
+
+    resolve_document(result, registry=registry)
+    return result
+
+
+def _chain_name(c: Candidate) -> str:
+    return c.symbol or (f"{c.type} {c.number}" if c.number else (c.title or c.type or "?"))
+
+
+def extract_document(path: str | Path, doc_id: str | None = None, registry=None) -> ExtractionResult:
+    """Read a file and extract it. Raises pipeline.read.ReadError for unreadable input."""
+    from .ingest import document_id
+    from .read import read_document
+
+    raw = read_document(path)
+    return extract_text(raw.text, source=str(path), doc_id=doc_id or document_id(Path(path), raw.sha256), raw=raw,
+                        registry=registry)

@@ -1,0 +1,229 @@
+"""Every regular expression of the extractor, in one place.
+
+The grammar follows the official format rules (Hướng dẫn 36-HD/VPTW for Party documents,
+Nghị định 30/2020/NĐ-CP for State documents) and the ways real text bends it (spaces around the
+dash and slash, a missing slash or dash, words glued to the number, upper-case titles, line
+breaks inside a citation). Type words and abbreviations come from corpus/reference/types.csv.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .reference import load_types
+
+# Letters, built from Unicode properties because `re` has no \p{Lu}.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.islower())
+UP = f"[{UPPER}]"
+LO = f"[{LOWER}]"
+LETTER = f"[{UPPER}{LOWER}]"
+WORD = f"{LETTER}+"
+
+DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, dashes, minus: all seen inside symbols
+SP = r"[ \t\u00a0]"  # horizontal space only
+# Inside a citation a line (or page) break may fall anywhere a space may.
+WS = r"[ \t\u00a0\r\n\f]"
+
+NUMBER = r"\d{1,5}[A-Z]?"  # 25, 1043, 08B
+YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
+
+# Abbreviation pieces: upper-case led, may carry lower-case letters inside (CTr, TTr, QĐi, TTg, CTrHĐ)
+# and a trailing term number (QH15, UBTVQH11).
+ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
+ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|&{UP}|\\.{UP})*(?:\\d{{1,2}})?)"
+TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
+
+_D = f"{SP}?[{DASH}]{SP}?"  # a dash, with at most one space either side
+_S = f"{SP}?/{SP}?"  # a slash, likewise
+
+# State, normative: N/YYYY/TYPE-ISSUER (the type-issuer dash sometimes missing: 61/2018/NĐCP; a slash
+# sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
+STATE_NORMATIVE = (
+    f"(?P<sn_num>{NUMBER}){_S}(?P<sn_year>{YEAR}){_S}"
+    f"(?P<sn_rest>{TYPE_ABBR}(?:(?:{_D}|/){ISSUER_ABBR})*)"
+)
+# State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
+STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_D}{ISSUER_ABBR})*)"
+# Party: N-TYPE/ISSUER, with the bends seen in real text: `25 –NQ/TW`, `32-CTTW` (slash missing),
+# `84 QĐ/TWĐTN` (dash missing).
+PARTY = (
+    f"(?P<p_num>{NUMBER})(?:{_D}|{SP})(?P<p_type>{TYPE_ABBR}?){_S}(?P<p_issuer>{ISSUER_ABBR})"
+    f"|(?P<g_num>{NUMBER}){_D}(?P<g_glued>{UP}{{3,9}})(?![{LOWER}])"
+)
+
+SYMBOL_RE = re.compile(
+    f"(?<![\\w/.{DASH}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\w/])",
+)
+
+# Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
+OLD_STATE_ISSUERS = {"CP", "TTg", "HĐBT", "HĐCP"}
+
+# A date written out: `ngày 03/6/2013`, `ngày 03 tháng 01 năm 2014`, `ngày 05-12-2013`, `ngày 26/11/ 2003`.
+DATE_BODY = (
+    f"(?P<d>\\d{{1,2}}){WS}*(?:[/{DASH}.]{WS}*(?P<m>\\d{{1,2}}){WS}*[/{DASH}.]{WS}*(?P<y>{YEAR})"
+    f"|{WS}+tháng{WS}+(?P<m2>\\d{{1,2}}){WS}*(?:,{WS}*)?năm{WS}+(?P<y2>{YEAR}))"
+)
+DATE_RE = re.compile(f"(?i:ngày){WS}*:?{WS}*{DATE_BODY}")
+BARE_DATE_RE = re.compile(
+    f"(?<![\\d/])(?P<d>\\d{{1,2}})[/{DASH}.](?P<m>\\d{{1,2}})[/{DASH}.](?P<y>{YEAR})(?![\\d/])"
+)
+
+ROMAN = r"(?:[IVXL]{1,6})"
+TERM_RE = re.compile(f"\\(?\\s*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\s*\\)?")
+
+ORDINALS = {
+    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "bẩy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13,
+    "mười bốn": 14, "mười lăm": 15,
+}
+ORDINAL = "(?:" + "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def type_words() -> list[str]:
+    """Type words, longest first so `Chương trình hành động` wins over `Chương trình`."""
+    return sorted({t.word for t in load_types()}, key=len, reverse=True)
+
+
+def _flex(word: str) -> str:
+    """A type word as a pattern: any case, any white space (line breaks too) between its syllables."""
+    parts = [re.escape(p) for p in word.split()]
+    return f"{WS}+".join(parts)
+
+
+@lru_cache(maxsize=1)
+def type_word_re() -> re.Pattern[str]:
+    alternatives = "|".join(_flex(w) for w in type_words())
+    return re.compile(f"(?<!{LETTER})(?i:{alternatives})(?!{LETTER})")
+
+
+@lru_cache(maxsize=1)
+def type_before_re() -> re.Pattern[str]:
+    """A type word ending just before a number or symbol, optionally with `của <issuer>` between it and
+    `số` (`Quyết định của Bộ Chính trị số31-QĐ/TW`), or an upper-case `SỐ`."""
+    alternatives = "|".join(_flex(w) for w in type_words())
+    return re.compile(
+        f"(?<!{LETTER})(?P<type>(?i:{alternatives}))"
+        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
+        f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
+    )
+
+
+# A bare number after a type word: `Quyết định số 290`, `Chỉ thị 18`, `Quyết định 217, 218`.
+@lru_cache(maxsize=1)
+def partial_re() -> re.Pattern[str]:
+    alternatives = "|".join(_flex(w) for w in type_words())
+    return re.compile(
+        f"(?<!{LETTER})(?P<type>(?i:{alternatives}))"
+        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
+        f"{WS}*(?P<so>(?i:số){WS}*)?(?P<num>\\d{{1,5}}[A-Z]?)(?![\\d{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
+        f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
+    )
+
+
+LIST_NUMBER_RE = re.compile(r"\d{1,5}")
+
+# `của <issuer>` after a reference (and its date): the issuer runs until a word that starts the
+# subject or another clause.
+ISSUER_STOP = (
+    "về|v/v|ban hành|thực hiện|tiếp tục|quy định|hướng dẫn|ngày|số|đến|để|tại|trong|nhằm|theo|"
+    "đối với|cụ thể|đã|sẽ|được|là|thì|với|cho|trên|gắn|xây dựng|triển khai|tổng kết|quán triệt|"
+    "học tập|chỉ đạo|lãnh đạo|phê duyệt|sửa đổi|bổ sung|thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|"
+    "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của"
+)
+ISSUER_AFTER_RE = re.compile(
+    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>{UP}[^\\n.;:,“”\"()]*?)"
+    f"(?={WS}*(?:[\\n.;:,“”\"()]|$)|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
+)
+# A term right after the issuer: `(khóa XI)`, `khoá XI`.
+TERM_AFTER_RE = re.compile(f"^{WS}*\\(?{WS}*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b{WS}*\\)?")
+
+# A plenum description: `Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI`, `Hội nghị Trung
+# ương 7 khóa XI`, `Trung ương 4 khóa XI`, `TW 8B`, `T.Ư 4`.
+PLENUM = (
+    f"(?:(?i:Hội{WS}+nghị){WS}+(?i:lần{WS}+thứ){WS}+(?P<ord>{ORDINAL}|\\d{{1,2}})"
+    f"(?:{WS}+(?P<body>(?i:Ban{WS}+Chấp{WS}+hành{WS}+Trung{WS}+ương)(?:{WS}+(?i:Đảng))?))?"
+    f"|(?:(?i:Hội{WS}+nghị){WS}+)?(?i:Trung{WS}+ương|TW|T\\.Ư|TƯ){WS}*(?P<num>\\d{{1,2}}[A-Z]?)(?![\\d/{DASH}])"
+    f"(?:{WS}*\\((?i:lần{WS}+\\d){WS}*\\))?)"
+)
+DESCRIPTIVE_RE = re.compile(
+    f"(?<!{LETTER})(?P<head>(?i:Nghị{WS}+quyết)|NQ){WS}+(?:(?i:của){WS}+)?{PLENUM}"
+    f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\)?)?"
+    f"|(?<!{LETTER})(?P<short>NQ{SP}?TW|NQTƯ){SP}*(?P<snum>\\d{{1,2}}[A-Z]?)"
+    f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<sterm>{ROMAN}|\\d{{1,2}})\\b\\)?)?"
+)
+# A congress resolution: `Nghị quyết Đại hội Đảng bộ Quận 10 lần thứ IX`, `Nghị quyết Đại hội XIII`.
+CONGRESS_RE = re.compile(
+    f"(?<!{LETTER})(?i:Nghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
+    f"(?:{WS}+(?:(?i:đại{WS}+biểu{WS}+toàn{WS}+quốc)|(?i:Đảng{WS}+bộ)(?:{WS}+{UP}{LETTER}*(?:{WS}+\\d{{1,3}})?){{1,4}}))?)"
+    f"(?:{WS}+(?i:lần{WS}+thứ){WS}+(?P<ord>{ROMAN}|{ORDINAL}|\\d{{1,2}})|{WS}+(?P<roman>{ROMAN})(?!{LETTER}))"
+)
+
+# Named documents without a number.
+NAMED_STOP = (
+    "ngày|năm|của|về|do|để|đã|được|và các|theo|tại|trong|nhằm|đối với|hiện hành|sửa đổi|"
+    "có hiệu lực|quy định|thì|với|đến|cho|gắn|này|nói trên"
+)
+NAMED_RE = re.compile(
+    f"(?<!{LETTER})(?:"
+    f"(?P<constitution>(?:Hiến{WS}+pháp|HIẾN{WS}+PHÁP)(?:{WS}+(?i:nước{WS}+Cộng{WS}+hòa{WS}+xã{WS}+hội{WS}+chủ{WS}+nghĩa{WS}+Việt{WS}+Nam))?(?:{WS}+(?i:năm){WS}+{YEAR})?)"
+    f"|(?P<charter>(?:Điều{WS}+lệ|ĐIỀU{WS}+LỆ){WS}+(?:Đảng|ĐẢNG)(?:{WS}+(?:Cộng{WS}+sản{WS}+Việt{WS}+Nam))?)"
+    f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
+    f"{WS}+(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP}){LETTER}+){{0,12}}))"
+    f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}})[”\"])"
+    f"|[“\"](?P<quoted>(?P<quoted_type>Quy{WS}+định|Quy{WS}+chế|Điều{WS}+lệ){WS}+(?i:về){WS}[^”\"\\n]{{3,200}})[”\"]"
+    f")"
+)
+# `Quy chế làm việc của ...` as a basis (only counted inside a `Căn cứ` clause).
+RULES_RE = re.compile(
+    f"(?<!{LETTER})(?P<rules>Quy{WS}+chế{WS}+làm{WS}+việc{WS}+của{WS}+[^;.\\n]{{3,120}}?)(?={WS}*(?:[;.]|$)|{WS}*\\n)"
+)
+
+# Relation cues.
+BASIS_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:căn{WS}+cứ)(?!{LETTER})", re.M)
+PURPOSE_LINE_RE = re.compile(
+    f"^{SP}*(?:[-–+•*]{SP}*)?(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|để{WS}+(?:triển{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hóa)|quán{WS}+triệt|cụ{WS}+thể{WS}+hóa)(?!{LETTER})",
+    re.M,
+)
+CONSIDER_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị)(?!{LETTER})", re.M)
+# A verb that makes the next cited document the object of the previous one's subject:
+# `Kết luận số 43 ... về tiếp tục thực hiện Nghị quyết số 25` (a chain 43 -> 25).
+IMPLEMENT_CUE_RE = re.compile(
+    f"(?i:(?:(?:về|v/v){WS}+)?(?:việc{WS}+)?(?:tiếp{WS}+tục{WS}+|tổ{WS}+chức{WS}+|tổng{WS}+kết{WS}+(?:việc{WS}+)?)?"
+    f"(?:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá|thi{WS}+hành|"
+    f"hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?|quán{WS}+triệt))"
+    f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?(?:{WS}+(?:Điều|khoản|Khoản)[^;.]{{0,30}}?)?{WS}*$"
+)
+AMEND_CUE_RE = re.compile(
+    f"(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)[^;.\\n]{{0,60}}?(?i:của){WS}*$"
+)
+REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ)[^;.\\n]{{0,20}}?$")
+SELF_SUBJECT_RE = re.compile(
+    f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
+)
+# Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role).
+COORD_RE = re.compile(f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*$")
+
+# Own metadata.
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?=\\d)", re.M)
+STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
+WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
+PLACE_DATE_RE = re.compile(
+    f"(?:^|\\|)[ \\t]*(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}{UP}{LETTER}*){{0,4}}){SP}*,{WS}*"
+    f"(?i:ngày){WS}*(?P<d>\\d{{1,2}}){WS}+(?i:tháng){WS}+(?P<m>\\d{{1,2}}){WS}+(?i:năm){WS}+(?P<y>{YEAR})",
+    re.M,
+)
+SIGN_CUE_RE = re.compile(
+    r"(?m)^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
+    r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận)"
+)
+PERSON_RE = re.compile(f"^[ \\t*|]*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+SIGNER_FIELD_RE = re.compile(f"(?i:người{SP}+ký){SP}*:?{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})")
+ATTACHED_TO_RE = re.compile(
+    f"(?i:ban{WS}+hành{WS}+(?:kèm{WS}+)?theo|kèm{WS}+theo){WS}+(?P<type>[^\\d\\n]{{2,40}}?){WS}+(?i:số){WS}*"
+)
+HEADING_RE = re.compile(
+    f"^{SP}*(?:[IVX]{{1,5}}[.)/-]|[A-E][.)/]{SP}|Điều{SP}+1[.:]|ĐIỀU{SP}+1|CHƯƠNG{SP}+I\\b|Chương{SP}+I\\b|(?:QUYẾT{SP}ĐỊNH|NGHỊ{SP}ĐỊNH|QUY{SP}ĐỊNH){SP}*:)",
+    re.M,
+)

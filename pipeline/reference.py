@@ -1,0 +1,159 @@
+"""Reference data: type words and abbreviations, issuing bodies (corpus/reference/*.csv).
+
+The data lives in files, not in code, so a researcher can extend it without touching the
+extractor. `DIRECTIVES_REFERENCE_DIR` points elsewhere when the project is installed as a package.
+"""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+def reference_dir() -> Path:
+    env = os.environ.get("DIRECTIVES_REFERENCE_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "corpus" / "reference"
+
+
+def fold(text: str) -> str:
+    """Case-, space- and spelling-insensitive key: NFC, lower case, `Ð`→`đ`, old/new tone placement
+    (`uỷ`/`ủy`, `khoá`/`khóa`, `hoá`/`hóa`), white space collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ").lower()
+    for old, new in _TONE_PLACEMENT:
+        text = text.replace(old, new)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_TONE_PLACEMENT = [
+    ("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+    ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+]
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    word: str
+    abbreviations: tuple[str, ...]
+    system: str  # party | state | both
+
+
+@dataclass(frozen=True)
+class BodyEntry:
+    abbreviation: str
+    name: str
+    canonical: str
+    level: str
+    system: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(reference_dir() / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def load_types() -> tuple[TypeEntry, ...]:
+    entries = []
+    for row in _rows("types.csv"):
+        abbrs = tuple(a for a in (row.get("abbreviations") or "").split("|") if a)
+        entries.append(TypeEntry(row["type"], abbrs, row.get("system") or "both"))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def type_by_word() -> dict[str, TypeEntry]:
+    return {fold(t.word): t for t in load_types()}
+
+
+@lru_cache(maxsize=1)
+def types_by_abbreviation() -> dict[str, list[str]]:
+    """Abbreviation (case-sensitive, Đ normalized) -> type words that use it, in file order."""
+    out: dict[str, list[str]] = {}
+    for t in load_types():
+        for a in t.abbreviations:
+            out.setdefault(a, []).append(t.word)
+    return out
+
+
+def canonical_type(word: str) -> str | None:
+    """The canonical spelling of a type word as written (`NGHỊ QUYẾT` -> `Nghị quyết`)."""
+    entry = type_by_word().get(fold(word))
+    return entry.word if entry else None
+
+
+def abbreviation_for(type_word: str, system: str) -> str | None:
+    """The standard abbreviation of a type in a system (`Quy định`, party -> `QĐ`)."""
+    entry = type_by_word().get(fold(type_word))
+    if not entry or not entry.abbreviations:
+        return None
+    if system == "party":
+        # HD 36: Party Quy định documents carry QĐ in practice (QĐi is rare).
+        for a in entry.abbreviations:
+            if a in ("QĐ", "NQ", "CT", "KL", "QC", "HD", "TB", "BC", "KH", "CTr", "TTr", "CV", "BB", "ĐA", "TT"):
+                return a
+    return entry.abbreviations[0]
+
+
+def type_matches_abbreviation(type_word: str, abbr: str) -> bool:
+    return type_word in types_by_abbreviation().get(abbr, [])
+
+
+@lru_cache(maxsize=1)
+def load_bodies() -> tuple[BodyEntry, ...]:
+    return tuple(
+        BodyEntry(r.get("abbreviation") or "", r["name"], r["canonical"], r["level"], r.get("system") or "")
+        for r in _rows("bodies.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def bodies_by_abbreviation() -> dict[str, BodyEntry]:
+    return {b.abbreviation: b for b in load_bodies() if b.abbreviation}
+
+
+@lru_cache(maxsize=1)
+def _bodies_by_name() -> list[tuple[str, BodyEntry]]:
+    # Longest names first: `Ban Dân vận Tỉnh ủy` before `Tỉnh ủy`.
+    pairs = [(fold(b.name), b) for b in load_bodies()]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+LOCAL_WORDS = {
+    "tỉnh ủy": "province", "thành ủy": "province", "tỉnh": "province", "thành phố": "province",
+    "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district", "huyện": "district",
+    "quận": "district", "thị xã": "district", "đảng ủy khối": "unit", "đảng bộ khối": "unit",
+    "đảng ủy": "unit", "chi bộ": "unit", "đảng bộ": "unit", "sở": "province", "ban chỉ đạo": "unit",
+}
+
+
+def canonical_body(name: str | None, symbol_issuer: str | None = None) -> tuple[str | None, str | None]:
+    """Map an issuer as written (and/or the issuer part of a symbol) to (canonical body, level)."""
+    if name:
+        key = fold(name)
+        for body_key, body in _bodies_by_name():
+            if key == body_key:
+                return body.canonical, body.level
+        # Central bodies named inside a longer phrase (`Ban Bí thư Trung ương Đảng`).
+        for central in ("bộ chính trị", "ban bí thư", "ban chấp hành trung ương", "chính phủ", "thủ tướng",
+                        "quốc hội", "ủy ban thường vụ quốc hội"):
+            if key.startswith(central):
+                for body_key, body in _bodies_by_name():
+                    if body_key.startswith(central):
+                        return body.canonical, body.level
+        for word, level in sorted(LOCAL_WORDS.items(), key=lambda p: len(p[0]), reverse=True):
+            if word in key:
+                if "trung ương" in key and level == "unit":
+                    return name, "central"
+                return name, level
+    if symbol_issuer:
+        body = bodies_by_abbreviation().get(symbol_issuer.rstrip("0123456789"))
+        if body:
+            return body.canonical, body.level
+    return (name, None) if name else (None, None)

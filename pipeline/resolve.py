@@ -1,0 +1,252 @@
+"""Resolution: which document a citation means.
+
+Two verbs:
+    resolve_document(result)     in one document: short forms (`Quyết định số 290 của Bộ Chính trị`,
+                                 `79/CP`, `Nghị quyết Hội nghị lần thứ bảy ... khóa XI`) to the full
+                                 symbol, from the document itself, the registry, or the grammar
+                                 (central Party bodies all use `/TW`). Sets `Reference.target`.
+    resolve_corpus(results)      across the corpus: graph node ids. A symbol alone is not an identity:
+                                 Party numbers restart every term and every province reuses `/TU`, so
+                                 citations of one symbol are split by year and, for local bodies, by
+                                 jurisdiction; a citation with less information joins the one
+                                 compatible document, or is marked ambiguous.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .model import ExtractionResult, Reference
+from .reference import abbreviation_for, bodies_by_abbreviation, fold
+from .registry import Registry, load_registry, symbol_key
+
+CENTRAL_PARTY = {"Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"}
+
+
+def resolve_document(result: ExtractionResult, registry: Registry | None = None) -> ExtractionResult:
+    registry = registry or load_registry()
+    refs = result.references
+    full_by_number: dict[tuple[str | None, str], list[Reference]] = defaultdict(list)
+    for r in refs:
+        if r.kind == "full" and r.number and r.symbol:
+            full_by_number[(r.type, r.number.lstrip("0"))].append(r)
+    for r in refs:
+        r.target = _resolve_one(r, refs, full_by_number, registry)
+    return result
+
+
+def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: Registry) -> str | None:
+    if r.kind == "full":
+        return r.symbol
+    if r.kind == "partial":
+        number = (r.number or "").lstrip("0")
+        # 1. The same document cited in full elsewhere in this text.
+        same = [f for f in full_by_number.get((r.type, number), [])
+                if not r.issuer_body or not f.issuer_body or f.issuer_body == r.issuer_body]
+        if len({f.symbol for f in same}) == 1:
+            return same[0].symbol
+        # 2. An old-style State symbol or a short form the registry settles.
+        body = r.issuer_body
+        if r.symbol and "/" in r.symbol and not body:
+            abbr = r.symbol.split("/")[-1]
+            b = bodies_by_abbreviation().get(abbr)
+            body = b.canonical if b else None
+        found = registry.find(r.type, r.number, body, r.year if r.date else None)
+        if len(found) == 1 and found[0].symbol:
+            return found[0].symbol
+        # 3. Central Party bodies number with `/TW`: `Quyết định số 290 của Bộ Chính trị` is 290-QĐ/TW.
+        if body in CENTRAL_PARTY and r.type:
+            abbr = abbreviation_for(r.type, "party")
+            if abbr:
+                return f"{r.number}-{abbr}/TW"
+        return None
+    if r.kind == "descriptive":
+        # An appositive in the same sentence: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW ...)`.
+        for f in refs:
+            if f.kind == "full" and f.type == r.type and f.sentence and f.sentence == r.sentence and f.start > r.end:
+                between_paren = True
+                if between_paren:
+                    return f.symbol
+        key = _plenum_key(r.text)
+        if key:
+            plenum, term = key
+            found = [e for e in registry.find_plenum(plenum, term)]
+            if len(found) == 1:
+                return found[0].symbol
+            # The same plenum resolved elsewhere in the document.
+            for other in refs:
+                if other is not r and other.kind == "descriptive" and _plenum_key(other.text) == key and other.target:
+                    return other.target
+        entry = registry.by_alias(r.text)
+        return entry.symbol if entry else None
+    if r.kind == "named":
+        entry = registry.by_alias(r.text)
+        return entry.symbol if entry and entry.symbol else None
+    return None
+
+
+_ORD = None
+
+
+def _plenum_key(text: str) -> tuple[str, str | None] | None:
+    from .patterns import DESCRIPTIVE_RE, ORDINALS
+
+    m = DESCRIPTIVE_RE.search(text)
+    if not m:
+        return None
+    plenum = m.group("ord") or m.group("num") or m.group("snum")
+    if not plenum:
+        return None
+    plenum = str(ORDINALS.get(re.sub(r"\s+", " ", plenum.lower()), plenum)).upper()
+    term = m.group("term") or m.group("sterm")
+    if term and term.isdigit():
+        from .extract import _roman
+
+        term = _roman(term)
+    return plenum, (term.upper() if term else None)
+
+
+# --------------------------------------------------------------------------- across the corpus
+
+
+@dataclass
+class _Instance:
+    year: int | None
+    place: str | None
+
+
+@dataclass
+class NodeTable:
+    """Node id of every (symbol, year, place) the corpus mentions."""
+
+    assign: dict[tuple[str, int | None, str | None], str] = field(default_factory=dict)
+    ambiguous: set[str] = field(default_factory=set)
+
+
+def is_local(symbol: str) -> bool:
+    """Local bodies (provinces, districts, units) reuse abbreviations everywhere: `/TU`, `/ĐUK`, `-UBND`."""
+    s = symbol_key(symbol)
+    if re.match(r"^\d+[A-Z]?/\d{4}/", s):
+        return False  # a State symbol with its year is unique
+    issuer = re.split(r"[/-]", s)[-1].rstrip("0123456789")
+    if "/" in s and "-" in s.split("/", 1)[1] and not re.match(r"^\d+[A-Z]?-", s):
+        issuer = s.split("/", 1)[1].split("-")[1] if len(s.split("/", 1)[1].split("-")) > 1 else issuer
+    body = bodies_by_abbreviation().get(issuer)
+    return body is None or body.level != "central"
+
+
+def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
+    table = NodeTable()
+    for symbol, items in instances.items():
+        local = is_local(symbol)
+        clusters: list[_Instance] = []
+        # Fully known instances first, then partial ones attach to the one compatible cluster.
+        for inst in sorted(items, key=lambda i: (i.year is None, (i.place is None) or not local)):
+            place = inst.place if local else None
+            compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
+                          and (c.place is None or place is None or c.place == place)]
+            if not compatible:
+                clusters.append(_Instance(inst.year, place))
+            elif len(compatible) == 1:
+                c = compatible[0]
+                c.year = c.year or inst.year
+                c.place = c.place or place
+        years = {c.year for c in clusters if c.year}
+        places = {c.place for c in clusters if c.place}
+
+        def node_of(c: _Instance) -> str:
+            node = symbol
+            if len(places) > 1 and c.place:
+                node += f"#{c.place}"
+            if len(years) > 1 and c.year:
+                node += f"@{c.year}"
+            return node
+
+        for inst in items:
+            place = inst.place if local else None
+            compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
+                          and (c.place is None or place is None or c.place == place)]
+            if len(compatible) == 1:
+                table.assign[(symbol, inst.year, place)] = node_of(compatible[0])
+            else:
+                table.assign[(symbol, inst.year, place)] = symbol
+                table.ambiguous.add(symbol)
+    return table
+
+
+def _canonical_symbol(symbol: str) -> str:
+    """One spelling per symbol: spaces and dashes normalized, `Ð` -> `Đ`, T.Ư -> TW; case kept."""
+    s = re.sub(r"\s+", "", symbol).replace("Ð", "Đ").replace("ð", "đ").replace("T.Ư", "TW").replace("TƯ", "TW")
+    return re.sub(r"[\u2010-\u2014\u2212]", "-", s)
+
+
+def named_node(r: Reference) -> str:
+    name = fold(re.sub(r"\s+", " ", r.text))
+    name = re.sub(r"\s+(?:ngày|năm)\s.*$", "", name)
+    return f"named:{r.type or 'văn bản'}:{name}"
+
+
+def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | None = None):
+    """Assign graph node ids to every document and every reference of the corpus.
+
+    Returns (doc_nodes: {doc id: node}, ref_targets: {(doc id, ref index): node},
+    chain_nodes: {(doc id, chain index): (source node, target node)}, node_table)."""
+    registry = registry or load_registry()
+    results = list(results)
+    instances: dict[str, list[_Instance]] = defaultdict(list)
+
+    def place_of(res: ExtractionResult) -> str | None:
+        return res.document.place
+
+    def year_of_ref(r: Reference) -> int | None:
+        if r.date:
+            return int(r.date[:4])
+        return None
+
+    for res in results:
+        d = res.document
+        if d.symbol:
+            instances[_canonical_symbol(d.symbol)].append(_Instance(int(d.date[:4]) if d.date else None, place_of(res)))
+        for r in res.references:
+            if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
+                year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
+                instances[_canonical_symbol(r.target)].append(_Instance(year, place_of(res)))
+    table = build_node_table(instances)
+
+    def node_for(symbol: str, year: int | None, place: str | None) -> str:
+        sym = _canonical_symbol(symbol)
+        local = is_local(sym)
+        return table.assign.get((sym, year, place if local else None), sym)
+
+    doc_nodes: dict[str, str] = {}
+    ref_targets: dict[tuple[str, int], str | None] = {}
+    chain_nodes: dict[tuple[str, int], tuple[str, str]] = {}
+    for res in results:
+        d = res.document
+        if d.symbol:
+            doc_nodes[d.id] = node_for(d.symbol, int(d.date[:4]) if d.date else None, place_of(res))
+        else:
+            doc_nodes[d.id] = f"doc:{d.id}"
+        by_symbol: dict[str, str] = {}
+        for i, r in enumerate(res.references):
+            if r.target and not r.target.startswith(("named:", "registry:")):
+                year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
+                node = node_for(r.target, year, place_of(res))
+            elif r.kind in ("named", "descriptive"):
+                entry = registry.by_alias(r.text)
+                node = (entry.symbol or f"named:{entry.type}:{fold(entry.title or r.text)}") if entry else named_node(r)
+            else:
+                node = None
+            ref_targets[(d.id, i)] = node
+            if node and r.symbol:
+                by_symbol[_canonical_symbol(r.symbol)] = node
+            if node and r.target:
+                by_symbol.setdefault(_canonical_symbol(r.target), node)
+        for j, c in enumerate(res.chains):
+            s = by_symbol.get(_canonical_symbol(c.source))
+            t = by_symbol.get(_canonical_symbol(c.target))
+            if s and t:
+                chain_nodes[(d.id, j)] = (s, t)
+    return doc_nodes, ref_targets, chain_nodes, table

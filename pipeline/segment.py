@@ -1,0 +1,398 @@
+"""Segmentation: the structure of a directive document.
+
+`segment(text)` finds the parts that decide how a citation relates to the citing document and where
+its own metadata is: navigation text of a web page, the header (issuer, number, place and date, an
+incoming-mail stamp), the type line and title, the `Căn cứ` bases, the purpose statement
+(`Thực hiện ...`), the body, and the signature block. Sentences come from underthesea, computed
+lazily for the paragraphs that hold a reference.
+"""
+from __future__ import annotations
+
+import bisect
+import contextlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .reference import canonical_type, fold
+
+BODY_WORDS = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"
+    r"THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|VĂN PHÒNG|SỞ |CHỦ TỊCH)"
+)
+SUBJECT_RE = re.compile(
+    rf"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
+    rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban hành|xây dựng|hướng dẫn|quy định|quyết định|chủ trì|"
+    rf"thông báo|đề ra|tổ chức)(?!\w)",
+)
+MOTTO_RE = re.compile(r"(?i)đảng cộng sản việt nam|cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do")
+IMPLEMENT_TITLE_RE = re.compile(r"THI HÀNH|THỰC HIỆN|TRIỂN KHAI")
+
+
+@dataclass
+class Structure:
+    text_length: int
+    zones: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, zone), sorted
+    body_start: int = 0
+    type_line: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    signer: str | None = None
+    basis_spans: list[tuple[int, int]] = field(default_factory=list)
+    stamp_spans: list[tuple[int, int]] = field(default_factory=list)
+    upper_implement_lines: list[tuple[int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+
+    def zone_of(self, offset: int) -> str:
+        for s, e in self.upper_implement_lines:
+            if s <= offset < e:
+                return "title"
+        if not self._starts:
+            self._starts = [z[0] for z in self.zones]
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.zones[i][0] <= offset < self.zones[i][1]:
+            return self.zones[i][2]
+        return "body"
+
+    def in_stamp(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.stamp_spans)
+
+    def sentence_span(self, text: str, offset: int) -> tuple[int, int]:
+        ps, pe = _paragraph(text, offset)
+        spans = self._sentences.get(ps)
+        if spans is None:
+            spans = _split_sentences(text, ps, pe)
+            self._sentences[ps] = spans
+        for s, e in spans:
+            if s <= offset < e:
+                return s, e
+        return ps, pe
+
+
+def sentence_at(text: str, structure: Structure, offset: int) -> str:
+    s, e = structure.sentence_span(text, offset)
+    return re.sub(r"\s+", " ", text[s:e]).strip()
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph around an offset: between blank lines, but never longer than a few thousand
+    characters (web pages wrap lines without blank lines between paragraphs)."""
+    start = text.rfind("\n\n", 0, offset)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", offset)
+    end = len(text) if end < 0 else end
+    if end - start > 4000:
+        start = max(start, text.rfind("\n", 0, max(start, offset - 1500)) + 1)
+        nl = text.find("\n", min(end, offset + 1500))
+        end = min(end, nl if nl >= 0 else end)
+    return start, end
+
+
+_underthesea_sent_tokenize = None
+
+
+def _sent_tokenize(paragraph: str) -> list[str]:
+    global _underthesea_sent_tokenize
+    if _underthesea_sent_tokenize is None:
+        # underthesea prints to stdout when imported: keep it off our data output.
+        with contextlib.redirect_stdout(io.StringIO()):
+            from underthesea import sent_tokenize
+        _underthesea_sent_tokenize = sent_tokenize
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _underthesea_sent_tokenize(paragraph)
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    paragraph = text[start:end]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in _sent_tokenize(paragraph):
+        piece = sentence.strip()
+        if not piece:
+            continue
+        i = paragraph.find(piece, cursor)
+        if i < 0:
+            # underthesea normalizes white space inside a sentence; find it by its first words.
+            head = piece[:20]
+            i = paragraph.find(head, cursor)
+            if i < 0:
+                continue
+            j = i + len(piece)
+        else:
+            j = i + len(piece)
+        spans.append((start + i, start + min(j, len(paragraph))))
+        cursor = min(j, len(paragraph))
+    # Newlines inside a paragraph often end a sentence-like item (titles, lists) underthesea joins.
+    return spans
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _clean_line(line: str) -> str:
+    return re.sub(r"[*|#_]+", " ", line).strip()
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def segment(text: str) -> Structure:
+    st = Structure(text_length=len(text))
+    lines = _lines(text)
+    # The incoming-mail stamp (`CÔNG VĂN ĐẾN / Số: 940 / Ngày: ...`) is not the document's header.
+    for m in P.STAMP_RE.finditer(text, 0, min(len(text), 3000)):
+        end = m.end()
+        for _ in range(3):
+            nxt = re.match(r"\s*(?:Số|Ngày|Giờ|Chuyển)\s*:?[^\n]*", text[end:])
+            if not nxt:
+                break
+            end += nxt.end()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        st.stamp_spans.append((line_start, end))
+
+    first_basis = P.BASIS_LINE_RE.search(text)
+    first_purpose = P.PURPOSE_LINE_RE.search(text)
+    heading = P.HEADING_RE.search(text)
+    # Type line: upper-case, a type word alone or followed by its subject; before the body.
+    limit = min(x.start() for x in (first_basis, first_purpose, heading) if x) if any(
+        (first_basis, first_purpose, heading)) else min(len(text), 3000)
+    type_line_idx = None
+    mixed_idx = None
+    type_re = P.type_word_re()
+    for idx, (s, e, line) in enumerate(lines):
+        if s > limit + 2000:
+            break
+        cl = _clean_line(line)
+        if not cl or any(a <= s < b for a, b in st.stamp_spans):
+            continue
+        m = type_re.match(cl)
+        if not m:
+            continue
+        rest = cl[m.end():].strip()
+        if _is_upper_line(cl) and not cl.endswith(":") and (not rest or re.match(r"(?:VỀ|V/V|THỰC HIỆN|TRIỂN KHAI|THI HÀNH|CỦA|SỐ|BAN HÀNH|QUY|HƯỚNG|TỔNG|CÔNG TÁC|\w)", rest)):
+            if s <= limit or type_line_idx is None:
+                if rest and not re.match(r"(?:VỀ|V/V|THỰC HIỆN|TRIỂN KHAI|THI HÀNH|CỦA|SỐ)\b", rest):
+                    # `CÔNG VĂN BẢN`: only a type word followed by its subject makes a type line.
+                    if canonical_type(cl) is None:
+                        continue
+                type_line_idx = idx
+                st.type_line = canonical_type(m.group(0))
+                break
+        elif mixed_idx is None and rest and s < limit and re.match(r"(?:thực hiện|triển khai|về|số|Số|\d)", rest):
+            mixed_idx = idx
+    title_idx = type_line_idx if type_line_idx is not None else mixed_idx
+    if type_line_idx is None and mixed_idx is not None:
+        cl = _clean_line(lines[mixed_idx][2])
+        m = type_re.match(cl)
+        if m and not re.match(r"\s*(?:số|Số)\s*\d|\s*\d", cl[m.end():]):
+            st.type_line = canonical_type(m.group(0))
+
+    zones: list[tuple[int, int, str]] = []
+    header_end = lines[title_idx][0] if title_idx is not None else 0
+    if header_end:
+        zones.append((0, header_end, "header"))
+    # Title: the lines after the type line up to the first paragraph.
+    if title_idx is not None:
+        s0 = lines[title_idx][0]
+        e0 = lines[title_idx][1]
+        title_parts = []
+        if type_line_idx is None:
+            title_parts.append(_clean_line(lines[title_idx][2]))
+        else:
+            rest = type_re.sub("", _clean_line(lines[title_idx][2]), count=1).strip()
+            if rest:
+                title_parts.append(rest)
+        for s, e, line in lines[title_idx + 1: title_idx + 12]:
+            cl = _clean_line(line)
+            if not cl:
+                if title_parts:
+                    # A blank line ends the title unless the next line continues it (lower case).
+                    continue
+                continue
+            if (len(cl) > 220 or P.BASIS_LINE_RE.match(line) or P.HEADING_RE.match(line)
+                    or re.match(r"[-–+•]\s*(?:Căn cứ|Xét)", cl) or BODY_WORDS.match(cl) and title_parts and _is_upper_line(cl)):
+                break
+            if title_parts and P.PURPOSE_LINE_RE.match(line) and len(" ".join(title_parts)) > 20 and not _continues(title_parts[-1]):
+                break
+            title_parts.append(cl)
+            e0 = e
+        zones.append((s0, e0, "title"))
+        if title_parts:
+            st.title = re.sub(r"\s+", " ", " ".join(title_parts)).strip() or None
+        st.body_start = e0
+    # Basis lines, purpose and consideration paragraphs (before the body proper).
+    body_heading = P.HEADING_RE.search(text, st.body_start)
+    preamble_end = body_heading.start() if body_heading else min(len(text), max(st.body_start, 0) + 4000)
+    for m in P.BASIS_LINE_RE.finditer(text, 0, preamble_end):
+        end = _paragraph_end(text, m.start())
+        zones.append((m.start(), end, "basis"))
+        st.basis_spans.append((m.start(), end))
+    for m in P.PURPOSE_LINE_RE.finditer(text, 0, preamble_end):
+        if any(s <= m.start() < e for s, e, _ in zones):
+            continue
+        zones.append((m.start(), _sentence_end(text, m.start()), "purpose"))
+        break
+    for m in P.CONSIDER_LINE_RE.finditer(text, 0, preamble_end):
+        if any(s <= m.start() < e for s, e, _ in zones):
+            continue
+        zones.append((m.start(), _paragraph_end(text, m.start()), "consider"))
+    # Navigation text of a web page: lines before the document's header that list other documents.
+    header_start = _header_start(text)
+    if header_start:
+        zones.append((0, header_start, "navigation"))
+    zones.sort()
+    st.zones = _flatten(zones)
+    st.body_start = max(st.body_start, preamble_end if body_heading else st.body_start)
+    for s, e, line in lines:
+        cl = _clean_line(line)
+        if _is_upper_line(cl) and IMPLEMENT_TITLE_RE.search(cl) and len(cl) < 200:
+            st.upper_implement_lines.append((s, e))
+    st.issuer = _issuer(text, lines, st, first_basis)
+    st.signer = _signer(text, lines)
+    return st
+
+
+def _continues(previous: str) -> bool:
+    return bool(re.search(r"(?:\w|,)$", previous)) and not previous.endswith(("”", '"'))
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    if end < 0:
+        return len(text)
+    # A wrapped line continues when the next line starts in lower case or with a digit.
+    while end + 1 < len(text) and re.match(r"[a-zà-ỹđ0-9(“\"]", text[end + 1: end + 2]):
+        nxt = text.find("\n", end + 1)
+        end = len(text) if nxt < 0 else nxt
+    return end
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)|:\s*\n|\n\s*\n").search(text, start)
+    return m.end() if m else len(text)
+
+
+def _header_start(text: str) -> int:
+    """Where the document's own header starts on a web page with navigation text before it."""
+    m = MOTTO_RE.search(text, 0, min(len(text), 4000))
+    if not m:
+        return 0
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    # The issuer column stands before the motto on the same line (`ỦY BAN NHÂN DÂN | CỘNG HÒA ...`)
+    # or on the lines just before it.
+    before = text[:line_start]
+    lines = before.split("\n")
+    k = len(lines) - 1
+    while k > 0 and (not lines[k - 1].strip() or _is_upper_line(_clean_line(lines[k - 1])) or
+                     re.fullmatch(r"[-*|\s]*", lines[k - 1])):
+        k -= 1
+    return len("\n".join(lines[:k])) + (1 if k else 0)
+
+
+def _flatten(zones: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Later, more specific zones win where zones overlap."""
+    priority = {"navigation": 0, "header": 1, "title": 2, "purpose": 3, "consider": 4, "basis": 5}
+    points = sorted({z[0] for z in zones} | {z[1] for z in zones})
+    out: list[tuple[int, int, str]] = []
+    for a, b in zip(points, points[1:]):
+        covering = [z for z in zones if z[0] <= a and b <= z[1]]
+        if not covering:
+            continue
+        name = max(covering, key=lambda z: priority[z[2]])[2]
+        if out and out[-1][2] == name and out[-1][1] == a:
+            out[-1] = (out[-1][0], b, name)
+        else:
+            out.append((a, b, name))
+    return out
+
+
+def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
+    # (a) State documents name the enacting authority in capitals right before `Căn cứ`.
+    if first_basis is not None:
+        before = text[: first_basis.start()].rstrip().split("\n")
+        if before:
+            cand = _clean_line(before[-1])
+            if _is_upper_line(cand) and BODY_WORDS.match(cand) and len(cand) < 120:
+                return _titlecase_body(cand)
+    # (b) The subject of the purpose or basis sentence: `..., Ban Thường vụ Đảng ủy Khối xây dựng ...`.
+    end = min(len(text), max(st.body_start, 0) + 3000)
+    for m in SUBJECT_RE.finditer(text, 0, end):
+        subj = re.sub(r"\s+", " ", m.group("subj")).strip()
+        subj = re.sub(r"\s*\([A-ZĐ]{2,}\)", "", subj)  # `Ủy ban nhân dân (UBND) tỉnh`
+        subj = re.sub(r"\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[IVXL\d]+\)?\s*$", "", subj, flags=re.I)
+        if len(subj.split()) >= 2 and not re.search(r"(?i)\b(?:này|các cấp)$", subj):
+            return subj
+    # (c) The header's issuer column (lines before the motto / number).
+    head = text[: min(len(text), st.body_start or 1500)]
+    cols = []
+    for s, e, line in lines:
+        if s >= len(head):
+            break
+        cl = _clean_line(line)
+        if not cl or MOTTO_RE.search(cl):
+            if cols and MOTTO_RE.search(cl or ""):
+                break
+            continue
+        if _is_upper_line(cl) and BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
+            cols.append(cl)
+        elif cols:
+            break
+    if cols:
+        return _titlecase_body(" ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1])
+    return None
+
+
+def _titlecase_body(s: str) -> str:
+    """`ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH` -> `Ủy ban nhân dân tỉnh Quảng Bình` (keeps proper names)."""
+    words = s.split()
+    if not words:
+        return s
+    lower = [w.lower() for w in words]
+    out = [lower[0].capitalize()]
+    proper_next = False
+    for w, lw in zip(words[1:], lower[1:]):
+        if proper_next or lw in ("trung", "ương", "đảng", "chính", "trị", "bí", "thư") and False:
+            out.append(lw.capitalize())
+            continue
+        if lw in ("tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị"):
+            out.append(lw)
+            proper_next = False
+            continue
+        out.append(lw)
+    # Place names after tỉnh / thành phố / huyện / quận are proper nouns.
+    text = " ".join(out)
+    text = re.sub(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$",
+                  lambda m: m.group(1) + " " + " ".join(x.capitalize() for x in m.group(2).split()), text)
+    text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
+    text = re.sub(r"\btrung ương\b", "Trung ương", text)
+    text = re.sub(r"\bđảng\b", "Đảng", text)
+    return text[0].upper() + text[1:]
+
+
+def _signer(text: str, lines) -> str | None:
+    m = P.SIGNER_FIELD_RE.search(text)
+    if m:
+        return m.group("name").strip()
+    cues = list(P.SIGN_CUE_RE.finditer(text))
+    if not cues:
+        return None
+    last = cues[-1]
+    for pm in P.PERSON_RE.finditer(text, last.end()):
+        line = pm.group(0)
+        if text.count("\n", last.end(), pm.start()) > 30:
+            break
+        name = pm.group("name").strip()
+        if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi")):
+            continue
+        return name
+    return None
