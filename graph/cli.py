@@ -69,7 +69,9 @@ def _print(df: pd.DataFrame, fmt: OutputFormat, title: str | None = None) -> Non
             table.add_column(str(column), overflow="fold")
         for row in shown.itertuples(index=False):
             table.add_row(*["" if _missing(v) else str(v) for v in row])
-        Console(file=sys.stdout, width=max(160, 20 * len(shown.columns))).print(table)
+        # a terminal gives its own width; a pipe or a file gets room for every column
+        width = None if sys.stdout.isatty() else max(160, 20 * len(shown.columns))
+        Console(file=sys.stdout, width=width).print(table)
 
 
 def _missing(value) -> bool:

@@ -35,11 +35,20 @@ _TERM = re.compile(r"kho[áa]\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+# Old and new tone placement (`khoá`/`khóa`, `uỷ`/`ủy`) are both in use: keys use the new one.
+_OLD_TONES = {f"o{a}": f"{b}a" for a, b in zip("áàảãạ", "óòỏõọ")}
+_OLD_TONES.update({f"o{a}": f"{b}e" for a, b in zip("éèẻẽẹ", "óòỏõọ")})
+_OLD_TONES.update({f"u{a}": f"{b}y" for a, b in zip("ýỳỷỹỵ", "úùủũụ")})
+_OLD_TONE = re.compile("|".join(_OLD_TONES))
+
+
 def fold(text: str) -> str:
-    """Case-folded NFC text with Ð/ð (eth, what OCR and some fonts give) read as Đ/đ, spaces collapsed."""
+    """Case-folded NFC text with Ð/ð (eth, what OCR and some fonts give) read as Đ/đ, one tone
+    placement, spaces collapsed: the key under which names are compared."""
     text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ")
     text = text.replace("\u00a0", " ").replace("–", "-").replace("—", "-")
-    return " ".join(text.casefold().split())
+    text = " ".join(text.casefold().split())
+    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group()], text)
 
 
 def norm_symbol(symbol: str) -> str:
@@ -230,6 +239,8 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
     for key, how in ((fold(raw), "name"), (norm_symbol(raw), "symbol")):
         for node in idx.by_key.get(key, ()):
             hit(node, 0.98 if how == "symbol" else 1.0, how)
+    for node in idx.forms.get(fold(raw), ()):  # a written form seen in the texts or the registry
+        hit(node, 0.97, "written form")
     if not hits:
         for token in _SYMBOL_TOKEN.findall(raw):
             for node in idx.by_key.get(norm_symbol(token), ()):
@@ -246,7 +257,9 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
                 score = _score(node, g.nodes[node], want, idx)
                 if score > 0.3:
                     hit(node, round(score, 3), "type+number")
-    if not hits:
+    # A symbol that is not in the graph is not "close" to a neighbour's (25-NQ/TW is not 02-NQ/TW):
+    # only names in words fall back to matching inside and around the written forms.
+    if not hits and not _SYMBOL_TOKEN.fullmatch(raw):
         q = fold(raw)
         for form, nodes in idx.forms.items():
             if q in form and len(q) >= 4:
@@ -273,9 +286,13 @@ def resolve(cg: "CitationGraph", name: str) -> str:
     """The node a name means (the best `find` hit); LookupError when nothing matches."""
     if name in cg.g:
         return name
-    found = find(cg, name, limit=1)
+    found = find(cg, name, limit=3)
     if found.empty:
         raise LookupError(f"no document matches {name!r}")
+    if found.iloc[0]["match"] == "fuzzy":
+        # a guess is offered, never acted on: a query about the wrong document looks like an answer
+        guesses = ", ".join(str(s or n) for s, n in zip(found["symbol"], found["node"]))
+        raise LookupError(f"no document matches {name!r} (close: {guesses})")
     return str(found.iloc[0]["node"])
 
 

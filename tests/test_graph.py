@@ -332,3 +332,21 @@ def test_synthetic_graph_agrees_with_its_truth():
     for node in list(expected)[:5]:
         up = cg2.chain(node)
         assert (up["level"] == "central").any()
+
+
+def test_a_symbol_not_in_the_graph_is_not_guessed(cg):
+    assert cg.find("26-NQ/TW").empty  # 25-NQ/TW is close in spelling, but another document
+    assert cg.resolve("Nghị quyết Trung ương 7 khoá XI") == "25-NQ/TW"  # old tone placement: same name
+    assert cg.find("Nghị quyết Trung ương 7 khóa XII").iloc[0]["match"] == "fuzzy"
+    with pytest.raises(LookupError, match="no document matches"):
+        cg.implementers("26-NQ/TW")
+
+
+def test_a_written_form_beats_a_number_in_it(cg):
+    # "7" in the form must not pull in a document numbered 7
+    documents, references, chains = corpus()
+    extra = pd.DataFrame([_ref("s", "07-NQ/TW", "mentions", "07-NQ/TW", "Nghị quyết", "2012-01-01",
+                               "Ban Chấp hành Trung ương", "central", start=400)])
+    cg2 = build_graph(documents, pd.concat([references, extra], ignore_index=True), chains, registry=REGISTRY)
+    assert cg2.resolve("Nghị quyết Trung ương 7 khóa XI") == "25-NQ/TW"
+    assert cg2.resolve("Nghị quyết số 7") == "07-NQ/TW"
