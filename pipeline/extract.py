@@ -74,6 +74,7 @@ class Candidate:
     relation: str = "mentions"
     target: str | None = None
     title: str | None = None
+    issuer_before: bool = False  # `của Sở Nội vụ tại Tờ trình số ...`: shared by the list that follows
     warnings: list[Warning] = field(default_factory=list)
 
 
@@ -281,8 +282,18 @@ def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple
         start, end = m.start(), m.end()
         if m.group("quoted"):
             start, end = m.start("quoted"), m.end("quoted")
+            if P.ANNEX_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()):
+                continue  # `Ban hành kèm theo Quyết định này “Quy định về ...”`: the document's own annex
         out.append(Candidate(start, end, "named", type=type_word, type_start=start, type_explicit=True,
                              title=re.sub(r"\s+", " ", name)))
+    for m in P.CONSIDERED_RE.finditer(text):
+        issuer = re.sub(r"\s+", " ", m.group("issuer")) if m.group("issuer") else None
+        for g in ("a", "b"):
+            if not m.group(g) or _overlaps(taken, m.start(g), m.end(g)):
+                continue
+            end = m.end("tail") if (g == "b" or not m.group("b")) and m.group("tail") else m.end(g)
+            out.append(Candidate(m.start(g), end, "named", type=canonical_type(m.group(g)), type_start=m.start(g),
+                                 type_explicit=True, issuer=issuer, title=re.sub(r"\s+", " ", m.group(g))))
     for m in P.RULES_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or not _overlaps(basis_spans, m.start(), m.end()):
             continue
@@ -308,6 +319,19 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
         c.type_explicit = True
         if m.group("between") and not c.issuer:
             c.issuer = _issuer_phrase(m.group("between"))
+        ib = P.ISSUER_BEFORE_RE.search(text, max(floor, c.type_start - 100), c.type_start)
+        if ib and not c.issuer:
+            c.issuer = re.sub(r"\s+", " ", ib.group("issuer")).strip()
+            c.issuer_before = True
+    else:
+        pm = P.PAREN_TITLE_RE.search(text, max(floor, c.start - 200), c.start)
+        if pm:
+            tm = _rightmost_type_word(text, max(floor, pm.start() - 80), pm.start())
+            if tm is not None:
+                c.type = canonical_type(tm.group(0))
+                c.type_start = tm.start()
+                c.type_explicit = True
+            c.issuer = c.issuer or re.sub(r"\s+", " ", pm.group("issuer")).strip()
     if c.type is None:
         c.type = _type_from_abbr(c)
 
@@ -321,6 +345,13 @@ def _rightmost_type_before(text: str, start: int, end: int) -> re.Match[str] | N
         if m:
             return m
     return None
+
+
+def _rightmost_type_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for m in P.type_word_re().finditer(text, start, end):
+        found = m
+    return found
 
 
 def _type_from_abbr(c: Candidate) -> str | None:
@@ -526,6 +557,14 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             break
     if own is None:
         for c in cands:
+            if c.start > head_end or c.kind != "full" or not c.type_explicit or c.type_start is None:
+                continue
+            line_start = text.rfind("\n", 0, c.start) + 1
+            if re.fullmatch(r"[\W_]*", text[line_start: c.type_start]) and structure.zone_of(c.start) != "basis":
+                own = c
+                break
+    if own is None:
+        for c in cands:
             if c.kind != "full":
                 continue
             m = P.ATTACHED_TO_RE.search(text, max(0, (c.type_start or c.start) - 60), c.start)
@@ -602,6 +641,11 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         if not b.type_explicit and a.type:
             b.type, b.type_explicit = a.type, a.type_explicit
             b.type_start = a.type_start
+    for i in range(1, len(cands)):
+        a, b = cands[i - 1], cands[i]
+        gap = text[a.tail if a.tail <= (b.type_start or b.start) else a.end: b.type_start if b.type_start is not None and b.type_start >= a.end else b.start]
+        if a.issuer_before and not b.issuer and re.fullmatch(r"[ \t]*,[ \t]*", gap):
+            b.issuer, b.issuer_before = a.issuer, True
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
         gap = text[a.tail if a.tail <= b.start else a.end: b.start]

@@ -53,7 +53,7 @@ PARTY = (
 )
 
 SYMBOL_RE = re.compile(
-    f"(?<![\\w/.{DASH}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\w/])",
+    f"(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\w/])",
 )
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
@@ -117,7 +117,7 @@ def partial_re() -> re.Pattern[str]:
     return re.compile(
         f"(?<!{LETTER})(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
-        f"{WS}*(?P<so>(?i:số){WS}*)?(?P<num>\\d{{1,5}}[A-Z]?)(?![\\d{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
+        f"{WS}*(?P<so>(?i:số){WS}*)?(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
 
@@ -133,7 +133,7 @@ ISSUER_STOP = (
     "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của"
 )
 ISSUER_AFTER_RE = re.compile(
-    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>{UP}[^\\n.;:,“”\"()]*?)"
+    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)[^\\n.;:,“”\"()]*?)"
     f"(?={WS}*(?:[\\n.;:,“”\"()]|$)|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
 )
 # A term right after the issuer: `(khóa XI)`, `khoá XI`.
@@ -203,7 +203,10 @@ SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
 )
 # Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role).
-COORD_RE = re.compile(f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*$")
+COORD_RE = re.compile(
+    f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*"
+    f"(?:(?i:Điều|Khoản|Điểm|Mục|Chương){WS}+[\\w.]+(?:{WS}*(?:,|và){WS}*[\\w.]+)*{WS}+(?:(?i:của){WS}+)?)?$"
+)
 
 # Own metadata.
 OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?=\\d)", re.M)
@@ -227,3 +230,20 @@ HEADING_RE = re.compile(
     f"^{SP}*(?:[IVX]{{1,5}}[.)/-]|[A-E][.)/]{SP}|Điều{SP}+1[.:]|ĐIỀU{SP}+1|CHƯƠNG{SP}+I\\b|Chương{SP}+I\\b|(?:QUYẾT{SP}ĐỊNH|NGHỊ{SP}ĐỊNH|QUY{SP}ĐỊNH){SP}*:)",
     re.M,
 )
+
+# `Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV`: the issuer written before the type word.
+ISSUER_BEFORE_RE = re.compile(
+    f"(?i:của|do){WS}+(?P<issuer>{UP}[^\\n.;:,“”\"()]{{2,80}}?){WS}+(?i:tại|theo){WS}*$"
+)
+# `Chương trình làm việc của Bộ Chính trị, Ban Bí thư năm 2015 (số 145-CTr/TW, ...)`: a title with its
+# issuer, the number in parentheses.
+PAREN_TITLE_RE = re.compile(
+    f"(?P<issuer_head>(?i:của){WS}+(?P<issuer>{UP}[^()\\n.;:“”\"]{{2,80}}?))(?:{WS}+(?i:năm){WS}+{YEAR})?{WS}*\\({WS}*(?i:số){WS}*$"
+)
+# `Xét Tờ trình và Báo cáo của Bộ Chính trị`: documents considered, named without a number.
+CONSIDERED_RE = re.compile(
+    f"(?i:xét){WS}+(?P<a>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số))"
+    f"(?:{WS}+(?i:và){WS}+(?P<b>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số)))?"
+    f"(?P<tail>{WS}+(?i:của){WS}+(?P<issuer>{UP}{LETTER}*(?:{WS}+{UP}{LETTER}*|{WS}+(?:ủy|uỷ|vụ|trị|phủ)){{0,6}}))?"
+)
+ANNEX_BEFORE_RE = re.compile(f"(?i:kèm{WS}+theo)[^.;\\n]{{0,60}}$")

@@ -327,6 +327,8 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
     # (b) The subject of the purpose or basis sentence: `..., Ban Thường vụ Đảng ủy Khối xây dựng ...`.
     end = min(len(text), max(st.body_start, 0) + 3000)
     for m in SUBJECT_RE.finditer(text, 0, end):
+        if st.zone_of(m.start("subj")) not in ("purpose", "basis", "title"):
+            continue  # a subject in the body is some other body's task, not the issuer
         subj = re.sub(r"\s+", " ", m.group("subj")).strip()
         subj = re.sub(r"\s*\([A-ZĐ]{2,}\)", "", subj)  # `Ủy ban nhân dân (UBND) tỉnh`
         subj = re.sub(r"\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[IVXL\d]+\)?\s*$", "", subj, flags=re.I)
