@@ -152,6 +152,14 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
             type_abbr, issuer = None, parts[0]  # công văn: N/ISSUER-UNIT
         else:
             return None
+        body = bodies_by_abbreviation().get(issuer)
+        if type_abbr and len(parts) == 2 and body is not None and body.system == "party":
+            # `Chỉ thị số 30/CT-TW`: a Party symbol written in the State shape.
+            c = Candidate(m.start(), m.end(), "full", number=num, symbol=f"{num}-{type_abbr}/{issuer}",
+                          written=written, system="party", type_abbr=type_abbr, issuer_abbr=issuer)
+            c.warnings.append(Warning("malformed_symbol", f"'{written}' is a Party symbol written as a State one; "
+                                      f"read as {c.symbol}", m.start(), m.end()))
+            return c
         symbol = f"{num}/{'-'.join(parts)}"
         return Candidate(m.start(), m.end(), "full", number=num, symbol=symbol, written=written,
                          system="state", type_abbr=type_abbr, issuer_abbr=issuer)
@@ -434,8 +442,12 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
     if c.issuer and re.match(r"(?i)hội\s+nghị", c.issuer) and re.search(r"(?i)trung\s+ương", c.issuer):
         c.issuer = "Ban Chấp hành Trung ương"
     if c.issuer:
+        cut = re.search(r"\s+và\s+", c.issuer)
+        if cut and P.type_word_re().match(c.issuer, cut.end()):
+            c.issuer = c.issuer[: cut.start()]  # `của Bộ Chính trị và Kết luận số ...`
+            pos = min(pos, c.end)
         c.issuer = _strip_term(c)
-    c.tail = pos
+    c.tail = max(pos, c.end)
 
 
 def _strip_term(c: Candidate) -> str:
@@ -559,8 +571,12 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         for c in cands:
             if c.start > head_end or c.kind != "full" or not c.type_explicit or c.type_start is None:
                 continue
+            # A web page's title line names the document with its date: `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
+            if not c.date:
+                continue
             line_start = text.rfind("\n", 0, c.start) + 1
-            if re.fullmatch(r"[\W_]*", text[line_start: c.type_start]) and structure.zone_of(c.start) != "basis":
+            if re.fullmatch(r"[\W_]*", text[line_start: c.type_start]) and structure.zone_of(c.start) not in (
+                    "basis", "purpose", "consider"):
                 own = c
                 break
     if own is None:
@@ -616,6 +632,19 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
     descriptive = _find_descriptive(text, taken)
     taken += [(c.start, c.end) for c in descriptive]
     named = _find_named(text, taken, structure.basis_spans)
+    by_start = {c.start: c for c in symbols}
+    kept_named = []
+    for n in named:
+        m = re.match(r"\s*(?:số|Số|SỐ)?\s*:?\s*", text[n.end: n.end + 12])
+        sym = by_start.get(n.end + m.end()) if m else None
+        if sym is None and n.title and n.title.endswith(" số"):
+            sym = by_start.get(n.end + (m.end() if m else 0))
+        if sym is not None and n.type in ("Luật", "Bộ luật", "Pháp lệnh"):
+            sym.type, sym.type_explicit, sym.type_start = n.type, True, n.start
+            sym.title = re.sub(r"\s+số$", "", n.title or "")
+            continue
+        kept_named.append(n)
+    named = kept_named
     cands = sorted(symbols + partials + descriptive + named, key=lambda c: c.start)
     for i, c in enumerate(cands):
         floor = cands[i - 1].end if i else 0
@@ -648,8 +677,9 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
             b.issuer, b.issuer_before = a.issuer, True
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
-        gap = text[a.tail if a.tail <= b.start else a.end: b.start]
-        if re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap) and a.type == b.type and not a.issuer and b.issuer:
+        b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
+        gap = text[a.tail if a.tail <= b_head else a.end: b_head]
+        if re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap) and not a.issuer and b.issuer and b.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
 

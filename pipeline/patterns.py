@@ -41,7 +41,7 @@ _S = f"{SP}?/{SP}?"  # a slash, likewise
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
 STATE_NORMATIVE = (
     f"(?P<sn_num>{NUMBER}){_S}(?P<sn_year>{YEAR}){_S}"
-    f"(?P<sn_rest>{TYPE_ABBR}(?:(?:{_D}|/){ISSUER_ABBR})*)"
+    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_D}|/){ISSUER_ABBR})*)"
 )
 # State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
 STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_D}{ISSUER_ABBR})*)"
@@ -53,7 +53,7 @@ PARTY = (
 )
 
 SYMBOL_RE = re.compile(
-    f"(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\w/])",
+    f"(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[a-z])",
 )
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
