@@ -49,23 +49,31 @@ def _quiet_imports() -> None:
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or folders to ingest (folders are walked recursively)."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Parallel processes (default: all cores)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-j", min=1,
+        help="Documents read in parallel, one process each (default: all cores). Tesseract runs "
+             "single-threaded in each; a document's pages are OCR'd in parallel only with the cores left."),
     scheduler: Optional[str] = typer.Option(
-        None, "--scheduler", help="Run on a Dask cluster, e.g. tcp://HOST:8786 (workers started with `dask worker`)."),
+        None, "--scheduler",
+        help="Run the documents on a Dask cluster instead, e.g. tcp://HOST:8786 (started with `dask scheduler` "
+             "and `dask worker tcp://HOST:8786 --nthreads 1`). The workers must see the input files and OUT "
+             "at the same paths as this machine (a shared filesystem)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Ingest documents (.txt, .pdf, .png, .jpg, .tif) into a citation graph under OUT.
 
-    Writes documents.parquet, references.parquet, chains.parquet, nodes.parquet, edges.parquet,
-    graph.graphml, docs/<id>.json (one per document) and manifest.json (status of every input).
-    Files already ingested with the same content are not read again. Unreadable files get a one-line
-    reason in the summary and the manifest; the run goes on. Exit code 1 when any input failed.
+    Writes documents.parquet, references.parquet, chains.parquet, nodes.parquet, edges.parquet, graph.graphml, docs/<id>.json (one per document) and manifest.json (status of every input).
+
+    Incremental: files unchanged since the last run (same size and modification time, else the same sha256) are not read again, and when nothing changed the tables are left as they are; added, changed and removed files update every output.
+
+    Unreadable files get a one-line reason in the summary and the manifest; the run goes on. Exit code 0 when every input was ingested, 1 when any failed (the rest was), 2 on a usage error. Limits (environment): DIRECTIVES_MAX_PAGES, DIRECTIVES_MAX_PIXELS, DIRECTIVES_OCR_TIMEOUT.
+
+    Example: directives ingest corpus/ --out build/ --workers 4
     """
     from rich.console import Console
 
     from .ingest import ingest as run_ingest
 
-    _quiet_imports()
     console = Console(stderr=True)
     progress = None
     task = None
@@ -87,31 +95,46 @@ def ingest(
 
     for p in paths:
         if not p.exists() and not p.is_symlink():
-            console.print(f"[red]error:[/red] {p}: no such file or folder")
+            console.print(f"[red]error:[/red] {p}: no such file or folder", highlight=False)
             raise typer.Exit(2)
+    if out.exists() and not out.is_dir():
+        console.print(f"[red]error:[/red] {out}: exists and is not a folder", highlight=False)
+        raise typer.Exit(2)
     try:
         summary = run_ingest(paths, out, workers=workers, on_start=on_start, on_done=on_done, scheduler=scheduler)
     except OSError as exc:
         if progress is not None:
             progress.stop()
-        console.print(f"[red]error:[/red] cannot write to {out}: {exc.strerror or exc}; earlier outputs are unchanged")
+        where = exc.filename or out
+        if scheduler and not exc.filename:
+            console.print(f"[red]error:[/red] cannot use the Dask scheduler {scheduler}: {exc}", highlight=False)
+        else:
+            console.print(f"[red]error:[/red] cannot write to {where}: {exc.strerror or exc}; "
+                          "earlier outputs are unchanged", highlight=False)
         raise typer.Exit(1)
     finally:
         if progress is not None:
             progress.stop()
     ok = sum(o.status == "ok" for o in summary.outcomes)
-    cached = sum(o.cached for o in summary.outcomes)
+    cached = sum(o.cached for o in summary.outcomes if o.status == "ok")
     skipped = [o for o in summary.outcomes if o.status == "skipped"]
     console.print(
         f"[bold]{ok}[/bold] documents ({cached} unchanged), [bold]{summary.references}[/bold] references, "
         f"graph of {summary.nodes} nodes and {summary.edges} edges in {summary.out_dir}/ "
-        f"({summary.seconds:.1f} s)"
+        f"({summary.seconds:.1f} s{'' if summary.corpus_pass else '; nothing changed'})", highlight=False
     )
     if skipped:
-        console.print(f"{len(skipped)} files skipped (not documents): "
-                      + ", ".join(Path(o.path).name for o in skipped[:5]) + (" ..." if len(skipped) > 5 else ""))
+        console.print(f"{len(skipped)} files skipped (not documents, or copies): "
+                      + ", ".join(Path(o.path).name for o in skipped[:5]) + (" ..." if len(skipped) > 5 else ""),
+                      highlight=False)
+    for o in summary.outcomes:
+        if o.status == "ok" and "not_vietnamese" in o.warnings:
+            console.print(f"[yellow]warning:[/yellow] {o.path}: not_vietnamese: the text does not read as "
+                          "Vietnamese (ingested; it has no references)" if not o.references else
+                          f"[yellow]warning:[/yellow] {o.path}: not_vietnamese: the text does not read as Vietnamese",
+                          highlight=False, soft_wrap=True)
     for o in summary.failed:
-        console.print(f"[red]failed:[/red] {o.path}: {o.reason}")
+        console.print(f"[red]failed:[/red] {o.path}: {o.reason}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if summary.failed else 0)
 
 

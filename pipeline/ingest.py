@@ -3,11 +3,22 @@
 The unit of work is one file: `process_file(path, out_dir)` is a pure function of the file's bytes
 and the pipeline version, writes its result atomically, and returns a small `FileOutcome`. It runs in
 any executor (a local process pool, or Dask workers with `--scheduler`). A result already on disk for
-the same bytes and version is reused, so re-running over an unchanged corpus only hashes files.
-The corpus pass then reads the per-document results and rewrites the tables and the graph.
+the same bytes and version is reused.
+
+Re-runs are incremental at two levels:
+* `build/.index.json` maps each input path to (size, mtime_ns, sha256, id) of the bytes last
+  ingested: a file whose size and modification time are unchanged is not even re-hashed (entries
+  whose mtime is within `RACY_SECONDS` of when they were recorded are re-hashed, since a write in
+  the same clock tick would not change them);
+* the corpus pass (resolution, tables, graph) is skipped when the list of inputs and their results
+  is the same as the last run's (`corpus_key` in manifest.json) and every output exists.
+
+The corpus pass streams: each docs/<id>.json is read in turn and only its rows are kept (the text
+is dropped), so memory grows with the number of references, not with the size of the documents.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,12 +30,16 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .model import ExtractionResult
+from .model import ExtractionResult, Warning, page_of
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
 PIPELINE_VERSION = f"{__version__}+x1"
 IGNORED_NAMES = {"manifest.json", "SOURCES.tsv"}
 IGNORED_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", "gold", "reference"}
+INDEX_NAME = ".index.json"
+OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "nodes.parquet", "edges.parquet",
+                "graph.graphml", "manifest.json")
+RACY_SECONDS = 2.0
 
 
 @dataclass
@@ -38,6 +53,7 @@ class FileOutcome:
     references: int = 0
     pages: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # warning codes worth a line in the summary
 
 
 @dataclass
@@ -49,6 +65,7 @@ class IngestSummary:
     edges: int = 0
     seconds: float = 0.0
     out_dir: str = ""
+    corpus_pass: bool = True  # False when nothing changed and the tables were left as they were
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -107,6 +124,28 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
 # --------------------------------------------------------------------------- the unit of work
 
+# Letters only Vietnamese uses among Latin scripts (outside Latin-1, so French é è ê à â ô do not count).
+_VIETNAMESE_ONLY = set(
+    "ăắằẳẵặâấầẩẫậđẹẻẽếềểễệỉĩịọỏốồổỗộơớờởỡợụủũưứừửữựỳỵỷỹ"
+    "ĂẮẰẲẴẶẤẦẨẪẬĐẸẺẼẾỀỂỄỆỈĨỊỌỎỐỒỔỖỘƠỚỜỞỠỢỤỦŨƯỨỪỬỮỰỲỴỶỸ")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+LANGUAGE_SAMPLE_CHARS = 20_000
+MIN_WORDS_FOR_LANGUAGE = 40
+
+
+def looks_vietnamese(text: str) -> bool | None:
+    """Whether a text reads as Vietnamese: in Vietnamese prose a third or more of the words carry a
+    letter no other Latin-script language uses (ư, ơ, đ, ă, a dot below...); English and French have
+    none. Legacy encodings (VNI, TCVN3) are decoded first. None when there are too few words to tell."""
+    from .normalize import clean_text
+
+    sample = clean_text(text[:LANGUAGE_SAMPLE_CHARS]).text
+    words = _WORDS.findall(sample)
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return None
+    marked = sum(1 for w in words if not _VIETNAMESE_ONLY.isdisjoint(w))
+    return marked >= 0.05 * len(words)
+
 
 def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -> FileOutcome:
     """Read and extract one file; write build/docs/<id>.json. Never raises for bad input: the
@@ -122,7 +161,11 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
         return out
     try:
         if path.is_symlink() and not path.exists():
-            raise ReadError("broken symbolic link")
+            raise ReadError("broken symbolic link (or a link loop)")
+        if path.is_dir():
+            raise ReadError("is a directory, not a file")
+        if path.exists() and not path.is_file():
+            raise ReadError("not a regular file (a pipe, socket or device)")
         digest = sha256_file(path)
         out.sha256 = digest
         out.id = document_id(path, digest)
@@ -132,6 +175,7 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
             out.cached = True
             out.references = cached.get("n_references", 0)
             out.pages = cached.get("pages", 0)
+            out.warnings = cached.get("warnings", [])
             return out
         raw = read_document(path)
         from .extract import extract_text
@@ -139,11 +183,14 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
         result = extract_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
         if raw.sha256 != digest:
             raise ReadError("file changed while it was being read")
+        if looks_vietnamese(result.text) is False:
+            result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
         payload = result.to_json()
         payload["pipeline_version"] = PIPELINE_VERSION
         write_atomic(target, json.dumps(payload, ensure_ascii=False))
         out.references = len(result.references)
         out.pages = result.document.pages
+        out.warnings = _summary_warnings(payload.get("warnings", []))
     except ReadError as exc:
         out.status, out.reason = "failed", str(exc)
     except FileNotFoundError:
@@ -160,6 +207,13 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
     return out
 
 
+SUMMARY_WARNINGS = ("not_vietnamese",)
+
+
+def _summary_warnings(warnings: list[dict]) -> list[str]:
+    return sorted({w.get("code") for w in warnings if w.get("code") in SUMMARY_WARNINGS})
+
+
 def _cached(target: Path, digest: str) -> dict | None:
     """The cached result's summary when it is for these bytes and this pipeline version."""
     try:
@@ -169,20 +223,41 @@ def _cached(target: Path, digest: str) -> dict | None:
         return None
     if data.get("pipeline_version") != PIPELINE_VERSION or data.get("document", {}).get("sha256") != digest:
         return None
-    return {"n_references": len(data.get("references", [])), "pages": data.get("document", {}).get("pages", 0)}
+    return {"n_references": len(data.get("references", [])), "pages": data.get("document", {}).get("pages", 0),
+            "warnings": _summary_warnings(data.get("warnings", []))}
 
 
 # --------------------------------------------------------------------------- running many units
 
 
+def _worker_init(ocr_workers: int) -> None:
+    """Each document process runs tesseract single-threaded and OCRs its pages with at most
+    `ocr_workers` processes of its own (pipeline.ocr reads DIRECTIVES_OCR_WORKERS), so documents in
+    parallel times pages in parallel never exceeds the cores."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ["DIRECTIVES_OCR_WORKERS"] = str(max(1, ocr_workers))
+
+
+def ocr_workers_per_document(workers: int, n_files: int) -> int:
+    """Cores left for a document's own page OCR when `workers` documents run at once."""
+    if os.environ.get("DIRECTIVES_OCR_WORKERS", "").strip():
+        return int(os.environ["DIRECTIVES_OCR_WORKERS"])
+    cores = os.cpu_count() or 1
+    return max(1, cores // max(1, min(workers, n_files)))
+
+
+MAX_POOL_RESTARTS = 3
+
+
 def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
               on_done: Callable[[FileOutcome], None] | None = None, scheduler: str | None = None) -> list[FileOutcome]:
-    """Run `process_file` over the files: in this process, a local process pool, or a Dask cluster."""
-    outcomes: list[FileOutcome] = []
+    """Run `process_file` over the files: in this process, a local process pool, or a Dask cluster.
+    Outcomes come back in the order of `files`."""
     if scheduler:
         from .distributed import run_on_dask
 
         return run_on_dask(files, out_dir, scheduler, on_done)
+    outcomes: list[FileOutcome] = []
     if workers <= 1 or len(files) <= 1:
         for path, explicit in files:
             o = process_file(path, out_dir, explicit)
@@ -191,20 +266,81 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
                 on_done(o)
         return outcomes
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(process_file, p, out_dir, e): p for p, e in files}
-        for fut in as_completed(futures):
-            try:
-                o = fut.result()
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                o = FileOutcome(path=str(futures[fut]), status="failed", reason=f"worker failed: {exc}")
-            outcomes.append(o)
-            if on_done:
-                on_done(o)
-    order = {str(p): i for i, (p, _) in enumerate(files)}
-    outcomes.sort(key=lambda o: order.get(o.path, 0))
-    return outcomes
+    from . import extract  # noqa: F401  (imported once here, inherited by the forked workers)
+
+    by_position: dict[int, FileOutcome] = {}
+    attempts = dict.fromkeys(range(len(files)), 0)
+    pending = list(range(len(files)))
+    while pending:
+        broken: list[int] = []
+        initargs = (ocr_workers_per_document(workers, len(pending)),)
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
+                                 initargs=initargs) as pool:
+            futures = {pool.submit(process_file, files[i][0], out_dir, files[i][1]): i for i in pending}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    o = fut.result()
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory, a crash in a C library): which file did it
+                    # is unknown, so every unit not finished is tried again in a fresh pool, a few times.
+                    attempts[i] += 1
+                    if attempts[i] < MAX_POOL_RESTARTS:
+                        broken.append(i)
+                        continue
+                    o = FileOutcome(path=str(files[i][0]), status="failed",
+                                    reason="worker process died while reading it (out of memory or a crash)")
+                except Exception as exc:
+                    o = FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+                by_position[i] = o
+                if on_done:
+                    on_done(o)
+        pending = sorted(broken)
+    return [by_position[i] for i in range(len(files))]
+
+
+# --------------------------------------------------------------------------- the incremental index
+
+
+def _load_index(out: Path) -> dict:
+    try:
+        with open(out / INDEX_NAME, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("pipeline_version") != PIPELINE_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _from_index(path: Path, stat: tuple[int, int] | None, entry: dict | None, docs: Path) -> FileOutcome | None:
+    """The outcome of an unchanged file from the index, without reading it; None when it must be
+    processed (new, changed, racy, or its result is missing)."""
+    if not entry or stat is None or [entry.get("size"), entry.get("mtime_ns")] != list(stat):
+        return None
+    if stat[1] + RACY_SECONDS * 1e9 > entry.get("recorded_ns", 0):
+        return None  # modified too close to when it was recorded: a same-size rewrite would not show
+    doc_id = entry.get("id")
+    if not doc_id or not (docs / f"{doc_id}.json").is_file():
+        return None
+    return FileOutcome(path=str(path), id=doc_id, sha256=entry.get("sha256"), cached=True,
+                       references=entry.get("references", 0), pages=entry.get("pages", 0),
+                       warnings=list(entry.get("warnings", [])))
+
+
+def _index_key(path: Path) -> str:
+    return os.path.abspath(path)
 
 
 # --------------------------------------------------------------------------- the corpus pass
@@ -216,12 +352,29 @@ def load_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult
             yield ExtractionResult.from_json(json.load(f))
 
 
+def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult]:
+    """Per-document results for the corpus pass, one file at a time, without their text and
+    warnings (what the tables need of the text, the page of each chain, is computed here)."""
+    for doc_id in ids:
+        with open(out_dir / "docs" / f"{doc_id}.json", encoding="utf-8") as f:
+            data = json.load(f)
+        text = data.get("text") or ""
+        data["text"] = ""
+        data["warnings"] = []
+        result = ExtractionResult.from_json(data)
+        result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
+        del text, data
+        yield result
+
+
 def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
-    """documents, references and chains DataFrames for the corpus, with graph node ids."""
+    """documents, references and chains DataFrames for the corpus, with graph node ids. `results`
+    may be light (text emptied, see `load_light_results`)."""
     import pandas as pd
 
     from .resolve import resolve_corpus
 
+    results = list(results)
     doc_nodes, ref_targets, chain_nodes, _table = resolve_corpus(results)
     by_id = {r.document.id: r for r in results}
     doc_rows = []
@@ -252,6 +405,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 "relation": ref.relation, "target": ref_targets.get((did, i)), "resolved_symbol": ref.target,
                 "term": ref.term, "sentence": ref.sentence,
             })
+        pages = getattr(r, "chain_pages", None)
         for j, c in enumerate(r.chains):
             nodes = chain_nodes.get((did, j))
             if not nodes:
@@ -261,11 +415,9 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 if c.start is not None and ref.start <= (c.start or 0) < ref.end + 1:
                     sentence = ref.sentence
                     break
-            from .model import page_of
-
+            page = pages[j] if pages is not None else page_of(r.text, c.start or 0)
             chain_rows.append({"document": did, "source": nodes[0], "target": nodes[1], "relation": c.relation,
-                               "start": c.start, "end": c.end, "sentence": sentence,
-                               "page": page_of(r.text, c.start or 0)})
+                               "start": c.start, "end": c.end, "sentence": sentence, "page": page})
     documents = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
     references = pd.DataFrame(ref_rows, columns=REF_COLUMNS)
     chains = pd.DataFrame(chain_rows, columns=CHAIN_COLUMNS)
@@ -299,29 +451,109 @@ def write_parquet(df, path: Path) -> None:
         raise
 
 
+def _reference_fingerprint() -> list:
+    """What, besides the per-document results, the corpus pass depends on: the reference data."""
+    try:
+        from .reference import reference_dir
+
+        folder = reference_dir()
+        return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.csv"))
+    except Exception:
+        return []
+
+
+def _corpus_key(outcomes: list[FileOutcome]) -> str:
+    rows = [(o.path, o.status, o.id, o.reason) for o in outcomes if o.status != "skipped"]
+    blob = json.dumps([PIPELINE_VERSION, _reference_fingerprint(), rows], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _previous_manifest(out: Path) -> dict:
+    try:
+        with open(out / "manifest.json", encoding="utf-8") as f:
+            data = json.load(f)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
 def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = None,
            on_start: Callable[[int], None] | None = None, on_done: Callable[[FileOutcome], None] | None = None,
            scheduler: str | None = None) -> IngestSummary:
+    """Ingest files and folders into `out_dir`: per-document results, then the corpus tables and the
+    graph. Raises OSError only when the outputs cannot be written (the earlier ones stay intact)."""
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    docs = out / "docs"
     files = list(discover(paths))
-    missing = [p for p, explicit in files if explicit and not p.exists() and not p.is_symlink()]
     if on_start:
         on_start(len(files))
     workers = workers or os.cpu_count() or 1
-    outcomes = run_units(files, out, workers=workers, on_done=on_done, scheduler=scheduler)
-    del missing
-    # The same bytes under two names are one document: keep the first, say so for the second.
+
+    # Unchanged files (same size and mtime as recorded) are answered from the index, unread.
+    from .read import SUPPORTED_EXTENSIONS
+
+    index = _load_index(out)
+    stats: dict[int, tuple[int, int] | None] = {}
+    by_position: dict[int, FileOutcome] = {}
+    fast: set[int] = set()
+    todo: list[int] = []
+    for i, (path, explicit) in enumerate(files):
+        if path.suffix.lower() not in SUPPORTED_EXTENSIONS and not explicit:
+            o = FileOutcome(path=str(path), status="skipped",
+                            reason=f"unsupported file type '{path.suffix or '(none)'}'")
+        else:
+            stats[i] = _stat_key(path)
+            o = _from_index(path, stats[i], index.get(_index_key(path)), docs)
+        if o is None:
+            todo.append(i)
+            continue
+        by_position[i] = o
+        fast.add(i)
+        if on_done:
+            on_done(o)
+    done = run_units([files[i] for i in todo], out, workers=workers, on_done=on_done, scheduler=scheduler)
+    by_position.update(zip(todo, done))
+    outcomes = [by_position[i] for i in range(len(files))]
+
+    # The same bytes under the same name, reached twice (named twice, or copies in two folders),
+    # are one document: the first is kept, the others say so.
     seen: dict[str, str] = {}
     for o in outcomes:
         if o.status == "ok" and o.id:
             if o.id in seen:
-                continue
-            seen[o.id] = o.path
+                o.status, o.reason = "skipped", f"same content as {seen[o.id]}"
+            else:
+                seen[o.id] = o.path
     ok_ids = list(dict.fromkeys(o.id for o in outcomes if o.status == "ok" and o.id))
-    results = list(load_results(out, ok_ids))
+
+    now = time.time_ns()
+    new_index = {}
+    for i, o in enumerate(outcomes):
+        if o.status == "ok" and o.id and stats.get(i) is not None:
+            old = index.get(_index_key(Path(o.path)), {})
+            new_index[_index_key(Path(o.path))] = {
+                "size": stats[i][0], "mtime_ns": stats[i][1], "sha256": o.sha256, "id": o.id,
+                "references": o.references, "pages": o.pages, "warnings": o.warnings,
+                # When this content was last seen to match this size and mtime (see RACY_SECONDS).
+                "recorded_ns": old.get("recorded_ns", now) if i in fast else now,
+            }
+
+    key = _corpus_key(outcomes)
+    previous = _previous_manifest(out)
+    if previous.get("corpus_key") == key and all((out / name).exists() for name in OUTPUT_FILES):
+        # Same inputs, same results, same reference data: the tables and the graph are up to date.
+        totals = previous.get("totals", {})
+        if new_index != index:
+            write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
+        return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals.get("references", 0),
+                             nodes=totals.get("nodes", 0), edges=totals.get("edges", 0),
+                             seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False)
+
+    results = list(load_light_results(out, ok_ids))
     documents, references, chains = corpus_tables(results, outcomes)
+    del results
     write_parquet(documents, out / "documents.parquet")
     write_parquet(references, out / "references.parquet")
     write_parquet(chains, out / "chains.parquet")
@@ -331,27 +563,47 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
 
     cg = build_graph(documents, references, chains, registry=load_registry())
     write_graph(cg, out)
-    _remove_stale(out, set(ok_ids))
+    totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
     manifest = {
         "pipeline_version": PIPELINE_VERSION,
         "inputs": [asdict(o) for o in outcomes],
         "documents": len(ok_ids), "failed": sum(o.status == "failed" for o in outcomes),
         "skipped": sum(o.status == "skipped" for o in outcomes),
+        "totals": totals, "corpus_key": key,
     }
     write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-    return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=len(references),
-                         nodes=cg.g.number_of_nodes(), edges=cg.g.number_of_edges(),
+    write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
+    _remove_stale(out, set(ok_ids))
+    return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals["references"],
+                         nodes=totals["nodes"], edges=totals["edges"],
                          seconds=time.perf_counter() - started, out_dir=str(out))
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
-    """Per-document results of files that were removed or changed are not part of this corpus."""
+    """Per-document results of files that were removed or changed are not part of this corpus; nor
+    are temporary files a killed run left behind."""
     docs = out / "docs"
     if not docs.is_dir():
         return
-    for f in docs.glob("*.json"):
-        if f.stem not in keep:
+    for f in docs.iterdir():
+        stale = (f.suffix == ".json" and not f.name.startswith(".") and f.stem not in keep) or \
+            (f.name.startswith(".") and f.name.endswith(".tmp") and _older_than(f, 3600))
+        if stale:
             try:
                 f.unlink()
             except OSError:
                 pass
+    for f in out.glob(".*.tmp"):
+        if _older_than(f, 3600):
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    """Temporary files of a run still going (another process writing the same folder) are young."""
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
