@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional
 
 from .model import ExtractionResult, Reference
@@ -150,13 +151,122 @@ def resolved_symbol(pred: Reference) -> str | None:
 # Alignment of the predicted text with the gold text
 
 _WORD = re.compile(r"\S+")
-# Character-level matching inside a changed block only when it is cheap (SequenceMatcher is
-# quadratic in the worst case); larger blocks are mapped proportionally.
+# Exact character-level matching inside a changed block only when it is cheap (SequenceMatcher
+# is quadratic in the worst case).
 _MAX_BLOCK_PRODUCT = 400_000
 
 
+@lru_cache(maxsize=4096)
+def _base_char(ch: str) -> str:
+    """A character without case or diacritics (`Ở` -> `o`, `Đ`/`Ð` -> `d`): OCR drops and
+    confuses tone marks, and the alignment must still find the words."""
+    if ch in "Đđ\u00d0\u00f0":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].casefold()
+    return base if len(base) == 1 else ch
+
+
+def _fold_chars(text: str) -> str:
+    """Same length as text: one folded character for each character."""
+    return "".join(_base_char(ch) for ch in text)
+
+
 def _token_key(word: str) -> str:
-    return unicodedata.normalize("NFC", word).translate(_ETH).translate(_DASHES).casefold()
+    return _fold_chars(unicodedata.normalize("NFC", word).translate(_DASHES))
+
+
+# Above this many tokens a side, sequences are first cut at words unique to both (patience
+# diff): difflib without autojunk is quadratic, 2.5 s for 65 KB, minutes for a 300 KB report.
+_DIRECT_TOKENS = 3000
+_MAX_ANCHOR_COUNT = 64
+
+
+def matching_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Equal runs (i, j, n) of two token sequences, in order, not overlapping."""
+    out: list[tuple[int, int, int]] = []
+    _match_segment(a, b, 0, len(a), 0, len(b), out)
+    return out
+
+
+def _match_segment(a, b, alo, ahi, blo, bhi, out) -> None:
+    if alo >= ahi or blo >= bhi:
+        return
+    if ahi - alo <= _DIRECT_TOKENS and bhi - blo <= _DIRECT_TOKENS:
+        matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        out.extend((alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n)
+        return
+    anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
+    if not anchors:
+        matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=True)
+        out.extend((alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n)
+        return
+    i_prev, j_prev = alo, blo
+    for i, j in anchors:
+        _match_segment(a, b, i_prev, i, j_prev, j, out)
+        if out and out[-1][0] + out[-1][2] == i and out[-1][1] + out[-1][2] == j:
+            last = out.pop()
+            out.append((last[0], last[1], last[2] + 1))
+        else:
+            out.append((i, j, 1))
+        i_prev, j_prev = i + 1, j + 1
+    _match_segment(a, b, i_prev, ahi, j_prev, bhi, out)
+
+
+def _unique_anchors(a, b, alo, ahi, blo, bhi) -> list[tuple[int, int]]:
+    """Anchor pairs (i, j), increasing in both: the k-th occurrence of a token in one segment
+    paired with its k-th in the other, for tokens as frequent in both (unique ones first; all
+    such tokens when a text repeats itself), then the longest run increasing in j."""
+    where_a: dict[str, list[int]] = {}
+    for i in range(alo, ahi):
+        where_a.setdefault(a[i], []).append(i)
+    where_b: dict[str, list[int]] = {}
+    for j in range(blo, bhi):
+        where_b.setdefault(b[j], []).append(j)
+    pairs: list[tuple[int, int]] = []
+    for max_count in (1, _MAX_ANCHOR_COUNT):
+        for token, positions in where_a.items():
+            other = where_b.get(token)
+            if other is not None and len(other) == len(positions) <= max_count:
+                pairs.extend(zip(positions, other))
+        if pairs:
+            break
+    pairs.sort()
+    # longest increasing subsequence of j (patience sorting), O(n log n)
+    from bisect import bisect_left
+
+    tails: list[int] = []
+    tail_index: list[int] = []
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[pos] = j
+            tail_index[pos] = k
+        back[k] = tail_index[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _opcodes(blocks: list[tuple[int, int, int]], na: int, nb: int):
+    """difflib-style opcodes from matching blocks."""
+    i = j = 0
+    for bi, bj, n in blocks + [(na, nb, 0)]:
+        if i < bi and j < bj:
+            yield "replace", i, bi, j, bj
+        elif i < bi:
+            yield "delete", i, bi, j, bj
+        elif j < bj:
+            yield "insert", i, bi, j, bj
+        if n:
+            yield "equal", bi, bi + n, bj, bj + n
+        i, j = bi + n, bj + n
 
 
 class Alignment:
@@ -178,9 +288,8 @@ class Alignment:
         mapping = array("l", [-1]) * len(src)
         a = [(m.start(), m.end()) for m in _WORD.finditer(src)]
         b = [(m.start(), m.end()) for m in _WORD.finditer(tgt)]
-        matcher = SequenceMatcher(None, [_token_key(src[s:e]) for s, e in a],
-                                  [_token_key(tgt[s:e]) for s, e in b], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        blocks = matching_blocks([_token_key(src[s:e]) for s, e in a], [_token_key(tgt[s:e]) for s, e in b])
+        for op, i1, i2, j1, j2 in _opcodes(blocks, len(a), len(b)):
             if op == "equal":
                 for (sa, ea), (sb, eb) in zip(a[i1:i2], b[j1:j2]):
                     self._map_range(mapping, sa, ea, sb, eb)
@@ -214,14 +323,12 @@ class Alignment:
                 mapping[sa + k] = sb + min(nb - 1, k * nb // na)
 
     def _map_chars(self, mapping: array, sa: int, ea: int, sb: int, eb: int) -> None:
-        if (ea - sa) * (eb - sb) > _MAX_BLOCK_PRODUCT:
-            self._map_range(mapping, sa, ea, sb, eb)
-            return
-        a_text = self.source[sa:ea].translate(_ETH).casefold()
-        b_text = self.target[sb:eb].translate(_ETH).casefold()
-        if len(a_text) != ea - sa or len(b_text) != eb - sb:  # casefold changed lengths (ß)
-            a_text, b_text = self.source[sa:ea], self.target[sb:eb]
-        inner = SequenceMatcher(None, a_text, b_text, autojunk=False)
+        a_text = _fold_chars(self.source[sa:ea])
+        b_text = _fold_chars(self.target[sb:eb])
+        # Exact matching when cheap; on a big changed block difflib's popularity heuristic
+        # (autojunk) keeps it fast at the price of a coarser mapping.
+        exact = (ea - sa) * (eb - sb) <= _MAX_BLOCK_PRODUCT
+        inner = SequenceMatcher(None, a_text, b_text, autojunk=not exact)
         for op, i1, i2, j1, j2 in inner.get_opcodes():
             if op in ("equal", "replace"):
                 self._map_range(mapping, sa + i1, sa + i2, sb + j1, sb + j2)

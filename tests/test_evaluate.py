@@ -352,3 +352,40 @@ def test_text_pdf_of_a_seed_is_aligned_back_to_the_gold(tmp_path):
     s = report.corpus
     assert (s.all_kinds.fp, s.all_kinds.fn) == (0, 0)
     assert all(r.accuracy == 1.0 for r in s.fields.values())
+
+
+@pytest.mark.parametrize("direct", [2, 5, 3000])
+def test_matching_blocks_are_valid_and_cover_both_sides(direct, monkeypatch):
+    """The patience-style cut (used above _DIRECT_TOKENS tokens) gives ordered, equal, disjoint
+    runs; the opcodes cover both sequences."""
+    import random
+
+    monkeypatch.setattr(ev, "_DIRECT_TOKENS", direct)
+    rnd = random.Random(direct)
+    for _ in range(200):
+        a = [rnd.choice("abcdefgh") for _ in range(rnd.randint(0, 60))]
+        b = list(a)
+        for _ in range(rnd.randint(0, 10)):
+            k = rnd.randint(0, len(b))
+            b[k:k + rnd.randint(0, 3)] = [rnd.choice("abcdxyz") for _ in range(rnd.randint(0, 3))]
+        blocks = ev.matching_blocks(a, b)
+        pi = pj = 0
+        for i, j, n in blocks:
+            assert n > 0 and i >= pi and j >= pj and a[i:i + n] == b[j:j + n]
+            pi, pj = i + n, j + n
+        ops = list(ev._opcodes(blocks, len(a), len(b)))
+        assert sum(i2 - i1 for _, i1, i2, _, _ in ops) == len(a)
+        assert sum(j2 - j1 for _, _, _, j1, j2 in ops) == len(b)
+        if a == b:
+            assert sum(n for _, _, n in blocks) == len(a)
+
+
+def test_alignment_of_a_long_repetitive_text():
+    """A text that repeats itself has no word unique to it: anchors pair the k-th occurrences."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))) * 3
+    pred = _ocr_like(text)
+    a = ev.Alignment(pred, text)
+    starts = [i for i in range(len(pred)) if pred.startswith("Nghị quyết", i)]
+    gold_starts = [i for i in range(len(text)) if text.startswith("Nghị quyết", i)]
+    assert len(starts) == len(gold_starts) > 30
+    assert [a.map_span(s, s + 10) for s in starts] == [(g, g + 10) for g in gold_starts]
