@@ -31,7 +31,7 @@ _SYMBOL_SPACES = re.compile(r"\s*([-/–—])\s*")
 _LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)(?=[-/]|$)", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/-])(\d{1,5}[A-Za-z]?)(?![\w])(?!\s*[-/–]\s*\w)")
 _SYMBOL_TOKEN = re.compile(r"\d+[A-Za-z]?\s*[-/–]\s*[^\s,;:()]+(?:\s*[-/]\s*[^\s,;:()]+)*")
-_TERM = re.compile(r"kho[áa]\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
+_TERM = re.compile(r"kh(?:óa|oá|oa)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

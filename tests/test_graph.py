@@ -350,3 +350,12 @@ def test_a_written_form_beats_a_number_in_it(cg):
     cg2 = build_graph(documents, pd.concat([references, extra], ignore_index=True), chains, registry=REGISTRY)
     assert cg2.resolve("Nghị quyết Trung ương 7 khóa XI") == "25-NQ/TW"
     assert cg2.resolve("Nghị quyết số 7") == "07-NQ/TW"
+
+
+def test_term_tells_documents_apart(cg):
+    documents, references, chains = corpus()
+    other = pd.DataFrame([_ref("s", "25-NQ/TW@2004", "mentions", "25-NQ/TW", "Nghị quyết", "2004-03-12",
+                               "Ban Chấp hành Trung ương", "central", start=500) | {"term": "khóa IX"}])
+    cg2 = build_graph(documents, pd.concat([references, other], ignore_index=True), chains, registry=REGISTRY)
+    assert cg2.resolve("NQ 25 khóa XI") == "25-NQ/TW"
+    assert cg2.resolve("Nghị quyết 25 khoá IX") == "25-NQ/TW@2004"
