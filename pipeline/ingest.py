@@ -246,7 +246,9 @@ def ocr_workers_per_document(workers: int, n_files: int) -> int:
     return max(1, cores // max(1, min(workers, n_files)))
 
 
-MAX_POOL_RESTARTS = 3
+def _unit(path: Path, out_dir: Path, explicit: bool) -> FileOutcome:
+    """What a pool process runs: `process_file`, looked up when called (so the unit is the module's)."""
+    return process_file(path, out_dir, explicit)
 
 
 def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
@@ -271,33 +273,44 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
     from . import extract  # noqa: F401  (imported once here, inherited by the forked workers)
 
     by_position: dict[int, FileOutcome] = {}
-    attempts = dict.fromkeys(range(len(files)), 0)
-    pending = list(range(len(files)))
-    while pending:
-        broken: list[int] = []
-        initargs = (ocr_workers_per_document(workers, len(pending)),)
-        with ProcessPoolExecutor(max_workers=min(workers, len(pending)), initializer=_worker_init,
-                                 initargs=initargs) as pool:
-            futures = {pool.submit(process_file, files[i][0], out_dir, files[i][1]): i for i in pending}
-            for fut in as_completed(futures):
-                i = futures[fut]
+    unfinished: list[int] = []
+    initargs = (ocr_workers_per_document(workers, len(files)),)
+    with ProcessPoolExecutor(max_workers=min(workers, len(files)), initializer=_worker_init,
+                             initargs=initargs) as pool:
+        futures = {pool.submit(_unit, files[i][0], out_dir, files[i][1]): i for i in range(len(files))}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                o = fut.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory, a crash in a C library) and took the pool with
+                # it: which file did it is unknown, so every unit not finished is redone below, each in
+                # a process of its own.
+                unfinished.append(i)
+                continue
+            except Exception as exc:
+                o = FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+            by_position[i] = o
+            if on_done:
+                on_done(o)
+    if unfinished:
+        from concurrent.futures import ThreadPoolExecutor
+
+        def isolated(i: int) -> tuple[int, FileOutcome]:
+            with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=initargs) as solo:
                 try:
-                    o = fut.result()
+                    return i, solo.submit(_unit, files[i][0], out_dir, files[i][1]).result()
                 except BrokenProcessPool:
-                    # A worker died (killed, out of memory, a crash in a C library): which file did it
-                    # is unknown, so every unit not finished is tried again in a fresh pool, a few times.
-                    attempts[i] += 1
-                    if attempts[i] < MAX_POOL_RESTARTS:
-                        broken.append(i)
-                        continue
-                    o = FileOutcome(path=str(files[i][0]), status="failed",
-                                    reason="worker process died while reading it (out of memory or a crash)")
+                    return i, FileOutcome(path=str(files[i][0]), status="failed",
+                                          reason="worker process died while reading it (out of memory or a crash)")
                 except Exception as exc:
-                    o = FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+                    return i, FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+
+        with ThreadPoolExecutor(max_workers=workers) as threads:
+            for i, o in threads.map(isolated, sorted(unfinished)):
                 by_position[i] = o
                 if on_done:
                     on_done(o)
-        pending = sorted(broken)
     return [by_position[i] for i in range(len(files))]
 
 

@@ -1,0 +1,218 @@
+"""Ingest at scale: incremental re-runs, parallel runs equal to serial ones, a streamed corpus pass,
+workers that die. End to end on synthetic corpora (pipeline.synthetic) written to disk."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import ingest as ingest_mod
+from pipeline.ingest import (INDEX_NAME, OUTPUT_FILES, corpus_tables, ingest, load_light_results, load_results,
+                             ocr_workers_per_document)
+from pipeline.synthetic import write_corpus
+
+TIMING = {"seconds"}
+
+
+def _age(folder: Path, seconds: float = 3600) -> None:
+    """Make the files look written an hour ago (as a corpus that existed before the run would be)."""
+    past = time.time() - seconds
+    for p in folder.iterdir():
+        os.utime(p, (past, past))
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in ("documents", "references", "chains")}
+
+
+def assert_same_tables(a: Path, b: Path) -> None:
+    ta, tb = tables(a), tables(b)
+    for name in ta:
+        x = ta[name].drop(columns=[c for c in TIMING if c in ta[name]])
+        y = tb[name].drop(columns=[c for c in TIMING if c in tb[name]])
+        key = [c for c in ("document", "id", "start") if c in x.columns]
+        x = x.sort_values(key).reset_index(drop=True)
+        y = y.sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(x, y, check_dtype=False, obj=name)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("syn")
+    write_corpus(folder, 16, seed=3)
+    _age(folder)
+    return folder
+
+
+def test_unchanged_rerun_reads_no_file_and_leaves_the_tables(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    first = ingest([corpus], out, workers=1)
+    assert first.documents == 16 and first.corpus_pass and not first.failed
+    mtimes = {name: (out / name).stat().st_mtime_ns for name in OUTPUT_FILES}
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError(f"process_file ran on an unchanged file: {args[0]}")
+
+    monkeypatch.setattr(ingest_mod, "process_file", must_not_run)
+    hashed = []
+    import pipeline.read
+
+    real_sha = pipeline.read.sha256_file
+    monkeypatch.setattr(pipeline.read, "sha256_file", lambda p: hashed.append(p) or real_sha(p))
+    again = ingest([corpus], out, workers=1)
+    assert not again.corpus_pass
+    assert hashed == []
+    assert again.documents == 16 and all(o.cached for o in again.outcomes if o.status == "ok")
+    assert (again.references, again.nodes, again.edges) == (first.references, first.nodes, first.edges)
+    assert {name: (out / name).stat().st_mtime_ns for name in OUTPUT_FILES} == mtimes
+
+
+def test_added_changed_and_removed_files_update_every_output(corpus, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in sorted(corpus.glob("*.txt"))[:6]:
+        (src / p.name).write_bytes(p.read_bytes())
+    _age(src)
+    out = tmp_path / "build"
+    ingest([src], out, workers=1)
+    names = sorted(p.name for p in src.glob("*.txt"))
+    removed, changed = names[0], names[1]
+    (src / removed).unlink()
+    text = (src / changed).read_text(encoding="utf-8")
+    (src / changed).write_text(text + "\nCăn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương.\n",
+                               encoding="utf-8")
+    added = sorted(corpus.glob("*.txt"))[7]
+    (src / added.name).write_bytes(added.read_bytes())
+    summary = ingest([src], out, workers=1)
+    assert summary.corpus_pass
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert sorted(Path(s).name for s in docs.source) == sorted(p.name for p in src.glob("*.txt"))
+    assert removed not in {Path(s).name for s in docs.source}
+    # One result per current document on disk, none for the removed or the old version of the changed one.
+    assert sorted(p.stem for p in (out / "docs").glob("*.json")) == sorted(docs.id)
+    refs = pd.read_parquet(out / "references.parquet")
+    changed_id = docs.loc[docs.source.str.endswith(changed), "id"].item()
+    assert "25-NQ/TW" in set(refs.loc[refs.document == changed_id, "symbol"])
+    assert set(refs.document) <= set(docs.id)
+    edges = pd.read_parquet(out / "edges.parquet")
+    assert set(edges.document.dropna()) <= set(docs.id)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {Path(i["path"]).name for i in manifest["inputs"]} == {p.name for p in src.glob("*.txt")}
+    # The same corpus from scratch gives the same tables.
+    fresh = tmp_path / "fresh"
+    ingest([src], fresh, workers=1)
+    assert_same_tables(out, fresh)
+
+
+def test_a_same_size_rewrite_within_the_clock_tick_is_seen(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    f = src / "a.txt"
+    f.write_text("Căn cứ Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị.\n", encoding="utf-8")
+    st = f.stat()
+    out = tmp_path / "build"
+    ingest([src], out, workers=1)
+    # Same size, same mtime: only the content hash can tell (the index entry is too recent to trust).
+    f.write_text("Căn cứ Chỉ thị số 06-CT/TW ngày 15/5/2016 của Bộ Chính trị.\n", encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    ingest([src], out, workers=1)
+    refs = pd.read_parquet(out / "references.parquet")
+    assert list(refs.symbol) == ["06-CT/TW"]
+
+
+def test_parallel_run_equals_serial_run(corpus, tmp_path):
+    one = ingest([corpus], tmp_path / "one", workers=1)
+    two = ingest([corpus], tmp_path / "two", workers=2)
+    assert [o.path for o in one.outcomes] == [o.path for o in two.outcomes]
+    assert_same_tables(tmp_path / "one", tmp_path / "two")
+
+
+def test_streamed_corpus_pass_equals_the_full_one(corpus, tmp_path):
+    out = tmp_path / "build"
+    summary = ingest([corpus], out, workers=1)
+    ids = [o.id for o in summary.outcomes if o.status == "ok"]
+    light = list(load_light_results(out, ids))
+    assert all(r.text == "" and r.warnings == [] for r in light)
+    full = list(load_results(out, ids))
+    for a, b in zip(corpus_tables(light, summary.outcomes), corpus_tables(full, summary.outcomes)):
+        pd.testing.assert_frame_equal(a, b)
+    assert sum(len(r.chains) for r in full) > 0  # the chain page came from the dropped text
+
+
+def test_a_worker_that_dies_is_replaced_and_its_file_done(corpus, tmp_path, monkeypatch):
+    """The pool's processes are forked from this one, so they run the patched unit: it kills its
+    process the first time it meets one file (a crash in a C library, the OOM killer)."""
+    victim = sorted(corpus.glob("*.txt"))[3]
+    marker = tmp_path / "died-once"
+    real = ingest_mod.process_file
+
+    def dies_once(path, out_dir, explicit=True):
+        if Path(path) == victim and not marker.exists():
+            marker.write_text("x")
+            os._exit(9)
+        return real(path, out_dir, explicit)
+
+    monkeypatch.setattr(ingest_mod, "process_file", dies_once)
+    summary = ingest([corpus], tmp_path / "build", workers=2)
+    assert marker.exists()
+    assert not summary.failed and summary.documents == 16
+    assert len(pd.read_parquet(tmp_path / "build" / "documents.parquet")) == 16
+
+
+def test_a_file_that_always_kills_its_worker_fails_alone(corpus, tmp_path, monkeypatch):
+    victim = sorted(corpus.glob("*.txt"))[5]
+    real = ingest_mod.process_file
+
+    def always_dies(path, out_dir, explicit=True):
+        if Path(path) == victim:
+            os._exit(9)
+        return real(path, out_dir, explicit)
+
+    monkeypatch.setattr(ingest_mod, "process_file", always_dies)
+    summary = ingest([corpus], tmp_path / "build", workers=2)
+    assert [o.path for o in summary.failed] == [str(victim)]
+    assert "worker process died" in summary.failed[0].reason
+    assert summary.documents == 15
+
+
+def test_documents_in_parallel_leave_page_ocr_the_remaining_cores(monkeypatch):
+    monkeypatch.delenv("DIRECTIVES_OCR_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert ocr_workers_per_document(8, 100) == 1
+    assert ocr_workers_per_document(2, 100) == 4
+    assert ocr_workers_per_document(8, 2) == 4  # only two documents: their pages get the cores
+    assert ocr_workers_per_document(1, 1) == 8
+    monkeypatch.setenv("DIRECTIVES_OCR_WORKERS", "3")
+    assert ocr_workers_per_document(8, 100) == 3
+
+
+def test_pool_workers_run_tesseract_single_threaded(monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "4")
+    with ProcessPoolExecutor(1, initializer=ingest_mod._worker_init, initargs=(2,)) as pool:
+        omp = pool.submit(os.getenv, "OMP_THREAD_LIMIT").result()
+        ocr = pool.submit(os.getenv, "DIRECTIVES_OCR_WORKERS").result()
+    assert (omp, ocr) == ("1", "2")
+
+
+def test_same_file_named_twice_is_one_document(corpus, tmp_path):
+    f = sorted(corpus.glob("*.txt"))[0]
+    summary = ingest([f, f], tmp_path / "build", workers=1)
+    assert [o.status for o in summary.outcomes] == ["ok", "skipped"]
+    assert "same content" in summary.outcomes[1].reason
+    assert len(pd.read_parquet(tmp_path / "build" / "documents.parquet")) == 1
+
+
+def test_index_is_not_trusted_across_pipeline_versions(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "build"
+    ingest([corpus], out, workers=1)
+    data = json.loads((out / INDEX_NAME).read_text())
+    assert len(data["files"]) == 16
+    monkeypatch.setattr(ingest_mod, "PIPELINE_VERSION", "0-test")
+    summary = ingest([corpus], out, workers=1)
+    assert summary.corpus_pass and not any(o.cached for o in summary.outcomes)
