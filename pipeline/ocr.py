@@ -16,6 +16,7 @@ page is never OCR'd twice. The cache lives in `$DIRECTIVES_CACHE_DIR` (default
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -230,7 +231,7 @@ def render_pdf_page(path: str, index: int, settings: OcrSettings):
         try:
             width, height = page.get_size()
             scale = settings.dpi / 72
-            check_pixels(math.ceil(width * scale), math.ceil(height * scale), settings,
+            check_pixels(math.ceil(round(width * scale, 3)), math.ceil(round(height * scale, 3)), settings,
                          f"page {index + 1} at {settings.dpi} dpi")
             bitmap = page.render(scale=scale, grayscale=True)
             img = bitmap.to_pil()
@@ -242,20 +243,28 @@ def render_pdf_page(path: str, index: int, settings: OcrSettings):
         pdf.close()
 
 
-def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
-    """One frame of an image file, refusing oversized images before decoding them."""
-    import warnings
-
+@contextlib.contextmanager
+def own_pixel_limit():
+    """Open images with PIL's decompression-bomb check off: `check_pixels` applies the configured
+    limit (with a clearer message) on the size in the header, before anything is decoded."""
     from PIL import Image
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            img = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-            if frame:
-                img.seek(frame)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PageError("image too large (decompression bomb check)") from None
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
+    """One frame of an image file, refusing oversized images before decoding them."""
+    from PIL import Image
+
+    with own_pixel_limit():
+        img = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+        if frame:
+            img.seek(frame)
         check_pixels(img.size[0], img.size[1], settings)
         img.load()
     return img

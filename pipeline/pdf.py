@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
-from .ocr import OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, run_pages
+from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, own_pixel_limit,
+                  run_pages)
 from .read import ReadError
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
@@ -219,31 +220,25 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
 def read_image(path: str | Path, digest: str, settings: OcrSettings | None = None,
                executor: Any = None, stats: OcrStats | None = None) -> RawDocument:
     """OCR of an image file, one page per frame (multi-page TIFF)."""
-    import warnings as python_warnings
-
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
     settings = settings or OcrSettings.from_env()
-    with python_warnings.catch_warnings():
-        python_warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(path) as img:  # reads the header only: nothing is decoded yet
-                frames = getattr(img, "n_frames", 1) or 1
-                if frames > settings.max_pages:
-                    raise ReadError(f"too many pages ({frames} > {settings.max_pages})")
-                for frame in range(frames):
-                    if frame:
-                        img.seek(frame)
-                    check_pixels(img.size[0], img.size[1], settings)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ReadError(f"image too large ({exc})".split(". ")[0]) from None
-        except PageError as exc:
-            raise ReadError(str(exc)) from None
-        except UnidentifiedImageError:
-            raise ReadError("not a readable image (unknown or damaged format)") from None
-        except (OSError, ValueError, EOFError) as exc:
-            raise ReadError(f"damaged image: {' '.join(str(exc).split())}") from None
+    try:
+        with own_pixel_limit(), Image.open(path) as img:  # reads the header only: nothing decoded yet
+            frames = getattr(img, "n_frames", 1) or 1
+            if frames > settings.max_pages:
+                raise ReadError(f"too many pages ({frames} > {settings.max_pages})")
+            for frame in range(frames):
+                if frame:
+                    img.seek(frame)
+                check_pixels(img.size[0], img.size[1], settings)
+    except PageError as exc:
+        raise ReadError(str(exc)) from None
+    except UnidentifiedImageError:
+        raise ReadError("not a readable image (unknown or damaged format)") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise ReadError(f"damaged image: {' '.join(str(exc).split())}") from None
     texts = [""] * frames
     methods = ["ocr"] * frames
     warnings: list[Warning] = []

@@ -94,9 +94,9 @@ def _interleaved_header_pdf(path: Path) -> Path:
 
 def test_interleaved_two_column_header_is_put_in_reading_order(tmp_path):
     path = _interleaved_header_pdf(tmp_path / "header.pdf")
-    # pdfium alone reads the stream order: the columns come out line by line, interleaved.
+    # pdfium alone merges the columns line by line: issuer and motto on one line.
     raw = pdfium.PdfDocument(path)[0].get_textpage().get_text_range().replace("\r\n", "\n").splitlines()
-    assert raw.index("ĐẢNG CỘNG SẢN VIỆT NAM") < raw.index("ĐẢNG ỦY KHỐI CÁC CƠ QUAN")
+    assert raw[0] == "ĐẢNG BỘ TỈNH TRÀ VINH ĐẢNG CỘNG SẢN VIỆT NAM"
     lines = _read(path, _settings(tmp_path)).pages[0].text.splitlines()
     assert lines[:5] == ["ĐẢNG BỘ TỈNH TRÀ VINH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN", "Số 27-KH/ĐUK",
                          "ĐẢNG CỘNG SẢN VIỆT NAM", "Trà Vinh, ngày 19 tháng 3 năm 2020"]
@@ -160,11 +160,11 @@ def test_tcvn3_text_layer_is_ocrd(tmp_path):
 
     regular, _, _ = _register_fonts()
     path = tmp_path / "tcvn3.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c = canvas.Canvas(str(path), pagesize=(A4[0], 200), invariant=1)  # a strip: quick to OCR
     c.setFont(regular, 13)
     legacy = VIETNAMESE.translate(TCVN3)
     for i in range(0, len(legacy), 70):
-        c.drawString(80, 780 - 18 * (i // 70), legacy[i:i + 70])
+        c.drawString(60, 170 - 18 * (i // 70), legacy[i:i + 70])
     c.showPage()
     c.save()
     assert "§¶ng" in pdfium.PdfDocument(path)[0].get_textpage().get_text_range()

@@ -1,0 +1,219 @@
+"""OCR of scans and images with the real Tesseract (vie): quality, cache, limits, parallel pages."""
+from __future__ import annotations
+
+import struct
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from pipeline.model import PAGE_SEPARATOR
+from pipeline.ocr import (OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page, preprocess,
+                          run_pages, skew_angle, tsv_text)
+from pipeline.pdf import read_image, read_pdf
+from pipeline.read import ReadError, read_document, sha256_file
+from pipeline.samples import cer, layout_text
+
+from test_samples import CORPUS, SEED, sample_dir
+
+
+def _settings(tmp_path: Path, **kw) -> OcrSettings:
+    return OcrSettings(cache_dir=str(tmp_path / "ocr-cache"), **kw)
+
+
+def _reference_pages(out: Path, tmp_path: Path) -> list[str]:
+    """The text of each page, from the text PDF the scans were made from (its text equals the seed's
+    text in reading order: tests/test_pdf.py)."""
+    path = out / "text-pdf" / f"{SEED}.pdf"
+    return [p.text for p in read_pdf(path, sha256_file(path), settings=_settings(tmp_path)).pages]
+
+
+def test_scanned_pdf_page_cer(tmp_path_factory, tmp_path):
+    import pypdfium2 as pdfium
+
+    out = sample_dir(tmp_path_factory)
+    first = pdfium.PdfDocument.new()
+    first.import_pages(pdfium.PdfDocument(out / "scan-pdf" / f"{SEED}.pdf"), [0])
+    path = tmp_path / "scan-page-1.pdf"
+    first.save(path)
+    stats = OcrStats()
+    doc = read_pdf(path, sha256_file(path), settings=_settings(tmp_path), stats=stats)
+    assert doc.ocr_pages == [1] and stats.tesseract_runs == 1
+    text = doc.pages[0].text
+    assert cer(text, _reference_pages(out, tmp_path)[0]) <= 0.01
+    # The header of the scan reads like the text PDF's: left block, then the place-date.
+    lines = text.splitlines()
+    assert lines[0] == "Số: 754-CT/ĐU"
+    assert any(line.startswith("Hà Nội, ngày 28 tháng 8 năm") for line in lines[5:8])
+
+
+def test_png_page_cer_and_cache(tmp_path_factory, tmp_path):
+    out = sample_dir(tmp_path_factory)
+    png = out / "png" / SEED / "page-002.png"
+    settings = _settings(tmp_path)
+    first_stats, second_stats = OcrStats(), OcrStats()
+    first = read_image(png, sha256_file(png), settings=settings, stats=first_stats)
+    assert first.ocr_pages == [1] and first_stats.tesseract_runs == 1 and first_stats.cache_hits == 0
+    assert cer(first.text, _reference_pages(out, tmp_path)[1]) <= 0.01
+    entries = list((tmp_path / "ocr-cache").rglob("*.txt"))
+    assert len(entries) == 1 and not list((tmp_path / "ocr-cache").rglob("*.tmp"))
+    # The same page again: answered from the cache, tesseract is not run.
+    second = read_image(png, sha256_file(png), settings=settings, stats=second_stats)
+    assert second_stats.tesseract_runs == 0 and second_stats.cache_hits == 1
+    assert second.text == first.text
+    # Other settings are another key: a different language model must not reuse the entry.
+    job = PageJob(index=0, image_path=str(png), source_sha256=sha256_file(png))
+    assert cache_key(job, settings) != cache_key(job, settings.with_(lang="eng"))
+    assert cache_key(job, settings) != cache_key(job, settings.with_(preprocess=("gray", "binarize")))
+
+
+def test_multipage_tiff(tmp_path_factory, tmp_path):
+    out = sample_dir(tmp_path_factory)
+    frames = [Image.open(out / "png" / SEED / f"page-00{i}.png") for i in (2, 3)]
+    tiff = tmp_path / "two-pages.tif"
+    frames[0].save(tiff, save_all=True, append_images=frames[1:], compression="tiff_deflate", dpi=(300, 300))
+    stats = OcrStats()
+    doc = read_document_with(tiff, _settings(tmp_path, workers=2), stats)
+    assert [p.number for p in doc.pages] == [1, 2] and doc.ocr_pages == [1, 2]
+    assert doc.text.count(PAGE_SEPARATOR) == 1
+    assert stats.tesseract_runs == 2
+    reference = _reference_pages(out, tmp_path)
+    assert cer(doc.pages[0].text, reference[1]) <= 0.01
+    assert cer(doc.pages[1].text, reference[2]) <= 0.01
+    assert doc.pages[1].text.splitlines()[-1] == "Trần Đức Lai"
+
+
+def read_document_with(path: Path, settings: OcrSettings, stats: OcrStats):
+    return read_image(path, sha256_file(path), settings=settings, stats=stats)
+
+
+def test_any_executor_runs_the_pages(tmp_path):
+    # The page job and the settings are plain picklable values; an executor only needs map().
+    import pickle
+
+    img = Image.new("L", (1200, 300), 255)
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.samples import FONT_DIRS
+
+    font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 60)
+    ImageDraw.Draw(img).text((40, 100), "Nghị quyết số 25-NQ/TW", font=font, fill=0)
+    from io import BytesIO
+
+    buf = BytesIO()
+    img.save(buf, "PNG")
+    job = PageJob(index=0, image=buf.getvalue())
+    settings = _settings(tmp_path)
+    assert pickle.loads(pickle.dumps((job, settings))) == (job, settings)
+    with ThreadPoolExecutor(1) as executor:
+        [result] = run_pages([job], settings, executor=executor)
+    assert result.error is None and not result.cache_hit
+    assert cer(result.text, "Nghị quyết số 25-NQ/TW") <= 0.1
+    assert ocr_page(job, settings).cache_hit
+
+
+def test_timeout_of_an_image_is_a_read_error(tmp_path_factory, tmp_path):
+    png = sample_dir(tmp_path_factory) / "png" / SEED / "page-001.png"
+    with pytest.raises(ReadError, match=r"^OCR failed: OCR timed out after 0.05 s$"):
+        read_image(png, sha256_file(png), settings=_settings(tmp_path, timeout=0.05))
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares its size but holds no pixels: only the header must be read to refuse it."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_huge_image_is_refused_before_decoding(tmp_path):
+    path = tmp_path / "huge.png"
+    path.write_bytes(_png_header_only(60000, 60000))
+    with pytest.raises(ReadError, match=r"^image too large"):
+        read_document(path)
+    path.write_bytes(_png_header_only(12000, 10000))  # 120 megapixels: over the default 100
+    with pytest.raises(ReadError, match=r"^image too large \(12000x10000 = 120 megapixels > 100\)$"):
+        read_document(path)
+
+
+def test_pixel_limit_is_configurable(tmp_path, monkeypatch):
+    path = tmp_path / "small.png"
+    Image.new("L", (400, 300), 255).save(path)
+    monkeypatch.setenv("DIRECTIVES_MAX_PIXELS", "100000")
+    monkeypatch.setenv("DIRECTIVES_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(ReadError, match=r"^image too large \(400x300"):
+        read_document(path)
+
+
+def test_damaged_image(tmp_path):
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(b"not an image at all")
+    with pytest.raises(ReadError, match=r"^not a readable image"):
+        read_document(path)
+    Image.new("L", (800, 600), 128).save(path, "JPEG")
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(ReadError, match=r"^(damaged image|OCR failed): "):
+        read_document(path)
+
+
+def test_settings_from_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIRECTIVES_OCR_TIMEOUT", "7.5")
+    monkeypatch.setenv("DIRECTIVES_MAX_PAGES", "12")
+    monkeypatch.setenv("DIRECTIVES_CACHE_DIR", str(tmp_path))
+    settings = OcrSettings.from_env()
+    assert (settings.timeout, settings.max_pages, settings.lang) == (7.5, 12, "vie")
+    assert settings.resolved_cache_dir() == tmp_path
+    monkeypatch.setenv("DIRECTIVES_CACHE_DIR", "")
+    assert OcrSettings.from_env().resolved_cache_dir() is None
+    monkeypatch.delenv("DIRECTIVES_CACHE_DIR")
+    assert OcrSettings.from_env().resolved_cache_dir() == Path("~/.cache/directives/ocr").expanduser()
+    with pytest.raises(ValueError):
+        OcrSettings.from_env(preprocess=("gray", "sharpen"))
+
+
+def test_skew_is_measured(tmp_path_factory):
+    page = Image.open(sample_dir(tmp_path_factory) / "png" / SEED / "page-002.png")
+    straight = preprocess(page, ("gray", "deskew"))
+    assert abs(skew_angle(straight)) <= 0.15
+    tilted = straight.rotate(1.5, fillcolor=255)
+    assert abs(skew_angle(tilted) - (-1.5)) <= 0.2 or abs(skew_angle(tilted) - 1.5) <= 0.2
+
+
+def test_tsv_columns_reading_order():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        # block 1: left column; block 2: right column, on the same rows; block 3: a body line.
+        (1, 1, 1, 1, 300, 200, 120, 50, "Số"), (1, 1, 1, 2, 440, 200, 300, 50, "754-CT/ĐU"),
+        (2, 1, 1, 1, 1500, 205, 200, 50, "Hà"), (2, 1, 1, 2, 1720, 205, 200, 50, "Nội,"),
+        (1, 1, 2, 1, 300, 270, 400, 50, "Số: 940"),
+        (3, 1, 1, 1, 300, 500, 1000, 50, "Căn cứ"), (3, 1, 1, 2, 1330, 500, 900, 50, "Nghị quyết"),
+        (3, 1, 1, 3, 2240, 500, 30, 50, "|"),
+    ]
+    tsv = "\n".join([header] + [f"5\t1\t{b}\t{p}\t{ln}\t{w}\t{x}\t{y}\t{wd}\t{h}\t{40 if t == '|' else 95}\t{t}"
+                                for b, p, ln, w, x, y, wd, h, t in rows])
+    assert tsv_text(tsv) == "Số 754-CT/ĐU\nSố: 940\nHà Nội,\nCăn cứ Nghị quyết"
+
+
+def test_columns_text_on_an_empty_page():
+    assert columns_text([]) == ""
+
+
+@pytest.mark.slow
+def test_scanned_samples_cer_per_document(tmp_path):
+    """Every seed's scanned PDF and PNG pages: CER <= 1% against the seed text (minutes)."""
+    from pipeline.samples import generate_samples
+
+    out = tmp_path / "samples"
+    generate_samples(CORPUS, out)
+    settings = _settings(tmp_path)
+    for source in sorted(CORPUS.glob("0*.txt")):
+        reference = layout_text(source.read_text(encoding="utf-8"))
+        scan = out / "scan-pdf" / f"{source.stem}.pdf"
+        doc = read_pdf(scan, sha256_file(scan), settings=settings)
+        assert cer(doc.text, reference) <= 0.01, source.stem
+        pngs = sorted((out / "png" / source.stem).glob("page-*.png"))
+        text = PAGE_SEPARATOR.join(read_image(p, sha256_file(p), settings=settings).text for p in pngs)
+        assert cer(text, reference) <= 0.01, source.stem
