@@ -9,9 +9,11 @@ The work runs on the repaired text (`clean_text`); every offset is mapped back t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from . import patterns as P
 from .model import (
@@ -178,7 +180,30 @@ def _find_symbols(text: str) -> list[Candidate]:
     return out
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+class Spans:
+    """Taken character spans, kept sorted: overlap tests in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.items = sorted(spans)
+        self.starts = [s for s, _ in self.items]
+        self.max_len = max((e - s for s, e in self.items), default=0)
+
+    def add(self, spans: Iterable[tuple[int, int]]) -> None:
+        for s, e in spans:
+            i = bisect.bisect_left(self.starts, s)
+            self.starts.insert(i, s)
+            self.items.insert(i, (s, e))
+            self.max_len = max(self.max_len, e - s)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        j = bisect.bisect_left(self.starts, start - self.max_len)
+        return any(s < end and start < e for s, e in self.items[j:i])
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    if isinstance(spans, Spans):
+        return spans.overlaps(start, end)
     return any(s < end and start < e for s, e in spans)
 
 
@@ -231,7 +256,7 @@ def _find_descriptive(text: str, taken: list[tuple[int, int]]) -> list[Candidate
         c.title = f"plenum:{_plenum_number(plenum)}" if plenum else None
         out.append(c)
     for m in P.CONGRESS_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()) or _overlaps([(c.start, c.end) for c in out], m.start(), m.end()):
+        if _overlaps(taken, m.start(), m.end()) or _overlaps(Spans((c.start, c.end) for c in out), m.start(), m.end()):
             continue
         body = re.sub(r"\s+", " ", m.group("body"))
         out.append(Candidate(m.start(), m.end(), "descriptive", type="Nghị quyết", type_start=m.start(),
@@ -346,12 +371,12 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
 
 def _rightmost_type_before(text: str, start: int, end: int) -> re.Match[str] | None:
     """The type word nearest before a symbol (`... nghị quyết của Đảng, nhất là Quyết định số 1893`)."""
-    starts = [m.start() for m in P.type_word_re().finditer(text, start, end)]
     pattern = P.type_before_re()
-    for s in reversed(starts):
-        m = pattern.match(text, s, end)
-        if m:
-            return m
+    # Only type words within reach of the symbol can end right before it (`Quyết định của Bộ Chính trị số`).
+    for m in reversed(list(P.type_word_re().finditer(text, max(start, end - 110), end))):
+        found = pattern.match(text, m.start(), end)
+        if found:
+            return found
     return None
 
 
@@ -626,11 +651,11 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
     if structure is None:
         structure = segment(text)
     symbols = _find_symbols(text)
-    taken = [(c.start, c.end) for c in symbols]
+    taken = Spans((c.start, c.end) for c in symbols)
     partials = _find_partials(text, taken)
-    taken += [(c.start, c.end) for c in partials]
+    taken.add((c.start, c.end) for c in partials)
     descriptive = _find_descriptive(text, taken)
-    taken += [(c.start, c.end) for c in descriptive]
+    taken.add((c.start, c.end) for c in descriptive)
     named = _find_named(text, taken, structure.basis_spans)
     by_start = {c.start: c for c in symbols}
     kept_named = []
@@ -725,7 +750,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         r.start, r.end, r.text = s, e, text[s:e]
         ss, se = structure.sentence_span(work, c.start)
         os_, oe = clean.span_to_original(ss, se)
-        r.sentence = re.sub(r"\s+", " ", text[os_:oe]).strip()
+        r.sentence = " ".join(text[os_:oe].split())
         r.page = page_of(text, s)
         refs.append(r)
         for w in c.warnings:

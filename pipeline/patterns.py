@@ -53,7 +53,7 @@ PARTY = (
 )
 
 SYMBOL_RE = re.compile(
-    f"(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[a-z])",
+    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[a-z])",
 )
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
@@ -86,6 +86,12 @@ def type_words() -> list[str]:
     return sorted({t.word for t in load_types()}, key=len, reverse=True)
 
 
+def _type_first() -> str:
+    """A lookahead on the first letters of the type words: one character test rejects most positions."""
+    firsts = sorted({c for w in type_words() for c in (w[0].lower(), w[0].upper())})
+    return "(?=[" + "".join(firsts) + "])"
+
+
 def _flex(word: str) -> str:
     """A type word as a pattern: any case, any white space (line breaks too) between its syllables."""
     parts = [re.escape(p) for p in word.split()]
@@ -95,7 +101,7 @@ def _flex(word: str) -> str:
 @lru_cache(maxsize=1)
 def type_word_re() -> re.Pattern[str]:
     alternatives = "|".join(_flex(w) for w in type_words())
-    return re.compile(f"(?<!{LETTER})(?i:{alternatives})(?!{LETTER})")
+    return re.compile(f"\\b{_type_first()}(?i:{alternatives})(?!{LETTER})")
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +110,7 @@ def type_before_re() -> re.Pattern[str]:
     `số` (`Quyết định của Bộ Chính trị số31-QĐ/TW`), or an upper-case `SỐ`."""
     alternatives = "|".join(_flex(w) for w in type_words())
     return re.compile(
-        f"(?<!{LETTER})(?P<type>(?i:{alternatives}))"
+        f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
         f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
     )
@@ -115,7 +121,7 @@ def type_before_re() -> re.Pattern[str]:
 def partial_re() -> re.Pattern[str]:
     alternatives = "|".join(_flex(w) for w in type_words())
     return re.compile(
-        f"(?<!{LETTER})(?P<type>(?i:{alternatives}))"
+        f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
         f"{WS}*(?P<so>(?i:số){WS}*)?(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
@@ -148,14 +154,14 @@ PLENUM = (
     f"(?:{WS}*\\((?i:lần{WS}+\\d){WS}*\\))?)"
 )
 DESCRIPTIVE_RE = re.compile(
-    f"(?<!{LETTER})(?P<head>(?i:Nghị{WS}+quyết)|NQ){WS}+(?:(?i:của){WS}+)?{PLENUM}"
+    f"\\b(?=[Nn])(?P<head>(?i:Nghị{WS}+quyết)|NQ){WS}+(?:(?i:của){WS}+)?{PLENUM}"
     f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\)?)?"
-    f"|(?<!{LETTER})(?P<short>NQ{SP}?TW|NQTƯ){SP}*(?P<snum>\\d{{1,2}}[A-Z]?)"
+    f"|\\b(?=N)(?P<short>NQ{SP}?TW|NQTƯ){SP}*(?P<snum>\\d{{1,2}}[A-Z]?)"
     f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<sterm>{ROMAN}|\\d{{1,2}})\\b\\)?)?"
 )
 # A congress resolution: `Nghị quyết Đại hội Đảng bộ Quận 10 lần thứ IX`, `Nghị quyết Đại hội XIII`.
 CONGRESS_RE = re.compile(
-    f"(?<!{LETTER})(?i:Nghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
+    f"\\b(?=[Nn])(?i:Nghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
     f"(?:{WS}+(?:(?i:đại{WS}+biểu{WS}+toàn{WS}+quốc)|(?i:Đảng{WS}+bộ)(?:{WS}+{UP}{LETTER}*(?:{WS}+\\d{{1,3}})?){{1,4}}))?)"
     f"(?:{WS}+(?i:lần{WS}+thứ){WS}+(?P<ord>{ROMAN}|{ORDINAL}|\\d{{1,2}})|{WS}+(?P<roman>{ROMAN})(?!{LETTER}))"
 )
@@ -166,7 +172,7 @@ NAMED_STOP = (
     "có hiệu lực|quy định|thì|với|đến|cho|gắn|này|nói trên"
 )
 NAMED_RE = re.compile(
-    f"(?<!{LETTER})(?:"
+    f"(?=[HĐBLPKQCĐ“\"])(?<!{LETTER})(?:"
     f"(?P<constitution>(?:Hiến{WS}+pháp|HIẾN{WS}+PHÁP)(?:{WS}+(?i:nước{WS}+Cộng{WS}+hòa{WS}+xã{WS}+hội{WS}+chủ{WS}+nghĩa{WS}+Việt{WS}+Nam))?(?:{WS}+(?i:năm){WS}+{YEAR})?)"
     f"|(?P<charter>(?:Điều{WS}+lệ|ĐIỀU{WS}+LỆ){WS}+(?:Đảng|ĐẢNG)(?:{WS}+(?:Cộng{WS}+sản{WS}+Việt{WS}+Nam))?)"
     f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
@@ -177,7 +183,7 @@ NAMED_RE = re.compile(
 )
 # `Quy chế làm việc của ...` as a basis (only counted inside a `Căn cứ` clause).
 RULES_RE = re.compile(
-    f"(?<!{LETTER})(?P<rules>Quy{WS}+chế{WS}+làm{WS}+việc{WS}+của{WS}+[^;.\\n]{{3,120}}?)(?={WS}*(?:[;.]|$)|{WS}*\\n)"
+    f"\\b(?=Q)(?P<rules>Quy{WS}+chế{WS}+làm{WS}+việc{WS}+của{WS}+[^;.\\n]{{3,120}}?)(?={WS}*(?:[;.]|$)|{WS}*\\n)"
 )
 
 # Relation cues.

@@ -21,6 +21,7 @@ def reference_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus" / "reference"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, space- and spelling-insensitive key: NFC, lower case, `Ð`→`đ`, old/new tone placement
     (`uỷ`/`ủy`, `khoá`/`khóa`, `hoá`/`hóa`), white space collapsed."""

@@ -43,11 +43,15 @@ class Structure:
     stamp_spans: list[tuple[int, int]] = field(default_factory=list)
     upper_implement_lines: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _upper_starts: list[int] = field(default_factory=list, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def zone_of(self, offset: int) -> str:
-        for s, e in self.upper_implement_lines:
-            if s <= offset < e:
+        if self.upper_implement_lines:
+            if not self._upper_starts:
+                self._upper_starts = [s for s, _ in self.upper_implement_lines]
+            k = bisect.bisect_right(self._upper_starts, offset) - 1
+            if k >= 0 and offset < self.upper_implement_lines[k][1]:
                 return "title"
         if not self._starts:
             self._starts = [z[0] for z in self.zones]
@@ -73,7 +77,7 @@ class Structure:
 
 def sentence_at(text: str, structure: Structure, offset: int) -> str:
     s, e = structure.sentence_span(text, offset)
-    return re.sub(r"\s+", " ", text[s:e]).strip()
+    return " ".join(text[s:e].split())
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -141,9 +145,12 @@ def _clean_line(line: str) -> str:
     return re.sub(r"[*|#_]+", " ", line).strip()
 
 
+_LOWER_RE = re.compile(f"[{P.LOWER}]")
+_TWO_LETTERS_RE = re.compile(f"{P.LETTER}.*?{P.LETTER}", re.S)
+
+
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return _LOWER_RE.search(s) is None and _TWO_LETTERS_RE.search(s) is not None
 
 
 def segment(text: str) -> Structure:
@@ -253,9 +260,14 @@ def segment(text: str) -> Structure:
     zones.sort()
     st.zones = _flatten(zones)
     st.body_start = max(st.body_start, preamble_end if body_heading else st.body_start)
-    for s, e, line in lines:
-        cl = _clean_line(line)
-        if _is_upper_line(cl) and IMPLEMENT_TITLE_RE.search(cl) and len(cl) < 200:
+    for m in IMPLEMENT_TITLE_RE.finditer(text):
+        s = text.rfind("\n", 0, m.start()) + 1
+        e = text.find("\n", m.end())
+        e = len(text) if e < 0 else e
+        if st.upper_implement_lines and st.upper_implement_lines[-1][0] == s:
+            continue
+        cl = _clean_line(text[s:e])
+        if _is_upper_line(cl) and len(cl) < 200:
             st.upper_implement_lines.append((s, e))
     st.issuer = _issuer(text, lines, st, first_basis)
     st.signer = _signer(text, lines)
