@@ -1,0 +1,227 @@
+"""Extraction, table-driven: real sentences from the corpus and the forms domain.md lists."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_text, get_references
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+# (sentence, [(anchor as written, kind, type, symbol, date, issuer contains)])
+# Sentences start in the body (`- `) so that they are read as body text, not a web page's title.
+FORMS = [
+    ("- Thực hiện Nghị quyết số 25 –NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI.",
+     [("25 –NQ/TW", "full", "Nghị quyết", "25-NQ/TW", "2013-06-03", "Ban Chấp hành Trung ương")]),
+    ("- Lãnh đạo thực hiện tốt công tác vận động quần chúng theo Quy định 1043 - QĐ/TU của Thành ủy.",
+     [("1043 - QĐ/TU", "full", "Quy định", "1043-QĐ/TU", None, "Thành ủy")]),
+    ("+ Chỉ thị số 32-CTTW ngày 03 tháng 01 năm 2014 của Ban Bí thư về triển khai thi hành Hiến pháp",
+     [("32-CTTW", "full", "Chỉ thị", "32-CT/TW", "2014-01-03", "Ban Bí thư"),
+      ("Hiến pháp", "named", "Hiến pháp", None, None, None)]),
+    ("- Thực hiện Quyết định 84 QĐ/TWĐTN ngày 05-12-2013 của Ban Bí thư Trung ương Đoàn.",
+     [("84 QĐ/TWĐTN", "full", "Quyết định", "84-QĐ/TWĐTN", "2013-12-05", "Ban Bí thư Trung ương Đoàn")]),
+    ("- Căn cứ Nghị định số 61/2018/NĐCP ngày 23 tháng 4 năm 2018 của Chính phủ;",
+     [("61/2018/NĐCP", "full", "Nghị định", "61/2018/NĐ-CP", "2018-04-23", "Chính phủ")]),
+    ("- Thi hành Điều 2 Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997 ban hành Quy định",
+     [("31-QĐ/TW", "full", "Quyết định", "31-QĐ/TW", "1997-10-01", "Bộ Chính trị")]),
+    ("- Tiếp tục quán triệt Nghị quyết 13-NQ/TƯ của Bộ Chính trị.",
+     [("13-NQ/TƯ", "full", "Nghị quyết", "13-NQ/TW", None, "Bộ Chính trị")]),
+    ("- Xem Thông báo số 70-TB/TWngày 15/3/2012 của Ban Bí thư.",
+     [("70-TB/TW", "full", "Thông báo", "70-TB/TW", "2012-03-15", "Ban Bí thư")]),
+    ("- Tiếp tục thực hiện nghiêm túc Chỉ thị 30 - CT/TW của Bộ chính trị và Nghị định 79/CP, 71/CP, 07/CP của "
+     "Chính phủ về thực hiện quy chế dân chủ ở cơ sở.",
+     [("30 - CT/TW", "full", "Chỉ thị", "30-CT/TW", None, "Bộ chính trị"),
+      ("79/CP", "partial", "Nghị định", "79/CP", None, "Chính phủ"),
+      ("71/CP", "partial", "Nghị định", "71/CP", None, "Chính phủ"),
+      ("07/CP", "partial", "Nghị định", "07/CP", None, "Chính phủ")]),
+    ("- Quán triệt Nghị quyết số 25 của Ban Chấp hành Trung ương khoá XI, Quyết định số 290 của Bộ Chính trị về "
+     "Quy chế công tác dân vận, Chỉ thị số 18 của Thủ tướng Chính phủ về tăng cường công tác dân vận.",
+     [("25", "partial", "Nghị quyết", None, None, "Ban Chấp hành Trung ương"),
+      ("290", "partial", "Quyết định", None, None, "Bộ Chính trị"),
+      ("18", "partial", "Chỉ thị", None, None, "Thủ tướng Chính phủ")]),
+    ("- cùng với Quyết định 217, 218 của Bộ Chính trị về việc ban hành Quy chế giám sát",
+     [("217", "partial", "Quyết định", None, None, "Bộ Chính trị"),
+      ("218", "partial", "Quyết định", None, None, "Bộ Chính trị")]),
+    ("- Triển khai Quy định số 215 ngày 05-12-2013 của Ban Bí thư về chức năng, nhiệm vụ",
+     [("215", "partial", "Quy định", None, "2013-12-05", "Ban Bí thư")]),
+    ("- Tổ chức học tập NGHỊ QUYẾT SỐ 25-NQ/TW VỀ TĂNG CƯỜNG VÀ ĐỔI MỚI SỰ LÃNH ĐẠO CỦA ĐẢNG",
+     [("25-NQ/TW", "full", "Nghị quyết", "25-NQ/TW", None, None)]),
+    ("- Nghị định số 149/2018/NĐ-CP ngày 07/11/2018 của Chính phủ “Quy định chi tiết khoản 3 Điều\n\n63 của "
+     "Bộ luật lao động về thực hiện quy chế dân chủ ở cơ sở tại nơi làm việc”;",
+     [("149/2018/NĐ-CP", "full", "Nghị định", "149/2018/NĐ-CP", "2018-11-07", "Chính phủ"),
+      ("Bộ luật lao động", "named", "Bộ luật", None, None, None)]),
+    ("- Kế hoạch số 115-KH/TU, ngày 13/3/2019 của Ban Thường vụ Tỉnh ủy Trà Vinh về việc thực hiện Kết luận số "
+     "43-KH/TW, ngày 07/01/2019 của Ban Bí thư",
+     [("115-KH/TU", "full", "Kế hoạch", "115-KH/TU", "2019-03-13", "Ban Thường vụ Tỉnh ủy Trà Vinh"),
+      ("43-KH/TW", "full", "Kết luận", "43-KL/TW", "2019-01-07", "Ban Bí thư")]),
+    ("- Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;",
+     [("10/2022/QH15", "full", "Luật", "10/2022/QH15", None, None)]),
+    ("- Căn cứ Thông tư liên tịch số 01/2005/TTLT/BTTUBTWMTTQVN-BNV ngày 12/5/2005;",
+     [("01/2005/TTLT/BTTUBTWMTTQVN-BNV", "full", "Thông tư liên tịch", "01/2005/TTLT-BTTUBTWMTTQVN-BNV",
+       "2005-05-12", None)]),
+    ("- Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV ngày 28 tháng 6 năm 2018, Công văn số "
+     "2231/SNV-CCHC&PC ngày 28 tháng 9 năm 2018 và Báo cáo thẩm định số 18/BCTĐ-STP ngày 25 tháng 5 năm 2018 "
+     "của Sở Tư pháp.",
+     [("1494/TTr-SNV", "full", "Tờ trình", "1494/TTr-SNV", "2018-06-28", "Sở Nội vụ"),
+      ("2231/SNV-CCHC&PC", "full", "Công văn", "2231/SNV-CCHC&PC", "2018-09-28", "Sở Nội vụ"),
+      ("18/BCTĐ-STP", "full", "Báo cáo", "18/BCTĐ-STP", "2018-05-25", "Sở Tư pháp")]),
+    ("- Chỉ thị số 30/CT-TW ngày 18/2/1998 của Bộ Chính trị.",
+     [("30/CT-TW", "full", "Chỉ thị", "30-CT/TW", "1998-02-18", "Bộ Chính trị")]),
+    ("- Căn cứ Nghị quyết số 60/1998/NQ-UBTVQH10 ngày 20 tháng 8 năm 1998 của ủy ban Thường vụ Quốc hội về việc",
+     [("60/1998/NQ-UBTVQH10", "full", "Nghị quyết", "60/1998/NQ-UBTVQH10", "1998-08-20", "ủy ban Thường vụ Quốc hội")]),
+    ("- Tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XI “Một số vấn đề cấp bách về xây dựng Đảng hiện nay”",
+     [("Nghị quyết Trung ương 4 khóa XI", "descriptive", "Nghị quyết", None, None, "Ban Chấp hành Trung ương")]),
+    ("- thực hiện tốt 4 quan điểm NQTW 8B - khóa VII, trong đó quan tâm",
+     [("NQTW 8B - khóa VII", "descriptive", "Nghị quyết", None, None, "Ban Chấp hành Trung ương")]),
+    ("- Định kỳ kiểm tra việc thực hiện Pháp lệnh công chức; Pháp lệnh chống lãng phí; Luật chống tham nhũng "
+     "trong đội ngũ cán bộ",
+     [("Pháp lệnh công chức", "named", "Pháp lệnh", None, None, None),
+      ("Pháp lệnh chống lãng phí", "named", "Pháp lệnh", None, None, None),
+      ("Luật chống tham nhũng", "named", "Luật", None, None, None)]),
+    ("- Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;",
+     [("Luật Cán bộ, công chức", "named", "Luật", None, "2008-11-13", None)]),
+    ("- Cán bộ, đảng viên gương mẫu chấp hành Điều lệ Đảng và pháp luật của Nhà nước.",
+     [("Điều lệ Đảng", "named", "Điều lệ", None, None, None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", FORMS, ids=[f[0][:40] for f in FORMS])
+def test_forms(sentence, expected):
+    refs = extract_text(sentence).references
+    got = [(r.text, r.kind, r.type, r.symbol, r.date, r.issuer) for r in refs]
+    assert len(refs) == len(expected), got
+    for r, (anchor, kind, type_, symbol, date, issuer) in zip(refs, expected):
+        assert r.text == anchor, got
+        assert sentence[r.start:r.end] == anchor
+        assert (r.kind, r.type, r.symbol, r.date) == (kind, type_, symbol, date), got
+        if issuer is None:
+            assert r.issuer is None, got
+        else:
+            assert r.issuer is not None and issuer.lower() in r.issuer.lower(), got
+
+
+NOT_CITATIONS = [
+    "- Lãnh đạo các hoạt động kỷ niệm 84 năm ngày truyền thống công tác Dân vận của Đảng (15/10/1930-15/10/2014)",
+    "- Tổ chức sinh hoạt chi bộ chuyên đề về công tác dân vận 1 -2 lần/năm.",
+    "- Kế hoạch 5 năm giai đoạn 2016 - 2020 của đơn vị; ĐT: 3829.4535 – 0906.985.699",
+    "- Tiếp tục thực hiện quy chế dân chủ ở cơ sở theo quy định của pháp luật.",
+    "- Các chi bộ, đảng bộ đăng ký mô hình trong tháng 5/2020 (tháng 6/2020), nhiệm kỳ 2020 - 2025.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CITATIONS)
+def test_not_citations(sentence):
+    assert extract_text(sentence).references == []
+
+
+def test_type_symbol_contradiction_is_corrected_with_a_warning():
+    r = extract_text("- thực hiện Kết luận số 43-KH/TW, ngày 07/01/2019 của Ban Bí thư")
+    assert [x.symbol for x in r.references] == ["43-KL/TW"]
+    assert [w.code for w in r.warnings] == ["type_symbol_mismatch"]
+
+
+def _doc(text: str):
+    return {r.text: r for r in extract_text(text).references}, extract_text(text)
+
+
+RELATIONS = [
+    # The `Căn cứ` preamble gives bases; a document described inside another is only mentioned.
+    ("KẾ HOẠCH\nThực hiện công tác dân vận năm 2020\n\nCăn cứ Nghị quyết số 02-NQ/ĐUK ngày 19/12/2019 của Ban Chấp "
+     "hành Đảng bộ Khối và Kế hoạch số 69-KH/BDVTU ngày 10/3/2020 của Ban Dân vận Tỉnh ủy, Ban Thường vụ xây dựng "
+     "kế hoạch như sau:\n\nI. MỤC ĐÍCH\n1. Tiếp tục thực hiện Chỉ thị 08-CT/TU của Thành ủy về lãnh đạo.\n",
+     {"02-NQ/ĐUK": "basis", "69-KH/BDVTU": "basis", "08-CT/TU": "applies"}),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG\n\nThực hiện Nghị quyết Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI về "
+     "“Tăng cường công tác dân vận” (Nghị quyết số 25-NQ/TW ngày 03/6/2013), Ban Chấp hành Đảng bộ ban hành "
+     "Chương trình hành động như sau:\n\nI. Mục đích\n1. Thực hiện Quyết định 290-QĐ/TW ngày 25/02/2010 của Bộ "
+     "Chính trị.\n",
+     {"25-NQ/TW": "implements", "290-QĐ/TW": "applies",
+      "Nghị quyết Hội nghị lần thứ bảy Ban Chấp hành Trung ương Đảng khóa XI": "implements"}),
+    ("QUYẾT ĐỊNH\n\nCăn cứ Nghị định số 88/2017/NĐ-CP ngày 27 tháng 7 năm 2017 của Chính phủ sửa đổi, bổ sung một "
+     "số điều của Nghị định số 56/2015/NĐ-CP ngày 09 tháng 6 năm 2015 của Chính phủ;\nQUYẾT ĐỊNH:\nĐiều 1. Ban "
+     "hành kèm theo Quyết định này Quy định.\nĐiều 2. Quyết định này thay thế Quyết định số 72/2004/QĐ-UB ngày "
+     "12/8/2004 của UBND tỉnh.\n",
+     {"88/2017/NĐ-CP": "basis", "56/2015/NĐ-CP": "mentions", "72/2004/QĐ-UB": "replaces"}),
+    ("NGHỊ ĐỊNH\n\nĐiều 1. Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 04/2015/NĐ-CP ngày "
+     "09/01/2015 của Chính phủ.\n",
+     {"04/2015/NĐ-CP": "amends"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", RELATIONS, ids=["basis", "implements", "amends-replaces", "amends"])
+def test_relations(text, relations):
+    refs = {" ".join(r.text.split()): r.relation for r in extract_text(text).references}
+    for anchor, relation in relations.items():
+        assert refs.get(anchor) == relation, refs
+
+
+def test_chains_between_cited_documents():
+    text = ("I. NHIỆM VỤ\n5. Tiếp tục triển khai Kế hoạch số 92-KH/ĐUK, ngày 28/3/2019 về việc cụ thể hóa Kế hoạch "
+            "số 115-KH/TU, ngày 13/3/2019 của Ban Thường vụ Tỉnh ủy Trà Vinh về việc thực hiện Kết luận số 43-KH/TW, "
+            "ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban "
+            "Chấp hành Trung ương Đảng (khóa XI) “về tăng cường”. Kế hoạch số 26-KH/ĐUK về thực hiện chuyên đề.\n")
+    r = extract_text(text)
+    assert {(c.source, c.target, c.relation) for c in r.chains} == {
+        ("92-KH/ĐUK", "115-KH/TU", "implements"), ("115-KH/TU", "43-KL/TW", "implements"),
+        ("43-KL/TW", "25-NQ/TW", "implements")}
+    rel = {x.symbol: x.relation for x in r.references}
+    assert rel == {"92-KH/ĐUK": "applies", "115-KH/TU": "mentions", "43-KL/TW": "mentions",
+                   "25-NQ/TW": "mentions", "26-KH/ĐUK": "applies"}
+
+
+def test_resolution_of_short_and_descriptive_forms():
+    r = extract_text("- Quán triệt Nghị quyết số 25 của Ban Chấp hành Trung ương khoá XI, Quyết định số 290 của Bộ "
+                     "Chính trị, Chỉ thị số 18 của Thủ tướng Chính phủ và Nghị định 79/CP của Chính phủ; Quy định số "
+                     "215 ngày 05-12-2013 của Ban Bí thư.")
+    assert [x.target for x in r.references] == ["25-NQ/TW", "290-QĐ/TW", "18/2000/CT-TTg", "79/2003/NĐ-CP",
+                                                "215-QĐ/TW"]
+
+
+# Own metadata, traps included.
+META = [
+    ("002_910c16d3ab6d948d.txt", {"symbol": "754-CT/ĐU", "date": "2013-08-28", "place": "Hà Nội",
+                                  "type": "Chương trình hành động", "signer": "Trần Đức Lai"}),  # mail stamp
+    ("003_b6014cb1ca44f7c2.txt", {"symbol": None, "date": None, "place": None, "signer": None}),  # web date
+    ("004_44757da4a92803ce.txt", {"symbol": None, "date": None, "type": None, "signer": None}),  # news article
+    ("web_016.txt", {"symbol": "30/2018/QĐ-UBND", "date": "2018-10-09", "place": "Hải Phòng", "type": "Quyết định"}),
+    ("web_012.txt", {"symbol": "7619-CV/BTCTW", "date": "2024-12-30", "type": "Công văn",
+                     "signer": "Nguyễn Quang Dương"}),
+]
+
+
+@pytest.mark.parametrize("name,fields", META, ids=[m[0] for m in META])
+def test_own_metadata(name, fields):
+    doc = extract_text((CORPUS / name).read_text(encoding="utf-8"), source=name).document
+    for key, value in fields.items():
+        assert getattr(doc, key) == value, (key, getattr(doc, key))
+
+
+def test_own_number_is_not_a_citation():
+    text = (CORPUS / "web_022.txt").read_text(encoding="utf-8")
+    r = extract_text(text)
+    assert r.document.symbol == "63/2006/QĐ-UBND"
+    assert all(x.symbol != "63/2006/QĐ-UBND" for x in r.references)
+
+
+def test_legacy_encoded_run_is_repaired_and_offsets_point_at_the_original():
+    text = "- Giáo dục cán bộ, ñaûng vieân thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương."
+    r = extract_text(text)
+    [ref] = r.references
+    assert text[ref.start:ref.end] == "25-NQ/TW"
+    assert any(w.code == "repaired_text" for w in r.warnings)
+
+
+def test_corpus_seed_numbered_references_match_gold_exactly():
+    """The seeds' numbered references, compared with the hand-made gold (corpus/gold/seeds.json)."""
+    import json
+
+    gold = json.loads((CORPUS / "gold" / "seeds.json").read_text(encoding="utf-8"))
+    for doc in gold["documents"]:
+        text = (CORPUS / doc["file"]).read_text(encoding="utf-8")
+        found = {(r.start, r.end): r for r in get_references(text)}
+        for g in doc["refs"]:
+            if g["kind"] not in ("full", "partial"):
+                continue
+            hits = [r for (s, e), r in found.items() if s < g["end"] and g["start"] < e]
+            assert hits, (doc["file"], g["anchor"])
