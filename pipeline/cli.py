@@ -197,6 +197,9 @@ _register_graph(app)
 from .samples import register as _register_samples  # noqa: E402
 
 _register_samples(app)
+from .check import register as _register_check  # noqa: E402
+
+_register_check(app)
 
 
 def main() -> None:
