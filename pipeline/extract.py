@@ -27,6 +27,7 @@ from .model import (
 )
 from .normalize import clean_text
 from .reference import (
+    jurisdiction_of,
     abbreviation_for,
     bodies_by_abbreviation,
     canonical_body,
@@ -774,11 +775,20 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         warnings = list(raw.warnings) + warnings
     digest = raw.sha256 if raw is not None else ""
     body, level = canonical_body(meta["issuer"], own.issuer_abbr if own else None)
+    jurisdiction = None
+    if level in ("province", "district", "unit"):
+        jurisdiction = jurisdiction_of(meta["issuer"]) or meta["place"]
+    for r in refs:
+        if r.issuer_level in ("province", "district", "unit") or (r.issuer_level is None and r.symbol and
+                                                                   r.kind == "full"):
+            r.jurisdiction = jurisdiction_of(r.issuer) or (jurisdiction or meta["place"]
+                                                           if r.issuer_level != "central" else None)
     doc = DocumentInfo(
         id=doc_id or Path(source).stem, source=source, sha256=digest, type=meta["type"], symbol=meta["symbol"],
         number=meta["number"], date=meta["date"], place=meta["place"], issuer=meta["issuer"], signer=meta["signer"],
         title=meta["title"], pages=len(raw.pages) if raw is not None else text.count("\f") + 1,
         ocr_pages=raw.ocr_pages if raw is not None else [], issuer_body=body, issuer_level=level,
+        jurisdiction=jurisdiction,
     )
     result = ExtractionResult(document=doc, text=text, references=refs, chains=out_chains, warnings=warnings)
     from .resolve import resolve_document

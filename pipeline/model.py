@@ -84,6 +84,7 @@ class Reference:
     issuer_level: str | None = None
     term: str | None = None  # khóa, e.g. "XI"
     year: int | None = None  # year from the symbol or the date
+    jurisdiction: str | None = None  # the province/district of a local issuer, when known
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -148,13 +148,44 @@ def canonical_body(name: str | None, symbol_issuer: str | None = None) -> tuple[
                 for body_key, body in _bodies_by_name():
                     if body_key.startswith(central):
                         return body.canonical, body.level
-        for word, level in sorted(LOCAL_WORDS.items(), key=lambda p: len(p[0]), reverse=True):
-            if word in key:
-                if "trung ương" in key and level == "unit":
-                    return name, "central"
-                return name, level
+        if re.search(r"(?:^|\s)(?:trung ương|tw|tư|t\.ư)(?:\s|$)", key) and "tỉnh" not in key:
+            return name, "central"  # `Ban Chỉ đạo TW`, `Đảng ủy Khối các cơ quan Trung ương`
+        # The place a body belongs to decides its level before the kind of body does:
+        # `Ban Chấp hành Đảng bộ Quận 10` is a district's.
+        for level in ("unit:khối", "province", "district", "unit"):
+            for word, lv in sorted(LOCAL_WORDS.items(), key=lambda p: len(p[0]), reverse=True):
+                if level == "unit:khối":
+                    if "khối" in word and word in key:
+                        return name, "unit"
+                    continue
+                if lv == level and re.search(rf"(?:^|\s){re.escape(word)}(?:\s|$)", key):
+                    return name, level
     if symbol_issuer:
         body = bodies_by_abbreviation().get(symbol_issuer.rstrip("0123456789"))
         if body:
             return body.canonical, body.level
     return (name, None) if name else (None, None)
+
+
+_PLACE_AFTER = re.compile(
+    r"(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|tỉnh|thành phố|huyện|quận|thị xã)\s+"
+    r"((?:\d{1,2}\b|[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*)(?:\s+[A-ZĐÂĂÊÔƠƯ][^\s,;.()]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+def jurisdiction_of(issuer: str | None) -> str | None:
+    """The place a local body's name carries: `Ban Thường vụ Tỉnh ủy Trà Vinh` -> `Trà Vinh`,
+    `Ủy ban nhân dân thành phố Hải Phòng` -> `Hải Phòng`, `Đảng bộ Quận 10` -> `Quận 10`."""
+    if not issuer:
+        return None
+    m = _PLACE_AFTER.search(issuer)
+    if not m:
+        return None
+    place = m.group(1)
+    if not place[0].isupper() and not place[0].isdigit():
+        return None
+    if place[0].isdigit():
+        word = issuer[m.start(): m.start(1)].strip().split()[-1]
+        return f"{word.capitalize()} {place}"
+    return place.title() if place.isupper() else place

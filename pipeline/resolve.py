@@ -197,8 +197,10 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
     results = list(results)
     instances: dict[str, list[_Instance]] = defaultdict(list)
 
-    def place_of(res: ExtractionResult) -> str | None:
-        return res.document.place
+    def place_of(res: ExtractionResult, ref: Reference | None = None) -> str | None:
+        if ref is not None and ref.jurisdiction:
+            return ref.jurisdiction
+        return res.document.jurisdiction or res.document.place
 
     def year_of_ref(r: Reference) -> int | None:
         if r.date:
@@ -212,7 +214,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         for r in res.references:
             if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
-                instances[_canonical_symbol(r.target)].append(_Instance(year, place_of(res)))
+                instances[_canonical_symbol(r.target)].append(_Instance(year, place_of(res, r)))
     table = build_node_table(instances)
 
     def node_for(symbol: str, year: int | None, place: str | None) -> str:
@@ -233,7 +235,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         for i, r in enumerate(res.references):
             if r.target and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
-                node = node_for(r.target, year, place_of(res))
+                node = node_for(r.target, year, place_of(res, r))
             elif r.kind in ("named", "descriptive"):
                 entry = registry.by_alias(r.text)
                 node = (entry.symbol or f"named:{entry.type}:{fold(entry.title or r.text)}") if entry else named_node(r)
