@@ -44,7 +44,7 @@ def run_on_dask(files: list[tuple[Path, bool]], out_dir: str | Path, scheduler: 
                                 key=f"ingest-{i}-{os.path.basename(str(path))}-{os.urandom(4).hex()}",
                                 retries=RETRIES, pure=False)
             futures[fut] = i
-        for fut in as_completed(list(futures)):
+        for fut in as_completed(list(futures), loop=client.loop):
             i = futures[fut]
             path = str(files[i][0])
             try:
