@@ -541,7 +541,9 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
         if subordinate_to is not None:
             c.relation = "mentions"
             gap = text[subordinate_to.tail if subordinate_to.tail <= ctx_start else subordinate_to.end: ctx_start]
-            if c.kind in ("full", "partial") and subordinate_to.kind in ("full", "partial"):
+            # Chains join numbered documents, and plenum resolutions that resolve to one
+            # (`Kết luận 43-KL/TW ... về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI`).
+            if c.kind in ("full", "partial", "descriptive") and subordinate_to.kind in ("full", "partial", "descriptive"):
                 if P.AMEND_CUE_RE.search(gap):
                     chains.append((subordinate_to, c, "amends"))
                 elif P.REPLACE_CUE_RE.search(gap):
@@ -757,17 +759,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         for w in c.warnings:
             ws, we = clean.span_to_original(w.start or c.start, w.end or c.end)
             warnings.append(Warning(w.code, w.message, ws, we))
-    out_chains = []
-    seen = set()
-    for a, b, rel in chains:
-        if a not in kept or b not in kept:
-            continue
-        key = (a.symbol or a.number, b.symbol or b.number, rel)
-        if key in seen:
-            continue
-        seen.add(key)
-        s, e = clean.span_to_original(a.start, b.end)
-        out_chains.append(Chain(source=_chain_name(a), target=_chain_name(b), relation=rel, start=s, end=e))
+    chain_pairs = [(kept.index(a), kept.index(b), rel) for a, b, rel in chains if a in kept and b in kept]
     for rep in getattr(clean, "repairs", []) or []:
         warnings.append(Warning("repaired_text", f"{rep.kind}: '{rep.original}' read as '{rep.replacement}'",
                                 rep.start, rep.end))
@@ -790,10 +782,19 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         ocr_pages=raw.ocr_pages if raw is not None else [], issuer_body=body, issuer_level=level,
         jurisdiction=jurisdiction,
     )
-    result = ExtractionResult(document=doc, text=text, references=refs, chains=out_chains, warnings=warnings)
+    result = ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings)
     from .resolve import resolve_document
 
     resolve_document(result, registry=registry)
+    # Chains are named by the documents' symbols, known once short and descriptive forms are resolved.
+    seen = set()
+    for i, j, rel in chain_pairs:
+        a, b = refs[i], refs[j]
+        source, target = a.symbol or a.target, b.symbol or b.target
+        if not source or not target or source == target or (source, target, rel) in seen:
+            continue
+        seen.add((source, target, rel))
+        result.chains.append(Chain(source=source, target=target, relation=rel, start=a.start, end=b.end))
     return result
 
 

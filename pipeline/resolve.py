@@ -73,6 +73,11 @@ def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: 
         if key:
             plenum, term = key
             found = [e for e in registry.find_plenum(plenum, term)]
+            # One plenum passes several resolutions (TW7 khóa XI: 24-NQ/TW and 25-NQ/TW): when the text
+            # names the subject, it must agree with the registry's title.
+            subject = _subject_after(r)
+            if subject:
+                found = [e for e in found if not e.title or _overlap(subject, e.title) >= 0.5]
             if len(found) == 1:
                 return found[0].symbol
             # The same plenum resolved elsewhere in the document.
@@ -252,3 +257,20 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             if s and t:
                 chain_nodes[(d.id, j)] = (s, t)
     return doc_nodes, ref_targets, chain_nodes, table
+
+
+def _subject_after(r: Reference) -> str | None:
+    """The `về ...` subject written right after a reference, within its sentence."""
+    text = " ".join(r.text.split())
+    i = r.sentence.find(text)
+    if i < 0:
+        return None
+    m = re.match(r"\s*[,(]?\s*(?:về|v/v)\s+[“\"]?([^”\";.()]{8,200})", r.sentence[i + len(text):], re.I)
+    return m.group(1) if m else None
+
+
+def _overlap(subject: str, title: str) -> float:
+    """Share of the title's words the subject repeats (case- and spelling-insensitive)."""
+    want = set(fold(title).replace("về ", " ").split()) - {"của", "và", "đối", "với", "trong", "các", "việc"}
+    have = set(fold(subject).split())
+    return len(want & have) / len(want) if want else 0.0
