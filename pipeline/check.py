@@ -169,7 +169,6 @@ def read_docx(path: str | Path) -> RawDocument:
     """A .docx as one page of text: paragraphs and table cells in document order (the two-column
     header of a Vietnamese document is usually a table: issuer | motto, number | place and date)."""
     import hashlib
-    import zipfile
 
     try:
         import docx  # python-docx
@@ -181,10 +180,10 @@ def read_docx(path: str | Path) -> RawDocument:
     try:
         data = path.read_bytes()
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DraftError(f"not a valid .docx file ({exc.__class__.__name__})") from None
     except OSError as exc:
         raise DraftError(f"cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:  # python-docx raises zipfile, KeyError, PackageNotFoundError, lxml errors
+        raise DraftError(f"not a valid .docx file ({exc.__class__.__name__})") from None
     lines: list[str] = []
 
     def walk(parent) -> None:
