@@ -52,6 +52,20 @@ STATE_TYPE_DEFAULT = {
 }
 CENTRAL_PARTY_BODIES = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư")
 
+# Patterns used once per candidate, compiled once.
+_PLENUM_AFTER_RE = re.compile(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}")
+_PLENUM_ISSUER_RE = re.compile(r"(?i)hội\s+nghị.*trung\s+ương", re.S)
+_AND_RE = re.compile(r"\s+và\s+")
+_TERM_TAIL_RE = re.compile(r"\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d{1,2})\b\s*\)?\s*$", re.I)
+_OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*)?$")
+_AMENDS_OF_RE = re.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$")
+_AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
+_REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
+_REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
+_LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
+_COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
+_AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|của|ngày|về|và|khóa|khoá|năm \d{4}|$|\n)")
+
 
 @dataclass
 class Candidate:
@@ -216,9 +230,7 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         has_so = bool(m.group("so"))
         # Without `số`, a bare number must be followed by what follows a citation (`của`, a date,
         # a list), so `Kế hoạch 5 năm` is not read as a citation.
-        if not has_so and not m.group("more") and not re.match(
-            r"\s*(?:,|;|\.|\)|của|ngày|về|và|khóa|khoá|năm \d{4}|$|\n)", after
-        ):
+        if not has_so and not m.group("more") and not _AFTER_BARE_NUMBER_RE.match(after):
             continue
         if _overlaps(taken, num_start, m.end("num")):
             continue
@@ -440,7 +452,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
             pos = dm.end()
     im = P.ISSUER_AFTER_RE.match(text[pos:limit]) if pos < limit else None
     if im:
-        issuer = re.sub(r"\s+", " ", im.group("issuer")).strip()
+        issuer = " ".join(im.group("issuer").split())
         if c.issuer is None:
             c.issuer = issuer
         pos += im.end()
@@ -456,7 +468,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
         c.term = c.term or _roman(tm.group("term"))
         pos += tm.end()
     # `Nghị quyết số 25-NQ/TW Hội nghị lần thứ bảy Ban Chấp hành Trung ương khóa XI`
-    pm = re.match(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}", text[pos:limit]) if pos < limit else None
+    pm = _PLENUM_AFTER_RE.match(text, pos, limit) if pos < limit else None
     if pm and (pm.group("body") or pm.group("num")):
         if c.issuer is None or c.issuer.lower().startswith("hội nghị"):
             c.issuer = "Ban Chấp hành Trung ương"
@@ -465,10 +477,10 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
         if tm:
             c.term = c.term or _roman(tm.group("term"))
             pos += tm.end()
-    if c.issuer and re.match(r"(?i)hội\s+nghị", c.issuer) and re.search(r"(?i)trung\s+ương", c.issuer):
+    if c.issuer and _PLENUM_ISSUER_RE.match(c.issuer):
         c.issuer = "Ban Chấp hành Trung ương"
     if c.issuer:
-        cut = re.search(r"\s+và\s+", c.issuer)
+        cut = _AND_RE.search(c.issuer)
         if cut and P.type_word_re().match(c.issuer, cut.end()):
             c.issuer = c.issuer[: cut.start()]  # `của Bộ Chính trị và Kết luận số ...`
             pos = min(pos, c.end)
@@ -479,7 +491,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
 def _strip_term(c: Candidate) -> str:
     """`Ban Chấp hành Đảng bộ Quận nhiệm kỳ IX` -> the body, with the term kept apart."""
     assert c.issuer is not None
-    m = re.search(r"\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d{1,2})\b\s*\)?\s*$", c.issuer, re.I)
+    m = _TERM_TAIL_RE.search(c.issuer)
     if m:
         c.term = c.term or _roman(m.group(1))
         return c.issuer[: m.start()].strip()
@@ -530,7 +542,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             gap_wo_tail = text[prev.tail: ctx_start] if prev.tail <= ctx_start else gap
             if P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
                 coordinated = True
-            elif re.search(r"\(\s*(?:(?i:số)\s*)?$", gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
+            elif _OPEN_PAREN_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
                 coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
             else:
                 subordinate_to = head if head is not None else prev
@@ -556,15 +568,15 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             head = head or prev
             continue
         head = c
-        if P.SELF_SUBJECT_RE.search(before) or re.search(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$", before):
+        if P.SELF_SUBJECT_RE.search(before) or _AMENDS_OF_RE.search(before):
             if P.REPLACE_CUE_RE.search(text[max(0, ctx_start - 60): ctx_start]):
                 c.relation = "replaces"
             else:
-                c.relation = "amends" if re.search(r"(?i)sửa\s+đổi|bổ\s+sung", before) else "mentions"
-            if re.search(r"(?i)thay\s+thế|bãi\s+bỏ", before[-40:]):
+                c.relation = "amends" if _AMEND_WORD_RE.search(before) else "mentions"
+            if _REPLACE_WORD_RE.search(before[-40:]):
                 c.relation = "replaces"
             continue
-        if re.search(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$", before):
+        if _REPLACE_END_RE.search(before):
             c.relation = "replaces"
         elif zone == "basis":
             c.relation = "basis"
@@ -693,7 +705,7 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
     for i in range(1, len(cands)):
         a, b = cands[i - 1], cands[i]
         gap = text[a.tail if a.tail <= b.start else a.end: b.start]
-        if not re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap):
+        if not _LIST_GAP_RE.fullmatch(gap):
             continue
         if not b.type_explicit and a.type:
             b.type, b.type_explicit = a.type, a.type_explicit
@@ -701,13 +713,13 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
     for i in range(1, len(cands)):
         a, b = cands[i - 1], cands[i]
         gap = text[a.tail if a.tail <= (b.type_start or b.start) else a.end: b.type_start if b.type_start is not None and b.type_start >= a.end else b.start]
-        if a.issuer_before and not b.issuer and re.fullmatch(r"[ \t]*,[ \t]*", gap):
+        if a.issuer_before and not b.issuer and _COMMA_GAP_RE.fullmatch(gap):
             b.issuer, b.issuer_before = a.issuer, True
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
         b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
         gap = text[a.tail if a.tail <= b_head else a.end: b_head]
-        if re.fullmatch(r"[ \t]*(?:,|và|,\s*và)[ \t]*", gap) and not a.issuer and b.issuer and b.kind != "named":
+        if _LIST_GAP_RE.fullmatch(gap) and not a.issuer and b.issuer and b.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
 
@@ -726,7 +738,7 @@ def _to_reference(text: str, c: Candidate, structure: Structure, original: str |
         start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, type=c.type, symbol=c.symbol,
         number=c.number, date=c.date, issuer=c.issuer, relation=c.relation, target=None,
         sentence=sentence_at(text, structure, c.start), written_symbol=c.written if c.written and c.symbol and
-        re.sub(r"\s", "", c.written) != c.symbol else None, issuer_body=body, issuer_level=level, term=c.term,
+        "".join(c.written.split()) != c.symbol else None, issuer_body=body, issuer_level=level, term=c.term,
         year=year,
     )
 

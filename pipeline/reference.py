@@ -134,6 +134,7 @@ LOCAL_WORDS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def canonical_body(name: str | None, symbol_issuer: str | None = None) -> tuple[str | None, str | None]:
     """Map an issuer as written (and/or the issuer part of a symbol) to (canonical body, level)."""
     if name:
