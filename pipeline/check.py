@@ -382,7 +382,7 @@ def lookup(r: Reference, corpus: Corpus, place: str | None) -> tuple[str, str | 
     if len(fitting) > 1 and local and place:
         here = [n for n in fitting if _place_of_node(corpus, n) in (None, place)]
         fitting = here or fitting
-    if len(fitting) > 1:  # the same document under two node ids is not ambiguous: prefer the dated one
+    if len(fitting) > 1:  # several documents share the symbol and nothing in the citation tells which
         return "ambiguous", None, None, [corpus.known(n) for n in fitting]
     if len(fitting) == 1:
         return "known", fitting[0], corpus.known(fitting[0]), []
@@ -532,9 +532,10 @@ def _identity(r: Reference) -> tuple | None:
 def check_consistency(citations: list[Citation], refs: list[Reference]) -> None:
     groups: dict[Any, list[int]] = defaultdict(list)
     for i, (c, r) in enumerate(zip(citations, refs)):
-        key = c.node if c.status == "known" and c.node else None
-        ident = _identity(r)
-        groups[("node", key) if key else ("id", ident)].append(i) if (key or ident) else None
+        if c.status == "known" and c.node:
+            groups[("node", c.node)].append(i)
+        elif _identity(r) is not None:
+            groups[("id", _identity(r))].append(i)
     flagged: set[int] = set()
     for (_how, _key), idx in groups.items():
         if len(idx) < 2:

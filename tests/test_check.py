@@ -343,3 +343,13 @@ def test_html_in_headless_chromium_shows_citations_and_findings(corpus, tmp_path
     shot = tmp_path / "report.png"
     r = subprocess.run(base + [f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_pdf_twin_gives_the_same_findings(corpus, tmp_path):
+    from pipeline.samples import render_text_pdf
+
+    txt = DRAFTS / "state_errors_kh_ubnd.txt"
+    pdf = tmp_path / "du_thao.pdf"
+    pdf.write_bytes(render_text_pdf(txt.read_text(encoding="utf-8")))
+    a, b = check_draft(txt, corpus), check_draft(pdf, corpus)
+    assert _codes(b) == _codes(a) and _where(b) == _where(a)
