@@ -99,7 +99,9 @@ class Candidate:
 
 
 def _clean_abbr(s: str) -> str:
-    return s.replace("Ð", "Đ").replace(" ", "").replace("T.Ư", "TW").replace("TƯ", "TW")
+    # OCR's known confusions inside symbols (domain.md): `Ð` for `Đ`, `ƯBND` for `UBND`; `T.Ư`/`TƯ` is `TW`.
+    s = s.replace("Ð", "Đ").replace(" ", "").replace("ƯBND", "UBND").replace("ƯB", "UB")
+    return s.replace("T.Ư", "TW").replace("TƯ", "TW")
 
 
 def _split_glued(glued: str) -> tuple[str, str] | None:

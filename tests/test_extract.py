@@ -26,6 +26,8 @@ FORMS = [
      [("61/2018/NĐCP", "full", "Nghị định", "61/2018/NĐ-CP", "2018-04-23", "Chính phủ")]),
     ("- Thi hành Điều 2 Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997 ban hành Quy định",
      [("31-QĐ/TW", "full", "Quyết định", "31-QĐ/TW", "1997-10-01", "Bộ Chính trị")]),
+    ("- Thực hiện Quyết định số 1961/QĐ-ƯBND ngày 10/9/2021 của Ủy ban nhân dân tỉnh.",
+     [("1961/QĐ-ƯBND", "full", "Quyết định", "1961/QĐ-UBND", "2021-09-10", "Ủy ban nhân dân tỉnh")]),
     ("- Tiếp tục quán triệt Nghị quyết 13-NQ/TƯ của Bộ Chính trị.",
      [("13-NQ/TƯ", "full", "Nghị quyết", "13-NQ/TW", None, "Bộ Chính trị")]),
     ("- Xem Thông báo số 70-TB/TWngày 15/3/2012 của Ban Bí thư.",
