@@ -105,12 +105,16 @@ def ingest(
     except OSError as exc:
         if progress is not None:
             progress.stop()
-        where = exc.filename or out
-        if scheduler and not exc.filename:
-            console.print(f"[red]error:[/red] cannot use the Dask scheduler {scheduler}: {exc}", highlight=False)
+        reason = (os.strerror(exc.errno) if exc.errno and not exc.strerror else exc.strerror) or str(exc)
+        reason = " ".join(reason.split())
+        if "No space left on device" in str(exc):
+            reason = "no space left on device"
+        if scheduler and not exc.filename and exc.errno is None:
+            console.print(f"[red]error:[/red] cannot use the Dask scheduler {scheduler}: {reason}",
+                          highlight=False, soft_wrap=True)
         else:
-            console.print(f"[red]error:[/red] cannot write to {where}: {exc.strerror or exc}; "
-                          "earlier outputs are unchanged", highlight=False)
+            console.print(f"[red]error:[/red] {exc.filename or out}: {reason}; the outputs of the previous run "
+                          "are unchanged", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     finally:
         if progress is not None:
@@ -121,12 +125,13 @@ def ingest(
     console.print(
         f"[bold]{ok}[/bold] documents ({cached} unchanged), [bold]{summary.references}[/bold] references, "
         f"graph of {summary.nodes} nodes and {summary.edges} edges in {summary.out_dir}/ "
-        f"({summary.seconds:.1f} s{'' if summary.corpus_pass else '; nothing changed'})", highlight=False
+        f"({summary.seconds:.1f} s{'' if summary.corpus_pass else '; nothing changed'})", highlight=False,
+        soft_wrap=True,
     )
     if skipped:
         console.print(f"{len(skipped)} files skipped (not documents, or copies): "
                       + ", ".join(Path(o.path).name for o in skipped[:5]) + (" ..." if len(skipped) > 5 else ""),
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
     for o in summary.outcomes:
         if o.status == "ok" and "not_vietnamese" in o.warnings:
             console.print(f"[yellow]warning:[/yellow] {o.path}: not_vietnamese: the text does not read as "

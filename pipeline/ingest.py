@@ -18,10 +18,13 @@ is dropped), so memory grows with the number of references, not with the size of
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import time
 import unicodedata
@@ -40,6 +43,9 @@ INDEX_NAME = ".index.json"
 OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "nodes.parquet", "edges.parquet",
                 "graph.graphml", "manifest.json")
 RACY_SECONDS = 2.0
+LOCK_NAME = ".lock"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @dataclass
@@ -113,6 +119,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -455,6 +462,7 @@ def write_parquet(df, path: Path) -> None:
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -498,6 +506,51 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    with _locked(out):
+        _remove_leftovers(out)
+        return _ingest(paths, out, workers, on_start, on_done, scheduler, started)
+
+
+class IngestBusy(OSError):
+    """Another ingest is writing to the same output folder."""
+
+
+@contextlib.contextmanager
+def _locked(out: Path):
+    """One ingest at a time per output folder (an advisory lock on OUT/.lock, released when the
+    process ends, however it ends); with it held, temporary files found there are a dead run's."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666 & ~_UMASK)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestBusy(errno.EBUSY, "another ingest is writing to this folder", str(out)) from None
+        except OSError:
+            pass  # a filesystem without locks: go on unguarded
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files and staging folders of a run that was killed."""
+    for folder in (out, out / "docs"):
+        if folder.is_dir():
+            for f in folder.glob(".*.tmp"):
+                try:
+                    f.unlink()
+                except OSError:
+                    pass
+    for d in out.glob(".stage-*"):
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: float) -> IngestSummary:
     docs = out / "docs"
     files = list(discover(paths))
     if on_start:
@@ -567,15 +620,11 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
     results = list(load_light_results(out, ok_ids))
     documents, references, chains = corpus_tables(results, outcomes)
     del results
-    write_parquet(documents, out / "documents.parquet")
-    write_parquet(references, out / "references.parquet")
-    write_parquet(chains, out / "chains.parquet")
     from graph.build import build_graph, write_graph
 
     from .registry import load_registry
 
     cg = build_graph(documents, references, chains, registry=load_registry())
-    write_graph(cg, out)
     totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
     manifest = {
         "pipeline_version": PIPELINE_VERSION,
@@ -584,7 +633,22 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
         "skipped": sum(o.status == "skipped" for o in outcomes),
         "totals": totals, "corpus_key": key,
     }
-    write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+    # Every table is written into a staging folder first and moved in only when all of them were
+    # written: a full disk or a crash leaves the previous set whole, never new documents with old
+    # edges. The manifest (with the key that lets the next run skip this pass) goes in last.
+    stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
+    try:
+        write_parquet(documents, stage / "documents.parquet")
+        write_parquet(references, stage / "references.parquet")
+        write_parquet(chains, stage / "chains.parquet")
+        write_graph(cg, stage)
+        write_atomic(stage / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name in sorted(p.name for p in stage.iterdir() if not p.name.startswith(".")):
+            if name != "manifest.json":
+                os.replace(stage / name, out / name)
+        os.replace(stage / "manifest.json", out / "manifest.json")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
     _remove_stale(out, set(ok_ids))
     return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals["references"],
@@ -593,30 +657,13 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
 
 
 def _remove_stale(out: Path, keep: set[str]) -> None:
-    """Per-document results of files that were removed or changed are not part of this corpus; nor
-    are temporary files a killed run left behind."""
+    """Per-document results of files that were removed or changed are not part of this corpus."""
     docs = out / "docs"
     if not docs.is_dir():
         return
-    for f in docs.iterdir():
-        stale = (f.suffix == ".json" and not f.name.startswith(".") and f.stem not in keep) or \
-            (f.name.startswith(".") and f.name.endswith(".tmp") and _older_than(f, 3600))
-        if stale:
+    for f in docs.glob("*.json"):
+        if not f.name.startswith(".") and f.stem not in keep:
             try:
                 f.unlink()
             except OSError:
                 pass
-    for f in out.glob(".*.tmp"):
-        if _older_than(f, 3600):
-            try:
-                f.unlink()
-            except OSError:
-                pass
-
-
-def _older_than(path: Path, seconds: float) -> bool:
-    """Temporary files of a run still going (another process writing the same folder) are young."""
-    try:
-        return time.time() - path.stat().st_mtime > seconds
-    except OSError:
-        return False
