@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -77,12 +76,38 @@ def _records(df: pd.DataFrame | None, columns: Iterable[str]) -> list[dict[str, 
     return [dict(zip(columns, row)) for row in zip(*lists)]
 
 
-def _most_common(values: Iterable[Any]) -> Any:
-    counts = Counter(v for v in values if v is not None and v != "")
-    if not counts:
-        return None
-    # Most frequent first; ties go to the value seen first (Counter keeps insertion order).
-    return counts.most_common(1)[0][0]
+def _frame(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    """df with exactly `columns` (missing ones all None), as object columns with None for missing."""
+    if df is None or len(df) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    out = {}
+    for c in columns:
+        if c in df.columns:
+            s = df[c]
+            out[c] = s.astype(object).where(s.notna(), None) if s.hasnans else s.astype(object)
+        else:
+            out[c] = pd.Series([None] * len(df), index=df.index, dtype=object)
+    return pd.DataFrame(out, index=df.index)
+
+
+def _values(s: pd.Series) -> list:
+    return [None if v is None or (isinstance(v, float) and v != v) else v for v in s.tolist()]
+
+
+def _ints(s: pd.Series) -> list:
+    return [_int_or_none(v) for v in s.tolist()]
+
+
+def _most_common_by(refs: pd.DataFrame, column: str) -> dict[str, Any]:
+    """target -> the value of column most references to it give (ties: the first in value order)."""
+    pairs = refs[["target", column]]
+    pairs = pairs[pairs[column].notna() & (pairs[column] != "")]
+    if pairs.empty:
+        return {}
+    counts = pairs.groupby(["target", column], sort=True).size().reset_index(name="n")
+    counts = counts.sort_values(["target", "n"], ascending=[True, False], kind="stable")
+    best = counts.drop_duplicates("target")
+    return dict(zip(best["target"].tolist(), best[column].tolist()))
 
 
 def _year_of(date: str | None, node: str, symbol: str | None) -> int | None:
@@ -238,64 +263,59 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
                    level=d["issuer_level"], place=d["jurisdiction"] or d["place"] or _place_of(node),
                    title=d["title"], ingested=True, document=str(doc_id), source=d["source"], forms=forms)
 
-    ref_cols = ["document", "target", "start", "end", "page", "text", "kind", "type", "symbol", "number",
-                "date", "issuer", "issuer_body", "issuer_level", "relation", "sentence", "term"]
-    seen: dict[str, dict[str, list]] = {}  # cited node -> what the references say about it
-    edges: list[tuple[str, str, dict[str, Any]]] = []
-    for r in _records(references, ref_cols):
-        target = r["target"]
-        citing = node_of_doc.get(str(r["document"])) if r["document"] is not None else None
-        if target is None or citing is None:
-            continue  # unresolved references, or references of files that failed
-        facts = seen.get(target)
-        if facts is None:
-            facts = seen[target] = {k: [] for k in ("type", "date", "issuer", "level", "form", "term")}
-        facts["type"].append(r["type"])
-        facts["date"].append(r["date"])
-        facts["issuer"].append(r["issuer_body"] or r["issuer"])
-        facts["level"].append(r["issuer_level"])
-        facts["term"].append(r["term"])
-        for form in (r["text"], r["symbol"]):
-            if form:
-                facts["form"].append(" ".join(str(form).split()))
-        if target == citing:
-            continue  # "this plan" citing itself is not an edge
-        relation = r["relation"] if r["relation"] in RELATIONS else "mentions"
-        edges.append((citing, target, {
-            "relation": relation, "kind": "citation", "document": str(r["document"]),
-            "page": _int_or_none(r["page"]), "start": _int_or_none(r["start"]), "end": _int_or_none(r["end"]),
-            "sentence": r["sentence"] or "",
-        }))
+    # References, column-wise: at a million rows a Python loop over row dicts is most of the build.
+    refs = _frame(references, ["document", "target", "start", "end", "page", "text", "type", "symbol", "date",
+                               "issuer", "issuer_body", "issuer_level", "relation", "sentence", "term"])
+    refs["document"] = refs["document"].map(lambda d: None if _clean(d) is None else str(d))
+    refs["citing"] = refs["document"].map(node_of_doc)
+    # unresolved references, and references of files that failed, stay out of the graph
+    refs = refs[refs["target"].notna() & refs["citing"].notna()]
+    refs["issuer"] = refs["issuer_body"].where(refs["issuer_body"].notna(), refs["issuer"])
+    cited = refs[refs["target"] != refs["citing"]]  # "this plan" naming itself is not an edge
+    edges: list[tuple[str, str, dict[str, Any]]] = [
+        (u, v, {"relation": r if r in RELATIONS else "mentions", "kind": "citation", "document": d,
+                "page": page, "start": start, "end": end, "sentence": sentence or ""})
+        for u, v, r, d, page, start, end, sentence in zip(
+            cited["citing"].tolist(), cited["target"].tolist(), _values(cited["relation"]),
+            cited["document"].tolist(), _ints(cited["page"]), _ints(cited["start"]), _ints(cited["end"]),
+            _values(cited["sentence"]))
+    ]
 
-    chain_cols = ["document", "source", "target", "relation", "start", "end", "sentence", "page"]
-    for c in _records(chains, chain_cols):
-        if c["source"] is None or c["target"] is None or c["source"] == c["target"]:
-            continue
-        for end in (c["source"], c["target"]):
-            seen.setdefault(end, {k: [] for k in ("type", "date", "issuer", "level", "form", "term")})
-        relation = c["relation"] if c["relation"] in RELATIONS else "implements"
-        edges.append((c["source"], c["target"], {
-            "relation": relation, "kind": "chain", "document": None if c["document"] is None else str(c["document"]),
-            "page": _int_or_none(c["page"]), "start": _int_or_none(c["start"]), "end": _int_or_none(c["end"]),
-            "sentence": c["sentence"] or "",
-        }))
+    chain_rows = _frame(chains, ["document", "source", "target", "relation", "start", "end", "sentence", "page"])
+    chain_rows = chain_rows[chain_rows["source"].notna() & chain_rows["target"].notna()
+                            & (chain_rows["source"] != chain_rows["target"])]
+    edges.extend(
+        (u, v, {"relation": r if r in RELATIONS else "implements", "kind": "chain",
+                "document": None if _clean(d) is None else str(d), "page": page, "start": start, "end": end,
+                "sentence": sentence or ""})
+        for u, v, r, d, page, start, end, sentence in zip(
+            chain_rows["source"].tolist(), chain_rows["target"].tolist(), _values(chain_rows["relation"]),
+            _values(chain_rows["document"]), _ints(chain_rows["page"]), _ints(chain_rows["start"]),
+            _ints(chain_rows["end"]), _values(chain_rows["sentence"]))
+    )
 
     # Cited documents: what most references say, then the registry fills the gaps.
-    for node, facts in seen.items():
+    facts = {key: _most_common_by(refs, column) for key, column in
+             (("type", "type"), ("date", "date"), ("issuer", "issuer"), ("level", "issuer_level"), ("term", "term"))}
+    forms = pd.concat([refs[["target", "text"]].rename(columns={"text": "form"}),
+                       refs[["target", "symbol"]].rename(columns={"symbol": "form"})]).dropna()
+    forms["form"] = forms["form"].astype(str).str.split().str.join(" ")
+    forms = forms[forms["form"] != ""].drop_duplicates().groupby("target", sort=False)["form"].agg(list).to_dict()
+    mentioned = dict.fromkeys(refs["target"].tolist())
+    mentioned.update(dict.fromkeys(chain_rows["source"].tolist() + chain_rows["target"].tolist()))
+    for node in mentioned:
         attrs = g.nodes[node] if node in g else None
-        forms = list(dict.fromkeys(f for f in facts["form"] if f))
         if attrs is None:
-            g.add_node(node, type=_most_common(facts["type"]), symbol=_symbol_of(node),
-                       date=_most_common(facts["date"]), issuer=_most_common(facts["issuer"]),
-                       issuer_body=_most_common(facts["issuer"]), level=_most_common(facts["level"]),
-                       place=_place_of(node), title=None, ingested=False, document=None, source=None,
-                       forms=forms, term=_most_common(facts["term"]))
+            issuer = facts["issuer"].get(node)
+            g.add_node(node, type=facts["type"].get(node), symbol=_symbol_of(node), date=facts["date"].get(node),
+                       issuer=issuer, issuer_body=issuer, level=facts["level"].get(node), place=_place_of(node),
+                       title=None, ingested=False, document=None, source=None, forms=forms.get(node, []),
+                       term=facts["term"].get(node))
         else:
-            attrs["forms"] = list(dict.fromkeys(list(attrs.get("forms") or []) + forms))
-            for key, values in (("type", facts["type"]), ("date", facts["date"]), ("issuer", facts["issuer"]),
-                                ("level", facts["level"]), ("term", facts["term"])):
+            attrs["forms"] = list(dict.fromkeys(list(attrs.get("forms") or []) + forms.get(node, [])))
+            for key in ("type", "date", "issuer", "level", "term"):
                 if attrs.get(key) is None:
-                    attrs[key] = _most_common(values)
+                    attrs[key] = facts[key].get(node)
             if attrs.get("issuer_body") is None:
                 attrs["issuer_body"] = attrs.get("issuer")
 

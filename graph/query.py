@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 RELATION_STRENGTH = {r: i for i, r in enumerate(("implements", "basis", "amends", "replaces", "applies", "mentions"))}
 DOC_COLUMNS = ["node", "symbol", "type", "date", "issuer", "level", "place", "ingested", "source"]
 
-_SYMBOL_SPACES = re.compile(r"\s*([-/–—])\s*")
+_SYMBOL_SPACES = re.compile(r"\s*([-/])\s*")  # after fold, which makes dashes hyphens
+_SO = re.compile(r"^(số|so)\s*:?\s*")
 _LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)(?=[-/]|$)", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/-])(\d{1,5}[A-Za-z]?)(?![\w])(?!\s*[-/–]\s*\w)")
 _SYMBOL_TOKEN = re.compile(r"\d+[A-Za-z]?\s*[-/–]\s*[^\s,;:()]+(?:\s*[-/]\s*[^\s,;:()]+)*")
@@ -42,9 +43,16 @@ _OLD_TONES.update({f"u{a}": f"{b}y" for a, b in zip("ýỳỷỹỵ", "úùủũ
 _OLD_TONE = re.compile("|".join(_OLD_TONES))
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    return fold(text)
+
+
 def fold(text: str) -> str:
     """Case-folded NFC text with Ð/ð (eth, what OCR and some fonts give) read as Đ/đ, one tone
     placement, spaces collapsed: the key under which names are compared."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ")
     text = text.replace("\u00a0", " ").replace("–", "-").replace("—", "-")
     text = " ".join(text.casefold().split())
@@ -53,9 +61,14 @@ def fold(text: str) -> str:
 
 def norm_symbol(symbol: str) -> str:
     """A symbol's key: folded, no spaces around - and /, no leading `số`, no trailing punctuation."""
-    s = fold(symbol)
-    s = re.sub(r"^(số|so)\s*:?\s*", "", s)
-    s = _SYMBOL_SPACES.sub(lambda m: "-" if m.group(1) in "–—" else m.group(1), s)
+    return _norm_folded(fold(symbol))
+
+
+def _norm_folded(s: str) -> str:
+    if s.startswith(("số", "so")):
+        s = _SO.sub("", s)
+    if " " in s:
+        s = _SYMBOL_SPACES.sub(r"\1", s)
     return s.strip(" .,;:")
 
 
@@ -70,7 +83,10 @@ def symbol_parts(symbol: str | None) -> tuple[str | None, str | None]:
     """(number, type abbreviation) of a symbol: `25-NQ/TW` -> (25, nq); `71/1998/NĐ-CP` -> (71, nđ)."""
     if not symbol:
         return None, None
-    s = norm_symbol(symbol)
+    return _parts_normalized(norm_symbol(symbol))
+
+
+def _parts_normalized(s: str) -> tuple[str | None, str | None]:
     m = _LEADING_NUMBER.match(s)
     if not m:
         return None, None
@@ -113,8 +129,9 @@ class _Index:
             self.by_key[fold(node)].add(node)
             symbol = a.get("symbol")
             if symbol:
-                self.by_key[norm_symbol(symbol)].add(node)
-                number, abbr = symbol_parts(symbol)
+                key = norm_symbol(symbol)
+                self.by_key[key].add(node)
+                number, abbr = _parts_normalized(key)
                 if number:
                     self.by_number[number].add(node)
                 self.abbr[node] = abbr
@@ -123,23 +140,20 @@ class _Index:
             for form in a.get("forms") or []:
                 if not form:
                     continue
-                self.forms[fold(form)].add(node)
-                if re.match(r"^\s*(số\s*)?\d", fold(form)):
-                    self.by_key[norm_symbol(form)].add(node)
-            for key in ("source", "document"):
-                value = a.get(key)
+                folded = fold(form)
+                self.forms[folded].add(node)
+                if folded[:1].isdigit() or folded.startswith(("số", "so ")):
+                    self.by_key[_norm_folded(folded)].add(node)
+            for value in (a.get("source"), a.get("document"), *(a.get("copies") or [])):
                 if value:
-                    self.by_key[fold(str(value))].add(node)
-                    p = PurePath(str(value))
-                    self.by_key[fold(p.name)].add(node)
-                    self.by_key[fold(p.stem)].add(node)
-            for copy in a.get("copies") or []:
-                if copy:
-                    self.by_key[fold(PurePath(str(copy)).name)].add(node)
+                    value = str(value)
+                    p = PurePath(value)
+                    for key in {value, p.name, p.stem}:
+                        self.by_key[fold(key)].add(node)
             if a.get("type"):
-                self.types.add(fold(a["type"]))
+                self.types.add(_fold_short(a["type"]))
             if a.get("issuer"):
-                self.issuers.add(fold(a["issuer"]))
+                self.issuers.add(_fold_short(a["issuer"]))
             if a.get("title"):
                 self.forms[fold(a["title"])].add(node)
         self.in_degree = dict(g.in_degree())
@@ -496,15 +510,13 @@ def timeline(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     g = cg.g
     node = resolve(cg, doc)
     date = g.nodes[node].get("date")
-    rows = [{**_doc_row(g, node), "role": "document", "relation": None, "depth": 0}]
-    for _, r in cites(cg, node).iterrows():
-        rows.append({**_doc_row(g, r["node"]), "role": "cited", "relation": r["relation"], "depth": 1})
-    for _, r in implementers(cg, node).iterrows():
-        if r["depth"] == 0:
-            continue
-        rows.append({**_doc_row(g, r["node"]), "role": "implementer", "relation": r["relation"],
-                     "depth": int(r["depth"])})
-    df = pd.DataFrame(rows, columns=DOC_COLUMNS + ["role", "relation", "depth"])
+    own = pd.DataFrame([{**_doc_row(g, node), "role": "document", "relation": None, "depth": 0}])
+    cited = cites(cg, node)[DOC_COLUMNS + ["relation"]].assign(role="cited", depth=1)
+    tree = implementers(cg, node)
+    tree = tree[tree["depth"] > 0][DOC_COLUMNS + ["relation", "depth"]].assign(role="implementer")
+    parts = [p for p in (own, cited, tree) if len(p)]
+    df = pd.concat(parts, ignore_index=True)[DOC_COLUMNS + ["role", "relation", "depth"]]
     df["days_from_doc"] = [_days(d, date) for d in df["date"]]
     df = df.sort_values(["date", "depth", "node"], na_position="last").reset_index(drop=True)
+    df["depth"] = df["depth"].astype(int)
     return df[["date", "days_from_doc", "role", "relation", "depth"] + DOC_COLUMNS]
