@@ -501,6 +501,8 @@ def _strip_term(c: Candidate) -> str:
 
 
 def _iso(m: re.Match[str]) -> str | None:
+    if not m.group("d") or not (m.group("m") or m.groupdict().get("m2")):
+        return None  # an unsigned draft: `ngày    tháng 4 năm 2024`
     d = int(m.group("d"))
     mo = int(m.group("m") or m.group("m2"))
     y = int(m.group("y") or m.group("y2"))

@@ -220,7 +220,7 @@ STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾ
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 PLACE_DATE_RE = re.compile(
     f"(?:^|\\|)[ \\t]*(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}{UP}{LETTER}*){{0,4}}){SP}*,{WS}*"
-    f"(?i:ngày){WS}*(?P<d>\\d{{1,2}}){WS}+(?i:tháng){WS}+(?P<m>\\d{{1,2}}){WS}+(?i:năm){WS}+(?P<y>{YEAR})",
+    f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})",
     re.M,
 )
 SIGN_CUE_RE = re.compile(
