@@ -106,7 +106,7 @@ def to_html(cg: CitationGraph, nodes: Iterable[str] | None = None, layout: str =
         a = g.nodes[n]
         x, y = xy[n]
         radius = 4 + min(10, 2 * math.sqrt(in_deg.get(n, 0)))
-        label = a.get("symbol") or n
+        label = a.get("symbol") or (Path(str(a["source"])).name if a.get("source") else n)
         info = " · ".join(str(v) for v in (label, a.get("type"), a.get("date"), a.get("issuer"), a.get("place"),
                                            a.get("source")) if v)
         fill = LEVEL_COLORS.get(a.get("level"), "#7f8c8d")
