@@ -53,7 +53,9 @@ def _neo4j_value(value: Any) -> Any:
 
 def write_neo4j(cg: CitationGraph, folder: str | os.PathLike) -> tuple[Path, Path]:
     """nodes.csv (`id:ID,:LABEL,...`) and relationships.csv (`:START_ID,:END_ID,:TYPE,...`) for
-    `neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv`."""
+    `neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv
+    --multiline-fields=true` (evidence sentences may span lines). Relationship types are the
+    relations in capitals (IMPLEMENTS, BASIS, ...); node labels Document plus Ingested or Cited."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     node_props = [c for c in NODE_COLUMNS if c != "node"]
