@@ -34,16 +34,17 @@ from typing import Any, Iterable, Sequence
 DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
 PREPROCESS_STEPS = ("gray", "deskew", "binarize")
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
-TEXT_FORMAT = "tsv-columns-1"
+TEXT_FORMAT = "tsv-columns-2"
 
 
 @dataclass(frozen=True)
 class OcrSettings:
     lang: str = "vie"
     dpi: int = 300  # rendering resolution of PDF pages
-    # Measured on the scanned samples (bench/bench_ocr.py): grayscale alone gives the lowest CER;
-    # deskew and binarize cost time without improving it (Tesseract binarizes itself and copes with
-    # the small skew of a flatbed scan).
+    # Measured on the five scanned samples (mean CER against the seed text): gray 0.26%,
+    # gray+deskew 0.22%, gray+deskew+binarize 0.40%. Tesseract binarizes better than a global Otsu
+    # threshold and copes with the skew of a flatbed scan; deskewing buys little and costs a few
+    # tenths of a second a page, so it is an option, not the default.
     preprocess: tuple[str, ...] = ("gray",)
     psm: int = 3  # Tesseract page segmentation: fully automatic
     timeout: float = 120.0  # seconds per page; 0 means none
@@ -166,9 +167,7 @@ def cache_key(job: PageJob, settings: OcrSettings) -> str:
                 h.update(block)
         source = h.hexdigest()
     kind = "pdf" if job.pdf_path else "image"
-    # The resolution only matters for PDF pages: an image is OCR'd at its own.
-    dpi = settings.dpi if kind == "pdf" else 0
-    parts = [kind, source, str(job.index), str(dpi), "+".join(settings.preprocess),
+    parts = [kind, source, str(job.index), str(settings.dpi), "+".join(settings.preprocess),
              f"psm{settings.psm}", tesseract_version(), settings.lang, TEXT_FORMAT]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -267,7 +266,12 @@ def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
             img.seek(frame)
         check_pixels(img.size[0], img.size[1], settings)
         img.load()
-    return img
+    from PIL import ImageOps
+
+    # Phone photos are stored sideways with an orientation tag; Tesseract ignores the tag.
+    upright = ImageOps.exif_transpose(img)
+    upright.info.setdefault("dpi", img.info.get("dpi"))
+    return upright
 
 
 def preprocess(img, steps: Sequence[str]):
@@ -377,6 +381,14 @@ def columns_text(words: list[dict]) -> str:
         left.clear()
         right.clear()
 
+    def join(items: list[dict]) -> str:
+        # Boxes that touch are one word cut in pieces (a PDF writes "TT&TT" as three runs).
+        out_text = items[0]["text"]
+        for before, item in zip(items, items[1:]):
+            touching = item["x0"] - before["x1"] < 0.1 * (item["bottom"] - item["top"])
+            out_text += ("" if touching else " ") + item["text"]
+        return out_text
+
     for line in _lines_of_words(words):
         crossing = any(w["x0"] < mid < w["x1"] for w in line)
         l_words = [w for w in line if w["x1"] <= mid]
@@ -385,12 +397,12 @@ def columns_text(words: list[dict]) -> str:
         height = max(w["bottom"] - w["top"] for w in line)
         if crossing or (gap is not None and gap <= 2.0 * height):
             flush()
-            out.append(" ".join(w["text"] for w in line))
+            out.append(join(line))
             continue
         if l_words:
-            left.append(" ".join(w["text"] for w in l_words))
+            left.append(join(l_words))
         if r_words:
-            right.append(" ".join(w["text"] for w in r_words))
+            right.append(join(r_words))
     flush()
     return "\n".join(out)
 
@@ -458,7 +470,17 @@ def clean_ocr_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def tesseract_image(img, settings: OcrSettings) -> str:
+def image_dpi(img, settings: OcrSettings) -> int:
+    """The resolution to tell Tesseract: the image's own when it states a plausible one."""
+    dpi = img.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if 70 <= value <= 1200 else settings.dpi
+
+
+def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
     """Run Tesseract on a PIL image; its words (TSV output, with boxes) are put in reading order
     like a text PDF's (`columns_text`). The image goes to Tesseract as an uncompressed PNM file (PNG
     encoding of a 300 dpi page costs a tenth of the OCR time)."""
@@ -469,7 +491,7 @@ def tesseract_image(img, settings: OcrSettings) -> str:
     os.close(fd)
     try:
         img.save(tmp, "PPM")
-        config = f"--psm {settings.psm} --dpi {settings.dpi}"
+        config = f"--psm {settings.psm} --dpi {dpi or settings.dpi}"
         try:
             tsv = pytesseract.image_to_data(tmp, lang=settings.lang, config=config,
                                             timeout=settings.timeout or 0)
@@ -510,12 +532,13 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         if cached is not None:
             return PageOcr(job.index, cached, cache_hit=True)
         img = page_image(job, settings)
+        dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
         img = preprocess(img, settings.preprocess)
         if img.mode != "L":
             img = img.convert("L")
         started = time.perf_counter()
         try:
-            raw = tesseract_image(img, settings)
+            raw = tesseract_image(img, settings, dpi)
         except PageError as exc:
             return PageOcr(job.index, error=str(exc), tesseract=True,
                            seconds=time.perf_counter() - started)

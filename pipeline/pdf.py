@@ -1,10 +1,12 @@
 """PDFs and images: the text layer where there is a usable one, Vietnamese OCR where there is not.
 
-* Text pages are read with pypdfium2 (fast). On a page where pdfium sees two columns side by side
-  (the header of page 1: issuer and number left, motto and place-date right; the signature block:
-  recipients left, signer right), pdfplumber's word positions give the reading order instead: the
-  left block, then the right block, so the document's own number, date, place, issuer and signer
-  read the same from the PDF as from a text file.
+* Text pages are read with pypdfium2 (fast). On a first or last page where pdfium sees two columns
+  side by side (the header of page 1: issuer and number left, motto and place-date right; the
+  signature block: recipients left, signer right), the page is read in column order: the left
+  block, then the right block, so the document's own number, date, place, issuer and signer read
+  the same from the PDF as from a text file. The column order comes from pdfium's own text runs
+  when they account for all the page's text (fast), else from pdfplumber's word positions
+  (pdfplumber parses a page 30-50 times slower than pdfium: measured in bench/bench_ocr.py).
 * A page with no text layer, or a garbage one (an old OCR layer, text in a legacy 8-bit font such
   as TCVN3 `§¶ng` or VNI `ñaûng`, mostly non-letters), is OCR'd (`pipeline.ocr`); other pages are
   not. Images (.png, .jpg, .tif, multi-page TIFF included) are OCR'd page by page.
@@ -42,19 +44,25 @@ _SYLLABLE = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_SPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_LEGACY_RE = re.compile("[%s\u0080-\u009f\ufffd\ue000-\uf8ff]" % re.escape("".join(sorted(_LEGACY))))
+SYLLABLE_SAMPLE = 400  # words checked per page: enough to tell, cheap on long pages
+
+
 def text_layer_problem(text: str) -> str | None:
-    """Why a page's text layer cannot be used as is, or None when it can."""
-    chars = [c for c in text if not c.isspace()]
-    if len(chars) < MIN_TEXT_CHARS:
+    """Why a page's text layer cannot be used as is, or None when it can. (Counting is done by
+    regular expressions: this runs on every page of every text PDF.)"""
+    chars = len(_SPACE.sub("", text))
+    if chars < MIN_TEXT_CHARS:
         return "no text layer"
-    letters = [c for c in chars if c.isalpha()]
-    if len(letters) < 0.5 * len(chars):
+    letters = _LETTER.subn("", text)[1]
+    if letters < 0.5 * chars:
         return "text layer is mostly non-letters"
-    legacy = sum(1 for c in chars if c in _LEGACY or "\u0080" <= c <= "\u009f" or c == "\ufffd"
-                 or "\ue000" <= c <= "\uf8ff")
-    if legacy > max(2, 0.02 * len(letters)):
+    legacy = _LEGACY_RE.subn("", text)[1]
+    if legacy > max(2, 0.02 * letters):
         return "text layer in a legacy Vietnamese font encoding (TCVN3/VNI)"
-    words = _WORD.findall(text)
+    words = _WORD.findall(text, 0, 20 * SYLLABLE_SAMPLE)[:SYLLABLE_SAMPLE]
     if len(words) >= 20:
         syllables = sum(1 for w in words if _SYLLABLE.match(w))
         # Abbreviations (UBND, TCCN) are not syllables, so the bar is low; OCR garbage and other
@@ -92,6 +100,45 @@ def _has_side_by_side_text(textpage) -> bool:
             if overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]) and b[0] - a[2] > 20:
                 return True
     return False
+
+
+def _rect_items(textpage, page_height: float) -> list[dict]:
+    """pdfium's text rectangles (one per run of text on a line; two columns are separate runs),
+    each with the characters whose box centre falls in it, as boxes for `columns_text` (top-down
+    coordinates). Characters pdfium generated (line breaks) have no box and are dropped."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    if not rects:
+        return []
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: no index-to-text mapping; give up
+        return []
+    parts: list[list[str]] = [[] for _ in rects]
+    current = 0
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left and top <= bottom:  # a generated space: goes with the run before it
+            parts[current].append(" ")
+            continue
+        x, y = (left + right) / 2, (bottom + top) / 2
+        r = rects[current]
+        if not (r[0] - 1 <= x <= r[2] + 1 and r[1] - 1 <= y <= r[3] + 1):
+            for k, r in enumerate(rects):
+                if r[0] - 1 <= x <= r[2] + 1 and r[1] - 1 <= y <= r[3] + 1:
+                    current = k
+                    break
+            else:
+                return []  # a character in no run: let pdfplumber do it
+        parts[current].append(ch)
+    items = []
+    for (left, bottom, right, top), chars in zip(rects, parts):
+        run = " ".join(unicodedata.normalize("NFC", "".join(chars)).split())
+        if run:
+            items.append({"text": run, "x0": left, "x1": right,
+                          "top": page_height - top, "bottom": page_height - bottom})
+    return items
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -137,6 +184,18 @@ def _has_images(page) -> bool:
     return False
 
 
+def columns_by_pdfplumber(path: str | Path, indices: list[int]) -> dict[int, str]:
+    """Column-ordered text of some pages (0-based) from pdfplumber's word positions."""
+    import pdfplumber
+
+    texts = {}
+    with pdfplumber.open(path, pages=[i + 1 for i in indices]) as doc:
+        for index, page in zip(indices, doc.pages):
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            texts[index] = unicodedata.normalize("NFC", columns_text(words))
+    return texts
+
+
 def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
              executor: Any = None, stats: OcrStats | None = None) -> RawDocument:
     """Pages of a PDF: the text layer where it is usable, OCR where it is not."""
@@ -173,7 +232,13 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
                     texts[index] = text
                     # Layout only matters where the metadata sits: the first and the last page.
                     if index in (0, count - 1) and _has_side_by_side_text(textpage):
-                        columns.append(index)
+                        ordered = columns_text(_rect_items(textpage, page.get_height()))
+                        # pdfium's runs read in column order; if they do not account for the
+                        # whole text layer, pdfplumber's word positions do it instead.
+                        if sorted(_SPACE.sub("", ordered)) == sorted(_SPACE.sub("", text)):
+                            texts[index] = ordered
+                        else:
+                            columns.append(index)
                 textpage.close()
             finally:
                 page.close()
@@ -181,15 +246,10 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
         pdf.close()
 
     if columns:
-        import pdfplumber
-
         try:
-            with pdfplumber.open(path, pages=[i + 1 for i in columns]) as doc:
-                for index, page in zip(columns, doc.pages):
-                    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                    text = unicodedata.normalize("NFC", columns_text(words))
-                    if text.strip():
-                        texts[index] = text
+            for index, text in columns_by_pdfplumber(path, columns).items():
+                if text.strip():
+                    texts[index] = text
         except Exception as exc:  # pdfium read the text already: keep its order
             warnings.append(Warning("layout", f"column order not recovered: {type(exc).__name__}: {exc}"))
 

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.model import PAGE_SEPARATOR
 from pipeline.ocr import OcrSettings, OcrStats
-from pipeline.pdf import columns_text, read_pdf, text_layer_problem
+from pipeline.pdf import columns_by_pdfplumber, columns_text, read_pdf, text_layer_problem
 from pipeline.read import ReadError, read_document, sha256_file
 from pipeline.samples import _register_fonts, cer, layout_text, normalize_whitespace
 
@@ -102,6 +102,8 @@ def test_interleaved_two_column_header_is_put_in_reading_order(tmp_path):
                          "ĐẢNG CỘNG SẢN VIỆT NAM", "Trà Vinh, ngày 19 tháng 3 năm 2020"]
     assert lines[5] == "KẾ HOẠCH"
     assert lines[6].startswith("Căn cứ Nghị quyết số 02-NQ/ĐUK")
+    # The pdfplumber route (used when pdfium's text runs do not account for the page) agrees.
+    assert columns_by_pdfplumber(path, [0])[0].splitlines()[:6] == lines[:6]
 
 
 def test_columns_text_keeps_ordinary_lines_in_order():

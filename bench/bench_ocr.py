@@ -1,0 +1,213 @@
+"""OCR and PDF reading speed: our pipeline against plain tesseract and OCRmyPDF, side by side.
+
+Rows (all measured in this one run, on the same generated samples):
+* OCR pages/s of `pipeline.ocr.run_pages` on pre-rendered PNG pages vs the `tesseract` command
+  on the same PNGs, in the same number of parallel processes (OMP_THREAD_LIMIT=1 for both);
+* OCR of the scanned PDFs (render + OCR) vs `ocrmypdf --jobs N --skip-text --sidecar`, with the
+  character error rate of each against the seed text (whitespace normalized);
+* text-PDF reading pages/s (pdfium, pdfplumber only for two-column pages) on a long text PDF.
+
+OCRmyPDF is not a dependency: the OCRmyPDF row is skipped, with a note, when it is not installed
+(`.venv/bin/pip install ocrmypdf`). Set BENCH_OCR_PREPROCESS=1 to add the CER and speed of each
+preprocessing choice (slow).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+WORK = ROOT / ".cache" / "bench-ocr"
+SEEDS = ("001_e91816b876997450", "002_910c16d3ab6d948d")
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+def _samples() -> Path:
+    from pipeline.samples import generate_samples
+
+    corpus = WORK / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for stem in SEEDS:
+        target = corpus / f"{stem}.txt"
+        if not target.exists() or target.stat().st_mtime < (CORPUS / f"{stem}.txt").stat().st_mtime:
+            shutil.copy2(CORPUS / f"{stem}.txt", target)
+    out = WORK / "samples"
+    generate_samples(corpus, out)
+    return out
+
+
+def _reference(stem: str) -> str:
+    from pipeline.samples import layout_text
+
+    return layout_text((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+
+
+def _mean_cer(texts: dict[str, str]) -> tuple[float, str]:
+    from pipeline.samples import cer
+
+    per = {stem: cer(text, _reference(stem)) for stem, text in texts.items()}
+    detail = ", ".join(f"{stem[:3]} {value:.2%}" for stem, value in per.items())
+    return sum(per.values()) / len(per), detail
+
+
+def _tesseract_cli(pngs: list[Path]) -> tuple[float, list[str]]:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+
+    def one(png: Path) -> str:
+        return subprocess.run(["tesseract", str(png), "stdout", "-l", "vie"], env=env, check=True,
+                              capture_output=True).stdout.decode("utf-8")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(WORKERS) as pool:
+        texts = list(pool.map(one, pngs))
+    return time.perf_counter() - started, texts
+
+
+def _ours_pngs(pngs: list[Path], settings) -> tuple[float, list[str]]:
+    from pipeline.ocr import PageJob, run_pages
+    from pipeline.read import sha256_file
+
+    jobs = [PageJob(index=0, image_path=str(p), source_sha256=sha256_file(p)) for p in pngs]
+    started = time.perf_counter()
+    results = run_pages(jobs, settings)
+    seconds = time.perf_counter() - started
+    bad = [r.error for r in results if r.error]
+    if bad:
+        raise RuntimeError(f"OCR failed: {bad[0]}")
+    return seconds, [r.text for r in results]
+
+
+def _ours_pdfs(pdfs: list[Path], settings) -> tuple[float, dict[str, str], int]:
+    from pipeline.pdf import read_pdf
+    from pipeline.read import sha256_file
+
+    texts, pages = {}, 0
+    started = time.perf_counter()
+    for pdf in pdfs:
+        doc = read_pdf(pdf, sha256_file(pdf), settings=settings)
+        texts[pdf.stem] = doc.text
+        pages += len(doc.pages)
+    return time.perf_counter() - started, texts, pages
+
+
+def _ocrmypdf(pdfs: list[Path]) -> tuple[float, dict[str, str]] | str:
+    exe = Path(sys.executable).with_name("ocrmypdf")
+    command = [str(exe)] if exe.exists() else ([shutil.which("ocrmypdf")] if shutil.which("ocrmypdf") else None)
+    if not command:
+        return "OCRmyPDF not installed (.venv/bin/pip install ocrmypdf): row skipped"
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    texts = {}
+    with tempfile.TemporaryDirectory(dir=WORK) as tmp:
+        started = time.perf_counter()
+        for pdf in pdfs:
+            sidecar = Path(tmp) / f"{pdf.stem}.txt"
+            run = subprocess.run(
+                command + ["--jobs", str(WORKERS), "--skip-text", "-l", "vie", "--output-type", "pdf",
+                           "--sidecar", str(sidecar), "--quiet", str(pdf), str(Path(tmp) / f"{pdf.stem}.pdf")],
+                env=env, capture_output=True)
+            if run.returncode != 0:
+                message = (run.stderr.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+                return f"OCRmyPDF failed (exit {run.returncode}: {message}): row skipped"
+            texts[pdf.stem] = sidecar.read_text(encoding="utf-8")
+        return time.perf_counter() - started, texts
+
+
+def _long_text_pdf() -> Path:
+    from pipeline.samples import render_text_pdf
+
+    path = WORK / "long-text.pdf"
+    if not path.exists():
+        # Seed 001 (two-column header, signature block) with every seed's text inserted before its
+        # signature block, four times over: the first and last pages need the column reading.
+        frame = (CORPUS / "001_e91816b876997450.txt").read_text(encoding="utf-8")
+        at = frame.index("Nơi nhận:")
+        others = "\n\n".join((CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+                              for stem in sorted(p.stem for p in CORPUS.glob("0*.txt")))
+        text = frame[:at] + ("\n\n" + others) * 4 + "\n\n" + frame[at:]
+        path.write_bytes(render_text_pdf(text, title="long"))
+    return path
+
+
+def run() -> list[tuple[str, str, str]]:
+    from pipeline.ocr import OcrSettings
+    from pipeline.pdf import read_pdf
+    from pipeline.read import sha256_file
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    out = _samples()
+    pngs = [p for stem in SEEDS for p in sorted((out / "png" / stem).glob("page-*.png"))]
+    pdfs = [out / "scan-pdf" / f"{stem}.pdf" for stem in SEEDS]
+    settings = OcrSettings(cache_dir="", workers=WORKERS)  # no cache: every page is OCR'd
+    rows: list[tuple[str, str, str]] = []
+
+    def page_texts(texts: list[str]) -> dict[str, str]:
+        joined: dict[str, list[str]] = {}
+        for png, text in zip(pngs, texts):
+            joined.setdefault(png.parent.name, []).append(text)
+        return {stem: "\f".join(parts) for stem, parts in joined.items()}
+
+    cli_seconds, cli_texts = _tesseract_cli(pngs)
+    ours_seconds, ours_texts = _ours_pngs(pngs, settings)
+    cli_rate, ours_rate = len(pngs) / cli_seconds, len(pngs) / ours_seconds
+    cli_cer, cli_detail = _mean_cer(page_texts(cli_texts))
+    ours_cer, ours_detail = _mean_cer(page_texts(ours_texts))
+    rows.append((f"tesseract CLI, PNG pages, {WORKERS} procs", f"{cli_rate:.3f} pages/s",
+                 f"{len(pngs)} pages; CER {cli_cer:.2%} ({cli_detail})"))
+    rows.append((f"ours run_pages, same PNGs, {WORKERS} procs", f"{ours_rate:.3f} pages/s",
+                 f"CER {ours_cer:.2%} ({ours_detail})"))
+    rows.append(("ours / tesseract CLI", f"{ours_rate / cli_rate:.2f}x", "target >= 0.9x"))
+
+    pdf_seconds, pdf_texts, pdf_pages = _ours_pdfs(pdfs, settings)
+    pdf_rate = pdf_pages / pdf_seconds
+    pdf_cer, pdf_detail = _mean_cer(pdf_texts)
+    rows.append((f"ours read_pdf, scanned PDFs (render+OCR)", f"{pdf_rate:.3f} pages/s",
+                 f"{pdf_pages} pages; CER {pdf_cer:.2%} ({pdf_detail})"))
+    result = _ocrmypdf(pdfs)
+    if isinstance(result, str):
+        rows.append(("OCRmyPDF --skip-text --sidecar", "skipped", result))
+    else:
+        omp_seconds, omp_texts = result
+        omp_rate = pdf_pages / omp_seconds
+        omp_cer, omp_detail = _mean_cer(omp_texts)
+        rows.append((f"OCRmyPDF --jobs {WORKERS} --skip-text --sidecar", f"{omp_rate:.3f} pages/s",
+                     f"CER {omp_cer:.2%} ({omp_detail})"))
+        rows.append(("ours / OCRmyPDF", f"{pdf_rate / omp_rate:.2f}x",
+                     f"target > 1x with CER no worse ({pdf_cer:.2%} vs {omp_cer:.2%})"))
+
+    long_pdf = _long_text_pdf()
+    digest = sha256_file(long_pdf)
+    read_pdf(long_pdf, digest, settings=settings)  # warm-up: imports, file cache
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        doc = read_pdf(long_pdf, digest, settings=settings)
+        best = min(best, time.perf_counter() - started)
+    assert not doc.ocr_pages
+    first, last = doc.pages[0].text.splitlines(), doc.pages[-1].text.splitlines()
+    in_order = first[:2] == ["Số 27-KH/ĐUK", "Trà Vinh, ngày 19 tháng 3 năm 2020"] and last[-1] == "Trương Thanh Long"
+    rows.append(("text PDF read_pdf", f"{len(doc.pages) / best:.0f} pages/s",
+                 f"{len(doc.pages)} pages, best of 3, columns read on first/last page: "
+                 f"{'yes' if in_order else 'NO'}; target >= 100 pages/s"))
+    import pdfplumber
+
+    started = time.perf_counter()
+    with pdfplumber.open(long_pdf) as plumber:
+        for page in plumber.pages[:10]:
+            page.extract_text()
+    rows.append(("pdfplumber extract_text (reference)", f"{10 / (time.perf_counter() - started):.0f} pages/s",
+                 "first 10 pages"))
+
+    if os.environ.get("BENCH_OCR_PREPROCESS"):
+        for steps in (("gray",), ("gray", "deskew"), ("gray", "binarize"), ("gray", "deskew", "binarize")):
+            seconds, texts, pages = _ours_pdfs(pdfs, settings.with_(preprocess=steps))
+            value, detail = _mean_cer(texts)
+            rows.append((f"preprocess {'+'.join(steps)}", f"{pages / seconds:.3f} pages/s",
+                         f"CER {value:.2%} ({detail})"))
+    return rows
