@@ -329,3 +329,23 @@ def register(app) -> None:
             raise typer.Exit(2)
         paths = generate_samples(corpus, out)
         typer.echo(f"{len(paths)} sample files in {out}")
+
+
+# -------------------------------------------------------------------------------------- evaluation
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse every run of whitespace (spaces, line and page breaks) to one space; NFC."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Character error rate: Levenshtein distance / reference length, whitespace normalized."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = normalize_whitespace(hypothesis), normalize_whitespace(reference)
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    return Levenshtein.distance(hyp, ref) / len(ref)
