@@ -273,6 +273,8 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
               on_done: Callable[[FileOutcome], None] | None = None, scheduler: str | None = None) -> list[FileOutcome]:
     """Run `process_file` over the files: in this process, a local process pool, or a Dask cluster.
     Outcomes come back in the order of `files`."""
+    if not files:
+        return []
     if scheduler:
         from .distributed import run_on_dask
 
