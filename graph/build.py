@@ -411,14 +411,13 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> CitationGraph
         row["ingested"] = bool(row.get("ingested"))
         row["year"] = _int_or_none(row.get("year"))
         g.add_node(node, **row)
-    edge_rows = _records(edges, EDGE_COLUMNS)
-    def _edge(row):
-        u = row.pop("source")
-        v = row.pop("target")
-        for c in ("page", "start", "end"):
-            row[c] = _int_or_none(row[c])
-        return u, v, row
-    g.add_edges_from(_edge(r) for r in edge_rows)
+    e = _frame(edges, EDGE_COLUMNS)
+    g.add_edges_from(
+        (u, v, {"relation": r, "kind": k, "document": d, "page": page, "start": start, "end": end,
+                "sentence": sentence})
+        for u, v, r, k, d, page, start, end, sentence in zip(
+            e["source"].tolist(), e["target"].tolist(), e["relation"].tolist(), e["kind"].tolist(),
+            e["document"].tolist(), _ints(e["page"]), _ints(e["start"]), _ints(e["end"]), e["sentence"].tolist()))
     return CitationGraph(g)
 
 
