@@ -332,7 +332,6 @@ def binarize(img):
     total = a.size
     cum = np.cumsum(hist)
     cum_mean = np.cumsum(hist * np.arange(256))
-    mean_all = cum_mean[-1] / total
     w0 = cum / total
     w1 = 1 - w0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -340,7 +339,6 @@ def binarize(img):
         m1 = (cum_mean[-1] - cum_mean) / (total - cum)
         between = w0 * w1 * (m0 - m1) ** 2
     threshold = int(np.nanargmax(between)) if np.isfinite(between).any() else 128
-    del mean_all
     return Image.fromarray(((a > threshold) * 255).astype(np.uint8), "L")
 
 

@@ -178,6 +178,10 @@ def test_skew_is_measured(tmp_path_factory):
     page = Image.open(sample_dir(tmp_path_factory) / "png" / SEED / "page-002.png")
     straight = preprocess(page, ("gray", "deskew"))
     assert abs(skew_angle(straight)) <= 0.15
+    binary = preprocess(page, ("gray", "binarize"))
+    assert set(binary.getdata()) == {0, 255}
+    ink = sum(1 for v in binary.getdata() if v == 0) / (binary.size[0] * binary.size[1])
+    assert 0.01 < ink < 0.2  # text is ink, paper and speckles are not
     tilted = straight.rotate(1.5, fillcolor=255)
     assert abs(skew_angle(tilted) - (-1.5)) <= 0.2 or abs(skew_angle(tilted) - 1.5) <= 0.2
 
