@@ -763,6 +763,9 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
     kept = [c for c in cands if not (own_symbol and c.symbol and fold(c.symbol) == own_symbol) and c is not own]
     chains = _relations_and_chains(work, kept, structure)
     refs: list[Reference] = []
+    # Page of an offset by binary search over the page breaks (counting breaks per reference grows
+    # with the square of the text's size).
+    breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
     for c in kept:
         r = _to_reference(work, c, structure, text)
         s, e = clean.span_to_original(c.start, c.end)
@@ -770,12 +773,14 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         ss, se = structure.sentence_span(work, c.start)
         os_, oe = clean.span_to_original(ss, se)
         r.sentence = " ".join(text[os_:oe].split())
-        r.page = page_of(text, s)
+        r.page = bisect.bisect_right(breaks, s - 1) + 1 if breaks else 1
         refs.append(r)
         for w in c.warnings:
             ws, we = clean.span_to_original(w.start or c.start, w.end or c.end)
             warnings.append(Warning(w.code, w.message, ws, we))
-    chain_pairs = [(kept.index(a), kept.index(b), rel) for a, b, rel in chains if a in kept and b in kept]
+    position = {id(c): i for i, c in enumerate(kept)}
+    chain_pairs = [(position[id(a)], position[id(b)], rel) for a, b, rel in chains
+                   if id(a) in position and id(b) in position]
     for rep in getattr(clean, "repairs", []) or []:
         warnings.append(Warning("repaired_text", f"{rep.kind}: '{rep.original}' read as '{rep.replacement}'",
                                 rep.start, rep.end))

@@ -44,6 +44,7 @@ class Structure:
     upper_implement_lines: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _upper_starts: list[int] = field(default_factory=list, repr=False)
+    _blocks: list[int] = field(default_factory=list, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def zone_of(self, offset: int) -> str:
@@ -64,14 +65,18 @@ class Structure:
         return any(s <= offset < e for s, e in self.stamp_spans)
 
     def sentence_span(self, text: str, offset: int) -> tuple[int, int]:
-        ps, pe = _paragraph(text, offset)
+        if not self._blocks:
+            self._blocks = _blocks(text)
+        k = bisect.bisect_right(self._blocks, offset) - 1
+        ps = self._blocks[k] if k >= 0 else 0
+        pe = self._blocks[k + 1] if k + 1 < len(self._blocks) else len(text)
         spans = self._sentences.get(ps)
         if spans is None:
             spans = _split_sentences(text, ps, pe)
             self._sentences[ps] = spans
-        for s, e in spans:
-            if s <= offset < e:
-                return s, e
+        i = bisect.bisect_right(spans, (offset, len(text) + 1)) - 1
+        if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+            return spans[i]
         return ps, pe
 
 
@@ -80,18 +85,28 @@ def sentence_at(text: str, structure: Structure, offset: int) -> str:
     return " ".join(text[s:e].split())
 
 
-def _paragraph(text: str, offset: int) -> tuple[int, int]:
-    """The paragraph around an offset: between blank lines, but never longer than a few thousand
-    characters (web pages wrap lines without blank lines between paragraphs)."""
-    start = text.rfind("\n\n", 0, offset)
-    start = 0 if start < 0 else start + 2
-    end = text.find("\n\n", offset)
-    end = len(text) if end < 0 else end
-    if end - start > 4000:
-        start = max(start, text.rfind("\n", 0, max(start, offset - 1500)) + 1)
-        nl = text.find("\n", min(end, offset + 1500))
-        end = min(end, nl if nl >= 0 else end)
-    return start, end
+_BLOCK_END = re.compile(r"\n[ \t]*\n|(?<=[.;:!?])[ \t]*\n|\f")
+
+
+def _blocks(text: str, longest: int = 3000) -> list[int]:
+    """Starts of the blocks sentences are looked for in: paragraphs (blank lines, or a line that ends a
+    sentence), long ones cut at line breaks, so each block is tokenized once."""
+    starts = [0]
+    for m in _BLOCK_END.finditer(text):
+        e = m.end()
+        while e - starts[-1] > longest:
+            cut = text.rfind("\n", starts[-1] + 1, starts[-1] + longest)
+            if cut <= starts[-1]:
+                cut = starts[-1] + longest
+            starts.append(cut + 1 if text[cut:cut + 1] == "\n" else cut)
+        if e > starts[-1] and e < len(text):
+            starts.append(e)
+    while len(text) - starts[-1] > longest:
+        cut = text.rfind("\n", starts[-1] + 1, starts[-1] + longest)
+        if cut <= starts[-1]:
+            cut = starts[-1] + longest
+        starts.append(cut + 1 if text[cut:cut + 1] == "\n" else cut)
+    return starts
 
 
 _underthesea_sent_tokenize = None
