@@ -728,20 +728,22 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
             a.term = a.term or b.term
 
 
-def get_references(text: str, structure: Structure | None = None) -> list[Reference]:
-    """The references of a text, with offsets into that text (no repair, no resolution)."""
+def get_references(text: str, structure: Structure | None = None, sentences: bool = True) -> list[Reference]:
+    """The references of a text, with offsets into that text (no repair, no resolution).
+    `sentences=False` leaves `Reference.sentence` empty and skips underthesea's sentence splitting."""
     cands, structure = find_candidates(text, structure)
     _relations_and_chains(text, cands, structure)
-    return [_to_reference(text, c, structure, None) for c in cands]
+    return [_to_reference(text, c, structure, None, sentences) for c in cands]
 
 
-def _to_reference(text: str, c: Candidate, structure: Structure, original: str | None) -> Reference:
+def _to_reference(text: str, c: Candidate, structure: Structure, original: str | None,
+                  sentences: bool = True) -> Reference:
     body, level = canonical_body(c.issuer, c.issuer_abbr)
     year = c.year or (int(c.date[:4]) if c.date else None)
     return Reference(
         start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind, type=c.type, symbol=c.symbol,
         number=c.number, date=c.date, issuer=c.issuer, relation=c.relation, target=None,
-        sentence=sentence_at(text, structure, c.start), written_symbol=c.written if c.written and c.symbol and
+        sentence=sentence_at(text, structure, c.start) if sentences else "", written_symbol=c.written if c.written and c.symbol and
         "".join(c.written.split()) != c.symbol else None, issuer_body=body, issuer_level=level, term=c.term,
         year=year,
     )
@@ -767,7 +769,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
     # with the square of the text's size).
     breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
     for c in kept:
-        r = _to_reference(work, c, structure, text)
+        r = _to_reference(work, c, structure, text, sentences=False)
         s, e = clean.span_to_original(c.start, c.end)
         r.start, r.end, r.text = s, e, text[s:e]
         ss, se = structure.sentence_span(work, c.start)

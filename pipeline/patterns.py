@@ -98,9 +98,30 @@ def _flex(word: str) -> str:
     return f"{WS}+".join(parts)
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """One alternation as a trie of syllables (`Thông (?:tư(?: liên tịch)?|tri|báo)`): the engine tries
+    the branches of one first syllable, not every word, at each position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for syllable in w.lower().split():
+            node = node.setdefault(syllable, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for syllable in sorted((k for k in node if k), key=len, reverse=True):
+            rest = emit(node[syllable])
+            branches.append(re.escape(syllable) + (f"(?:{WS}+(?:{rest}))" + ("?" if "" in node[syllable] else "")
+                                                   if rest else ""))
+        return "|".join(branches)
+
+    return emit(trie)
+
+
 @lru_cache(maxsize=1)
 def type_word_re() -> re.Pattern[str]:
-    alternatives = "|".join(_flex(w) for w in type_words())
+    alternatives = _trie_pattern(type_words())
     return re.compile(f"\\b{_type_first()}(?i:{alternatives})(?!{LETTER})")
 
 
@@ -108,7 +129,7 @@ def type_word_re() -> re.Pattern[str]:
 def type_before_re() -> re.Pattern[str]:
     """A type word ending just before a number or symbol, optionally with `của <issuer>` between it and
     `số` (`Quyết định của Bộ Chính trị số31-QĐ/TW`), or an upper-case `SỐ`."""
-    alternatives = "|".join(_flex(w) for w in type_words())
+    alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
@@ -119,7 +140,7 @@ def type_before_re() -> re.Pattern[str]:
 # A bare number after a type word: `Quyết định số 290`, `Chỉ thị 18`, `Quyết định 217, 218`.
 @lru_cache(maxsize=1)
 def partial_re() -> re.Pattern[str]:
-    alternatives = "|".join(_flex(w) for w in type_words())
+    alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
