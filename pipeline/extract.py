@@ -619,7 +619,10 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             if not c.date:
                 continue
             line_start = text.rfind("\n", 0, c.start) + 1
-            if re.fullmatch(r"[\W_]*", text[line_start: c.type_start]) and structure.zone_of(c.start) not in (
+            # Only near the top (after a web page's navigation at most), and not a list item.
+            if text.count("\n", 0, line_start) > 25:
+                break
+            if re.fullmatch(r"[ \t*|]*", text[line_start: c.type_start]) and structure.zone_of(c.start) not in (
                     "basis", "purpose", "consider"):
                 own = c
                 break

@@ -34,9 +34,10 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .model import ExtractionResult, Warning, page_of
+from .read import page_images, sha256_pages
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
-PIPELINE_VERSION = f"{__version__}+x1"
+PIPELINE_VERSION = f"{__version__}+x2"
 IGNORED_NAMES = {"manifest.json", "SOURCES.tsv"}
 IGNORED_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", "gold", "reference"}
 INDEX_NAME = ".index.json"
@@ -98,9 +99,15 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
     Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
     for p in paths:
         p = Path(p)
-        if p.is_dir():
+        if p.is_dir() and page_images(p) is not None:
+            yield p, True
+        elif p.is_dir():
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_DIRS)
+                # A folder of page images (page-001.png, ...) is one document, not a folder to walk.
+                for d in [d for d in dirs if page_images(Path(root) / d) is not None]:
+                    dirs.remove(d)
+                    yield Path(root) / d, False
                 for name in sorted(files):
                     if name.startswith(".") or name in IGNORED_NAMES:
                         continue
@@ -162,6 +169,9 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
     started = time.perf_counter()
     path = Path(path)
     out = FileOutcome(path=str(path))
+    pages = page_images(path) if path.is_dir() else None
+    if pages is not None:
+        return _process_unit(path, out_dir, out, sha256_pages(pages), started)
     if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
         out.status = "failed" if explicit else "skipped"
         out.reason = f"unsupported file type '{path.suffix or '(none)'}'"
@@ -173,7 +183,24 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
             raise ReadError("is a directory, not a file")
         if path.exists() and not path.is_file():
             raise ReadError("not a regular file (a pipe, socket or device)")
-        digest = sha256_file(path)
+        return _process_unit(path, out_dir, out, sha256_file(path), started)
+    except ReadError as exc:
+        out.status, out.reason = "failed", str(exc)
+    except FileNotFoundError:
+        out.status, out.reason = "failed", "file not found (removed during the run?)"
+    except PermissionError:
+        out.status, out.reason = "failed", "permission denied"
+    except OSError as exc:
+        out.status, out.reason = "failed", f"cannot read: {exc.strerror or exc}"
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _process_unit(path: Path, out_dir: str | Path, out: FileOutcome, digest: str, started: float) -> FileOutcome:
+    """Extract one document (a file, or a folder of page images) whose content hash is `digest`."""
+    from .read import ReadError, read_document
+
+    try:
         out.sha256 = digest
         out.id = document_id(path, digest)
         target = Path(out_dir) / "docs" / f"{out.id}.json"
@@ -351,6 +378,10 @@ def _load_index(out: Path) -> dict:
 
 def _stat_key(path: Path) -> tuple[int, int] | None:
     try:
+        if path.is_dir():  # a folder of page images: its pages' sizes and latest change
+            pages = page_images(path) or []
+            stats = [p.stat() for p in pages]
+            return sum(st.st_size for st in stats) + len(stats), max((st.st_mtime_ns for st in stats), default=0)
         st = path.stat()
     except OSError:
         return None
@@ -579,7 +610,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     fast: set[int] = set()
     todo: list[int] = []
     for i, (path, explicit) in enumerate(files):
-        if path.suffix.lower() not in SUPPORTED_EXTENSIONS and not explicit:
+        if path.suffix.lower() not in SUPPORTED_EXTENSIONS and not explicit and not path.is_dir():
             o = FileOutcome(path=str(path), status="skipped",
                             reason=f"unsupported file type '{path.suffix or '(none)'}'")
         else:

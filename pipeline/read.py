@@ -6,6 +6,7 @@ message names the reason in one line; callers add the file name.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
@@ -30,8 +31,38 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+# A folder of page images named by page (`page-001.png`, `trang_2.jpg`, `p3.tif`) is one document.
+PAGE_IMAGE_RE = re.compile(r"^(?:page|trang|p)[-_ ]?(\d{1,4})\.(?:png|jpe?g|tiff?)$", re.IGNORECASE)
+
+
+def page_images(folder: str | Path) -> list[Path] | None:
+    """The page images of a page folder in page order, or None when the folder is not one (it holds
+    anything else, or no page image)."""
+    folder = Path(folder)
+    try:
+        entries = [e for e in folder.iterdir() if not e.name.startswith(".")]
+    except OSError:
+        return None
+    if not entries or any(not e.is_file() or not PAGE_IMAGE_RE.match(e.name) for e in entries):
+        return None
+    return sorted(entries, key=lambda e: int(PAGE_IMAGE_RE.match(e.name).group(1)))
+
+
+def sha256_pages(pages: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in pages:
+        h.update(p.name.encode("utf-8") + b"\0" + sha256_file(p).encode("ascii") + b"\n")
+    return h.hexdigest()
+
+
 def read_document(path: str | Path) -> RawDocument:
     path = Path(path)
+    if path.is_dir():
+        pages = page_images(path)
+        if pages is None:
+            raise ReadError("is a folder, not a document (a folder is one document only when it holds "
+                            "page images named page-001.png, page-002.png, ...)")
+        return read_page_folder(path, pages)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise ReadError(f"unsupported file type '{ext or '(none)'}'")
@@ -103,3 +134,25 @@ def _looks_binary(data: bytes) -> bool:
     # Control bytes other than tab, newline, carriage return and form feed.
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls > max(8, len(head) // 50)
+
+
+def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:
+    """OCR each page image of a page folder (cached per image) into one document."""
+    from .pdf import read_image
+
+    digest = sha256_pages(pages)
+    out: list[Page] = []
+    warnings: list[Warning] = []
+    for n, image in enumerate(pages, start=1):
+        try:
+            doc = read_image(image, sha256_file(image))
+        except ReadError as exc:
+            warnings.append(Warning("page_failed", f"{image.name}: {exc}"))
+            out.append(Page(n, "", "ocr"))
+            continue
+        text = "\n".join(p.text for p in doc.pages)
+        out.append(Page(n, text.replace(PAGE_SEPARATOR, "\n"), "ocr"))
+        warnings.extend(doc.warnings)
+    if all(not p.text.strip() for p in out):
+        raise ReadError("no text on any page")
+    return RawDocument(path=str(folder), sha256=digest, pages=out, warnings=warnings)

@@ -120,6 +120,7 @@ def _plenum_key(text: str) -> tuple[str, str | None] | None:
 class _Instance:
     year: int | None
     place: str | None
+    written_place: str | None = None  # as the citing document spells it
 
 
 @dataclass
@@ -142,9 +143,28 @@ def is_local(symbol: str) -> bool:
     return body is None or body.level != "central"
 
 
+def place_key(place: str | None) -> str | None:
+    """Places compared without case and diacritics: OCR's `Trà Vĩnh` is `Trà Vinh`."""
+    if not place:
+        return None
+    import unicodedata
+
+    base = unicodedata.normalize("NFD", place.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(c for c in base if not unicodedata.combining(c)).lower().split())
+
+
 def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
     table = NodeTable()
     for symbol, items in instances.items():
+        # One spelling per place (the most frequent), so OCR's variants join the same document.
+        spelling: dict[str, str] = {}
+        counts: dict[str, int] = defaultdict(int)
+        for inst in items:
+            if inst.place:
+                counts[inst.place] += 1
+        for place in sorted(counts, key=lambda p: -counts[p]):
+            spelling.setdefault(place_key(place), place)
+        items = [_Instance(i.year, spelling.get(place_key(i.place)) if i.place else None, i.place) for i in items]
         local = is_local(symbol)
         clusters: list[_Instance] = []
         # Fully known instances first, then partial ones attach to the one compatible cluster.
@@ -171,12 +191,13 @@ def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
 
         for inst in items:
             place = inst.place if local else None
+            written = (inst.written_place or inst.place) if local else None
             compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
                           and (c.place is None or place is None or c.place == place)]
             if len(compatible) == 1:
-                table.assign[(symbol, inst.year, place)] = node_of(compatible[0])
+                table.assign[(symbol, inst.year, written)] = node_of(compatible[0])
             else:
-                table.assign[(symbol, inst.year, place)] = symbol
+                table.assign[(symbol, inst.year, written)] = symbol
                 table.ambiguous.add(symbol)
     return table
 
