@@ -485,10 +485,15 @@ def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
     import pytesseract
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    fd, tmp = tempfile.mkstemp(prefix="directives-ocr-", suffix=".pgm")
-    os.close(fd)
+    if isinstance(img, str):  # a file Tesseract reads as it is
+        tmp, owned = img, False
+    else:
+        fd, tmp = tempfile.mkstemp(prefix="directives-ocr-", suffix=".pgm")
+        os.close(fd)
+        owned = True
     try:
-        img.save(tmp, "PPM")
+        if owned:
+            img.save(tmp, "PPM")
         config = f"--psm {settings.psm} --dpi {dpi or settings.dpi}"
         try:
             tsv = pytesseract.image_to_data(tmp, lang=settings.lang, config=config,
@@ -503,7 +508,8 @@ def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
         except pytesseract.TesseractNotFoundError:
             raise PageError("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from None
     finally:
-        os.unlink(tmp)
+        if owned:
+            os.unlink(tmp)
 
 
 def _one_line(value: object) -> str:
@@ -521,6 +527,22 @@ def page_image(job: PageJob, settings: OcrSettings):
     raise PageError("empty page job")
 
 
+def _direct_file(job: PageJob, settings: OcrSettings) -> tuple[str, int] | None:
+    """An image file Tesseract can take as it is (a grayscale or bilevel PNG/TIFF page, upright,
+    with nothing to preprocess): its path and resolution, so it is not decoded and written again."""
+    if not job.image_path or job.index != 0 or set(settings.preprocess) - {"gray"}:
+        return None
+    from PIL import Image
+
+    with own_pixel_limit(), Image.open(job.image_path) as img:
+        check_pixels(img.size[0], img.size[1], settings)
+        if img.format not in ("PNG", "TIFF") or img.mode not in ("L", "1") or getattr(img, "n_frames", 1) != 1:
+            return None
+        if img.getexif().get(0x0112, 1) != 1:  # an orientation tag: must be turned upright first
+            return None
+        return job.image_path, image_dpi(img, settings)
+
+
 def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
     """OCR one page (the unit of work): from the cache if it was done before, else render,
     preprocess and run Tesseract. Never raises for a page problem: the reason is in `.error`."""
@@ -529,11 +551,15 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         cached = cache_get(settings, key)
         if cached is not None:
             return PageOcr(job.index, cached, cache_hit=True)
-        img = page_image(job, settings)
-        dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
-        img = preprocess(img, settings.preprocess)
-        if img.mode != "L":
-            img = img.convert("L")
+        direct = _direct_file(job, settings)
+        if direct:
+            img, dpi = direct
+        else:
+            img = page_image(job, settings)
+            dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
+            img = preprocess(img, settings.preprocess)
+            if img.mode != "L":
+                img = img.convert("L")
         started = time.perf_counter()
         try:
             raw = tesseract_image(img, settings, dpi)
