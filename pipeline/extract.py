@@ -64,6 +64,7 @@ _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
 _COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
+_NEW_SENTENCE_RE = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*(?:[-+•*]|\d{1,2}[./)-]|Căn cứ|Xét)")
 _AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|của|ngày|về|và|khóa|khoá|năm \d{4}|$|\n)")
 
 
@@ -303,7 +304,7 @@ def _roman(term: str | None) -> str | None:
 
 def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:
     out = []
-    seen_in_paragraph: set[tuple[int, str]] = set()
+    seen_at: dict[str, int] = {}
     for m in P.NAMED_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -321,12 +322,14 @@ def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple
             type_word, name = canonical_type(m.group("titled_type")), m.group(0)
         else:
             type_word, name = canonical_type(m.group("quoted_type").split()[0] + " " + m.group("quoted_type").split()[-1]), m.group("quoted")
-        # A bare repeat of the same document inside one paragraph is the same citation again.
-        para = text.rfind("\n", 0, m.start())
-        key = (para, fold(name))
-        if key in seen_in_paragraph and not m.group("titled"):
+        # A bare repeat of the same document close after it, in the same sentence, is the same citation
+        # again (`... thi hành Hiến pháp ..., nâng cao nhận thức về Hiến pháp`); a new item is not.
+        key = fold(name)
+        last = seen_at.get(key)
+        seen_at[key] = m.start()
+        if (last is not None and m.start() - last < 300 and not m.group("titled")
+                and not _NEW_SENTENCE_RE.search(text, last, m.start())):
             continue
-        seen_in_paragraph.add(key)
         start, end = m.start(), m.end()
         if m.group("quoted"):
             start, end = m.start("quoted"), m.end("quoted")

@@ -34,17 +34,21 @@ ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
 ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|&{UP}|\\.{UP})*(?:\\d{{1,2}})?)"
 TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
 
-_D = f"{SP}?[{DASH}]{SP}?"  # a dash, with at most one space either side
-_S = f"{SP}?/{SP}?"  # a slash, likewise
+# A dash or slash inside a symbol, with a space or two either side, or a line break where a PDF's
+# text layer wrapped the citation (`1043 -\nQĐ/TU`).
+_BRK = "(?:\\r?\\n|\\f)?"
+_D = f"{SP}{{0,2}}{_BRK}{SP}{{0,2}}[{DASH}]{SP}{{0,2}}{_BRK}{SP}{{0,2}}"
+_S = f"{SP}{{0,2}}{_BRK}{SP}{{0,2}}/{SP}{{0,2}}{_BRK}{SP}{{0,2}}"
+_DN = f"{SP}?[{DASH}]{SP}?"  # between the issuer parts of a State symbol: no line break
 
 # State, normative: N/YYYY/TYPE-ISSUER (the type-issuer dash sometimes missing: 61/2018/NĐCP; a slash
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
 STATE_NORMATIVE = (
     f"(?P<sn_num>{NUMBER}){_S}(?P<sn_year>{YEAR}){_S}"
-    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_D}|/){ISSUER_ABBR})*)"
+    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR})*)"
 )
 # State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
-STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_D}{ISSUER_ABBR})*)"
+STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_DN}{ISSUER_ABBR})*)"
 # Party: N-TYPE/ISSUER, with the bends seen in real text: `25 –NQ/TW`, `32-CTTW` (slash missing),
 # `84 QĐ/TWĐTN` (dash missing).
 PARTY = (
@@ -247,6 +251,7 @@ PLACE_DATE_RE = re.compile(
 SIGN_CUE_RE = re.compile(
     r"(?m)^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
     r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận)"
+    r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
 )
 PERSON_RE = re.compile(f"^[ \\t*|]*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
 SIGNER_FIELD_RE = re.compile(f"(?i:người{SP}+ký){SP}*:?{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})")

@@ -23,10 +23,11 @@ BODY_WORDS = re.compile(
 )
 SUBJECT_RE = re.compile(
     rf"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
-    rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban hành|xây dựng|hướng dẫn|quy định|quyết định|chủ trì|"
-    rf"thông báo|đề ra|tổ chức)(?!\w)",
+    rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban\s+hành|xây\s+dựng|hướng\s+dẫn|quy\s+định|"
+    rf"quyết\s+định|chủ\s+trì|thông\s+báo|đề\s+ra|tổ\s+chức)(?!\w)",
 )
-MOTTO_RE = re.compile(r"(?i)đảng cộng sản việt nam|cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do")
+# The motto of the header, in capitals (`Hiến pháp nước Cộng hòa xã hội ...` in a sentence is not one).
+MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do")
 IMPLEMENT_TITLE_RE = re.compile(r"THI HÀNH|THỰC HIỆN|TRIỂN KHAI")
 
 
@@ -293,12 +294,24 @@ def _continues(previous: str) -> bool:
     return bool(re.search(r"(?:\w|,)$", previous)) and not previous.endswith(("”", '"'))
 
 
+_LINE_CONTINUES = re.compile(r"[ \t]*[^\s\-–+•*|]")
+_NEW_ITEM = re.compile(r"[ \t]*(?:[-–+•*]|\d{1,2}[./)-]|[IVX]{1,4}[./-]|[a-zđ]\)|Căn cứ|Xét|Theo đề nghị|Điều \d)")
+
+
 def _paragraph_end(text: str, start: int) -> int:
+    """The end of the paragraph a line starts. A line wrapped by a web page or a PDF's text layer
+    continues on the next line unless it ends a sentence or clause (`.`, `;`, `:`) or the next line
+    starts a new item."""
     end = text.find("\n", start)
     if end < 0:
         return len(text)
-    # A wrapped line continues when the next line starts in lower case or with a digit.
-    while end + 1 < len(text) and re.match(r"[a-zà-ỹđ0-9(“\"]", text[end + 1: end + 2]):
+    while end + 1 < len(text):
+        line_start = text.rfind("\n", 0, end) + 1
+        last = text[line_start:end].rstrip()
+        if not last or last[-1] in ".;:!?" or not _LINE_CONTINUES.match(text, end + 1):
+            break
+        if _NEW_ITEM.match(text, end + 1) and not re.match(r"[a-zà-ỹđ0-9(“\"]", text[end + 1: end + 2]):
+            break
         nxt = text.find("\n", end + 1)
         end = len(text) if nxt < 0 else nxt
     return end
