@@ -659,8 +659,13 @@ def find_document(texts_dir: Path, file_name: str) -> tuple[Path | None, str | N
             note = f"{len(candidates)} files named {stem}.*; evaluated {candidates[0].relative_to(texts_dir)}"
         return candidates[0], note
     folders = [p for p in texts_dir.rglob(stem) if p.is_dir()]
+    from .read import page_images
+
+    pages = [p for p in folders if page_images(p) is not None]
+    if pages:  # a folder of page images (page-001.png, ...) is one document
+        return pages[0], None
     if folders:
-        return None, f"only a folder {folders[0].relative_to(texts_dir)}/ (page images) found: skipped"
+        return None, f"only a folder {folders[0].relative_to(texts_dir)}/ found, with no page images: skipped"
     return None, f"no file {file_name} or {stem}.* under {texts_dir}"
 
 
