@@ -162,69 +162,19 @@ def looks_vietnamese(text: str) -> bool | None:
 
 
 def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -> FileOutcome:
-    """Read and extract one file; write build/docs/<id>.json. Never raises for bad input: the
-    outcome says what went wrong in one line."""
-    from .read import SUPPORTED_EXTENSIONS, ReadError, read_document, sha256_file
+    """Read and extract one file (or folder of page images); write build/docs/<id>.json. Never raises
+    for bad input: the outcome says what went wrong in one line."""
+    from .read import SUPPORTED_EXTENSIONS, ReadError
 
     started = time.perf_counter()
     path = Path(path)
     out = FileOutcome(path=str(path))
-    pages = page_images(path) if path.is_dir() else None
-    if pages is not None:
-        return _process_unit(path, out_dir, out, sha256_pages(pages), started)
-    if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+    if not path.is_dir() and path.suffix.lower() not in SUPPORTED_EXTENSIONS:
         out.status = "failed" if explicit else "skipped"
         out.reason = f"unsupported file type '{path.suffix or '(none)'}'"
         return out
     try:
-        if path.is_symlink() and not path.exists():
-            raise ReadError("broken symbolic link (or a link loop)")
-        if path.is_dir():
-            raise ReadError("is a directory, not a file")
-        if path.exists() and not path.is_file():
-            raise ReadError("not a regular file (a pipe, socket or device)")
-        return _process_unit(path, out_dir, out, sha256_file(path), started)
-    except ReadError as exc:
-        out.status, out.reason = "failed", str(exc)
-    except FileNotFoundError:
-        out.status, out.reason = "failed", "file not found (removed during the run?)"
-    except PermissionError:
-        out.status, out.reason = "failed", "permission denied"
-    except OSError as exc:
-        out.status, out.reason = "failed", f"cannot read: {exc.strerror or exc}"
-    out.seconds = time.perf_counter() - started
-    return out
-
-
-def _process_unit(path: Path, out_dir: str | Path, out: FileOutcome, digest: str, started: float) -> FileOutcome:
-    """Extract one document (a file, or a folder of page images) whose content hash is `digest`."""
-    from .read import ReadError, read_document
-
-    try:
-        out.sha256 = digest
-        out.id = document_id(path, digest)
-        target = Path(out_dir) / "docs" / f"{out.id}.json"
-        cached = _cached(target, digest)
-        if cached is not None:
-            out.cached = True
-            out.references = cached.get("n_references", 0)
-            out.pages = cached.get("pages", 0)
-            out.warnings = cached.get("warnings", [])
-            return out
-        raw = read_document(path)
-        from .extract import extract_text
-
-        result = extract_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
-        if raw.sha256 != digest:
-            raise ReadError("file changed while it was being read")
-        if looks_vietnamese(result.text) is False:
-            result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
-        payload = result.to_json()
-        payload["pipeline_version"] = PIPELINE_VERSION
-        write_atomic(target, json.dumps(payload, ensure_ascii=False))
-        out.references = len(result.references)
-        out.pages = result.document.pages
-        out.warnings = _summary_warnings(payload.get("warnings", []))
+        _process_unit(path, Path(out_dir), out)
     except ReadError as exc:
         out.status, out.reason = "failed", str(exc)
     except FileNotFoundError:
@@ -239,6 +189,46 @@ def _process_unit(path: Path, out_dir: str | Path, out: FileOutcome, digest: str
         out.status, out.reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
+    """Extract one document into out_dir/docs/<id>.json, or take the result already there for the same
+    content; fills `out`. Raises ReadError (and OSError) for what cannot be read."""
+    from .read import ReadError, read_document, sha256_file
+
+    pages = page_images(path) if path.is_dir() else None
+    if pages is None:
+        if path.is_symlink() and not path.exists():
+            raise ReadError("broken symbolic link (or a link loop)")
+        if path.is_dir():
+            raise ReadError("is a directory, not a file")
+        if path.exists() and not path.is_file():
+            raise ReadError("not a regular file (a pipe, socket or device)")
+    digest = sha256_pages(pages) if pages is not None else sha256_file(path)
+    out.sha256 = digest
+    out.id = document_id(path, digest)
+    target = out_dir / "docs" / f"{out.id}.json"
+    cached = _cached(target, digest)
+    if cached is not None:
+        out.cached = True
+        out.references = cached.get("n_references", 0)
+        out.pages = cached.get("pages", 0)
+        out.warnings = cached.get("warnings", [])
+        return
+    raw = read_document(path)
+    from .extract import extract_text
+
+    result = extract_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
+    if raw.sha256 != digest:
+        raise ReadError("file changed while it was being read")
+    if looks_vietnamese(result.text) is False:
+        result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
+    payload = result.to_json()
+    payload["pipeline_version"] = PIPELINE_VERSION
+    write_atomic(target, json.dumps(payload, ensure_ascii=False))
+    out.references = len(result.references)
+    out.pages = result.document.pages
+    out.warnings = _summary_warnings(payload.get("warnings", []))
 
 
 SUMMARY_WARNINGS = ("not_vietnamese",)
