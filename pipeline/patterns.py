@@ -186,7 +186,7 @@ DESCRIPTIVE_RE = re.compile(
 )
 # A congress resolution: `Nghị quyết Đại hội Đảng bộ Quận 10 lần thứ IX`, `Nghị quyết Đại hội XIII`.
 CONGRESS_RE = re.compile(
-    f"\\b(?=[Nn])(?i:Nghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
+    f"[Nn](?<![^\\W_][Nn])(?i:ghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
     f"(?:{WS}+(?:(?i:đại{WS}+biểu{WS}+toàn{WS}+quốc)|(?i:Đảng{WS}+bộ)(?:{WS}+{UP}{LETTER}*(?:{WS}+\\d{{1,3}})?){{1,4}}))?)"
     f"(?:{WS}+(?i:lần{WS}+thứ){WS}+(?P<ord>{ROMAN}|{ORDINAL}|\\d{{1,2}})|{WS}+(?P<roman>{ROMAN})(?!{LETTER}))"
 )
