@@ -46,6 +46,7 @@ eval: setup
 	$(BIN)/directives eval corpus/gold/extra.json --texts corpus/
 
 bench: setup
+	@$(BIN)/python -m pip install -q -e '.[dev,bench]'  # OCRmyPDF, to compare OCR against it
 	$(BIN)/python -m bench
 
 fuzz: setup
