@@ -418,7 +418,7 @@ def _type_from_abbr(c: Candidate) -> str | None:
     return table.get(c.type_abbr) or (types_by_abbreviation().get(c.type_abbr) or [None])[0]
 
 
-def _check_type_symbol(c: Candidate, text_start_offset: int = 0) -> None:
+def _check_type_symbol(c: Candidate, text: str = "") -> None:
     """`Kết luận số 43-KH/TW` is `43-KL/TW`: correct the abbreviation when it is the standard one of
     another type, and warn."""
     if not (c.type_explicit and c.type and c.type_abbr and c.symbol and c.kind == "full"):
@@ -426,6 +426,14 @@ def _check_type_symbol(c: Candidate, text_start_offset: int = 0) -> None:
     used_by = types_by_abbreviation().get(c.type_abbr)
     if not used_by or c.type in used_by:
         return
+    if text and c.type_start is not None:
+        # A compound type word: `Thông báo kết luận số 123-TB/TU` is a Thông báo (of conclusions).
+        outer = _rightmost_type_word(text, max(0, c.type_start - 25), c.type_start)
+        if outer is not None and not text[outer.end(): c.type_start].strip():
+            outer_type = canonical_type(outer.group(0))
+            if outer_type in used_by:
+                c.type, c.type_start = outer_type, outer.start()
+                return
     if c.type in ("Luật", "Bộ luật", "Hiến pháp"):
         return
     right = abbreviation_for(c.type, c.system or "party")
@@ -704,7 +712,7 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
         limit = min(limit, c.end + 200)
         _attach_type(text, c, floor)
         _attach_date_issuer(text, c, limit)
-        _check_type_symbol(c)
+        _check_type_symbol(c, text)
     _share_list_fields(text, cands)
     return cands, structure
 

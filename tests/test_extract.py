@@ -118,6 +118,12 @@ def test_not_citations(sentence):
     assert extract_text(sentence).references == []
 
 
+def test_compound_type_words_are_not_contradictions():
+    r = extract_text("- Thực hiện Thông báo kết luận số 123-TB/TU ngày 5/3/2020 của Ban Thường vụ Tỉnh ủy.")
+    assert [(x.type, x.symbol) for x in r.references] == [("Thông báo", "123-TB/TU")]
+    assert r.warnings == []
+
+
 def test_type_symbol_contradiction_is_corrected_with_a_warning():
     r = extract_text("- thực hiện Kết luận số 43-KH/TW, ngày 07/01/2019 của Ban Bí thư")
     assert [x.symbol for x in r.references] == ["43-KL/TW"]
