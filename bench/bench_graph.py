@@ -11,7 +11,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 N_DOCS = int(os.environ.get("BENCH_GRAPH_DOCS", "100000"))

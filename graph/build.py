@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
 import pandas as pd
 
+from pipeline.atomic import atomic_write
 from pipeline.model import LEVELS, RELATIONS
 
 NODE_COLUMNS = [
@@ -345,16 +345,7 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
 # -- writing and reading ----------------------------------------------------------------------------
 def _atomic_write(path: Path, write) -> None:
     """Write through a temporary file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, write)
 
 
 def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
-import math
 import re
 import unicodedata
 from collections import defaultdict, deque

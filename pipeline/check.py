@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .model import ExtractionResult, Page, RawDocument, Reference
-from .reference import bodies_by_abbreviation, canonical_body, fold, load_bodies
+from .reference import canonical_body, fold, load_bodies
 from .registry import Registry, RegistryEntry, load_registry, symbol_key
 
 # code -> (severity, what it means); the order is the order of the report.

@@ -23,7 +23,6 @@ from .model import (
     RawDocument,
     Reference,
     Warning,
-    page_of,
 )
 from .normalize import clean_text
 from .reference import (

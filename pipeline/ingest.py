@@ -34,6 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .model import ExtractionResult, Warning, page_of
+from .atomic import atomic_write, write_atomic
 from .read import page_images, sha256_pages
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
@@ -114,26 +115,6 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
                     yield Path(root) / name, False
         else:
             yield p, True
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over the target: a crash
-    leaves either the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # --------------------------------------------------------------------------- the unit of work
@@ -491,19 +472,7 @@ def write_parquet(df, path: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(df, preserve_index=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
 
 
 def _reference_fingerprint() -> list:

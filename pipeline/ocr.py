@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from .atomic import write_atomic
+
 DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
 PREPROCESS_STEPS = ("gray", "deskew", "binarize")
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
@@ -194,16 +196,7 @@ def cache_put(settings: OcrSettings, key: str, text: str) -> None:
         return
     path = _cache_path(directory, key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:16]}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, text, fsync=False)  # losing a cache entry in a crash only costs time
     except OSError:
         pass  # a cache that cannot be written only costs time
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from pathlib import Path
+
+from .atomic import write_atomic
 
 from .check import CODES, CheckReport, _iso_to_vn
 
@@ -136,15 +137,4 @@ against the {_e(report.against)}</p>
 
 def write_html(report: CheckReport, path: str | os.PathLike) -> Path:
     """Write the report atomically (a temporary file in the same folder, then renamed)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(render_html(report))
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, render_html(report))

@@ -20,12 +20,12 @@ permutation of the source lines; evaluation compares against it.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from .atomic import write_atomic
 
 SCAN_DPI = 300
 TEXT_DIR, SCAN_DIR, PNG_DIR = "text-pdf", "scan-pdf", "png"
@@ -260,17 +260,7 @@ def images_to_pdf(images, dpi: int = SCAN_DPI, quality: int = 80) -> bytes:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def _fresh(path: Path, source: Path) -> bool:

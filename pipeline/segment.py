@@ -22,9 +22,9 @@ BODY_WORDS = re.compile(
     r"THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|VĂN PHÒNG|SỞ |CHỦ TỊCH)"
 )
 SUBJECT_RE = re.compile(
-    rf"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
+    r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
     rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban\s+hành|xây\s+dựng|hướng\s+dẫn|quy\s+định|"
-    rf"quyết\s+định|chủ\s+trì|thông\s+báo|đề\s+ra|tổ\s+chức)(?!\w)",
+    r"quyết\s+định|chủ\s+trì|thông\s+báo|đề\s+ra|tổ\s+chức)(?!\w)",
 )
 # The motto of the header, in capitals (`Hiến pháp nước Cộng hòa xã hội ...` in a sentence is not one).
 MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do")
@@ -430,7 +430,6 @@ def _signer(text: str, lines) -> str | None:
         return None
     last = cues[-1]
     for pm in P.PERSON_RE.finditer(text, last.end()):
-        line = pm.group(0)
         if text.count("\n", last.end(), pm.start()) > 30:
             break
         name = pm.group("name").strip()
