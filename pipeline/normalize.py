@@ -829,6 +829,10 @@ def clean_text(text: str) -> CleanText:
     stage(edits, [("space" if r else "zero-width", s, e, current[s:e], r) for s, e, r, _ in edits])
     edits, word_repairs = _word_edits(current)
     stage(edits, word_repairs)
+    if not unicodedata.is_normalized("NFC", current):
+        # A repaired word followed by a stray combining mark (`ÙẠ̀`): compose again.
+        edits = _nfc_edits(current)
+        stage(edits, [("nfc", s, e, current[s:e], r) for s, e, r, _ in edits])
     repairs.sort(key=lambda r: (r.start, r.end))
     return CleanText(current, mapping, repairs)
 
