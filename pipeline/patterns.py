@@ -136,7 +136,7 @@ def type_before_re() -> re.Pattern[str]:
     alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
-        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
+        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
         f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
     )
 
@@ -147,8 +147,8 @@ def partial_re() -> re.Pattern[str]:
     alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
-        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()]{{2,60}}?)?"
-        f"{WS}*(?P<so>(?i:số){WS}*)?(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
+        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
+        f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
 
