@@ -109,7 +109,10 @@ def decode_text(data: bytes) -> tuple[str, str, list[Warning]]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", warnings
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", warnings
+        try:
+            return data.decode("utf-16"), "utf-16", warnings
+        except UnicodeDecodeError:
+            raise ReadError("damaged UTF-16 text (odd number of bytes or a broken character)") from None
     if _looks_binary(data):
         raise ReadError("binary data, not text")
     try:
