@@ -696,7 +696,8 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
         sym = by_start.get(n.end + m.end()) if m else None
         if sym is None and n.title and n.title.endswith(" số"):
             sym = by_start.get(n.end + (m.end() if m else 0))
-        if sym is not None and n.type in ("Luật", "Bộ luật", "Pháp lệnh"):
+        if (sym is not None and n.type in ("Luật", "Bộ luật", "Pháp lệnh")
+                and (sym.type_abbr is None or sym.type_abbr in ("QH", "PL"))):
             sym.type, sym.type_explicit, sym.type_start = n.type, True, n.start
             sym.title = re.sub(r"\s+số$", "", n.title or "")
             continue

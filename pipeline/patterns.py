@@ -201,7 +201,7 @@ NAMED_RE = re.compile(
     f"(?P<constitution>(?:Hiến{WS}+pháp|HIẾN{WS}+PHÁP)(?:{WS}+(?i:nước{WS}+Cộng{WS}+hòa{WS}+xã{WS}+hội{WS}+chủ{WS}+nghĩa{WS}+Việt{WS}+Nam))?(?:{WS}+(?i:năm){WS}+{YEAR})?)"
     f"|(?P<charter>(?:Điều{WS}+lệ|ĐIỀU{WS}+LỆ){WS}+(?:Đảng|ĐẢNG)(?:{WS}+(?:Cộng{WS}+sản{WS}+Việt{WS}+Nam))?)"
     f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
-    f"{WS}+(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}}))"
+    f"{SP}+(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}}))"
     f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}})[”\"])"
     f"|[“\"](?P<quoted>(?P<quoted_type>Quy{WS}+định|Quy{WS}+chế|Điều{WS}+lệ){WS}+(?i:về){WS}[^”\"\\n]{{3,200}})[”\"]"
     f")"
