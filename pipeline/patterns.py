@@ -68,7 +68,8 @@ DATE_BODY = (
     f"(?P<d>\\d{{1,2}}){WS}*(?:[/{DASH}.]{WS}*(?P<m>\\d{{1,2}}){WS}*[/{DASH}.]{WS}*(?P<y>{YEAR})"
     f"|{WS}+tháng{WS}+(?P<m2>\\d{{1,2}}){WS}*(?:,{WS}*)?năm{WS}+(?P<y2>{YEAR}))"
 )
-DATE_RE = re.compile(f"(?i:ngày){WS}*:?{WS}*{DATE_BODY}")
+# `ngay` too: OCR drops tone marks.
+DATE_RE = re.compile(f"(?i:ngày|ngay){WS}*:?{WS}*{DATE_BODY}")
 BARE_DATE_RE = re.compile(
     f"(?<![\\d/])(?P<d>\\d{{1,2}})[/{DASH}.](?P<m>\\d{{1,2}})[/{DASH}.](?P<y>{YEAR})(?![\\d/])"
 )
