@@ -164,9 +164,13 @@ ISSUER_STOP = (
     "học tập|chỉ đạo|lãnh đạo|phê duyệt|sửa đổi|bổ sung|thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|"
     "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của"
 )
+# An issuer may wrap onto the next line (a PDF's text layer: `Ban Thường vụ Tỉnh\nủy`), but a blank
+# line, a list item, a number or an article starts something else.
+_ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận))"
 ISSUER_AFTER_RE = re.compile(
-    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)[^\\n.;:,“”\"()]*?)"
-    f"(?={WS}*(?:[\\n.;:,“”\"()]|$)|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
+    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)(?:[^\\n.;:,“”\"()]|{_ISSUER_WRAP})*?)"
+    f"(?={SP}*(?:\\n{SP}*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận)|[.;:,“”\"()]|\\Z)"
+    f"|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
 )
 # A term right after the issuer: `(khóa XI)`, `khoá XI`.
 TERM_AFTER_RE = re.compile(f"^{WS}*\\(?{WS}*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b{WS}*\\)?")
