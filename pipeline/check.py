@@ -356,13 +356,15 @@ def _place_of_node(corpus: Corpus, node: str) -> str | None:
     return None
 
 
-def lookup(r: Reference, corpus: Corpus, place: str | None) -> tuple[str, str | None, Known | None, list[Known]]:
-    """(status, node, known, candidates) of one reference."""
-    from .resolve import is_local, named_node
+def lookup(r: Reference, corpus: Corpus, place: str | None,
+           as_of: str | None = None) -> tuple[str, str | None, Known | None, list[Known]]:
+    """(status, node, known, candidates) of one reference; `as_of` picks, of documents sharing a name,
+    the one in force at the draft's date."""
+    from .resolve import in_force, is_local, named_node
 
     target = r.target
     if r.kind in ("named", "descriptive") and (not target or target.startswith(("named:", "registry:"))):
-        entry = corpus.registry.by_alias(r.text)
+        entry = in_force(corpus.registry.all_by_alias(r.text), as_of)
         if entry is not None and entry.symbol:
             target = entry.symbol
         elif entry is not None:
@@ -631,7 +633,7 @@ def check_result(result: ExtractionResult, corpus: Corpus, when: str | None = No
     place = result.document.jurisdiction or result.document.place
     citations: list[Citation] = []
     for r in result.references:
-        status, node, known, candidates = lookup(r, corpus, place)
+        status, node, known, candidates = lookup(r, corpus, place, when_date)
         c = Citation(start=r.start, end=r.end, text=r.text, kind=r.kind, type=r.type, symbol=r.symbol,
                      written_symbol=r.written_symbol, date=r.date, issuer=r.issuer, relation=r.relation,
                      status=status, node=node, known=known, candidates=candidates, page=r.page,

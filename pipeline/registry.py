@@ -49,11 +49,14 @@ class Registry:
         self._by_symbol: dict[str, RegistryEntry] = {}
         self._by_number: dict[tuple[str, str], list[RegistryEntry]] = {}
         self._by_alias: dict[str, RegistryEntry] = {}
+        self._all_by_alias: dict[str, list[RegistryEntry]] = {}
         for e in entries:
             if e.symbol:
                 self._by_symbol[symbol_key(e.symbol)] = e
             if e.number and e.type:
                 self._by_number.setdefault((e.type, e.number.lstrip("0") or "0"), []).append(e)
+            for name in set(fold(a) for a in e.aliases + ([e.title] if e.title else [])):
+                self._all_by_alias.setdefault(name, []).append(e)
             for a in e.aliases:
                 self._by_alias[fold(a)] = e
                 if re.fullmatch(r"\d+[A-Z]?[-/][^\s]+", a.strip()):
@@ -73,7 +76,13 @@ class Registry:
         return self._by_symbol.get(symbol_key(base))
 
     def by_alias(self, text: str) -> RegistryEntry | None:
-        return self._by_alias.get(fold(text))
+        """The one document known by this name; None when unknown or when several share it (two
+        `Bộ luật Lao động`: 2012 and 2019)."""
+        found = self._all_by_alias.get(fold(text), [])
+        return found[0] if len(found) == 1 else None
+
+    def all_by_alias(self, text: str) -> list[RegistryEntry]:
+        return list(self._all_by_alias.get(fold(text), []))
 
     def find(self, type_word: str | None, number: str | None, issuer_body: str | None = None,
              year: int | None = None) -> list[RegistryEntry]:

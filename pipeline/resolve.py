@@ -33,11 +33,26 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
         if r.kind == "full" and r.number and r.symbol:
             full_by_number[(r.type, r.number.lstrip("0"))].append(r)
     for r in refs:
-        r.target = _resolve_one(r, refs, full_by_number, registry)
+        r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date)
     return result
 
 
-def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: Registry) -> str | None:
+def in_force(entries: list, as_of: str | None):
+    """Of several documents sharing a name (the Bộ luật Lao động of 2012 and of 2019), the one in force
+    at the citing document's date: adopted by then, not yet replaced, and not the replacement of
+    another still in force. None when that date is unknown or nothing fits."""
+    if len(entries) == 1:
+        return entries[0]
+    if not as_of:
+        return None
+    live = [e for e in entries if e.date and e.date <= as_of and not (e.replaced_on and e.replaced_on <= as_of)]
+    waiting = {e.replaced_by for e in live if e.replaced_by}
+    live = [e for e in live if e.symbol not in waiting] or live
+    return max(live, key=lambda e: e.date) if live else None
+
+
+def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: Registry,
+                 as_of: str | None = None) -> str | None:
     if r.kind == "full":
         return r.symbol
     if r.kind == "partial":
@@ -84,10 +99,10 @@ def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: 
             for other in refs:
                 if other is not r and other.kind == "descriptive" and _plenum_key(other.text) == key and other.target:
                     return other.target
-        entry = registry.by_alias(r.text)
+        entry = in_force(registry.all_by_alias(r.text), as_of)
         return entry.symbol if entry else None
     if r.kind == "named":
-        entry = registry.by_alias(r.text)
+        entry = in_force(registry.all_by_alias(r.text), as_of)
         return entry.symbol if entry and entry.symbol else None
     return None
 

@@ -97,3 +97,19 @@ def test_issuer_levels(name, body, level):
 ])
 def test_jurisdiction(issuer, place):
     assert jurisdiction_of(issuer) == place
+
+
+@pytest.mark.parametrize("dated,target", [
+    ("Hà Nội, ngày 5 tháng 3 năm 2020", "10/2012/QH13"),  # the 2019 code took effect on 1/1/2021
+    ("Hà Nội, ngày 5 tháng 3 năm 2022", "45/2019/QH14"),
+    ("", None),  # undated: two documents share the name
+])
+def test_a_name_shared_by_two_laws_resolves_to_the_one_in_force(dated, target):
+    text = f"Số 1-KH/TU\n{dated}\n\nKẾ HOẠCH\n\n- Thực hiện Bộ luật Lao động về dân chủ ở cơ sở.\n"
+    [ref] = extract_text(text).references
+    assert ref.target == target
+
+
+def test_a_named_law_with_its_year_resolves_without_a_date():
+    [ref] = extract_text("- Thực hiện Bộ luật Lao động năm 2019 về dân chủ ở cơ sở.").references
+    assert ref.target == "45/2019/QH14"
