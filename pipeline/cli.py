@@ -62,6 +62,8 @@ def ingest(
 ) -> None:
     """Ingest documents (.txt, .pdf, .png, .jpg, .tif) into a citation graph under OUT.
 
+    A folder of page images named by page (page-001.png, page-002.png, ...) is one document.
+
     Writes documents.parquet, references.parquet, chains.parquet, nodes.parquet, edges.parquet, graph.graphml, docs/<id>.json (one per document) and manifest.json (status of every input).
 
     Incremental: files unchanged since the last run (same size and modification time, else the same sha256) are not read again, and when nothing changed the tables are left as they are; added, changed and removed files update every output.
