@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .model import ExtractionResult, Warning, page_of
-from .atomic import atomic_write, write_atomic
+from .atomic import _UMASK, atomic_write, write_atomic
 from .read import page_images, sha256_pages
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
@@ -46,8 +46,6 @@ OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "no
                 "graph.graphml", "manifest.json")
 RACY_SECONDS = 2.0
 LOCK_NAME = ".lock"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 @dataclass

@@ -26,15 +26,12 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
 from typing import Iterator, Sequence, overload
 
+from .reference import reference_dir  # the one place that knows where the data is
+
 __all__ = ["CleanText", "OffsetMap", "Repair", "clean_text", "is_valid_syllable", "reference_dir"]
-
-
-def reference_dir() -> Path:
-    """The reference data directory of this checkout (found from the package, not the working dir)."""
-    return Path(__file__).resolve().parent.parent / "corpus" / "reference"
 
 
 # --------------------------------------------------------------------------------------------
