@@ -816,7 +816,8 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         id=doc_id or Path(source).stem, source=source, sha256=digest, type=meta["type"], symbol=meta["symbol"],
         number=meta["number"], date=meta["date"], place=meta["place"], issuer=meta["issuer"], signer=meta["signer"],
         title=meta["title"], pages=len(raw.pages) if raw is not None else text.count("\f") + 1,
-        ocr_pages=raw.ocr_pages if raw is not None else [], issuer_body=body, issuer_level=level,
+        ocr_pages=raw.ocr_pages if raw is not None else [],
+        ocr_confidence=raw.ocr_confidence if raw is not None else [], issuer_body=body, issuer_level=level,
         jurisdiction=jurisdiction,
     )
     result = ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings)

@@ -25,6 +25,7 @@ class Page:
     number: int  # 1-based
     text: str
     method: str = "text"  # text (plain file) | pdf-text (text layer) | ocr
+    confidence: float | None = None  # OCR'd pages: Tesseract's mean word confidence (0-100), when known
 
 
 @dataclass
@@ -52,6 +53,10 @@ class RawDocument:
     @property
     def ocr_pages(self) -> list[int]:
         return [p.number for p in self.pages if p.method == "ocr"]
+
+    @property
+    def ocr_confidence(self) -> list[float | None]:
+        return [p.confidence for p in self.pages if p.method == "ocr"]
 
 
 @dataclass
@@ -116,6 +121,8 @@ class DocumentInfo:
     title: str | None = None
     pages: int = 1
     ocr_pages: list[int] = field(default_factory=list)
+    # Tesseract's mean word confidence of each OCR'd page, in the order of ocr_pages (None: not known)
+    ocr_confidence: list[float | None] = field(default_factory=list)
     issuer_body: str | None = None
     issuer_level: str | None = None
     jurisdiction: str | None = None

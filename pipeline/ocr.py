@@ -114,6 +114,9 @@ class PageOcr:
     seconds: float = 0.0  # time spent in tesseract
     tesseract: bool = False  # whether tesseract was run for this page
     error: str | None = None  # one-line reason when the page could not be OCR'd
+    # Mean of Tesseract's word confidences (0-100) over the page's words; None when unknown (a page
+    # cached before confidences were kept, or no word read).
+    confidence: float | None = None
 
 
 @dataclass
@@ -190,15 +193,28 @@ def cache_get(settings: OcrSettings, key: str) -> str | None:
         return None  # an unreadable entry is a miss; it will be rewritten
 
 
-def cache_put(settings: OcrSettings, key: str, text: str) -> None:
+def cache_put(settings: OcrSettings, key: str, text: str, confidence: float | None = None) -> None:
     directory = settings.resolved_cache_dir()
     if directory is None:
         return
     path = _cache_path(directory, key)
     try:
+        if confidence is not None:  # beside the text, so entries written before it stay valid
+            write_atomic(path.with_suffix(".conf"), f"{confidence:.2f}", fsync=False)
         write_atomic(path, text, fsync=False)  # losing a cache entry in a crash only costs time
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def cache_confidence(settings: OcrSettings, key: str) -> float | None:
+    """The word confidence recorded with a cached page, if any."""
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return None
+    try:
+        return float(_cache_path(directory, key).with_suffix(".conf").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
 
 
 # ------------------------------------------------------------------------------------ images
@@ -439,6 +455,22 @@ def tsv_text(tsv: str) -> str:
     return columns_text(items)
 
 
+def tsv_confidence(tsv: str) -> float | None:
+    """Mean of Tesseract's word confidences (0-100) in its TSV, over the words with text."""
+    confs = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        if conf >= 0:
+            confs.append(conf)
+    return round(sum(confs) / len(confs), 2) if confs else None
+
+
 def _merge(words: list[dict]) -> dict:
     return {
         "text": " ".join(w["text"] for w in words),
@@ -475,6 +507,11 @@ def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
     """Run Tesseract on a PIL image; its words (TSV output, with boxes) are put in reading order
     like a text PDF's (`columns_text`). The image goes to Tesseract as an uncompressed PNM file (PNG
     encoding of a 300 dpi page costs a tenth of the OCR time)."""
+    return tesseract_data(img, settings, dpi)[0]
+
+
+def tesseract_data(img, settings: OcrSettings, dpi: int | None = None) -> tuple[str, float | None]:
+    """`tesseract_image`'s text and the page's mean word confidence (`tsv_confidence`)."""
     import pytesseract
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -491,7 +528,7 @@ def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
         try:
             tsv = pytesseract.image_to_data(tmp, lang=settings.lang, config=config,
                                             timeout=settings.timeout or 0)
-            return tsv_text(tsv)
+            return tsv_text(tsv), tsv_confidence(tsv)
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise PageError(f"OCR timed out after {settings.timeout:g} s") from None
@@ -543,7 +580,7 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         key = cache_key(job, settings)
         cached = cache_get(settings, key)
         if cached is not None:
-            return PageOcr(job.index, cached, cache_hit=True)
+            return PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key))
         direct = _direct_file(job, settings)
         if direct:
             img, dpi = direct
@@ -555,14 +592,14 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
                 img = img.convert("L")
         started = time.perf_counter()
         try:
-            raw = tesseract_image(img, settings, dpi)
+            raw, confidence = tesseract_data(img, settings, dpi)
         except PageError as exc:
             return PageOcr(job.index, error=str(exc), tesseract=True,
                            seconds=time.perf_counter() - started)
         seconds = time.perf_counter() - started
         text = clean_ocr_text(raw)
-        cache_put(settings, key, text)
-        return PageOcr(job.index, text, seconds=seconds, tesseract=True)
+        cache_put(settings, key, text, confidence)
+        return PageOcr(job.index, text, seconds=seconds, tesseract=True, confidence=confidence)
     except PageError as exc:
         return PageOcr(job.index, error=str(exc))
     except Exception as exc:  # a broken page must not stop the others
@@ -587,11 +624,12 @@ def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, exec
     todo: list[PageJob] = []
     for position, job in enumerate(jobs):
         try:
-            cached = cache_get(settings, cache_key(job, settings))
+            key = cache_key(job, settings)
+            cached = cache_get(settings, key)
         except (PageError, OSError):
             cached = None
         if cached is not None:
-            results[position] = PageOcr(job.index, cached, cache_hit=True)
+            results[position] = PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key))
         else:
             todo.append(job)
     positions = [i for i in range(len(jobs)) if i not in results]

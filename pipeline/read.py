@@ -154,7 +154,8 @@ def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:
             out.append(Page(n, "", "ocr"))
             continue
         text = "\n".join(p.text for p in doc.pages)
-        out.append(Page(n, text.replace(PAGE_SEPARATOR, "\n"), "ocr"))
+        known = [p.confidence for p in doc.pages if p.confidence is not None]
+        out.append(Page(n, text.replace(PAGE_SEPARATOR, "\n"), "ocr", sum(known) / len(known) if known else None))
         warnings.extend(doc.warnings)
     if all(not p.text.strip() for p in out):
         raise ReadError("no text on any page")

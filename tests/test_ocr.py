@@ -11,7 +11,7 @@ from PIL import Image
 
 from pipeline.model import PAGE_SEPARATOR
 from pipeline.ocr import (OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page, preprocess,
-                          run_pages, skew_angle, tsv_text)
+                          run_pages, skew_angle, tsv_confidence, tsv_text)
 from pipeline.pdf import read_image, read_pdf
 from pipeline.read import ReadError, read_document, sha256_file
 from pipeline.samples import cer, layout_text
@@ -63,6 +63,9 @@ def test_png_page_cer_and_cache(tmp_path_factory, tmp_path):
     second = read_image(png, sha256_file(png), settings=settings, stats=second_stats)
     assert second_stats.tesseract_runs == 0 and second_stats.cache_hits == 1
     assert second.text == first.text
+    # Tesseract's word confidence is kept with the page, and with the cache entry.
+    assert first.pages[0].confidence is not None and 80 < first.pages[0].confidence <= 100
+    assert second.pages[0].confidence == pytest.approx(first.pages[0].confidence, abs=0.01)
     # Other settings are another key: a different language model must not reuse the entry.
     job = PageJob(index=0, image_path=str(png), source_sha256=sha256_file(png))
     assert cache_key(job, settings) != cache_key(job, settings.with_(lang="eng"))
@@ -202,6 +205,27 @@ def test_tsv_columns_reading_order():
     tsv = "\n".join([header] + [f"5\t1\t{b}\t{p}\t{ln}\t{w}\t{x}\t{y}\t{wd}\t{h}\t{40 if t == '|' else 95}\t{t}"
                                 for b, p, ln, w, x, y, wd, h, t in rows])
     assert tsv_text(tsv) == "Số 754-CT/ĐU\nSố: 940\nHà Nội,\nCăn cứ Nghị quyết"
+    # the mean over the words read: seven at 95, the speck at 40
+    assert tsv_confidence(tsv) == pytest.approx((7 * 95 + 40) / 8, abs=0.01)
+    assert tsv_confidence(tsv.split("\n")[0]) is None  # no word: unknown, not zero
+
+
+def test_a_degraded_page_has_lower_confidence(tmp_path_factory, tmp_path):
+    from PIL import ImageFilter
+
+    out = sample_dir(tmp_path_factory)
+    png = out / "png" / SEED / "page-002.png"
+    with Image.open(png) as img:
+        w, h = img.size
+        top = img.convert("L").crop((0, 0, w, h // 3))  # a third of the page keeps the test short
+    clean, damaged = tmp_path / "clean.png", tmp_path / "damaged.png"
+    top.save(clean)
+    # a fax-like copy: a quarter of the resolution, blurred, scaled back up
+    top.resize((w // 4, h // 12)).filter(ImageFilter.GaussianBlur(1.2)).resize(top.size).save(damaged)
+    settings = _settings(tmp_path)
+    good = read_image(clean, sha256_file(clean), settings=settings).pages[0].confidence
+    bad = read_image(damaged, sha256_file(damaged), settings=settings).pages[0].confidence
+    assert good is not None and bad is not None and bad < good - 10
 
 
 def test_columns_text_on_an_empty_page():
