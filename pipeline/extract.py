@@ -56,7 +56,8 @@ _PLENUM_AFTER_RE = re.compile(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}")
 _PLENUM_ISSUER_RE = re.compile(r"(?i)hội\s+nghị.*trung\s+ương", re.S)
 _AND_RE = re.compile(r"\s+và\s+")
 _TERM_TAIL_RE = re.compile(r"\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d{1,2})\b\s*\)?\s*$", re.I)
-_OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*)?$")
+# An appositive or alias: `(Nghị quyết số 25-NQ/TW)`, `(sau đây viết tắt là Kết luận số 213-KL/TW)`.
+_OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*|(?i:sau\s+đây\s+)?(?i:gọi\s+tắt\s+là|gọi\s+là|viết\s+tắt\s+là)\s*)?$")
 _AMENDS_OF_RE = re.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$")
 _AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
 _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
@@ -191,6 +192,8 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
 def _find_symbols(text: str) -> list[Candidate]:
     out = []
     for m in P.SYMBOL_RE.finditer(text):
+        if P.FORM_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # `Mẫu số 02/TNDN`: a form, not a document
         c = parse_symbol(m)
         if c is not None:
             out.append(c)
@@ -529,10 +532,18 @@ def _gap(text: str, a: Candidate, b: Candidate) -> str:
 
 
 # A blank line inside a citation (a page break, `khoản 3 Điều\n\n63 của Bộ luật`) does not end a clause
-# unless punctuation ends the line before it.
+# unless punctuation ends the line before it. A table's row number or cell rule (`\n7 \n`, `\n|\n`) ends one:
+# a PDF's text layer gives a table cell by cell, with no punctuation between the cells.
 _CLAUSE_BREAK = re.compile(
     r"[;]|(?<=[.;:!?”\")*])[ \t]*\n\s*\n|\n\s*[-+•*]|[.!?](?=\s+[A-ZĐ])|\.\s*\n|:\s*\n|\f"
+    r"|\n[ \t]*\d{1,3}[ \t]*\n|\n[ \t]*\|[ \t]*\n"
 )
+_ITEM_MARKER = re.compile(r"[ \t*|]*(?:(?P<dash>[-–+•])|(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|\(\d{1,2}\))?[ \t]*(?:\*\*)?[ \t]*$")
+_ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
+_ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
+_CLAUSE_OPEN = re.compile(r"[.;:!?](?=\s)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$))|\.(?=\s+[A-ZĐ])|\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\)|Điều[ \t]+\d)")
+_ROW_END = re.compile(r"\d{0,2}[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)*(?:$|\f|\d{1,3}[ \t]*(?:\n|[ \t]{2})|\d{1,2}[ \t]+[A-ZĐ])|\d{0,2}[ \t]*\n[ \t]*\n")
 
 
 def _same_clause(text: str, a: Candidate, b: Candidate, structure: Structure) -> bool:
@@ -541,66 +552,221 @@ def _same_clause(text: str, a: Candidate, b: Candidate, structure: Structure) ->
     return not _CLAUSE_BREAK.search(text, a.end, b.start)
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last sentence or clause mark, blank line, or the
+    marker of the list item its line opens."""
+    lo = max(0, pos - 400)
+    start = lo
+    for m in _CLAUSE_OPEN.finditer(text, lo, pos):
+        start = m.end()
+    line_start = text.rfind("\n", 0, pos) + 1
+    if line_start > start and _ITEM_LINE.match(text, line_start):
+        start = line_start
+    return start
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """Nothing but a list marker between the clause's start and `pos` (`1. Chỉ thị số ...`, `; Thông tư ...`)."""
+    start = _clause_start(text, pos)
+    gap = text[start:pos]
+    return bool(_ITEM_MARKER.fullmatch(gap.replace("\n", " ")))
+
+
+def _list_head(text: str, pos: int) -> str | None:
+    """The head of the list whose item `pos` opens: the nearest line above that ends with a colon or is an
+    article (`Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`), and is not a sibling item of the same kind."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    item = _ITEM_LINE.match(text, line_start)
+    kind = item.lastgroup if item else None
+    cursor = line_start - 1
+    floor = max(0, pos - 6000)
+    while cursor > floor:
+        s = text.rfind("\n", 0, cursor) + 1
+        line = text[s:cursor].rstrip(" \t*")
+        cursor = s - 1
+        if _ARTICLE_LINE.match(line):
+            return line
+        if line.endswith(":"):
+            m = _ITEM_LINE.match(line)
+            if m and kind and m.lastgroup == kind:
+                return None  # a sibling item ending with a colon: the list is its own
+            return line
+    return None
+
+
+def _in_basis_column(text: str, cands: list[Candidate], i: int, structure: Structure) -> bool:
+    """A citation alone in the last cell of a table row under a `Căn cứ` header: the row's ground."""
+    if not structure.basis_columns:
+        return False
+    c = cands[i]
+    ctx = c.type_start if c.type_start is not None else c.start
+    if bisect.bisect_right(structure.basis_columns, ctx) == 0:
+        return False
+    line_start = text.rfind("\n", 0, ctx) + 1
+    if text[line_start:ctx].strip(" \t|*,"):
+        return False  # the cell holds more than citations
+    j = i
+    while j + 1 < len(cands):  # a list of citations fills the cell: `Nghị quyết số 66-NQ/TW, Nghị quyết số 140/NQ-CP`
+        b = cands[j + 1]
+        head = b.type_start if b.type_start is not None and b.type_start >= cands[j].end else b.start
+        if not re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[cands[j].tail: head]):
+            break
+        j += 1
+    return bool(_ROW_END.match(text, cands[j].tail))
+
+
+def _cue_object_list(text: str, start: int, end: int) -> str | None:
+    """The chain a list continues: in `X về việc ban hành Chương trình ... thực hiện Nghị quyết Đại hội X,
+    Nghị quyết số 25/2006/NQ-CP`, the reference after the comma is a second object of `thực hiện`, not a
+    second X. Only when a document (a type word) follows the verb, and the gap ends the list with a comma."""
+    if not _LIST_END_RE.search(text, start, end):
+        return None
+    last = None
+    for m in P.CHAIN_CUE_ANY_RE.finditer(text, start, end):
+        last = m
+    if last is None:
+        return None
+    after = re.match(f"{P.PARTS}{P.WS}*", text[last.end(): end])
+    if not P.type_word_re().match(text, last.end() + (after.end() if after else 0)):
+        return None
+    word = last.group(0).lower()
+    return "amends" if "sửa" in word else "replaces" if ("thay" in word or "bãi" in word) else "implements"
+
+
+_LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
+
+
+def _own_plan_types(text: str, structure: Structure) -> set[str]:
+    """The types the document itself is or issues: its type line, and what its purpose statement or
+    `Điều 1` issues (`ban hành Kế hoạch ...`, `Ban hành kèm theo Nghị quyết này Chương trình hành động ...`)."""
+    own = {structure.type_line} if structure.type_line else set()
+    windows = [(s, e) for s, e, z in structure.zones if z in ("purpose", "title")]
+    if structure.article_start is not None:
+        windows.append((structure.article_start, min(len(text), structure.article_start + 600)))
+    for s, e in windows:
+        for m in P.ISSUES_RE.finditer(text, s, e):
+            t = canonical_type(m.group("type"))
+            if t:
+                own.add(t)
+    return own
+
+
 def _relations_and_chains(text: str, cands: list[Candidate], structure: Structure) -> list[tuple[Candidate, Candidate, str]]:
     """Give each reference its relation to the citing document, and find the chains the text states
-    between two cited documents."""
+    between two cited documents.
+
+    The clause decides: a reference is the head of its clause, or coordinated with the one before it
+    (sharing its role), or subordinate to it (in its description: a mention, and perhaps a chain). A
+    head's relation comes from what acts on it (the verb before it in its clause, or the head of the list
+    its item is in, or a predicate after it) and from where the clause stands (see `_head_relation`)."""
     chains: list[tuple[Candidate, Candidate, str]] = []
-    head: Candidate | None = None  # the reference whose description the text is in
+    own_types = _own_plan_types(text, structure)
+    chain_of: dict[int, tuple[Candidate, str]] = {}  # a subordinate's chain, shared by what is coordinated with it
     for i, c in enumerate(cands):
         prev = cands[i - 1] if i else None
         ctx_start = c.type_start if c.type_start is not None else c.start
         subordinate_to: Candidate | None = None
-        coordinated = False
+        coordinated = passive = False
+        if _in_basis_column(text, cands, i, structure) and (
+                prev is None or not _LIST_GAP_RE.fullmatch(text[prev.tail:ctx_start] or " ")):
+            c.relation = "basis"
+            continue
         if prev is not None and _same_clause(text, prev, c, structure):
             gap = _gap(text, prev, c)
             gap_wo_tail = text[prev.tail: ctx_start] if prev.tail <= ctx_start else gap
-            if P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
+            if P.PASSIVE_AMEND_RE.search(gap_wo_tail):
+                passive = True
+            elif P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail) and not _cue_object_list(
+                    text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start):
                 coordinated = True
             elif _OPEN_PAREN_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
                 coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
             else:
-                subordinate_to = head if head is not None else prev
-                # The nearest reference the gap describes: the previous one, unless the gap is a list.
-                subordinate_to = prev
-        before = text[max(0, ctx_start - 120): ctx_start]
-        zone = structure.zone_of(ctx_start)
+                subordinate_to = prev  # the nearest reference the gap describes
+        numbered = ("full", "partial", "descriptive")
+        if passive and prev is not None:
+            # `Luật ... số 41/2024/QH15 được sửa đổi, bổ sung bởi Luật số 73/2025/QH15`: the amending act
+            # shares the role of the act it amends, and amends it.
+            c.relation = prev.relation
+            if c.kind in numbered and prev.kind in numbered:
+                chains.append((c, prev, "amends"))
+                chain_of[id(c)] = (prev, "amended")
+            continue
         if subordinate_to is not None:
             c.relation = "mentions"
             gap = text[subordinate_to.tail if subordinate_to.tail <= ctx_start else subordinate_to.end: ctx_start]
             # Chains join numbered documents, and plenum resolutions that resolve to one
             # (`Kết luận 43-KL/TW ... về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI`).
-            if c.kind in ("full", "partial", "descriptive") and subordinate_to.kind in ("full", "partial", "descriptive"):
-                if P.AMEND_CUE_RE.search(gap):
-                    chains.append((subordinate_to, c, "amends"))
-                elif P.REPLACE_CUE_RE.search(gap):
-                    chains.append((subordinate_to, c, "replaces"))
-                elif P.IMPLEMENT_CUE_RE.search(gap):
-                    chains.append((subordinate_to, c, "implements"))
+            if c.kind in numbered and subordinate_to.kind in numbered:
+                rel = ("amends" if P.AMEND_CUE_RE.search(gap) else "replaces" if P.REPLACE_CUE_RE.search(gap)
+                       else "implements" if P.IMPLEMENT_CUE_RE.search(gap) else None)
+                listed = _cue_object_list(text, subordinate_to.tail if subordinate_to.tail <= ctx_start
+                                          else subordinate_to.end, ctx_start)
+                if rel is None and listed:
+                    rel = listed
+                if rel:
+                    chains.append((subordinate_to, c, rel))
+                    chain_of[id(c)] = (subordinate_to, rel)
             continue
         if coordinated and prev is not None:
             c.relation = prev.relation
-            head = head or prev
+            shared = chain_of.get(id(prev))
+            if shared and c.kind in numbered:
+                other, rel = shared
+                chains.append((c, other, "amends") if rel == "amended" else (other, c, rel))
+                chain_of[id(c)] = shared
             continue
-        head = c
-        if P.SELF_SUBJECT_RE.search(before) or _AMENDS_OF_RE.search(before):
-            if P.REPLACE_CUE_RE.search(text[max(0, ctx_start - 60): ctx_start]):
-                c.relation = "replaces"
-            else:
-                c.relation = "amends" if _AMEND_WORD_RE.search(before) else "mentions"
-            if _REPLACE_WORD_RE.search(before[-40:]):
-                c.relation = "replaces"
-            continue
-        if _REPLACE_END_RE.search(before):
-            c.relation = "replaces"
-        elif zone == "basis":
-            c.relation = "basis"
-        elif zone in ("title", "purpose"):
-            c.relation = "implements"
-        elif zone in ("consider", "navigation", "header"):
-            c.relation = "mentions"
-        else:
-            c.relation = "applies"
+        c.relation = _head_relation(text, c, ctx_start, structure, own_types)
     return chains
+
+
+def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure, own_types: set[str]) -> str:
+    """What the citing document does with the head of a clause."""
+    zone = structure.zone_of(ctx_start)
+    if zone == "footnote":
+        return "mentions"  # a note expands or quotes the citation; the document does nothing with it
+    clause_start = _clause_start(text, ctx_start)
+    before = text[clause_start:ctx_start]
+    near = text[max(0, ctx_start - 120): ctx_start]
+    in_articles = structure.article_start is not None and ctx_start >= structure.article_start
+    # A citation that only dates something: `kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành`.
+    if P.TIME_BEFORE_RE.search(near) and P.TIME_AFTER_RE.match(text, c.tail):
+        return "mentions"
+    acts = in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
+        re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before))
+    if P.REPLACE_CUE_RE.search(before) and acts:
+        return "replaces"
+    if P.AMEND_CUE_RE.search(before) and acts:
+        return "amends"
+    if zone == "title":
+        title_start = max(clause_start, structure.zone_start(ctx_start))
+        if P.TITLE_AMEND_RE.search(text, title_start, ctx_start):
+            return "mentions"  # `Sửa đổi, bổ sung nhiệm vụ trong Chương trình ... thực hiện Nghị quyết số 66`
+        return "implements"
+    plan = P.PLAN_NAME_RE.search(before)
+    if plan and zone != "basis":
+        own = plan.group("self") or (not plan.group("plural") and canonical_type(plan.group("type")) in own_types)
+        if own and not P.TITLE_AMEND_RE.search(before, 0, plan.start()):
+            return "implements"  # the document's own name: `Kế hoạch của Chính phủ thực hiện Kết luận số 213`
+        return "mentions"  # what another plan carries out
+    if P.REPORT_BEFORE_RE.search(near):
+        return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
+    if in_articles and _opens_clause(text, ctx_start):
+        head = _list_head(text, ctx_start)
+        if head and P.REPEAL_HEAD_RE.search(head):
+            return "replaces"  # an item of `Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`
+        end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
+        if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
+            return "replaces"  # `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`
+    if _REPLACE_END_RE.search(near) and acts:
+        return "replaces"
+    if zone == "basis":
+        return "basis"
+    if zone == "purpose":
+        return "implements"
+    if zone in ("consider", "navigation", "header"):
+        return "mentions"
+    return "applies"
 
 
 # --------------------------------------------------------------------------- own metadata

@@ -219,30 +219,106 @@ RULES_RE = re.compile(
 
 # Relation cues.
 BASIS_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:căn{WS}+cứ)(?!{LETTER})", re.M)
+# A purpose statement opens a paragraph with a capital (`Thực hiện ...`, `Để tiếp tục thực hiện ...`,
+# `Nhằm thực hiện ...`): a wrapped line that happens to start with `thi hành` continues a sentence.
 PURPOSE_LINE_RE = re.compile(
-    f"^{SP}*(?:[-–+•*]{SP}*)?(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|để{WS}+(?:triển{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hóa)|quán{WS}+triệt|cụ{WS}+thể{WS}+hóa)(?!{LETTER})",
+    f"^{SP}*(?:[-–+•*]{SP}*)?(?:\\*\\*)?(?=[TĐQCN])(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|"
+    f"(?:để|nhằm){WS}+(?:tiếp{WS}+tục{WS}+)?(?:triển{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hó?a|cụ{WS}+thể{WS}+hoá|thể{WS}+chế{WS}+hóa)|"
+    f"quán{WS}+triệt|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá)(?!{LETTER})",
     re.M,
 )
+# The enacting articles of a decision, decree or circular.
+ARTICLE_RE = re.compile(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU){SP}+1{SP}*[.:]", re.M)
+# Footnotes: `[1] Thông tư số ...` (a web page's notes of a consolidated text) and a printed gazette's
+# `1 Nghị quyết số 66-NQ/TW ngày ...` (a number, then a citation with its number on the same line).
+WEB_FOOTNOTE_RE = re.compile(f"^{SP}*\\[\\d{{1,3}}\\]{SP}*(?={LETTER})", re.M)
+PRINT_FOOTNOTE_RE = re.compile(
+    f"^{SP}*\\d{{1,2}}{SP}{{1,2}}(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
+    f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d)", re.M)
+# A table's column headed `Căn cứ` (alone on its line, as a PDF's text layer gives a header cell).
+BASIS_COLUMN_RE = re.compile(f"^{SP}*\\|?{SP}*(?:Căn{SP}+cứ|CĂN{SP}+CỨ){SP}*\\|?{SP}*$", re.M)
 CONSIDER_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị)(?!{LETTER})", re.M)
 # A verb that makes the next cited document the object of the previous one's subject:
 # `Kết luận số 43 ... về tiếp tục thực hiện Nghị quyết số 25` (a chain 43 -> 25).
+# The parts of a document a verb may act on before the document itself: `Điều 3, Điều 4`, `khoản 2 và 4
+# Điều 11`, `một số điều của`, `một số nội dung quy định tại Điều 10, Điều 21`.
+PARTS = (
+    f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản)?|"
+    f"các{WS}+điều|quy{WS}+định))*"
+    f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
+    f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
+    f"(?:{WS}+(?i:của))?"
+)
 IMPLEMENT_CUE_RE = re.compile(
     f"(?i:(?:(?:về|v/v){WS}+)?(?:việc{WS}+)?(?:tiếp{WS}+tục{WS}+|tổ{WS}+chức{WS}+|tổng{WS}+kết{WS}+(?:việc{WS}+)?)?"
     f"(?:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá|thi{WS}+hành|"
-    f"hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?|quán{WS}+triệt))"
-    f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?(?:{WS}+(?:Điều|khoản|Khoản)[^;.]{{0,30}}?)?{WS}*$"
+    f"hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?|quán{WS}+triệt|"
+    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}+(?:và{WS}+)?hướng{WS}+dẫn{WS}+thi{WS}+hành)?))"
+    f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?{PARTS}{WS}*$"
 )
 AMEND_CUE_RE = re.compile(
-    f"(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)[^;.\\n]{{0,60}}?(?i:của){WS}*$"
+    f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
 )
-REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ)[^;.\\n]{{0,20}}?$")
+# `X được sửa đổi, bổ sung bởi Luật số Y`: Y amends X (the chain runs the other way).
+PASSIVE_AMEND_RE = re.compile(
+    f"(?i:(?:đã{WS}+)?được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}+một{WS}+số{WS}+điều)?"
+    f"{WS}+(?:bởi|tại|theo)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)"
+    f"(?:{WS}*:)?(?:{WS}+(?i:Luật|Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Nghị{WS}+quyết))?{WS}*:?{WS}*$"
+)
+REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
+# A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
+REPEALED_AFTER_RE = re.compile(
+    f"(?<!có{SP})(?i:hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực|bị{WS}+bãi{WS}+bỏ|được{WS}+thay{WS}+thế{WS}+bởi|bị{WS}+thay{WS}+thế)"
+)
+# The verb of a list head (`Điều 1. Bãi bỏ toàn bộ 15 văn bản`, `Các Quyết định sau hết hiệu lực ...:`),
+# which acts on the items under it.
+REPEAL_HEAD_RE = re.compile(
+    f"(?i:bãi{WS}+bỏ|thay{WS}+thế|hủy{WS}+bỏ|huỷ{WS}+bỏ|hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực)"
+)
+# A date the citation only marks: `kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành`.
+TIME_BEFORE_RE = re.compile(f"(?i:(?:kể{WS}+)?từ{WS}+ngày|đến{WS}+ngày|trước{WS}+ngày|sau{WS}+ngày|\\({WS}*ngày){WS}*$")
+TIME_AFTER_RE = re.compile(f"{WS}*(?i:có{WS}+hiệu{WS}+lực|được{WS}+ban{WS}+hành)")
+# History, what was done before: `Thủ tướng Chính phủ đã ban hành Công điện số 158/CĐ-TTg`,
+# `được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND`.
+REPORT_BEFORE_RE = re.compile(
+    f"(?i:(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
+    f"|được{WS}+[^.;:\\n]{{0,60}}?(?:phê{WS}+duyệt|ban{WS}+hành){WS}+(?:tại|theo|bằng))"
+    f"{WS}*$"
+)
 SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
 )
+# Words that make a title (or an annex's title) amend or repeal what it names rather than carry it out.
+TITLE_AMEND_RE = re.compile(f"(?i:sửa{WS}+đổi|bổ{WS}+sung|điều{WS}+chỉnh|bãi{WS}+bỏ|thay{WS}+thế)")
+# A plan named as carrying out a document: `Kế hoạch của Chính phủ thực hiện Kết luận số ...`,
+# `Chương trình hành động của Chính phủ triển khai Chỉ thị số ...`, `Thông tư này hướng dẫn thực hiện ...`.
+PLAN_NAME_RE = re.compile(
+    f"(?P<plural>(?i:các|những){WS}+)?(?P<type>(?i:Kế{WS}+hoạch|Chương{WS}+trình(?:{WS}+hành{WS}+động)?|Đề{WS}+án|Phương{WS}+án|"
+    f"Hướng{WS}+dẫn|Thông{WS}+tư|Nghị{WS}+định|Nghị{WS}+quyết|Quyết{WS}+định|Chỉ{WS}+thị))(?!{LETTER})"
+    f"(?:{WS}+(?i:hành{WS}+động))?"
+    f"(?:{WS}+(?P<self>(?i:này))|{WS}+(?i:của){WS}+[^,.;:()“”\"]{{2,60}}?)?"
+    f"(?:{WS}+(?i:về|nhằm)[^.;:()]{{0,60}}?)?"
+    f"{WS}+(?i:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
+    f"hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|quy{WS}+định{WS}+chi{WS}+tiết){PARTS}{WS}*$"
+)
+# What a document issues: `ban hành Kế hoạch ...`, `Ban hành kèm theo Nghị quyết này Chương trình hành động ...`.
+ISSUES_RE = re.compile(
+    f"(?i:ban{WS}+hành)(?:{WS}+(?i:kèm{WS}+theo){WS}+[^.;:\\n]{{2,30}}?{WS}+(?i:này))?{WS}+"
+    f"(?P<type>(?i:Kế{WS}+hoạch|Chương{WS}+trình(?:{WS}+hành{WS}+động)?|Đề{WS}+án|Phương{WS}+án|Hướng{WS}+dẫn|Quy{WS}+chế|Quy{WS}+định))(?!{LETTER})"
+)
+# A verb anywhere in a gap that makes what follows it the object of the reference before: `Quyết định số
+# 02/2007/QĐ-BTS về việc ban hành Chương trình ... thực hiện Nghị quyết Đại hội X, Nghị quyết số 25/2006/NQ-CP`.
+CHAIN_CUE_ANY_RE = re.compile(
+    f"(?i:thực{WS}+hiện|triển{WS}+khai|sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ|hướng{WS}+dẫn{WS}+(?:thi{WS}+hành|thực{WS}+hiện)|"
+    f"quy{WS}+định{WS}+chi{WS}+tiết|cụ{WS}+thể{WS}+hóa)(?!{LETTER})"
+)
+# A form is not a document: `Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`.
+FORM_BEFORE_RE = re.compile(f"(?i:mẫu){WS}*(?:(?i:số){WS}*)?$")
 # Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role).
 COORD_RE = re.compile(
     f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*"
-    f"(?:(?i:Điều|Khoản|Điểm|Mục|Chương){WS}+[\\w.]+(?:{WS}*(?:,|và){WS}*[\\w.]+)*{WS}+(?:(?i:của){WS}+)?)?$"
+    f"(?:(?i:Điều|Khoản|Điểm|Mục|Chương){WS}+[\\w.]+(?:{WS}*(?:,|và){WS}*[\\w.]+)*{WS}+(?:(?i:của){WS}+)?)?"
+    f"(?:(?i:số){WS}*)?$"  # `các Luật số 43/2024/QH15, số 47/2024/QH15`: the list repeats only `số`
 )
 
 # Own metadata.

@@ -41,6 +41,14 @@ class Structure:
     issuer: str | None = None
     signer: str | None = None
     basis_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Footnotes and the notes of a consolidated text: they expand or quote a citation, the citing
+    # document does nothing with what they cite.
+    footnote_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Where the enacting articles start (`Điều 1.` after the preamble): only there does the document
+    # itself repeal, replace or amend what it cites.
+    article_start: int | None = None
+    # Table headers with a `Căn cứ` column (`Căn cứ bổ sung`, `Căn cứ pháp lý`): offsets of the header.
+    basis_columns: list[int] = field(default_factory=list)
     stamp_spans: list[tuple[int, int]] = field(default_factory=list)
     upper_implement_lines: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
@@ -49,6 +57,8 @@ class Structure:
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def zone_of(self, offset: int) -> str:
+        if self.footnote_spans and any(s <= offset < e for s, e in self.footnote_spans):
+            return "footnote"
         if self.upper_implement_lines:
             if not self._upper_starts:
                 self._upper_starts = [s for s, _ in self.upper_implement_lines]
@@ -61,6 +71,16 @@ class Structure:
         if i >= 0 and self.zones[i][0] <= offset < self.zones[i][1]:
             return self.zones[i][2]
         return "body"
+
+    def zone_start(self, offset: int) -> int:
+        """Where the zone holding `offset` starts (an upper-case title line: its line)."""
+        for s, e in self.upper_implement_lines:
+            if s <= offset < e:
+                return s
+        i = bisect.bisect_right([z[0] for z in self.zones], offset) - 1
+        if i >= 0 and self.zones[i][0] <= offset < self.zones[i][1]:
+            return self.zones[i][0]
+        return 0
 
     def in_stamp(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.stamp_spans)
@@ -245,7 +265,10 @@ def segment(text: str) -> Structure:
             if (len(cl) > 220 or P.BASIS_LINE_RE.match(line) or P.HEADING_RE.match(line)
                     or re.match(r"[-–+•]\s*(?:Căn cứ|Xét)", cl) or BODY_WORDS.match(cl) and title_parts and _is_upper_line(cl)):
                 break
-            if title_parts and P.PURPOSE_LINE_RE.match(line) and len(" ".join(title_parts)) > 20 and not _continues(title_parts[-1]):
+            # A purpose statement ends the title: after a title that does not run on, or after an
+            # upper-case title (`... TRÊN ĐỊA BÀN TỈNH NGHỆ AN` / `Thực hiện Chỉ thị số 32/CT-TTg ...`).
+            if title_parts and P.PURPOSE_LINE_RE.match(line) and len(" ".join(title_parts)) > 20 and (
+                    not _continues(title_parts[-1]) or _is_upper_line(title_parts[-1]) and not _is_upper_line(cl)):
                 break
             title_parts.append(cl)
             e0 = e
@@ -260,6 +283,11 @@ def segment(text: str) -> Structure:
         end = _paragraph_end(text, m.start())
         zones.append((m.start(), end, "basis"))
         st.basis_spans.append((m.start(), end))
+    # A `Căn cứ Quyết định số ...;` preamble further on is a form's or an annexed act's own preamble.
+    for m in P.BASIS_LINE_RE.finditer(text, preamble_end):
+        end = _paragraph_end(text, m.start())
+        if P.type_word_re().match(text, P.BASIS_LINE_RE.match(text, m.start()).end() + 1) and text[:end].rstrip().endswith(";"):
+            zones.append((m.start(), end, "basis"))
     for m in P.PURPOSE_LINE_RE.finditer(text, 0, preamble_end):
         if any(s <= m.start() < e for s, e, _ in zones):
             continue
@@ -284,10 +312,36 @@ def segment(text: str) -> Structure:
             continue
         cl = _clean_line(text[s:e])
         if _is_upper_line(cl) and len(cl) < 200:
+            # An upper-case title runs on over the next upper-case lines (`... THỰC HIỆN\nCHỈ THỊ SỐ 49-CT/TW ...`).
+            for _ in range(3):
+                nxt = text.find("\n", e + 1)
+                nxt = len(text) if nxt < 0 else nxt
+                following = _clean_line(text[e + 1: nxt])
+                if not following or not _is_upper_line(following) or len(following) >= 200:
+                    break
+                e = nxt
             st.upper_implement_lines.append((s, e))
+    st.footnote_spans = _footnotes(text)
+    article = P.ARTICLE_RE.search(text, st.body_start)
+    st.article_start = article.start() if article else None
+    st.basis_columns = [m.start() for m in P.BASIS_COLUMN_RE.finditer(text)]
     st.issuer = _issuer(text, lines, st, first_basis)
     st.signer = _signer(text, lines)
     return st
+
+
+def _footnotes(text: str) -> list[tuple[int, int]]:
+    """Footnotes: a web page's `[1] ...` notes run to the next note (a note may quote a whole preamble,
+    blank lines included); a gazette's `1 Nghị quyết số ...` footnote is one paragraph."""
+    spans: list[tuple[int, int]] = []
+    marks = list(P.WEB_FOOTNOTE_RE.finditer(text))
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        spans.append((m.start(), end))
+    for m in P.PRINT_FOOTNOTE_RE.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append((m.start(), _paragraph_end(text, m.start())))
+    return sorted(spans)
 
 
 def _continues(previous: str) -> bool:

@@ -1,0 +1,105 @@
+"""Relations and chains decided by the clause, table-driven from real sentences.
+
+Every sentence below is copied from a real document of the corpus that is NOT one of the annotated
+development files (the file is named beside it), wrapped in the least structure the rule needs (a type
+line, a `Căn cứ` preamble, an `Điều 1.`), so the rules are checked on text they were not fitted to.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_text
+
+DECISION_HEAD = "QUYẾT ĐỊNH\nVề việc ...\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\nQUYẾT ĐỊNH:\n"
+CIRCULAR_HEAD = "BỘ TÀI CHÍNH\nSố: 12/2026/TT-BTC\nHà Nội, ngày 02 tháng 4 năm 2026\nTHÔNG TƯ\nQuy định ...\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\n"
+
+CASES = [
+    # congbao_120: a repeal stated after its object, in the article on entry into force.
+    ("repealed-after",
+     CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh\n...\nĐiều 5. Hiệu lực thi hành\n"
+     "1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+     "2. Thông tư số 32/2014/TT-BLĐTBXH ngày 01 tháng 12 năm 2014 của Bộ \n"
+     "Lao động - Thương binh và Xã hội hướng dẫn ủy quyền thực hiện một số nhiệm vụ \n"
+     "quản lý nhà nước về lao động trong khu công nghiệp, khu chế xuất, khu kinh tế và \n"
+     "khu công nghệ cao hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực. \n",
+     {"32/2014/TT-BLĐTBXH": "replaces"}),
+    # congbao_162: the repeal verb opens the item.
+    ("repeal-verb",
+     CIRCULAR_HEAD + "Điều 1. Bãi bỏ văn bản quy phạm pháp luật\n"
+     "1. Bãi bỏ toàn bộ Thông tư số 55/2015/TT-BLĐTBXH ngày 16 tháng 12 năm \n"
+     "2015 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn việc tiếp \n"
+     "nhận, quản lý và giáo dục người chưa thành niên. \n",
+     {"55/2015/TT-BLĐTBXH": "replaces"}),
+    # An item under a repeal head gets the head's verb (items phrased as in congbao_162's list).
+    ("repeal-list-head",
+     CIRCULAR_HEAD + "Điều 1. Bãi bỏ toàn bộ các văn bản quy phạm pháp luật sau đây\n"
+     "1. Thông tư số 55/2015/TT-BLĐTBXH ngày 16 tháng 12 năm 2015 của Bộ trưởng Bộ Lao động - Thương binh \n"
+     "và Xã hội hướng dẫn việc tiếp nhận, quản lý và giáo dục người chưa thành niên.\n",
+     {"55/2015/TT-BLĐTBXH": "replaces"}),
+    # congbao_202: a law as amended is the basis, and so is the amending law.
+    ("basis-as-amended",
+     "NGHỊ ĐỊNH\nQuy định ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15; \n"
+     "Căn cứ Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi            \n"
+     "Luật số 56/2024/QH15; \nCăn cứ Luật Ngân sách nhà nước số 89/2025/QH15; \n",
+     {"72/2025/QH15": "basis", "88/2015/QH13": "basis", "56/2024/QH15": "basis", "89/2025/QH15": "basis"}),
+    # tvplcb_37: a report of what was done is a mention.
+    ("history",
+     "CÔNG VĂN\nV/v hướng dẫn ...\n\nVì vậy ngày 23/5/2011, Bộ Lao động - Thương binh và Xã hội đã ban hành Công văn số "
+     "1609/LĐTBXH-NCC về việc hướng dẫn xử lý vướng mắc khi tiếp nhận hồ sơ.\n",
+     {"1609/LĐTBXH-NCC": "mentions"}),
+    # tvplmd_238: a decree named only as the start of a deadline.
+    ("deadline",
+     "KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Gửi hồ sơ về Bộ Dân tộc và Tôn giáo trong thời hạn 30 ngày\n"
+     "làm việc kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành.\n",
+     {"255/2025/NĐ-CP": "mentions"}),
+    # congbao_14: an Điều 1 that issues a plan carrying out a directive.
+    ("issues-plan",
+     DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
+     "hiện Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025 của Ban Bí thư về thực \n"
+     "hiện bảo hiểm y tế toàn dân trong giai đoạn mới. \n"
+     "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành. \n",
+     {"52-CT/TW": "implements"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_relation_of_clause(text, relations):
+    refs = {r.symbol: r.relation for r in extract_text(text).references}
+    for symbol, relation in relations.items():
+        assert refs.get(symbol) == relation, refs
+
+
+CHAINS = [
+    # congbao_202: `X được sửa đổi, bổ sung bởi Y` is Y amends X.
+    ("passive-amends",
+     "NGHỊ ĐỊNH\nQuy định ...\n\nCăn cứ Luật Kế toán số 88/2015/QH13 được sửa đổi, bổ sung bởi            \n"
+     "Luật số 56/2024/QH15; \n",
+     {("56/2024/QH15", "88/2015/QH13", "amends")}),
+    # congbao_120: a cited circular that guides carrying out parts of a decree.
+    ("guides",
+     CIRCULAR_HEAD + "Điều 1. ...\n2. Thông tư số 32/2014/TT-BLĐTBXH ngày 01 tháng 12 năm 2014 của Bộ Lao động - "
+     "Thương binh và Xã hội hướng dẫn thực hiện một số điều của Nghị định số 03/2014/NĐ-CP hết hiệu lực.\n",
+     {("32/2014/TT-BLĐTBXH", "03/2014/NĐ-CP", "implements")}),
+]
+
+
+@pytest.mark.parametrize("text,chains", [c[1:] for c in CHAINS], ids=[c[0] for c in CHAINS])
+def test_chain_of_clause(text, chains):
+    found = {(c.source, c.target, c.relation) for c in extract_text(text).chains}
+    assert chains <= found, found
+
+
+def test_alias_inherits():
+    # congbao_108: the alias in parentheses has the relation of the citation it abbreviates.
+    text = (CIRCULAR_HEAD + "Căn cứ Nghị định số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020 \n"
+            "của Chính phủ quy định về thành lập, tổ chức lại, giải thể đơn vị sự nghiệp công \n"
+            "lập (sau đây viết tắt là Nghị định số 120/2020/NĐ-CP); \n")
+    rels = [r.relation for r in extract_text(text).references if r.symbol == "120/2020/NĐ-CP"]
+    assert rels == ["basis", "basis"]
+
+
+def test_form_numbers_are_not_references():
+    # congbao_162: `Mẫu số 01` / `Mẫu số 02/TNDN` name forms, not documents.
+    text = CIRCULAR_HEAD + "Điều 1. ...\na) Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số \n80/2021/TT-BTC.\n"
+    symbols = [r.symbol for r in extract_text(text).references]
+    assert "02/TNDN" not in symbols and "80/2021/TT-BTC" in symbols
