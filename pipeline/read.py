@@ -14,7 +14,12 @@ from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 TEXT_EXTENSIONS = {".txt", ".text"}
 PDF_EXTENSIONS = {".pdf"}
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | PDF_EXTENSIONS | IMAGE_EXTENSIONS
+# Web pages (pipeline.read_web) and word-processor files (pipeline.read_office).
+WEB_EXTENSIONS = {".html", ".htm", ".xhtml"}
+WORD_EXTENSIONS = {".docx"}
+CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
+SUPPORTED_EXTENSIONS = (TEXT_EXTENSIONS | PDF_EXTENSIONS | IMAGE_EXTENSIONS | WEB_EXTENSIONS | WORD_EXTENSIONS
+                        | CONVERTED_EXTENSIONS)
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
@@ -81,6 +86,18 @@ def read_document(path: str | Path) -> RawDocument:
     digest = hashlib.sha256(data).hexdigest()
     if ext in TEXT_EXTENSIONS:
         return read_text_bytes(data, str(path), digest)
+    if ext in WEB_EXTENSIONS:
+        from .read_web import read_html  # trafilatura and lxml only when needed
+
+        return read_html(data, str(path), digest)
+    if ext in WORD_EXTENSIONS:
+        from .read_office import read_docx_bytes
+
+        return read_docx_bytes(data, str(path), digest)
+    if ext in CONVERTED_EXTENSIONS:
+        from .read_office import read_converted
+
+        return read_converted(path, data, digest)
     if ext in PDF_EXTENSIONS:
         from .pdf import read_pdf  # pypdfium2 / pdfplumber only when needed
 

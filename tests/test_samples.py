@@ -24,7 +24,7 @@ def sample_dir(tmp_path_factory) -> Path:
     return out
 
 
-def test_generates_the_three_forms(tmp_path_factory):
+def test_generates_every_form(tmp_path_factory):
     out = sample_dir(tmp_path_factory)
     assert (out / "text-pdf" / f"{SEED}.pdf").read_bytes().startswith(b"%PDF-")
     assert (out / "scan-pdf" / f"{SEED}.pdf").read_bytes().startswith(b"%PDF-")
@@ -38,6 +38,10 @@ def test_generates_the_three_forms(tmp_path_factory):
 
     with Image.open(pngs[0]) as img:
         assert img.mode == "L" and abs(img.size[0] - 2480) <= 2 and abs(img.size[1] - 3508) <= 2
+    assert (out / "html" / f"{SEED}.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert (out / "docx" / f"{SEED}.docx").read_bytes().startswith(b"PK\x03\x04")
+    md = (out / "md" / f"{SEED}.md").read_text(encoding="utf-8")
+    assert md.startswith("| **Số: 754-CT/ĐU** | *Hà Nội, ngày 28<br>tháng 8 năm 2013* |\n|---|---|\n")
 
 
 def test_skips_fresh_outputs(tmp_path_factory):
@@ -58,7 +62,8 @@ def test_same_bytes_on_every_run(tmp_path):
     generate_samples(corpus, first)
     generate_samples(corpus, again)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert [str(f) for f in files] == ["png/0_short/page-001.png", "scan-pdf/0_short.pdf", "text-pdf/0_short.pdf"]
+    assert [str(f) for f in files] == ["docx/0_short.docx", "html/0_short.html", "md/0_short.md",
+                                       "png/0_short/page-001.png", "scan-pdf/0_short.pdf", "text-pdf/0_short.pdf"]
     for rel in files:
         assert (again / rel).read_bytes() == (first / rel).read_bytes(), rel
 
