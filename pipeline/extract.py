@@ -590,7 +590,8 @@ def _list_head(text: str, pos: int) -> str | None:
             m = _ITEM_LINE.match(line)
             if m and kind and m.lastgroup == kind:
                 return None  # a sibling item ending with a colon: the list is its own
-            return line
+            # the whole clause the head line ends (`2. Các Quyết định sau hết hiệu\nlực thi hành ...:`)
+            return text[_clause_start(text, s + len(line) - 1): s + len(line)]
     return None
 
 
@@ -615,6 +616,32 @@ def _in_basis_column(text: str, cands: list[Candidate], i: int, structure: Struc
     return bool(_ROW_END.match(text, cands[j].tail))
 
 
+_DESCRIPTION_START = re.compile(
+    r"\s*(?:[,(]\s*)?(?:về|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|thực\s+hiện|"
+    r"triển\s+khai|phê\s+duyệt|kèm\s+theo|tại|theo|của|do|và|được|đã|nhằm|để|cụ\s+thể\s+hóa|thi\s+hành|"
+    r"(?:là|gọi\s+là)\b|hoặc|,)", re.I)
+
+
+def _describes(text: str, prev: Candidate, ctx_start: int) -> bool:
+    """Whether the words between two references in one clause describe the first (`X về việc ban hành
+    ..., thực hiện Y`), rather than run on into another cell or phrase with no tie to it."""
+    start = prev.tail if prev.tail <= ctx_start else prev.end
+    gap = text[start:ctx_start]
+    return bool(_DESCRIPTION_START.match(gap)) or bool(P.CHAIN_CUE_ANY_RE.search(gap))
+
+
+def _antecedent(cands: list[Candidate], i: int) -> Candidate | None:
+    """What an alias abbreviates: the nearest earlier citation of the same document in the same passage."""
+    c = cands[i]
+    if not c.symbol:
+        return None
+    for j in range(i - 1, max(-1, i - 8), -1):
+        a = cands[j]
+        if a.symbol == c.symbol and c.start - a.end < 1500:
+            return a
+    return None
+
+
 def _cue_object_list(text: str, start: int, end: int) -> str | None:
     """The chain a list continues: in `X về việc ban hành Chương trình ... thực hiện Nghị quyết Đại hội X,
     Nghị quyết số 25/2006/NQ-CP`, the reference after the comma is a second object of `thực hiện`, not a
@@ -633,6 +660,7 @@ def _cue_object_list(text: str, start: int, end: int) -> str | None:
     return "amends" if "sửa" in word else "replaces" if ("thay" in word or "bãi" in word) else "implements"
 
 
+_ISSUED_BEFORE = re.compile(r"(?i)ban\s+hành(?:\s+kèm\s+theo\s+[^.;:\n]{2,30}?\s+này)?\s*$")
 _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
 
 
@@ -681,8 +709,14 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 coordinated = True
             elif _OPEN_PAREN_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
                 coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
-            else:
+                antecedent = _antecedent(cands, i)
+                if antecedent is not None:
+                    c.relation = antecedent.relation  # an alias inherits from what it abbreviates
+                    continue
+            elif _describes(text, prev, ctx_start):
                 subordinate_to = prev  # the nearest reference the gap describes
+            # else: a new head in the same clause (a table's next cell, `... Bộ Công an Văn bản thể chế hóa
+            # Kết luận số 182-KL/TW`): nothing ties it to the reference before
         numbered = ("full", "partial", "descriptive")
         if passive and prev is not None:
             # `Luật ... số 41/2024/QH15 được sửa đổi, bổ sung bởi Luật số 73/2025/QH15`: the amending act
@@ -733,7 +767,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     if P.TIME_BEFORE_RE.search(near) and P.TIME_AFTER_RE.match(text, c.tail):
         return "mentions"
     acts = in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
-        re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before))
+        re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before)) or any(
+        canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
     if P.REPLACE_CUE_RE.search(before) and acts:
         return "replaces"
     if P.AMEND_CUE_RE.search(before) and acts:
@@ -745,7 +780,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "implements"
     plan = P.PLAN_NAME_RE.search(before)
     if plan and zone != "basis":
-        own = plan.group("self") or (not plan.group("plural") and canonical_type(plan.group("type")) in own_types)
+        own = plan.group("self") or (not plan.group("plural") and (
+            canonical_type(plan.group("type")) in own_types or _ISSUED_BEFORE.search(before, 0, plan.start())))
         if own and not P.TITLE_AMEND_RE.search(before, 0, plan.start()):
             return "implements"  # the document's own name: `Kế hoạch của Chính phủ thực hiện Kết luận số 213`
         return "mentions"  # what another plan carries out

@@ -206,7 +206,9 @@ NAMED_RE = re.compile(
     f"(?P<constitution>(?:Hiến{WS}+pháp|HIẾN{WS}+PHÁP)(?:{WS}+(?i:nước{WS}+Cộng{WS}+hòa{WS}+xã{WS}+hội{WS}+chủ{WS}+nghĩa{WS}+Việt{WS}+Nam))?(?:{WS}+(?i:năm){WS}+{YEAR})?)"
     f"|(?P<charter>(?:Điều{WS}+lệ|ĐIỀU{WS}+LỆ){WS}+(?:Đảng|ĐẢNG)(?:{WS}+(?:Cộng{WS}+sản{WS}+Việt{WS}+Nam))?)"
     f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
-    f"{SP}+(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
+    # A PDF's text layer wraps a name anywhere: after the type word (`Luật\nPhòng, chống ma túy`) or
+    # before a word that goes on in lower case (`Luật Tổ chức\nchính quyền địa phương`).
+    f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO})|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
     f"(?:{SP}+(?:năm{SP}+)?{YEAR}(?!\\d))?)"
     f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}})[”\"])"
     f"|[“\"](?P<quoted>(?P<quoted_type>Quy{WS}+định|Quy{WS}+chế|Điều{WS}+lệ){WS}+(?i:về){WS}[^”\"\\n]{{3,200}})[”\"]"
@@ -232,9 +234,13 @@ ARTICLE_RE = re.compile(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU){SP}+1{SP}*[.:]", 
 # Footnotes: `[1] Thông tư số ...` (a web page's notes of a consolidated text) and a printed gazette's
 # `1 Nghị quyết số 66-NQ/TW ngày ...` (a number, then a citation with its number on the same line).
 WEB_FOOTNOTE_RE = re.compile(f"^{SP}*\\[\\d{{1,3}}\\]{SP}*(?={LETTER})", re.M)
+# A consolidated text's notes say which act changed a part: `29 Điều này được sửa đổi, bổ sung theo quy định
+# tại khoản 7 Điều 1 của Luật số 46/2014/QH13`, `42 Cụm từ “...” được sửa đổi theo ...`.
 PRINT_FOOTNOTE_RE = re.compile(
-    f"^{SP}*\\d{{1,2}}{SP}{{1,2}}(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
-    f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d)", re.M)
+    f"^{SP}*\\d{{1,3}}{SP}{{1,2}}(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
+    f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d"
+    f"|(?:Điều|Khoản|Điểm|Mục|Chương|Phụ{SP}+lục|Mẫu|Cụm{SP}+từ|Tên|Nội{SP}+dung)(?!{LETTER})[^\\n]{{0,120}}?"
+    f"(?:được|bị){SP}+(?:sửa{SP}+đổi|bổ{SP}+sung|bãi{SP}+bỏ|thay{SP}+thế|hủy{SP}+bỏ|huỷ{SP}+bỏ|ban{SP}+hành))", re.M)
 # A table's column headed `Căn cứ` (alone on its line, as a PDF's text layer gives a header cell).
 BASIS_COLUMN_RE = re.compile(f"^{SP}*\\|?{SP}*(?:Căn{SP}+cứ|CĂN{SP}+CỨ){SP}*\\|?{SP}*$", re.M)
 CONSIDER_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị)(?!{LETTER})", re.M)
@@ -253,7 +259,7 @@ IMPLEMENT_CUE_RE = re.compile(
     f"(?i:(?:(?:về|v/v){WS}+)?(?:việc{WS}+)?(?:tiếp{WS}+tục{WS}+|tổ{WS}+chức{WS}+|tổng{WS}+kết{WS}+(?:việc{WS}+)?)?"
     f"(?:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá|thi{WS}+hành|"
     f"hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?|quán{WS}+triệt|"
-    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}+(?:và{WS}+)?hướng{WS}+dẫn{WS}+thi{WS}+hành)?))"
+    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}*(?:,|và)?{WS}*hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?)?))"
     f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?{PARTS}{WS}*$"
 )
 AMEND_CUE_RE = re.compile(
@@ -268,7 +274,10 @@ PASSIVE_AMEND_RE = re.compile(
 REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
 REPEALED_AFTER_RE = re.compile(
-    f"(?<!có{SP})(?i:hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực|bị{WS}+bãi{WS}+bỏ|được{WS}+thay{WS}+thế{WS}+bởi|bị{WS}+thay{WS}+thế)"
+    f"(?<!có{SP})(?i:hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực|bị{WS}+bãi{WS}+bỏ|được{WS}+thay{WS}+thế|bị{WS}+thay{WS}+thế)"
+    f"(?:{WS}+(?i:thi{WS}+hành|toàn{WS}+bộ))?"
+    # the predicate, not a word of the subject (`công bố thủ tục hành chính ... bị bãi bỏ lĩnh vực ...`)
+    f"(?={WS}*(?:[.;,]|$)|{WS}+(?i:kể{WS}+từ|từ|khi|bởi|theo|tại|và))"
 )
 # The verb of a list head (`Điều 1. Bãi bỏ toàn bộ 15 văn bản`, `Các Quyết định sau hết hiệu lực ...:`),
 # which acts on the items under it.
@@ -299,7 +308,12 @@ PLAN_NAME_RE = re.compile(
     f"(?:{WS}+(?P<self>(?i:này))|{WS}+(?i:của){WS}+[^,.;:()“”\"]{{2,60}}?)?"
     f"(?:{WS}+(?i:về|nhằm)[^.;:()]{{0,60}}?)?"
     f"{WS}+(?i:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
-    f"hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|quy{WS}+định{WS}+chi{WS}+tiết){PARTS}{WS}*$"
+    f"hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|"
+    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}*(?:,|và)?{WS}*hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?)?){PARTS}{WS}*$"
+)
+# The enacting formula: `Bộ trưởng Bộ Tài chính ban hành Thông tư sửa đổi, bổ sung một số điều của ...`.
+ISSUES_SELF_RE = re.compile(
+    f"(?i:ban{WS}+hành){WS}+(?P<type>(?i:Thông{WS}+tư|Nghị{WS}+định|Quyết{WS}+định|Nghị{WS}+quyết|Chỉ{WS}+thị))(?!{LETTER})"
 )
 # What a document issues: `ban hành Kế hoạch ...`, `Ban hành kèm theo Nghị quyết này Chương trình hành động ...`.
 ISSUES_RE = re.compile(
