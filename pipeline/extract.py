@@ -627,7 +627,10 @@ def _describes(text: str, prev: Candidate, ctx_start: int) -> bool:
     ..., thực hiện Y`), rather than run on into another cell or phrase with no tie to it."""
     start = prev.tail if prev.tail <= ctx_start else prev.end
     gap = text[start:ctx_start]
-    return bool(_DESCRIPTION_START.match(gap)) or bool(P.CHAIN_CUE_ANY_RE.search(gap))
+    if P.PLAN_NAME_RE.search(gap) and P.ISSUES_RE.search(gap):
+        return False  # `..., Chính phủ ban hành Kế hoạch thực hiện Kết luận số 213`: a new clause, the plan's own name
+    return bool(_DESCRIPTION_START.match(gap)) or bool(
+        P.IMPLEMENT_CUE_RE.search(gap) or P.AMEND_CUE_RE.search(gap) or P.REPLACE_CUE_RE.search(gap))
 
 
 def _antecedent(cands: list[Candidate], i: int) -> Candidate | None:
@@ -662,6 +665,21 @@ def _cue_object_list(text: str, start: int, end: int) -> str | None:
 
 _ISSUED_BEFORE = re.compile(r"(?i)ban\s+hành(?:\s+kèm\s+theo\s+[^.;:\n]{2,30}?\s+này)?\s*$")
 _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
+
+
+_VERB_SUBJECT = re.compile(
+    f"(?:^[\\s*|]*(?:[{P.UPPER} ]{{2,40}}\n)?" +  # a title under its upper-case type line
+    r"(?i:(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)])?\s*(?:\*\*)?\s*(?:(?:về|v/v)(?:\s+việc)?\s*)?)"
+    r"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s*))$")
+
+
+def _verb_opens(before: str, cue: re.Pattern[str]) -> bool:
+    """A repeal or amendment verb is the document's own act when it opens the clause or item (`1. Bãi bỏ
+    ...`, `Về việc bãi bỏ ...`), follows the document as subject (`Nghị định này thay thế ...`) or its
+    enacting formula (`ban hành Thông tư sửa đổi, bổ sung ...`), not as a word inside a phrase (`thuốc thay
+    thế quy định tại Điều 16 ...`)."""
+    m = cue.search(before)
+    return bool(m) and bool(_VERB_SUBJECT.search(before[: m.start()]))
 
 
 def _own_plan_types(text: str, structure: Structure) -> set[str]:
@@ -713,7 +731,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 if antecedent is not None:
                     c.relation = antecedent.relation  # an alias inherits from what it abbreviates
                     continue
-            elif _describes(text, prev, ctx_start):
+            elif _describes(text, prev, ctx_start) and not (c.symbol and c.symbol == prev.symbol):
                 subordinate_to = prev  # the nearest reference the gap describes
             # else: a new head in the same clause (a table's next cell, `... Bộ Công an Văn bản thể chế hóa
             # Kết luận số 182-KL/TW`): nothing ties it to the reference before
@@ -769,10 +787,16 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     acts = in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
         re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before)) or any(
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
-    if P.REPLACE_CUE_RE.search(before) and acts:
+    if acts and _verb_opens(before, P.FORM_REPLACED_RE):
+        return "amends"  # `Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`: a part of it
+    if acts and _verb_opens(before, P.REPLACE_CUE_RE):
         return "replaces"
-    if P.AMEND_CUE_RE.search(before) and acts:
+    if acts and _verb_opens(before, P.AMEND_CUE_RE):
         return "amends"
+    if P.REPLACE_CUE_RE.search(before) or P.AMEND_CUE_RE.search(before):
+        # someone else's amendment or repeal, proposed or expected (`tham mưu UBND tỉnh sửa đổi, bổ sung hoặc
+        # thay thế Quyết định số 15/2021/QĐ-UBND`, `khi có Thông tư mới thay thế Thông tư số 92/2009/TT-BTC`)
+        return "mentions"
     if zone == "title":
         title_start = max(clause_start, structure.zone_start(ctx_start))
         if P.TITLE_AMEND_RE.search(text, title_start, ctx_start):

@@ -272,6 +272,11 @@ PASSIVE_AMEND_RE = re.compile(
     f"(?:{WS}*:)?(?:{WS}+(?i:Luật|Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Nghị{WS}+quyết))?{WS}*:?{WS}*$"
 )
 REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
+# Replacing or repealing a document's form or annex changes that document: an amendment.
+FORM_REPLACED_RE = re.compile(
+    f"(?i:thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục)(?:{WS}+(?i:số))?"
+    f"[^.;:\n]{{0,60}}?{WS}+(?i:ban{WS}+hành{WS}+kèm{WS}+theo|kèm{WS}+theo|của|tại){WS}*$"
+)
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
 REPEALED_AFTER_RE = re.compile(
     f"(?<!có{SP})(?i:hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực|bị{WS}+bãi{WS}+bỏ|được{WS}+thay{WS}+thế|bị{WS}+thay{WS}+thế)"
@@ -298,7 +303,7 @@ SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
 )
 # Words that make a title (or an annex's title) amend or repeal what it names rather than carry it out.
-TITLE_AMEND_RE = re.compile(f"(?i:sửa{WS}+đổi|bổ{WS}+sung|điều{WS}+chỉnh|bãi{WS}+bỏ|thay{WS}+thế)")
+TITLE_AMEND_RE = re.compile(f"(?i:sửa{WS}+đổi|(?<!dẫn{SP})(?<!DẪN{SP})bổ{WS}+sung|điều{WS}+chỉnh|bãi{WS}+bỏ|thay{WS}+thế)")
 # A plan named as carrying out a document: `Kế hoạch của Chính phủ thực hiện Kết luận số ...`,
 # `Chương trình hành động của Chính phủ triển khai Chỉ thị số ...`, `Thông tư này hướng dẫn thực hiện ...`.
 PLAN_NAME_RE = re.compile(

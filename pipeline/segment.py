@@ -28,7 +28,7 @@ SUBJECT_RE = re.compile(
 )
 # The motto of the header, in capitals (`Hiến pháp nước Cộng hòa xã hội ...` in a sentence is not one).
 MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do")
-IMPLEMENT_TITLE_RE = re.compile(r"THI HÀNH|THỰC HIỆN|TRIỂN KHAI")
+IMPLEMENT_TITLE_RE = re.compile(r"THI HÀNH|THỰC HIỆN|TRIỂN KHAI|HƯỚNG DẪN|QUY ĐỊNH CHI TIẾT")
 
 
 @dataclass
