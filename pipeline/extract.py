@@ -101,7 +101,7 @@ class Candidate:
 
 def _clean_abbr(s: str) -> str:
     # OCR's known confusions inside symbols (domain.md): `Ð` for `Đ`, `ƯBND` for `UBND`; `T.Ư`/`TƯ` is `TW`.
-    s = s.replace("Ð", "Đ").replace(" ", "").replace("ƯBND", "UBND").replace("ƯB", "UB")
+    s = re.sub(r"\s", "", s.replace("Ð", "Đ")).replace("ƯBND", "UBND").replace("ƯB", "UB")
     return s.replace("T.Ư", "TW").replace("TƯ", "TW")
 
 
@@ -196,8 +196,33 @@ def _find_symbols(text: str) -> list[Candidate]:
             continue  # `Mẫu số 02/TNDN`: a form, not a document
         c = parse_symbol(m)
         if c is not None:
+            _drop_footnote_mark(text, c)
             out.append(c)
     return out
+
+
+_FOOTNOTE_MARK_RE = re.compile(r"(?<=[A-ZĐa-z])(\d{1,2})$")
+
+
+def _drop_footnote_mark(text: str, c: Candidate) -> None:
+    """`Nghị quyết số 66-NQ/TW1`, `140/NQ-CP2`: a footnote's number glued to the issuer. Issuers never end
+    in a number except a National Assembly's term (`QH15`, `UBTVQH15`), so a known issuer with digits
+    after it, followed by a space, has a footnote mark."""
+    if not c.symbol:
+        return
+    m = _FOOTNOTE_MARK_RE.search(c.symbol)
+    if not m or not re.match(r"\s", text[c.end: c.end + 1] or " "):
+        return
+    last = re.split(f"[{P.DASH}/]", c.symbol[: m.start()])[-1]
+    if last.startswith(("QH", "UBTVQH")) or "QH" in last or last not in bodies_by_abbreviation():
+        return
+    digits = m.group(1)
+    c.symbol = c.symbol[: m.start()]
+    c.end -= len(digits)
+    if c.written and c.written.endswith(digits):
+        c.written = c.written[: -len(digits)]
+    if c.issuer_abbr and c.issuer_abbr.endswith(digits):
+        c.issuer_abbr = c.issuer_abbr[: -len(digits)]
 
 
 class Spans:
@@ -751,7 +776,8 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             # (`Kết luận 43-KL/TW ... về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI`).
             if c.kind in numbered and subordinate_to.kind in numbered:
                 rel = ("amends" if P.AMEND_CUE_RE.search(gap) else "replaces" if P.REPLACE_CUE_RE.search(gap)
-                       else "implements" if P.IMPLEMENT_CUE_RE.search(gap) else None)
+                       else "implements" if P.IMPLEMENT_CUE_RE.search(gap)
+                       else "amends" if P.AMEND_FAR_RE.search(gap) else None)
                 listed = _cue_object_list(text, subordinate_to.tail if subordinate_to.tail <= ctx_start
                                           else subordinate_to.end, ctx_start)
                 if rel is None and listed:

@@ -39,7 +39,9 @@ TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
 _BRK = "(?:\\r?\\n|\\f)?"
 _D = f"{SP}{{0,2}}{_BRK}{SP}{{0,2}}[{DASH}]{SP}{{0,2}}{_BRK}{SP}{{0,2}}"
 _S = f"{SP}{{0,2}}{_BRK}{SP}{{0,2}}/{SP}{{0,2}}{_BRK}{SP}{{0,2}}"
-_DN = f"{SP}?[{DASH}]{SP}?"  # between the issuer parts of a State symbol: no line break
+# Between the issuer parts of a State symbol: no line break, except right after the dash (a PDF's text
+# layer wraps `29/2014/TTLT-\nBLĐTBXH-BTC`, `23/NQ-\nCP`).
+_DN = f"(?:{SP}?[{DASH}]{SP}?|[{DASH}]{SP}?\\r?\\n{SP}?(?={UP}))"
 
 # State, normative: N/YYYY/TYPE-ISSUER (the type-issuer dash sometimes missing: 61/2018/NĐCP; a slash
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
@@ -264,6 +266,11 @@ IMPLEMENT_CUE_RE = re.compile(
 )
 AMEND_CUE_RE = re.compile(
     f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
+)
+# In a cited document's description, an amendment whose object is named before the document it belongs
+# to: `Quyết định số 06/2020/QĐ-UBND ... bổ sung tiêu chuẩn, định mức ... quy định tại Quyết định 09/2019/QĐ-UBND`.
+AMEND_FAR_RE = re.compile(
+    f"(?<!được{SP})(?i:sửa{WS}+đổi|bổ{WS}+sung)(?!{LETTER})[^;.:]{{0,160}}?(?i:quy{WS}+định{WS}+tại|ban{WS}+hành{WS}+kèm{WS}+theo){WS}*$"
 )
 # `X được sửa đổi, bổ sung bởi Luật số Y`: Y amends X (the chain runs the other way).
 PASSIVE_AMEND_RE = re.compile(
