@@ -103,3 +103,38 @@ def test_form_numbers_are_not_references():
     text = CIRCULAR_HEAD + "Điều 1. ...\na) Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số \n80/2021/TT-BTC.\n"
     symbols = [r.symbol for r in extract_text(text).references]
     assert "02/TNDN" not in symbols and "80/2021/TT-BTC" in symbols
+
+
+NAMES = [
+    # congbao_130, congbao_127: a law's name wrapped after the type word is read whole.
+    ("quy định tại Điều 12 của Luật \nGiáo dục. ", "Luật \nGiáo dục"),
+    ("theo quy định của Luật \nNgười khuyết tật và các văn bản khác có liên quan. ", "Luật \nNgười khuyết tật"),
+]
+
+
+@pytest.mark.parametrize("text,anchor", NAMES)
+def test_named_law_across_a_line_break(text, anchor):
+    assert anchor in [r.text for r in extract_text(text).references if r.kind == "named"]
+
+
+def test_this_law_across_a_line_break_is_not_a_name():
+    # congbao_1: `của Luật\nnày` is the document itself.
+    text = "d) Mức đóng của đối tượng quy định tại khoản 4 Điều 12 của Luật \nnày tối đa bằng 6% mức tham chiếu.\n"
+    assert [r for r in extract_text(text).references if r.kind == "named"] == []
+
+
+def test_symbol_wrapped_after_its_dash():
+    # congbao_101: `05/2023/TT-\nBLĐTBXH ngày 15/6/2023` is one symbol, with its date.
+    text = ("KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Được thay thế bởi Thông tư số 05/2023/TT-\n"
+            "BLĐTBXH ngày 15/6/2023 của Bộ trưởng Bộ \nLao động - Thương binh và Xã hội ban hành \nDanh mục.\n")
+    refs = [(r.symbol, r.date) for r in extract_text(text).references]
+    assert ("05/2023/TT-BLĐTBXH", "2023-06-15") in refs
+
+
+def test_footnote_mark_after_a_symbol():
+    # congbao_79 (a table cell `Nghị quyết số 66-NQ/TW1`, footnote 1 below): the mark is not the symbol's.
+    text = ("KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Thực hiện nghiêm quy định theo Nghị quyết \nsố 66-\nNQ/TW1 \n\n"
+            "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về đổi mới công tác xây dựng pháp luật. \n")
+    refs = extract_text(text).references
+    assert [r.symbol for r in refs] == ["66-NQ/TW", "66-NQ/TW"]
+    assert refs[1].relation == "mentions"  # the footnote only expands the citation
