@@ -387,3 +387,40 @@ CONSIDERED_RE = re.compile(
     f"(?P<tail>{WS}+(?i:của){WS}+(?P<issuer>{UP}{LETTER}*(?:{WS}+{UP}{LETTER}*|{WS}+(?:ủy|uỷ|vụ|trị|phủ)){{0,6}}))?"
 )
 ANNEX_BEFORE_RE = re.compile(f"(?i:kèm{WS}+theo)[^.;\\n]{{0,60}}$")
+
+# ----------------------------------------------------------------------------------- audit
+# What the audit (pipeline/audit.py) looks for in text the extractor did not take.
+
+# Anything shaped like a symbol, wider than SYMBOL_RE: a number, then one or more pieces joined by a
+# dash, slash or dot with up to two spaces either side, at least one of them letters (`38/2014/TT-BTC`,
+# `25-NQ/Tw`, `12.KH-UBND`, `06 - CT / TU`); lower case allowed (OCR and typists lose the capitals).
+# A dot takes no space (`1. QUY TRÌNH` is a heading); a separator may be doubled (`64//2023/NĐ-CP`).
+# Dates (`12/05/2019`) and ranges (`2020-2025`) have no letter piece and are not taken.
+_WIDE_PIECE = f"(?:\\d{{1,4}}|{LETTER}{{1,10}}\\d{{0,2}}|&{LETTER}{{1,5}})"
+SYMBOL_WIDE_RE = re.compile(
+    f"(?=\\d)(?<![\\d{UPPER}{LOWER}/{DASH}.])\\d{{1,5}}{LETTER}?"
+    f"(?:{SP}{{0,2}}[{DASH}/&]{{1,2}}{SP}{{0,2}}{_WIDE_PIECE}|\\.{_WIDE_PIECE}){{1,5}}(?![\\d{UPPER}{LOWER}])"
+)
+# The letter runs of a match: one of them must read as an abbreviation (see pipeline/audit.py) for the
+# match to count, which keeps `3-4 lần`, `1.a`, `5/tháng` and `1.Quán triệt` out.
+LETTER_RUN_RE = re.compile(f"{LETTER}+")
+SHAPE_DIGITS_RE = re.compile(r"\d+")
+SHAPE_SPACE_RE = re.compile(f"{SP}+")
+
+# Page chrome: what a page adds around the document's own text. A page number alone on a line is
+# chrome only at a page's edge (a table's cells are numbers on lines of their own too).
+PAGE_NUMBER_LINE_RE = re.compile(
+    f"^{SP}*(?:(?:[-–—]{SP}*)?\\d{{1,3}}(?:{SP}*[-–—])?|(?i:trang|page){SP}*\\d{{1,3}}"
+    f"(?:{SP}*(?:/|(?i:trên|of)){SP}*\\d{{1,3}})?){SP}*$"
+)
+CHROME_LINE_RE = re.compile(
+    f"(?:^|(?<=\\f)){SP}*(?:"
+    f"(?i:trang|page){SP}*\\d{{1,3}}{SP}*(?:/|(?i:trên|of)){SP}*\\d{{1,3}}"  # `Trang 2/5`
+    f"|(?:\\d{{1,4}}{SP}+)?CÔNG{SP}+BÁO{SP}*/{SP}*(?i:số).{{0,80}}"  # the gazette's running head
+    f"|[^\\n]{{0,24}}(?:https?://|www\\.)\\S+"  # a web address on a line of its own (a label at most)
+    f"|\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?{SP}+\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}.*"  # a print stamp: `14:54 05/08/2008`
+    f"|(?i:new{SP}page{SP}\\d+|trang{SP}chủ|in{SP}bài{SP}viết|gửi{SP}bài{SP}viết|bản{SP}in|chia{SP}sẻ|"
+    f"lượt{SP}xem|đăng{SP}nhập|tải{SP}về|xem{SP}thêm|copyright|bản{SP}quyền{SP}thuộc|©).{{0,80}}"
+    f"){SP}*(?=[\\n\\f]|\\Z)",  # a page break ends a line too
+    re.M,
+)
