@@ -308,6 +308,16 @@ def test_audit_page_in_headless_chromium(result, tmp_path):
     seen = " ".join("".join(p.text).split())
     assert f"{result.documents} documents" in seen and "N.N/N/NQ-CP" in seen
     assert sum(1 for t, _ in p.tags if t == "svg") >= 3
+    # The tables sort when a header is clicked: the per-source table by its `documents` column.
+    click = ("<script>var th=document.querySelectorAll('#completeness table')[1].tHead.rows[0].cells[1];"
+             "th.click();th.click();</script></body>")
+    sorted_page = tmp_path / "sorted.html"
+    sorted_page.write_text(path.read_text(encoding="utf-8").replace("</body>", click), encoding="utf-8")
+    dom = _chromium(sorted_page, tmp_path, tmp_path / "sorted.png")
+    table = dom.split('id="completeness"')[1].split("<table")[2].split("</table>")[0]
+    counts = [int(c) for c in re.findall(r"<tr><td[^>]*>[^<]*</td><td[^>]*>(\d+)</td>", table)]
+    assert len(counts) == len(result.completeness["by_source"]) and counts == sorted(counts, reverse=True)
+    assert counts != [r["documents"] for r in result.completeness["by_source"]]  # it was not in that order
 
 
 def test_show_keeps_the_text_and_its_offsets(build, tables):

@@ -87,6 +87,13 @@ def test_notebook_on_synthetic_build(path, synthetic_build):
 def test_notebook_on_corpus_build(path, corpus_build):
     nb = run_notebook(path, corpus_build)
     check(nb, corpus_build)
+    if "overview" in path.stem:
+        text = "".join(o.get("text", "") for o in outputs(nb) if o.get("output_type") == "stream")
+        from pipeline.audit import audit
+
+        s = audit(corpus_build).summary()
+        assert f"audit of {corpus_build}: {s['documents']} documents, {s['references']} references" in text
+        assert f"{s['unextracted_symbols']} symbol-shaped strings in no reference" in text
     if "implementation_tree" in path.stem:
         text = "".join(o.get("text", "") for o in outputs(nb) if o.get("output_type") == "stream")
         assert "directive: 25-NQ/TW" in text  # the real corpus holds it: no fallback
