@@ -1,7 +1,7 @@
 """Extraction speed on one core: text -> references (fields, relations), against a bare regex scan.
 
 Measured side by side in this run, CPU time (best of 3), on two texts: the real corpus (seeds and web
-documents, about one reference per KB) and a synthetic corpus (pipeline.synthetic, about five per KB).
+documents, about one reference per KB) and a synthetic corpus (pipeline.demo.synthetic, about five per KB).
 """
 from __future__ import annotations
 
@@ -23,10 +23,11 @@ def _best(fn, repeat: int = 3) -> float:
 def run() -> list[tuple[str, str, str]]:
     import tempfile
 
-    from pipeline.extract import extract_text, get_references
+    from pipeline.document import analyze_text
+    from pipeline.extract import get_references
     from pipeline.normalize import clean_text
     from pipeline.patterns import SYMBOL_RE
-    from pipeline.synthetic import write_corpus
+    from pipeline.demo.synthetic import write_corpus
 
     real = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     with tempfile.TemporaryDirectory() as tmp:
@@ -42,14 +43,14 @@ def run() -> list[tuple[str, str, str]]:
         refs = _best(lambda: get_references(text, sentences=False))
         with_sentences = _best(lambda: get_references(text), repeat=1)
         repair = _best(lambda: clean_text(text))
-        whole = _best(lambda: [extract_text(d) for d in docs], repeat=1)
+        whole = _best(lambda: [analyze_text(d) for d in docs], repeat=1)
         rows += [
             (f"{name}: bare regex scan (SYMBOL_RE)", f"{mb / regex:.1f} MB/s", f"{mb:.2f} MB, {n} references"),
             (f"{name}: extraction (get_references)", f"{mb / refs:.2f} MB/s",
              f"references with type, symbol, date, issuer, relation; {regex / refs * 100:.1f}% of the regex speed"),
             (f"{name}: + underthesea sentences", f"{mb / with_sentences:.2f} MB/s", "each reference carries its sentence"),
             (f"{name}: text repair (clean_text)", f"{mb / repair:.1f} MB/s", "NFC, legacy encodings, diacritics"),
-            (f"{name}: extract_text per document", f"{mb / whole:.2f} MB/s",
+            (f"{name}: analyze_text per document", f"{mb / whole:.2f} MB/s",
              "repair, structure, own metadata, references, sentences, resolution"),
         ]
     return rows

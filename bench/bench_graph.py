@@ -1,6 +1,6 @@
 """Citation graph at scale: build, write, load and query 100,000 documents with 1,000,000 references.
 
-The tables come from pipeline.synthetic (no extraction). Each stage runs in its own child process so
+The tables come from pipeline.demo.synthetic (no extraction). Each stage runs in its own child process so
 its peak memory (ru_maxrss of the child) is its own. BENCH_GRAPH_DOCS / BENCH_GRAPH_REFS change the size.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ stage, folder = sys.argv[1], Path(sys.argv[2])
 out = {}
 t = time.perf_counter()
 if stage == "generate":
-    from pipeline import synthetic
+    from pipeline.demo import synthetic
     d, r, c = synthetic.frames(int(sys.argv[3]), int(sys.argv[4]), seed=7)
     d.to_parquet(folder / "documents.parquet"); r.to_parquet(folder / "references.parquet")
     c.to_parquet(folder / "chains.parquet")

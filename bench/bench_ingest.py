@@ -1,6 +1,6 @@
 """Ingest: extraction MB/s against a bare regex scan, documents/s with 1 and 2 workers, the no-op re-run, peak memory at 10,000 documents.
 
-All on synthetic corpora (pipeline.synthetic) written to a temporary folder, measured side by side in
+All on synthetic corpora (pipeline.demo.synthetic) written to a temporary folder, measured side by side in
 this one run. BENCH_INGEST_DOCS (default 1000) and BENCH_INGEST_BIG (default 10000) set the sizes.
 """
 from __future__ import annotations
@@ -42,9 +42,9 @@ def _ingest_in_subprocess(src: Path, out: Path, workers: int) -> dict:
 
 
 def run() -> list[tuple[str, str, str]]:
-    from pipeline.extract import extract_text
+    from pipeline.document import analyze_text
     from pipeline.patterns import SYMBOL_RE
-    from pipeline.synthetic import write_corpus
+    from pipeline.demo.synthetic import write_corpus
 
     n = int(os.environ.get("BENCH_INGEST_DOCS", "1000"))
     big = int(os.environ.get("BENCH_INGEST_BIG", "10000"))
@@ -59,9 +59,9 @@ def run() -> list[tuple[str, str, str]]:
 
         sample = texts[:200]
         sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
-        extract_text(sample[0])  # imports and lazy loads out of the timing
+        analyze_text(sample[0])  # imports and lazy loads out of the timing
         t = time.perf_counter()
-        refs = sum(len(extract_text(x).references) for x in sample)
+        refs = sum(len(analyze_text(x).references) for x in sample)
         extract_s = time.perf_counter() - t
         t = time.perf_counter()
         for _ in range(20):

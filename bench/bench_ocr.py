@@ -30,7 +30,7 @@ WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 def _samples() -> Path:
-    from pipeline.samples import generate_samples
+    from pipeline.demo.samples import generate_samples
 
     corpus = WORK / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -44,13 +44,13 @@ def _samples() -> Path:
 
 
 def _reference(stem: str) -> str:
-    from pipeline.samples import layout_text
+    from pipeline.demo.samples import layout_text
 
     return layout_text((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
 
 
 def _mean_cer(texts: dict[str, str]) -> tuple[float, str]:
-    from pipeline.samples import cer
+    from pipeline.demo.samples import cer
 
     per = {stem: cer(text, _reference(stem)) for stem, text in texts.items()}
     detail = ", ".join(f"{stem[:3]} {value:.2%}" for stem, value in per.items())
@@ -120,7 +120,7 @@ def _ocrmypdf(pdfs: list[Path]) -> tuple[float, dict[str, str]] | str:
 
 
 def _long_text_pdf() -> Path:
-    from pipeline.samples import render_text_pdf
+    from pipeline.demo.samples import render_text_pdf
 
     path = WORK / "long-text.pdf"
     if not path.exists():

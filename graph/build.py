@@ -17,17 +17,12 @@ import networkx as nx
 import pandas as pd
 
 from pipeline.atomic import atomic_write
-from pipeline.model import LEVELS, RELATIONS
+from pipeline.keys import place_of, symbol_of
+from pipeline.model import RELATIONS
 
-NODE_COLUMNS = [
-    "node", "type", "symbol", "date", "issuer", "issuer_body", "level", "place", "title", "ingested",
-    "document", "source", "forms", "year", "term", "replaced_by", "replaced_on",
-]
-EDGE_COLUMNS = ["source", "target", "relation", "kind", "document", "page", "start", "end", "sentence"]
-# Edges a plan follows to reach what it serves: the document carries it out as a whole (implements),
-# a task carries it out (applies), or a third document states it (chain edges carry their own relation).
-IMPLEMENTATION_RELATIONS = ("implements", "applies")
-LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+from .citation_graph import CitationGraph
+
+from .schema import EDGE_COLUMNS, IMPLEMENTATION_RELATIONS, LEVEL_RANK, NODE_COLUMNS  # noqa: F401
 
 _YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR_IN_NODE = re.compile(r"@((?:19|20)\d\d)\b")
@@ -123,19 +118,6 @@ def _year_of(date: str | None, node: str, symbol: str | None) -> int | None:
     return None
 
 
-def _place_of(node: str) -> str | None:
-    """The `#PLACE` part of a node id (local bodies reuse their abbreviations in every province)."""
-    if "#" not in node:
-        return None
-    return node.split("#", 1)[1].split("@", 1)[0] or None
-
-
-def _symbol_of(node: str) -> str | None:
-    if node.startswith(("doc:", "named:")):
-        return None
-    return node.split("#", 1)[0].split("@", 1)[0] or None
-
-
 def _entry_get(entry: Any, name: str) -> Any:
     """Registry entries may be dataclasses, named tuples or dicts: read a field from any of them."""
     if entry is None:
@@ -158,75 +140,6 @@ def _registry_entry(registry: Any, node: str, symbol: str | None) -> Any:
         if entry is not None:
             return entry
     return None
-
-
-class CitationGraph:
-    """The citation graph: `g` is a networkx MultiDiGraph; the query methods return DataFrames.
-
-    Node attributes: see NODE_COLUMNS (forms is a list of every written form seen). Edge attributes:
-    see EDGE_COLUMNS (kind is `citation` or `chain`; document is the evidence: the citing document's id).
-    """
-
-    def __init__(self, g: nx.MultiDiGraph):
-        self.g = g
-        self._index = None
-
-    # -- tables ----------------------------------------------------------------------------------
-    def nodes_frame(self) -> pd.DataFrame:
-        rows = [{"node": n, **{c: a.get(c) for c in NODE_COLUMNS[1:]}} for n, a in self.g.nodes(data=True)]
-        df = pd.DataFrame(rows, columns=NODE_COLUMNS)
-        df["ingested"] = df["ingested"].fillna(False).astype(bool)
-        df["year"] = df["year"].astype("Int64")
-        return df
-
-    def edges_frame(self) -> pd.DataFrame:
-        rows = [{"source": u, "target": v, **{c: a.get(c) for c in EDGE_COLUMNS[2:]}}
-                for u, v, a in self.g.edges(data=True)]
-        df = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-        for c in ("page", "start", "end"):
-            df[c] = df[c].astype("Int64")
-        return df
-
-    # -- queries (graph/query.py holds the logic) ---------------------------------------------------
-    def resolve(self, name: str) -> str:
-        from . import query
-        return query.resolve(self, name)
-
-    def find(self, text: str, limit: int = 10) -> pd.DataFrame:
-        from . import query
-        return query.find(self, text, limit=limit)
-
-    def cites(self, doc: str) -> pd.DataFrame:
-        from . import query
-        return query.cites(self, doc)
-
-    def cited_by(self, doc: str, relation: str | None = None) -> pd.DataFrame:
-        from . import query
-        return query.cited_by(self, doc, relation=relation)
-
-    def implementers(self, doc: str, max_depth: int | None = None) -> pd.DataFrame:
-        from . import query
-        return query.implementers(self, doc, max_depth=max_depth)
-
-    def chain(self, doc: str) -> pd.DataFrame:
-        from . import query
-        return query.chain(self, doc)
-
-    def issuers(self) -> pd.DataFrame:
-        from . import query
-        return query.issuers(self)
-
-    def timeline(self, doc: str) -> pd.DataFrame:
-        from . import query
-        return query.timeline(self, doc)
-
-    def __len__(self) -> int:
-        return self.g.number_of_nodes()
-
-    def __repr__(self) -> str:
-        ingested = sum(1 for _, a in self.g.nodes(data=True) if a.get("ingested"))
-        return (f"CitationGraph({self.g.number_of_nodes()} nodes, {ingested} ingested, "
-                f"{self.g.number_of_edges()} edges)")
 
 
 def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.DataFrame | None = None,
@@ -258,9 +171,9 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
             g.nodes[node].setdefault("copies", []).append(d["source"])
             continue
         forms = [d["symbol"]] if d["symbol"] else []
-        g.add_node(node, type=d["type"], symbol=d["symbol"] or _symbol_of(node), date=d["date"],
+        g.add_node(node, type=d["type"], symbol=d["symbol"] or symbol_of(node), date=d["date"],
                    issuer=d["issuer_body"] or d["issuer"], issuer_body=d["issuer_body"],
-                   level=d["issuer_level"], place=d["jurisdiction"] or d["place"] or _place_of(node),
+                   level=d["issuer_level"], place=d["jurisdiction"] or d["place"] or place_of(node),
                    title=d["title"], ingested=True, document=str(doc_id), source=d["source"], forms=forms)
 
     # References, column-wise: at a million rows a Python loop over row dicts is most of the build.
@@ -307,8 +220,8 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
         attrs = g.nodes[node] if node in g else None
         if attrs is None:
             issuer = facts["issuer"].get(node)
-            g.add_node(node, type=facts["type"].get(node), symbol=_symbol_of(node), date=facts["date"].get(node),
-                       issuer=issuer, issuer_body=issuer, level=facts["level"].get(node), place=_place_of(node),
+            g.add_node(node, type=facts["type"].get(node), symbol=symbol_of(node), date=facts["date"].get(node),
+                       issuer=issuer, issuer_body=issuer, level=facts["level"].get(node), place=place_of(node),
                        title=None, ingested=False, document=None, source=None, forms=forms.get(node, []),
                        term=facts["term"].get(node))
         else:

@@ -10,161 +10,37 @@ import datetime
 import difflib
 import functools
 import re
-import unicodedata
 from collections import defaultdict, deque
 from pathlib import PurePath
 from typing import Any, TYPE_CHECKING
 
 import pandas as pd
 
-from .build import IMPLEMENTATION_RELATIONS, LEVEL_RANK
+from pipeline.keys import fold, number_key as _number_key, roman_value, symbol_key, symbol_parts
+
+from .index import GraphIndex
+from .schema import IMPLEMENTATION_RELATIONS, LEVEL_RANK
 
 if TYPE_CHECKING:
-    from .build import CitationGraph
+    from .citation_graph import CitationGraph
 
 # When one document cites another several times, the row names the strongest relation.
 RELATION_STRENGTH = {r: i for i, r in enumerate(("implements", "basis", "amends", "replaces", "applies", "mentions"))}
 DOC_COLUMNS = ["node", "symbol", "type", "date", "issuer", "level", "place", "ingested", "source"]
 
-_SYMBOL_SPACES = re.compile(r"\s*([-/])\s*")  # after fold, which makes dashes hyphens
-_SO = re.compile(r"^(số|so)\s*:?\s*")
-_LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)(?=[-/]|$)", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/-])(\d{1,5}[A-Za-z]?)(?![\w])(?!\s*[-/–]\s*\w)")
 _SYMBOL_TOKEN = re.compile(r"\d+[A-Za-z]?\s*[-/–]\s*[^\s,;:()]+(?:\s*[-/]\s*[^\s,;:()]+)*")
 _TERM = re.compile(r"kh(?:óa|oá|oa)\s+([IVXLC]+|\d+)\b", re.IGNORECASE)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-# Old and new tone placement (`khoá`/`khóa`, `uỷ`/`ủy`) are both in use: keys use the new one.
-_OLD_TONES = {f"o{a}": f"{b}a" for a, b in zip("áàảãạ", "óòỏõọ")}
-_OLD_TONES.update({f"o{a}": f"{b}e" for a, b in zip("éèẻẽẹ", "óòỏõọ")})
-_OLD_TONES.update({f"u{a}": f"{b}y" for a, b in zip("ýỳỷỹỵ", "úùủũụ")})
-_OLD_TONE = re.compile("|".join(_OLD_TONES))
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_short(text: str) -> str:
-    return fold(text)
-
-
-def fold(text: str) -> str:
-    """Case-folded NFC text with Ð/ð (eth, what OCR and some fonts give) read as Đ/đ, one tone
-    placement, spaces collapsed: the key under which names are compared."""
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ")
-    text = text.replace("\u00a0", " ").replace("–", "-").replace("—", "-")
-    text = " ".join(text.casefold().split())
-    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group()], text)
-
-
-def norm_symbol(symbol: str) -> str:
-    """A symbol's key: folded, no spaces around - and /, no leading `số`, no trailing punctuation."""
-    return _norm_folded(fold(symbol))
-
-
-def _norm_folded(s: str) -> str:
-    if s.startswith(("số", "so")):
-        s = _SO.sub("", s)
-    if " " in s:
-        s = _SYMBOL_SPACES.sub(r"\1", s)
-    return s.strip(" .,;:")
-
-
-def _number_key(number: str | None) -> str | None:
-    if not number:
-        return None
-    n = number.strip().casefold().lstrip("0")
-    return n or "0"
-
-
-def symbol_parts(symbol: str | None) -> tuple[str | None, str | None]:
-    """(number, type abbreviation) of a symbol: `25-NQ/TW` -> (25, nq); `71/1998/NĐ-CP` -> (71, nđ)."""
-    if not symbol:
-        return None, None
-    return _parts_normalized(norm_symbol(symbol))
-
-
-def _parts_normalized(s: str) -> tuple[str | None, str | None]:
-    m = _LEADING_NUMBER.match(s)
-    if not m:
-        return None, None
-    tokens = [t for t in re.split(r"[-/]", s[m.end():]) if t and not re.fullmatch(r"(19|20)\d\d", t)]
-    return _number_key(m.group(1)), (tokens[0] if tokens else None)
-
-
-def _roman(text: str) -> int | None:
-    text = text.upper()
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _ROMAN for c in text):
-        return None
-    total = 0
-    for a, b in zip(text, text[1:] + " "):
-        v = _ROMAN[a]
-        total += -v if b in _ROMAN and _ROMAN[b] > v else v
-    return total
 
 
 def _term_key(term: str | None) -> int | None:
     if not term:
         return None
     m = _TERM.search(term)
-    return _roman(m.group(1)) if m else _roman(term.strip())
+    return roman_value(m.group(1)) if m else roman_value(term.strip())
 
 
-class _Index:
-    """Look-up tables over the graph's nodes, built once per graph."""
-
-    def __init__(self, g):
-        self.by_key: dict[str, set[str]] = defaultdict(set)  # folded node id / symbol / form / file name
-        self.by_number: dict[str, set[str]] = defaultdict(set)
-        self.abbr: dict[str, str | None] = {}
-        self.types: set[str] = set()
-        self.issuers: set[str] = set()
-        self.abbrs: set[str] = set()
-        self.forms: dict[str, set[str]] = defaultdict(set)  # folded form -> nodes, for fuzzy matching
-        for node, a in g.nodes(data=True):
-            self.by_key[fold(node)].add(node)
-            symbol = a.get("symbol")
-            if symbol:
-                key = norm_symbol(symbol)
-                self.by_key[key].add(node)
-                number, abbr = _parts_normalized(key)
-                if number:
-                    self.by_number[number].add(node)
-                self.abbr[node] = abbr
-                if abbr:
-                    self.abbrs.add(abbr)
-            for form in a.get("forms") or []:
-                if not form:
-                    continue
-                folded = fold(form)
-                self.forms[folded].add(node)
-                if folded[:1].isdigit() or folded.startswith(("số", "so ")):
-                    self.by_key[_norm_folded(folded)].add(node)
-            for value in (a.get("source"), a.get("document"), *(a.get("copies") or [])):
-                if value:
-                    value = str(value)
-                    p = PurePath(value)
-                    for key in {value, p.name, p.stem}:
-                        self.by_key[fold(key)].add(node)
-            if a.get("type"):
-                self.types.add(_fold_short(a["type"]))
-            if a.get("issuer"):
-                self.issuers.add(_fold_short(a["issuer"]))
-            if a.get("title"):
-                self.forms[fold(a["title"])].add(node)
-        self.in_degree = dict(g.in_degree())
-
-
-def _index(cg: "CitationGraph") -> _Index:
-    if cg._index is None:
-        cg._index = _Index(cg.g)
-    return cg._index
-
-
-def _parse_free_text(text: str, idx: _Index) -> list[dict[str, Any]]:
+def _parse_free_text(text: str, idx: GraphIndex) -> list[dict[str, Any]]:
     """What a free-text name says: type, number, issuer, term (with the core extractor when present)."""
     q = fold(text)
     own: dict[str, Any] = {"symbol": None, "type": None, "abbr": None, "number": None, "issuer": None, "term": None}
@@ -176,7 +52,7 @@ def _parse_free_text(text: str, idx: _Index) -> list[dict[str, Any]]:
     issuers = sorted((i for i in idx.issuers if i in q), key=len, reverse=True)
     own["issuer"] = issuers[0] if issuers else None
     m = _TERM.search(q)
-    own["term"] = _roman(m.group(1)) if m else None
+    own["term"] = roman_value(m.group(1)) if m else None
     numbers = _NUMBER_TOKEN.findall(q)
     parsed = []
     try:  # the core extractor reads free text best; the graph's own vocabularies fill in without it
@@ -203,7 +79,7 @@ def _parse_free_text(text: str, idx: _Index) -> list[dict[str, Any]]:
     return parsed
 
 
-def _score(node: str, a: dict[str, Any], want: dict[str, Any], idx: _Index) -> float:
+def _score(node: str, a: dict[str, Any], want: dict[str, Any], idx: GraphIndex) -> float:
     score = 0.5
     if want["type"]:
         node_type = fold(a["type"]) if a.get("type") else None
@@ -238,7 +114,7 @@ def _doc_row(g, node: str) -> dict[str, Any]:
 
 def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
     """Documents a name may mean, best first: columns DOC_COLUMNS + score, match."""
-    idx = _index(cg)
+    idx = cg.index
     g = cg.g
     hits: dict[str, tuple[float, str]] = {}
 
@@ -249,19 +125,19 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
     raw = text.strip()
     if raw in g:
         hit(raw, 1.0, "node id")
-    for key, how in ((fold(raw), "name"), (norm_symbol(raw), "symbol")):
+    for key, how in ((fold(raw), "name"), (symbol_key(raw), "symbol")):
         for node in idx.by_key.get(key, ()):
             hit(node, 0.98 if how == "symbol" else 1.0, how)
     for node in idx.forms.get(fold(raw), ()):  # a written form seen in the texts or the registry
         hit(node, 0.97, "written form")
     if not hits:
         for token in _SYMBOL_TOKEN.findall(raw):
-            for node in idx.by_key.get(norm_symbol(token), ()):
+            for node in idx.by_key.get(symbol_key(token), ()):
                 hit(node, 0.95, "symbol in text")
     if not hits:
         for want in _parse_free_text(raw, idx):
             if want.get("symbol"):
-                for node in idx.by_key.get(norm_symbol(want["symbol"]), ()):
+                for node in idx.by_key.get(symbol_key(want["symbol"]), ()):
                     hit(node, 0.95, "symbol in text")
                 continue
             if not want["number"]:

@@ -5,7 +5,7 @@
 A committee reviewing a draft plan wants to know, before it is signed, which documents it cites and
 whether each citation is right. The draft is extracted like any document (`extract_document`; `.docx`
 through python-docx), then every citation is looked up in the ingested corpus (the graph under the
-build folder) and in the registry (corpus/reference/registry.csv):
+build folder) and in the registry (pipeline/data/registry.csv):
 
     status   known (one document, with its date, issuer, title) | ambiguous (the candidates) | unknown
 
@@ -25,13 +25,19 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date as Date
-from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-from .model import ExtractionResult, Page, RawDocument, Reference
-from .reference import canonical_body, fold, load_bodies
-from .registry import Registry, RegistryEntry, load_registry, symbol_key
+from graph.build import load_graph
+
+from .document import analyze_document, analyze_text
+from .errors import DraftError, ReadError
+from .keys import document_id, fold, place_of, symbol_key, symbol_of, year_of
+from .model import ExtractionResult, Reference
+from .reference import canonical_body, load_bodies
+from .registry import Registry, RegistryEntry, load_registry
+from .resolve import in_force, is_local, named_node
+from .word import read_docx
 
 # code -> (severity, what it means); the order is the order of the report.
 CODES: dict[str, tuple[str, str]] = {
@@ -161,75 +167,22 @@ def finding(code: str, message: str) -> Finding:
 # --------------------------------------------------------------------------- reading the draft
 
 
-class DraftError(Exception):
-    """A draft that cannot be read; the message is the reason, in one line."""
-
-
-def read_docx(path: str | Path) -> RawDocument:
-    """A .docx as one page of text: paragraphs and table cells in document order (the two-column
-    header of a Vietnamese document is usually a table: issuer | motto, number | place and date)."""
-    import hashlib
-
-    try:
-        import docx  # python-docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError as exc:  # pragma: no cover - a dependency
-        raise DraftError(f"python-docx is not installed ({exc})") from None
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-        document = docx.Document(str(path))
-    except OSError as exc:
-        raise DraftError(f"cannot read: {exc.strerror or exc}") from None
-    except Exception as exc:  # python-docx raises zipfile, KeyError, PackageNotFoundError, lxml errors
-        raise DraftError(f"not a valid .docx file ({exc.__class__.__name__})") from None
-    lines: list[str] = []
-
-    def walk(parent) -> None:
-        for child in parent.iter_inner_content() if hasattr(parent, "iter_inner_content") else ():
-            if isinstance(child, Paragraph):
-                lines.append(child.text)
-            elif isinstance(child, Table):
-                for row in child.rows:
-                    seen = set()
-                    for cell in row.cells:
-                        if id(cell._tc) in seen:  # merged cells repeat
-                            continue
-                        seen.add(id(cell._tc))
-                        walk(cell)
-
-    walk(document)
-    text = "\n".join(lines)
-    if not text.strip():
-        raise DraftError("no text in the .docx file")
-    return RawDocument(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=[Page(1, text, "text")],
-                       encoding="docx")
-
-
 def extract_draft(path: str | Path, registry: Registry | None = None) -> ExtractionResult:
-    from .extract import extract_document, extract_text
-    from .ingest import document_id
-    from .read import ReadError
-
+    """The draft analyzed like any document. Raises DraftError when it cannot be read."""
     path = Path(path)
-    if path.suffix.lower() == ".docx":
-        raw = read_docx(path)
-        return extract_text(raw.text, source=str(path), doc_id=document_id(path, raw.sha256), raw=raw,
-                            registry=registry)
     try:
-        return extract_document(path, registry=registry)
+        if path.suffix.lower() == ".docx":
+            raw = read_docx(path)
+            return analyze_text(raw.text, source=str(path), doc_id=document_id(path, raw.sha256), raw=raw,
+                                registry=registry)
+        return analyze_document(path, registry=registry)
+    except DraftError:
+        raise
     except ReadError as exc:
         raise DraftError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- the corpus
-
-
-def _symbol_of(node: str) -> str | None:
-    if node.startswith(("doc:", "named:", "registry:")):
-        return None
-    return node.split("#", 1)[0].split("@", 1)[0] or None
 
 
 def _clean(v: Any) -> Any:
@@ -245,16 +198,9 @@ class Corpus:
         self.cg = cg
         self.g = cg.g if cg is not None else None
         self.registry = registry or load_registry()
-        self.by_symbol: dict[str, list[str]] = defaultdict(list)
-        self.replacements: dict[str, list[str]] = defaultdict(list)  # replaced node -> replacing nodes
-        if self.g is not None:
-            for n in self.g.nodes:
-                s = _symbol_of(n)
-                if s:
-                    self.by_symbol[symbol_key(s)].append(n)
-            for u, v, a in self.g.edges(data=True):
-                if a.get("relation") == "replaces" and u != v:
-                    self.replacements[v].append(u)
+        # The graph's own index (graph.index), the one `directives query` looks documents up in.
+        self.by_symbol: dict[str, list[str]] = cg.index.by_symbol if cg is not None else {}
+        self.replacements: dict[str, list[str]] = cg.index.replacements if cg is not None else {}
 
     @classmethod
     def load(cls, build_dir: str | Path | None, registry: Registry | None = None) -> tuple["Corpus", str | None]:
@@ -265,8 +211,6 @@ class Corpus:
         build = Path(build_dir)
         if not build.is_dir():
             return cls(None, registry), f"{build}: no such folder"
-        from graph.build import load_graph
-
         try:
             cg = load_graph(build, registry=registry)
         except FileNotFoundError:
@@ -291,8 +235,7 @@ class Corpus:
         if entry is None:
             return None
         # A Party symbol recurs every term: `19-NQ/TW@2017` is not the registry's 2012 resolution.
-        m = re.search(r"@(\d{4})", node)
-        node_year = int(m.group(1)) if m else year
+        node_year = year_of(node) or year
         if node_year and entry.year and node_year != entry.year and "@" in node:
             return None
         return entry
@@ -301,7 +244,7 @@ class Corpus:
         a = self.attrs(node)
         if entry is None and not node.startswith("named:"):
             entry = self.registry_entry(node)
-        k = Known(node=node, symbol=_clean(a.get("symbol")) or _symbol_of(node), type=_clean(a.get("type")),
+        k = Known(node=node, symbol=_clean(a.get("symbol")) or symbol_of(node), type=_clean(a.get("type")),
                   date=_clean(a.get("date")), issuer=_clean(a.get("issuer_body")) or _clean(a.get("issuer")),
                   title=_clean(a.get("title")), replaced_by=_clean(a.get("replaced_by")),
                   replaced_on=_clean(a.get("replaced_on")), ingested=bool(a.get("ingested")),
@@ -346,21 +289,13 @@ def _year_of_node(corpus: Corpus, node: str) -> int | None:
             return int(y)
         except (TypeError, ValueError):
             return None
-    m = re.search(r"@(\d{4})", node)
-    return int(m.group(1)) if m else None
-
-
-def _place_of_node(corpus: Corpus, node: str) -> str | None:
-    if "#" in node:
-        return node.split("#", 1)[1].split("@", 1)[0]
-    return None
+    return year_of(node)
 
 
 def lookup(r: Reference, corpus: Corpus, place: str | None,
            as_of: str | None = None) -> tuple[str, str | None, Known | None, list[Known]]:
     """(status, node, known, candidates) of one reference; `as_of` picks, of documents sharing a name,
     the one in force at the draft's date."""
-    from .resolve import in_force, is_local, named_node
 
     target = r.target
     if r.kind in ("named", "descriptive") and (not target or target.startswith(("named:", "registry:"))):
@@ -382,7 +317,7 @@ def lookup(r: Reference, corpus: Corpus, place: str | None,
     nodes = list(corpus.by_symbol.get(symbol_key(target), []))
     fitting = [n for n in nodes if year is None or _year_of_node(corpus, n) in (None, year)]
     if len(fitting) > 1 and local and place:
-        here = [n for n in fitting if _place_of_node(corpus, n) in (None, place)]
+        here = [n for n in fitting if place_of(n) in (None, place)]
         fitting = here or fitting
     if len(fitting) > 1:  # several documents share the symbol and nothing in the citation tells which
         return "ambiguous", None, None, [corpus.known(n) for n in fitting]
@@ -598,7 +533,7 @@ def suggest(result: ExtractionResult, citations: list[Citation], corpus: Corpus,
     for v, k in support.most_common():
         if k < MIN_SUPPORT or k < MIN_SHARE * n:
             continue
-        sym = _symbol_of(v)
+        sym = symbol_of(v)
         if v in cited or (sym and symbol_key(sym) in cited):
             continue
         known = corpus.known(v)
@@ -670,121 +605,3 @@ def check_draft(path: str | Path, corpus: str | Path | Corpus | None = "build", 
     report = check_result(result, corpus, when, note)
     report.seconds = time.perf_counter() - started
     return report
-
-
-# --------------------------------------------------------------------------- output
-
-
-def print_table(report: CheckReport, console=None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    import shutil
-
-    console = console or Console(width=None if shutil.get_terminal_size((0, 0)).columns else 140)
-    d = report.document
-    console.print(Text(f"{d.get('type') or '?'} {d.get('symbol') or ''}  {d.get('place') or ''}  "
-                       f"checked as of {_iso_to_vn(report.draft_date)} ({report.draft_date_basis}), "
-                       f"against the {report.against}", style="bold"))
-    if d.get("title"):
-        console.print(Text(" ".join(d["title"].split())))
-    table = Table(show_lines=True, expand=False)
-    for col in ("#", "citation", "relation", "status", "document", "findings"):
-        table.add_column(col, overflow="fold")
-    style = {"error": "red", "warning": "yellow", "info": "cyan"}
-    for i, c in enumerate(report.citations, 1):
-        k = c.known
-        what = Text("")
-        if k is not None:
-            what = Text(f"{k.symbol or k.node}\n{_iso_to_vn(k.date)} {k.issuer or ''}")
-        elif c.candidates:
-            what = Text("\n".join(x.node for x in c.candidates))
-        fs = Text()
-        for f in c.findings:
-            if fs:
-                fs.append("\n")
-            fs.append(f"{f.severity} {f.code}", style=style.get(f.severity, ""))
-            fs.append(f": {f.message}")
-        status_style = {"known": "green", "ambiguous": "yellow", "unknown": "dim"}[c.status]
-        table.add_row(str(i), Text(c.label), c.relation, Text(c.status, style=status_style), what,
-                      fs or Text("ok", style="green"))
-    console.print(table)
-    for s in report.suggestions:
-        console.print(Text.assemble(("suggestion missing_basis", "cyan"), f": {s.message}"))
-    for n in report.notes:
-        console.print(Text(f"note: {n}", style="dim"))
-    counts = report.counts()
-    console.print(Text(f"{len(report.citations)} citations, {counts.get('error', 0)} errors, "
-                       f"{counts.get('warning', 0)} warnings, {len(report.suggestions)} suggestions "
-                       f"({report.seconds:.2f} s)", style="bold red" if report.has_errors else "bold"))
-
-
-class CheckFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-def register(app) -> None:
-    """Add `directives check` to the command line."""
-    import json
-    import sys
-
-    import typer
-
-    codes_help = "\n\n".join(f"  {code} ({sev}): {what}" for code, (sev, what) in CODES.items())
-
-    @app.command("check", help=(
-        "Check a draft's citations against the ingested corpus and the registry.\n\n"
-        "DRAFT is a .txt, .docx, .pdf or a scan (.png, .jpg, .tif). Every document it cites is looked up: "
-        "known (with the corpus's or registry's date, issuer, title), ambiguous (the candidates) or unknown. "
-        "Findings:\n\n" + codes_help + "\n\n"
-        "Suggestions: missing_basis, a basis that comparable plans (same type and issuer level, implementing "
-        "the same directive) cite and the draft does not, with its support (k of n).\n\n"
-        "Without a graph under --corpus the draft is checked against the registry alone (said on stderr).\n\n"
-        "Exit codes: 0 no error finding, 1 at least one finding of severity error, 2 usage error "
-        "(missing or unreadable draft, bad option)."))
-    def check_cmd(
-        draft: Path = typer.Argument(..., help="The draft: .txt, .docx, .pdf, .png, .jpg or .tif."),
-        corpus: Path = typer.Option(Path("build"), "--corpus", "-c", help="Build folder of `directives ingest`."),
-        format: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="table (terminal) or json."),
-        html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
-        when: Optional[str] = typer.Option(None, "--date", help="Check as of this date (YYYY-MM-DD) instead of "
-                                           "the draft's own date."),
-    ) -> None:
-        from .cli import _quiet_imports
-
-        _quiet_imports()
-        if not draft.exists():
-            typer.echo(f"error: {draft}: no such file", err=True)
-            raise typer.Exit(2)
-        if when is not None:
-            try:
-                when = Date.fromisoformat(when).isoformat()
-            except ValueError:
-                typer.echo(f"error: --date {when}: not a date (YYYY-MM-DD)", err=True)
-                raise typer.Exit(2)
-        loaded, reason = Corpus.load(corpus)
-        if reason:
-            typer.echo(f"note: checking against the registry alone: {reason}", err=True)
-        try:
-            started = time.perf_counter()
-            report = check_result(extract_draft(draft, registry=loaded.registry), loaded, when,
-                                  f"checked against the registry alone: {reason}" if reason else None)
-            report.seconds = time.perf_counter() - started
-        except DraftError as exc:
-            typer.echo(f"error: {draft}: {exc}", err=True)
-            raise typer.Exit(2)
-        if html is not None:
-            from .report_html import write_html
-
-            try:
-                write_html(report, html)
-            except OSError as exc:
-                typer.echo(f"error: cannot write {html}: {exc.strerror or exc}", err=True)
-                raise typer.Exit(2)
-        if format == CheckFormat.json:
-            sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
-        else:
-            print_table(report)
-        raise typer.Exit(1 if report.has_errors else 0)

@@ -19,21 +19,22 @@ so researchers can annotate their own samples and score the pipeline on them.
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import re
-import sys
 import unicodedata
 from array import array
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from enum import Enum
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable
 
-from .model import ExtractionResult, Reference
+from .document import analyze_document
+from .errors import GoldError
+from .keys import NodeId, fold, symbol_key
+from .model import DocumentInfo, ExtractionResult, Reference
+from .read import SUPPORTED_EXTENSIONS, page_images
 
 NUMBERED_KINDS = ("full", "partial")
 REF_FIELDS = ("symbol", "type", "date", "issuer", "relation")
@@ -41,13 +42,8 @@ META_FIELDS = ("type", "symbol", "date", "place", "issuer", "signer")
 
 # Extensions the readers accept (kept in step with pipeline.read.SUPPORTED_EXTENSIONS, which is
 # imported lazily so that scoring saved predictions does not need the readers' libraries).
-_FALLBACK_EXTENSIONS = {".txt", ".text", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 Extractor = Callable[[str], Any]
-
-
-class GoldError(Exception):
-    """A gold file that cannot be used; the message names the file and the reason."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,38 +55,22 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, do
 
 
 def normalize_symbol(value: str | None) -> str | None:
-    """`25 –NQ/TW` -> `25-nq/tw`: NFC, eth as Đ, dashes as `-`, no spaces around `-` and `/`,
-    case folded. A graph node id (`138-KH/TU#Trà Vinh@2019`) is reduced to its symbol."""
+    """`25 –NQ/TW` -> `25-nq/tw` (pipeline.keys.symbol_key); a graph node id
+    (`138-KH/TU#Trà Vinh@2019`) is reduced to its symbol; documents without a symbol give None."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value)).translate(_ETH).translate(_DASHES)
+    text = str(value)
     if text.startswith(("named:", "doc:")):
         return None  # node ids of documents without a symbol
-    text = re.split(r"[#@]", text, maxsplit=1)[0]
-    text = re.sub(r"\s*([-/])\s*", r"\1", text)
-    text = re.sub(r"\s+", " ", text).strip().casefold()
-    return text or None
-
-
-def _fold_tone_placement(text: str) -> str:
-    """Old and new tone placement (`khoá`/`khóa`, `uỷ`/`ủy`, `hoà`/`hòa`) folded to one form:
-    in a word-final `oa`, `oe`, `uy` the tone mark goes on the first vowel."""
-    decomposed = unicodedata.normalize("NFD", text)
-    decomposed = re.sub(rf"(o)([ae])([{_TONES}])(?!\w)|(u)(y)([{_TONES}])(?!\w)",
-                        lambda m: m.group(1) + m.group(3) + m.group(2) if m.group(1)
-                        else m.group(4) + m.group(6) + m.group(5), decomposed)
-    return unicodedata.normalize("NFC", decomposed)
+    return symbol_key(NodeId.parse(text).symbol or text) or None
 
 
 def fold_issuer(value: str | None) -> str | None:
-    """Fold an issuer for comparison: case, `uỷ`/`ủy`, `khoá`/`khóa` (tone placement in general),
-    `Trung ương Đảng` -> `Trung ương`, parenthesis characters dropped, white space collapsed."""
+    """Fold an issuer for comparison (pipeline.keys.fold: case, `uỷ`/`ủy`, `khoá`/`khóa`), with
+    `Trung ương Đảng` -> `Trung ương` and parenthesis characters dropped."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value)).translate(_ETH).casefold()
-    text = _fold_tone_placement(text)
-    text = text.replace("(", " ").replace(")", " ")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = fold(str(value).replace("(", " ").replace(")", " "))
     text = re.sub(r"\btrung ương đảng\b", "trung ương", text)
     return text or None
 
@@ -634,14 +614,6 @@ def load_gold(gold_path: str | Path) -> list[dict[str, Any]]:
     return docs
 
 
-def _supported_extensions() -> set[str]:
-    try:
-        from .read import SUPPORTED_EXTENSIONS
-    except ImportError:  # pragma: no cover - the readers ship with the package
-        return set(_FALLBACK_EXTENSIONS)
-    return set(SUPPORTED_EXTENSIONS)
-
-
 def find_document(texts_dir: Path, file_name: str) -> tuple[Path | None, str | None]:
     """The file to evaluate for a gold `file`: the exact name first, else a supported file with
     the same stem anywhere under texts_dir (shallowest first). Returns (path, note)."""
@@ -649,7 +621,7 @@ def find_document(texts_dir: Path, file_name: str) -> tuple[Path | None, str | N
     if exact.is_file():
         return exact, None
     stem = Path(file_name).stem
-    extensions = _supported_extensions()
+    extensions = set(SUPPORTED_EXTENSIONS)
     candidates = sorted((p for p in texts_dir.rglob(f"{stem}.*")
                          if p.is_file() and p.suffix.lower() in extensions and p.stem == stem),
                         key=lambda p: (len(p.relative_to(texts_dir).parts), str(p)))
@@ -659,7 +631,6 @@ def find_document(texts_dir: Path, file_name: str) -> tuple[Path | None, str | N
             note = f"{len(candidates)} files named {stem}.*; evaluated {candidates[0].relative_to(texts_dir)}"
         return candidates[0], note
     folders = [p for p in texts_dir.rglob(stem) if p.is_dir()]
-    from .read import page_images
 
     pages = [p for p in folders if page_images(p) is not None]
     if pages:  # a folder of page images (page-001.png, ...) is one document
@@ -675,9 +646,8 @@ def _read_gold_text(path: Path) -> str:
 
 
 def _default_extract(path: str) -> ExtractionResult:
-    from .extract import extract_document  # the extractor and its libraries only when needed
 
-    return extract_document(path)
+    return analyze_document(path)
 
 
 def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract: Extractor | None = None,
@@ -727,7 +697,6 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract
 
 
 def _empty_info(name: str):
-    from .model import DocumentInfo
 
     return DocumentInfo(id=Path(name).stem, source=name)
 
@@ -851,51 +820,3 @@ def format_misses(report: EvalReport) -> str:
     if len(lines) == 1:
         lines.append("  none")
     return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------------------------
-# Command line
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-
-
-def register(app) -> None:
-    """Add `eval` to the project's typer app."""
-    import typer
-
-    @app.command("eval")
-    def eval_command(
-        gold: Path = typer.Argument(..., help="gold file in the corpus/gold format (see corpus/gold/README.md)"),
-        texts: Optional[Path] = typer.Option(None, "--texts", help="folder of the files to evaluate "
-                                             "(default: the gold folder's parent); found by name, or by stem"),
-        gold_texts: Optional[Path] = typer.Option(None, "--gold-texts", help="folder of the .txt files the "
-                                                  "gold offsets index (default: the gold folder's parent)"),
-        predictions: Optional[Path] = typer.Option(None, "--predictions", help="score saved `directives "
-                                                   "extract --format json` outputs (<stem>.json) instead of "
-                                                   "running the extractor"),
-        format: Format = typer.Option(Format.table, "--format", help="table or json"),
-        misses: bool = typer.Option(True, "--misses/--no-misses", help="list what was missed or wrong"),
-    ) -> None:
-        """Score extraction against a gold annotation file: figures per field, and the misses."""
-        if predictions is not None and not predictions.is_dir():
-            typer.echo(f"{predictions}: predictions folder not found", err=True)
-            raise typer.Exit(2)
-        extract = predictions_extractor(predictions) if predictions is not None else None
-        try:
-            # The extractor's libraries (underthesea) may print when imported: keep stdout clean.
-            with contextlib.redirect_stdout(sys.stderr):
-                report = evaluate(gold, texts, extract, gold_texts_dir=gold_texts)
-        except GoldError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2)
-        if format == Format.json:
-            data = report.to_json()
-            if not misses:
-                for doc in data["documents"]:
-                    doc.pop("misses", None)
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        else:
-            typer.echo(format_report(report, misses=misses), nl=False)

@@ -17,7 +17,6 @@ from typing import Iterable
 
 from . import patterns as P
 from .model import (
-    Chain,
     DocumentInfo,
     ExtractionResult,
     RawDocument,
@@ -31,9 +30,9 @@ from .reference import (
     bodies_by_abbreviation,
     canonical_body,
     canonical_type,
-    fold,
     types_by_abbreviation,
 )
+from .keys import fold, roman_term
 from .segment import Structure, segment, sentence_at
 
 PARTY_TYPE_DEFAULT = {  # the type a Party abbreviation means when no type word is written
@@ -294,7 +293,7 @@ def _find_descriptive(text: str, taken: list[tuple[int, int]]) -> list[Candidate
             continue
         term = m.group("term") or m.group("sterm")
         c = Candidate(m.start(), m.end(), "descriptive", type="Nghị quyết", type_start=m.start(),
-                      type_explicit=True, issuer="Ban Chấp hành Trung ương", term=_roman(term))
+                      type_explicit=True, issuer="Ban Chấp hành Trung ương", term=roman_term(term))
         plenum = m.group("ord") or m.group("num") or m.group("snum")
         c.title = f"plenum:{_plenum_number(plenum)}" if plenum else None
         out.append(c)
@@ -310,23 +309,6 @@ def _find_descriptive(text: str, taken: list[tuple[int, int]]) -> list[Candidate
 def _plenum_number(s: str) -> str:
     s = re.sub(r"\s+", " ", s.lower())
     return str(P.ORDINALS.get(s, s)).upper()
-
-
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def _roman(term: str | None) -> str | None:
-    """Terms are written in Roman numerals; `khóa 11` becomes `XI`."""
-    if not term:
-        return None
-    if term.isdigit():
-        n, out = int(term), ""
-        for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-            while n >= value:
-                out += numeral
-                n -= value
-        return out
-    return term.upper()
 
 
 def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -505,7 +487,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
                 pos = dm.end()
     tm = P.TERM_AFTER_RE.match(text[pos:limit]) if pos < limit else None
     if tm:
-        c.term = c.term or _roman(tm.group("term"))
+        c.term = c.term or roman_term(tm.group("term"))
         pos += tm.end()
     # `Nghị quyết số 25-NQ/TW Hội nghị lần thứ bảy Ban Chấp hành Trung ương khóa XI`
     pm = _PLENUM_AFTER_RE.match(text, pos, limit) if pos < limit else None
@@ -515,7 +497,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
         pos += pm.end()
         tm = P.TERM_AFTER_RE.match(text[pos:limit])
         if tm:
-            c.term = c.term or _roman(tm.group("term"))
+            c.term = c.term or roman_term(tm.group("term"))
             pos += tm.end()
     if c.issuer and _PLENUM_ISSUER_RE.match(c.issuer):
         c.issuer = "Ban Chấp hành Trung ương"
@@ -533,7 +515,7 @@ def _strip_term(c: Candidate) -> str:
     assert c.issuer is not None
     m = _TERM_TAIL_RE.search(c.issuer)
     if m:
-        c.term = c.term or _roman(m.group(1))
+        c.term = c.term or roman_term(m.group(1))
         return c.issuer[: m.start()].strip()
     return c.issuer
 
@@ -1015,9 +997,11 @@ def _to_reference(text: str, c: Candidate, structure: Structure, original: str |
     )
 
 
-def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
-                 registry=None) -> ExtractionResult:
-    """Extract one document's metadata, references and chains from its text."""
+def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
+                 raw: RawDocument | None = None) -> ExtractionResult:
+    """Extract one document's metadata, references and stated chains from its text, unresolved:
+    `pipeline.resolve.resolve_document` gives each reference its target and names the chains
+    (`pipeline.document.analyze_text` does both)."""
     clean = clean_text(text)
     work = clean.text
     structure = segment(work)
@@ -1072,31 +1056,9 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None, r
         ocr_confidence=raw.ocr_confidence if raw is not None else [], issuer_body=body, issuer_level=level,
         jurisdiction=jurisdiction,
     )
-    result = ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings)
-    from .resolve import resolve_document
-
-    resolve_document(result, registry=registry)
-    # Chains are named by the documents' symbols, known once short and descriptive forms are resolved.
-    seen = set()
-    for i, j, rel in chain_pairs:
-        a, b = refs[i], refs[j]
-        source, target = a.symbol or a.target, b.symbol or b.target
-        if not source or not target or source == target or (source, target, rel) in seen:
-            continue
-        seen.add((source, target, rel))
-        result.chains.append(Chain(source=source, target=target, relation=rel, start=a.start, end=b.end))
-    return result
+    return ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings,
+                            stated_chains=chain_pairs)
 
 
 def _chain_name(c: Candidate) -> str:
     return c.symbol or (f"{c.type} {c.number}" if c.number else (c.title or c.type or "?"))
-
-
-def extract_document(path: str | Path, doc_id: str | None = None, registry=None) -> ExtractionResult:
-    """Read a file and extract it. Raises pipeline.read.ReadError for unreadable input."""
-    from .ingest import document_id
-    from .read import read_document
-
-    raw = read_document(path)
-    return extract_text(raw.text, source=str(path), doc_id=doc_id or document_id(Path(path), raw.sha256), raw=raw,
-                        registry=registry)

@@ -18,48 +18,40 @@ is dropped), so memory grows with the number of references, not with the size of
 """
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
-import unicodedata
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
+
+from graph.build import build_graph, write_graph
 
 from . import __version__
-from .model import ExtractionResult, Warning, page_of
-from .atomic import _UMASK, atomic_write, write_atomic
-from .read import page_images, sha256_pages
+from . import read
+from .atomic import write_atomic
+from .discover import discover
+from .document import analyze_text
+from .errors import IngestBusy, ReadError  # noqa: F401  (IngestBusy: what ingest() raises)
+from .keys import document_id
+from .language import looks_vietnamese
+from .model import FileOutcome, Warning
+from .reference import reference_dir
+from .registry import load_registry
+from .store import locked, remove_leftovers, remove_stale
+from .tables import corpus_tables, load_light_results, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
 PIPELINE_VERSION = f"{__version__}+x2"
-IGNORED_NAMES = {"manifest.json", "SOURCES.tsv"}
-IGNORED_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", "gold", "reference"}
 INDEX_NAME = ".index.json"
 OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "nodes.parquet", "edges.parquet",
                 "graph.graphml", "manifest.json")
 RACY_SECONDS = 2.0
-LOCK_NAME = ".lock"
-
-
-@dataclass
-class FileOutcome:
-    path: str
-    id: str | None = None
-    sha256: str | None = None
-    status: str = "ok"  # ok | failed | skipped
-    reason: str | None = None
-    cached: bool = False
-    references: int = 0
-    pages: int = 0
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)  # warning codes worth a line in the summary
 
 
 @dataclass
@@ -78,77 +70,16 @@ class IngestSummary:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-# --------------------------------------------------------------------------- files
-
-
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text[:60] or "doc"
-
-
-def document_id(path: Path, sha256: str) -> str:
-    """Stable id: the file name's slug and the content hash (so a changed file is a new result)."""
-    return f"{slug(path.stem)}-{sha256[:8]}"
-
-
-def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, bool]]:
-    """Files under the given paths, in a stable order; (path, named explicitly on the command line).
-    Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir() and page_images(p) is not None:
-            yield p, True
-        elif p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in IGNORED_DIRS)
-                # A folder of page images (page-001.png, ...) is one document, not a folder to walk.
-                for d in [d for d in dirs if page_images(Path(root) / d) is not None]:
-                    dirs.remove(d)
-                    yield Path(root) / d, False
-                for name in sorted(files):
-                    if name.startswith(".") or name in IGNORED_NAMES:
-                        continue
-                    yield Path(root) / name, False
-        else:
-            yield p, True
-
-
 # --------------------------------------------------------------------------- the unit of work
-
-# Letters only Vietnamese uses among Latin scripts (outside Latin-1, so French é è ê à â ô do not count).
-_VIETNAMESE_ONLY = set(
-    "ăắằẳẵặâấầẩẫậđẹẻẽếềểễệỉĩịọỏốồổỗộơớờởỡợụủũưứừửữựỳỵỷỹ"
-    "ĂẮẰẲẴẶẤẦẨẪẬĐẸẺẼẾỀỂỄỆỈĨỊỌỎỐỒỔỖỘƠỚỜỞỠỢỤỦŨƯỨỪỬỮỰỲỴỶỸ")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
-LANGUAGE_SAMPLE_CHARS = 20_000
-MIN_WORDS_FOR_LANGUAGE = 40
-
-
-def looks_vietnamese(text: str) -> bool | None:
-    """Whether a text reads as Vietnamese: in Vietnamese prose a third or more of the words carry a
-    letter no other Latin-script language uses (ư, ơ, đ, ă, a dot below...); English and French have
-    none. Legacy encodings (VNI, TCVN3) are decoded first. None when there are too few words to tell."""
-    from .normalize import clean_text
-
-    sample = clean_text(text[:LANGUAGE_SAMPLE_CHARS]).text
-    words = _WORDS.findall(sample)
-    if len(words) < MIN_WORDS_FOR_LANGUAGE:
-        return None
-    marked = sum(1 for w in words if not _VIETNAMESE_ONLY.isdisjoint(w))
-    return marked >= 0.05 * len(words)
-
 
 def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -> FileOutcome:
     """Read and extract one file (or folder of page images); write build/docs/<id>.json. Never raises
     for bad input: the outcome says what went wrong in one line."""
-    from .read import SUPPORTED_EXTENSIONS, ReadError
 
     started = time.perf_counter()
     path = Path(path)
     out = FileOutcome(path=str(path))
-    if not path.is_dir() and path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+    if not path.is_dir() and path.suffix.lower() not in read.SUPPORTED_EXTENSIONS:
         out.status = "failed" if explicit else "skipped"
         out.reason = f"unsupported file type '{path.suffix or '(none)'}'"
         return out
@@ -173,9 +104,7 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
 def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
     """Extract one document into out_dir/docs/<id>.json, or take the result already there for the same
     content; fills `out`. Raises ReadError (and OSError) for what cannot be read."""
-    from .read import ReadError, read_document, sha256_file
-
-    pages = page_images(path) if path.is_dir() else None
+    pages = read.page_images(path) if path.is_dir() else None
     if pages is None:
         if path.is_symlink() and not path.exists():
             raise ReadError("broken symbolic link (or a link loop)")
@@ -183,7 +112,7 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
             raise ReadError("is a directory, not a file")
         if path.exists() and not path.is_file():
             raise ReadError("not a regular file (a pipe, socket or device)")
-    digest = sha256_pages(pages) if pages is not None else sha256_file(path)
+    digest = read.sha256_pages(pages) if pages is not None else read.sha256_file(path)
     out.sha256 = digest
     out.id = document_id(path, digest)
     target = out_dir / "docs" / f"{out.id}.json"
@@ -194,10 +123,8 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
         out.pages = cached.get("pages", 0)
         out.warnings = cached.get("warnings", [])
         return
-    raw = read_document(path)
-    from .extract import extract_text
-
-    result = extract_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
+    raw = read.read_document(path)
+    result = analyze_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
     if raw.sha256 != digest:
         raise ReadError("file changed while it was being read")
     if looks_vietnamese(result.text) is False:
@@ -253,9 +180,7 @@ def _warm_up() -> None:
     """Load the extractor and its lazily imported libraries (underthesea's sentence splitter) once,
     here, so the forked pool processes inherit them instead of each loading them (about 1 s each)."""
     try:
-        from .extract import extract_text
-
-        extract_text("Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương. Thực hiện.")
+        analyze_text("Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương. Thực hiện.")
     except Exception:
         pass  # a warm-up only saves time; the units report their own errors
 
@@ -265,29 +190,69 @@ def _unit(path: Path, out_dir: Path, explicit: bool) -> FileOutcome:
     return process_file(path, out_dir, explicit)
 
 
+def _cluster_unit(path: str, out_dir: str, explicit: bool) -> FileOutcome:
+    """`process_file` on a cluster worker: tesseract single-threaded and a document's pages OCR'd in
+    this process only, since the cluster's parallelism is one unit per worker thread."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("DIRECTIVES_OCR_WORKERS", "1")
+    return process_file(path, out_dir, explicit)
+
+
 def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
-              on_done: Callable[[FileOutcome], None] | None = None, scheduler: str | None = None) -> list[FileOutcome]:
-    """Run `process_file` over the files: in this process, a local process pool, or a Dask cluster.
-    Outcomes come back in the order of `files`."""
+              on_done: Callable[[FileOutcome], None] | None = None, scheduler: str | None = None,
+              executor: Executor | None = None) -> list[FileOutcome]:
+    """Run `process_file` over the files: in this process, a local process pool, any
+    `concurrent.futures.Executor` given (its workers must see the same paths), or the Dask cluster at
+    `scheduler`. Outcomes come back in the order of `files`, with the paths as given."""
     if not files:
         return []
     if scheduler:
-        from .distributed import run_on_dask
+        from .distributed import dask_executor  # dask only when a cluster is asked for
 
-        return run_on_dask(files, out_dir, scheduler, on_done)
-    outcomes: list[FileOutcome] = []
+        with dask_executor(scheduler) as cluster:
+            return run_on_executor(cluster, files, out_dir, on_done, unit=_cluster_unit)
+    if executor is not None:
+        return run_on_executor(executor, files, out_dir, on_done)
     if workers <= 1 or len(files) <= 1:
+        outcomes: list[FileOutcome] = []
         for path, explicit in files:
             o = process_file(path, out_dir, explicit)
             outcomes.append(o)
             if on_done:
                 on_done(o)
         return outcomes
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    return _run_on_pool(files, out_dir, workers, on_done)
 
+
+def run_on_executor(executor: Executor, files: list[tuple[Path, bool]], out_dir: Path,
+                    on_done: Callable[[FileOutcome], None] | None = None, unit=None) -> list[FileOutcome]:
+    """One unit per file on an executor whose workers may run elsewhere: paths go absolute, and a unit
+    that fails on every try (a worker lost again and again) is a failed outcome, not an exception."""
+    unit = unit or _unit
+    out_abs = os.path.abspath(out_dir)
+    futures = {executor.submit(unit, os.path.abspath(path), out_abs, explicit): i
+               for i, (path, explicit) in enumerate(files)}
+    outcomes: dict[int, FileOutcome] = {}
+    for fut in as_completed(futures):
+        i = futures[fut]
+        path = str(files[i][0])
+        try:
+            o = fut.result()
+            o.path = path  # the worker saw the absolute path; report the one given
+        except Exception as exc:
+            o = FileOutcome(path=path, status="failed",
+                            reason=f"failed on the cluster: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+        outcomes[i] = o
+        if on_done:
+            on_done(o)
+    return [outcomes[i] for i in range(len(files))]
+
+
+def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
+                 on_done: Callable[[FileOutcome], None] | None) -> list[FileOutcome]:
+    """A local process pool; a worker that dies takes the pool with it, so what was unfinished is
+    redone, each file in a process of its own."""
     _warm_up()
-
     by_position: dict[int, FileOutcome] = {}
     unfinished: list[int] = []
     initargs = (ocr_workers_per_document(workers, len(files)),)
@@ -299,9 +264,8 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
             try:
                 o = fut.result()
             except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in a C library) and took the pool with
-                # it: which file did it is unknown, so every unit not finished is redone below, each in
-                # a process of its own.
+                # Which file killed the worker (killed, out of memory, a crash in a C library) is
+                # unknown, so every unit not finished is redone below.
                 unfinished.append(i)
                 continue
             except Exception as exc:
@@ -310,8 +274,6 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
             if on_done:
                 on_done(o)
     if unfinished:
-        from concurrent.futures import ThreadPoolExecutor
-
         def isolated(i: int) -> tuple[int, FileOutcome]:
             with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=initargs) as solo:
                 try:
@@ -348,7 +310,7 @@ def _load_index(out: Path) -> dict:
 def _stat_key(path: Path) -> tuple[int, int] | None:
     try:
         if path.is_dir():  # a folder of page images: its pages' sizes and latest change
-            pages = page_images(path) or []
+            pages = read.page_images(path) or []
             stats = [p.stat() for p in pages]
             return sum(st.st_size for st in stats) + len(stats), max((st.st_mtime_ns for st in stats), default=0)
         st = path.stat()
@@ -376,108 +338,9 @@ def _index_key(path: Path) -> str:
     return os.path.abspath(path)
 
 
-# --------------------------------------------------------------------------- the corpus pass
-
-
-def load_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult]:
-    for doc_id in ids:
-        with open(out_dir / "docs" / f"{doc_id}.json", encoding="utf-8") as f:
-            yield ExtractionResult.from_json(json.load(f))
-
-
-def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult]:
-    """Per-document results for the corpus pass, one file at a time, without their text and
-    warnings (what the tables need of the text, the page of each chain, is computed here)."""
-    for doc_id in ids:
-        with open(out_dir / "docs" / f"{doc_id}.json", encoding="utf-8") as f:
-            data = json.load(f)
-        text = data.get("text") or ""
-        data["text"] = ""
-        data["warnings"] = []
-        result = ExtractionResult.from_json(data)
-        result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
-        del text, data
-        yield result
-
-
-def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
-    """documents, references and chains DataFrames for the corpus, with graph node ids. `results`
-    may be light (text emptied, see `load_light_results`)."""
-    import pandas as pd
-
-    from .resolve import resolve_corpus
-
-    results = list(results)
-    doc_nodes, ref_targets, chain_nodes, _table = resolve_corpus(results)
-    by_id = {r.document.id: r for r in results}
-    doc_rows = []
-    for o in outcomes:
-        if o.status == "skipped":
-            continue
-        r = by_id.get(o.id) if o.id else None
-        d = r.document if r else None
-        doc_rows.append({
-            "id": o.id, "source": o.path, "sha256": o.sha256, "type": d.type if d else None,
-            "symbol": d.symbol if d else None, "number": d.number if d else None, "date": d.date if d else None,
-            "place": d.place if d else None, "issuer": d.issuer if d else None,
-            "issuer_body": d.issuer_body if d else None, "issuer_level": d.issuer_level if d else None,
-            "jurisdiction": d.jurisdiction if d else None, "signer": d.signer if d else None,
-            "title": d.title if d else None, "pages": d.pages if d else None,
-            "ocr_pages": list(d.ocr_pages) if d else [], "status": o.status if r or o.status != "ok" else "failed",
-            "error": o.reason, "node": doc_nodes.get(o.id) if o.id else None,
-            "n_references": len(r.references) if r else 0,
-        })
-    ref_rows, chain_rows = [], []
-    for r in results:
-        did = r.document.id
-        for i, ref in enumerate(r.references):
-            ref_rows.append({
-                "document": did, "start": ref.start, "end": ref.end, "page": ref.page, "text": ref.text,
-                "kind": ref.kind, "type": ref.type, "symbol": ref.symbol, "number": ref.number, "date": ref.date,
-                "issuer": ref.issuer, "issuer_body": ref.issuer_body, "issuer_level": ref.issuer_level,
-                "relation": ref.relation, "target": ref_targets.get((did, i)), "resolved_symbol": ref.target,
-                "term": ref.term, "sentence": ref.sentence,
-            })
-        pages = getattr(r, "chain_pages", None)
-        for j, c in enumerate(r.chains):
-            nodes = chain_nodes.get((did, j))
-            if not nodes:
-                continue
-            sentence = ""
-            for ref in r.references:
-                if c.start is not None and ref.start <= (c.start or 0) < ref.end + 1:
-                    sentence = ref.sentence
-                    break
-            page = pages[j] if pages is not None else page_of(r.text, c.start or 0)
-            chain_rows.append({"document": did, "source": nodes[0], "target": nodes[1], "relation": c.relation,
-                               "start": c.start, "end": c.end, "sentence": sentence, "page": page})
-    documents = pd.DataFrame(doc_rows, columns=DOC_COLUMNS)
-    references = pd.DataFrame(ref_rows, columns=REF_COLUMNS)
-    chains = pd.DataFrame(chain_rows, columns=CHAIN_COLUMNS)
-    return documents, references, chains
-
-
-DOC_COLUMNS = ["id", "source", "sha256", "type", "symbol", "number", "date", "place", "issuer", "issuer_body",
-               "issuer_level", "jurisdiction", "signer", "title", "pages", "ocr_pages", "status", "error", "node",
-               "n_references"]
-REF_COLUMNS = ["document", "start", "end", "page", "text", "kind", "type", "symbol", "number", "date", "issuer",
-               "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence"]
-CHAIN_COLUMNS = ["document", "source", "target", "relation", "start", "end", "sentence", "page"]
-
-
-def write_parquet(df, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp))
-
-
 def _reference_fingerprint() -> list:
     """What, besides the per-document results, the corpus pass depends on: the reference data."""
     try:
-        from .reference import reference_dir
-
         folder = reference_dir()
         return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.csv"))
     except Exception:
@@ -507,48 +370,9 @@ def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = N
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with _locked(out):
-        _remove_leftovers(out)
+    with locked(out):
+        remove_leftovers(out)
         return _ingest(paths, out, workers, on_start, on_done, scheduler, started)
-
-
-class IngestBusy(OSError):
-    """Another ingest is writing to the same output folder."""
-
-
-@contextlib.contextmanager
-def _locked(out: Path):
-    """One ingest at a time per output folder (an advisory lock on OUT/.lock, released when the
-    process ends, however it ends); with it held, temporary files found there are a dead run's."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        yield
-        return
-    fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666 & ~_UMASK)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IngestBusy(errno.EBUSY, "another ingest is writing to this folder", str(out)) from None
-        except OSError:
-            pass  # a filesystem without locks: go on unguarded
-        yield
-    finally:
-        os.close(fd)
-
-
-def _remove_leftovers(out: Path) -> None:
-    """Temporary files and staging folders of a run that was killed."""
-    for folder in (out, out / "docs"):
-        if folder.is_dir():
-            for f in folder.glob(".*.tmp"):
-                try:
-                    f.unlink()
-                except OSError:
-                    pass
-    for d in out.glob(".stage-*"):
-        shutil.rmtree(d, ignore_errors=True)
 
 
 def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: float) -> IngestSummary:
@@ -559,15 +383,13 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     workers = workers or os.cpu_count() or 1
 
     # Unchanged files (same size and mtime as recorded) are answered from the index, unread.
-    from .read import SUPPORTED_EXTENSIONS
-
     index = _load_index(out)
     stats: dict[int, tuple[int, int] | None] = {}
     by_position: dict[int, FileOutcome] = {}
     fast: set[int] = set()
     todo: list[int] = []
     for i, (path, explicit) in enumerate(files):
-        if path.suffix.lower() not in SUPPORTED_EXTENSIONS and not explicit and not path.is_dir():
+        if path.suffix.lower() not in read.SUPPORTED_EXTENSIONS and not explicit and not path.is_dir():
             o = FileOutcome(path=str(path), status="skipped",
                             reason=f"unsupported file type '{path.suffix or '(none)'}'")
         else:
@@ -621,10 +443,6 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     results = list(load_light_results(out, ok_ids))
     documents, references, chains = corpus_tables(results, outcomes)
     del results
-    from graph.build import build_graph, write_graph
-
-    from .registry import load_registry
-
     cg = build_graph(documents, references, chains, registry=load_registry())
     totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
     manifest = {
@@ -651,20 +469,9 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
-    _remove_stale(out, set(ok_ids))
+    remove_stale(out, set(ok_ids))
     return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals["references"],
                          nodes=totals["nodes"], edges=totals["edges"],
                          seconds=time.perf_counter() - started, out_dir=str(out))
 
 
-def _remove_stale(out: Path, keep: set[str]) -> None:
-    """Per-document results of files that were removed or changed are not part of this corpus."""
-    docs = out / "docs"
-    if not docs.is_dir():
-        return
-    for f in docs.glob("*.json"):
-        if not f.name.startswith(".") and f.stem not in keep:
-            try:
-                f.unlink()
-            except OSError:
-                pass

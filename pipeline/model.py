@@ -135,6 +135,9 @@ class ExtractionResult:
     references: list[Reference] = field(default_factory=list)
     chains: list[Chain] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    # Chains as the extractor finds them, (citing reference index, cited reference index, relation):
+    # resolution names them by their documents' symbols. Not part of the JSON.
+    stated_chains: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,20 @@ class ExtractionResult:
             chains=[_build(Chain, c) for c in data.get("chains", [])],
             warnings=[_build(Warning, w) for w in data.get("warnings", [])],
         )
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    id: str | None = None
+    sha256: str | None = None
+    status: str = "ok"  # ok | failed | skipped
+    reason: str | None = None
+    cached: bool = False
+    references: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # warning codes worth a line in the summary
 
 
 def _build(cls, data: dict[str, Any]):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .atomic import write_atomic
+from .errors import PageError
 
 DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
 PREPROCESS_STEPS = ("gray", "deskew", "binarize")
@@ -143,10 +144,6 @@ class OcrStats:
 
 
 STATS = OcrStats()
-
-
-class PageError(Exception):
-    """A page that cannot be OCR'd; the message is the one-line reason."""
 
 
 @functools.lru_cache(maxsize=1)

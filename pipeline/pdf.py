@@ -24,7 +24,7 @@ from typing import Any
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, own_pixel_limit,
                   run_pages)
-from .read import ReadError
+from .errors import ReadError
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
 

@@ -9,6 +9,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .errors import ReadError
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 
 TEXT_EXTENSIONS = {".txt", ".text"}
@@ -22,10 +23,6 @@ SUPPORTED_EXTENSIONS = (TEXT_EXTENSIONS | PDF_EXTENSIONS | IMAGE_EXTENSIONS | WE
                         | CONVERTED_EXTENSIONS)
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
-
-
-class ReadError(Exception):
-    """A file that cannot be read; the message is the reason, in one line."""
 
 
 def sha256_file(path: str | Path) -> str:

@@ -1,41 +1,27 @@
-"""Reference data: type words and abbreviations, issuing bodies (corpus/reference/*.csv).
+"""Reference data: type words and abbreviations, issuing bodies (`pipeline/data/*.csv`).
 
-The data lives in files, not in code, so a researcher can extend it without touching the
-extractor. `DIRECTIVES_REFERENCE_DIR` points elsewhere when the project is installed as a package.
+The data lives in files shipped inside the package (read through `importlib.resources`), not in
+code, so a researcher can extend it without touching the extractor; `DIRECTIVES_REFERENCE_DIR`
+points at another copy of the folder.
 """
 from __future__ import annotations
 
 import csv
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
+
+from .keys import fold
 
 
 def reference_dir() -> Path:
     env = os.environ.get("DIRECTIVES_REFERENCE_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "corpus" / "reference"
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case-, space- and spelling-insensitive key: NFC, lower case, `Ð`→`đ`, old/new tone placement
-    (`uỷ`/`ủy`, `khoá`/`khóa`, `hoá`/`hóa`), white space collapsed."""
-    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("ð", "đ").lower()
-    for old, new in _TONE_PLACEMENT:
-        text = text.replace(old, new)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-_TONE_PLACEMENT = [
-    ("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
-    ("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-    ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-]
+    return Path(str(files("pipeline").joinpath("data")))
 
 
 @dataclass(frozen=True)

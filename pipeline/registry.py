@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .reference import canonical_body, canonical_type, fold, reference_dir
+from .keys import fold, symbol_key
+from .patterns import ORDINALS
+from .reference import canonical_body, canonical_type, reference_dir
 
 
 @dataclass
@@ -34,13 +36,6 @@ class RegistryEntry:
     @property
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
-
-
-def symbol_key(symbol: str) -> str:
-    """Comparable form of a symbol: no spaces, upper case, `Đ` for `Ð`, T.Ư/TƯ read as TW."""
-    s = re.sub(r"\s+", "", symbol).replace("Ð", "Đ").replace("ð", "đ").upper()
-    s = s.replace("T.Ư", "TW").replace("TƯ", "TW")
-    return re.sub(r"[\u2010-\u2014\u2212]", "-", s)
 
 
 class Registry:
@@ -72,8 +67,7 @@ class Registry:
                 if e.key == symbol_or_key:
                     return e
             return None
-        base = symbol_or_key.split("@")[0].split("#")[0]
-        return self._by_symbol.get(symbol_key(base))
+        return self._by_symbol.get(symbol_key(symbol_or_key))
 
     def by_alias(self, text: str) -> RegistryEntry | None:
         """The one document known by this name; None when unknown or when several share it (two
@@ -119,7 +113,6 @@ _PLENUM_ALIAS = re.compile(
 
 
 def _plenum_of(aliases: list[str]) -> str | None:
-    from .patterns import ORDINALS
 
     for a in aliases:
         m = _PLENUM_ALIAS.search(a)

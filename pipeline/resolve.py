@@ -18,9 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .model import ExtractionResult, Reference
-from .reference import abbreviation_for, bodies_by_abbreviation, fold
-from .registry import Registry, load_registry, symbol_key
+from .model import Chain, ExtractionResult, Reference
+from .keys import fold, roman_term, symbol_key
+from .patterns import DESCRIPTIVE_RE, ORDINALS
+from .reference import abbreviation_for, bodies_by_abbreviation
+from .registry import Registry, load_registry
 
 CENTRAL_PARTY = {"Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"}
 
@@ -34,7 +36,22 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
             full_by_number[(r.type, r.number.lstrip("0"))].append(r)
     for r in refs:
         r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date)
+    _name_chains(result)
     return result
+
+
+def _name_chains(result: ExtractionResult) -> None:
+    """Chains are named by the documents' symbols, known once short and descriptive forms are resolved."""
+    refs = result.references
+    seen = {(c.source, c.target, c.relation) for c in result.chains}
+    for i, j, rel in result.stated_chains:
+        a, b = refs[i], refs[j]
+        source, target = a.symbol or a.target, b.symbol or b.target
+        if not source or not target or source == target or (source, target, rel) in seen:
+            continue
+        seen.add((source, target, rel))
+        result.chains.append(Chain(source=source, target=target, relation=rel, start=a.start, end=b.end))
+    result.stated_chains = []
 
 
 def in_force(entries: list, as_of: str | None):
@@ -111,8 +128,6 @@ _ORD = None
 
 
 def _plenum_key(text: str) -> tuple[str, str | None] | None:
-    from .patterns import DESCRIPTIVE_RE, ORDINALS
-
     m = DESCRIPTIVE_RE.search(text)
     if not m:
         return None
@@ -122,9 +137,7 @@ def _plenum_key(text: str) -> tuple[str, str | None] | None:
     plenum = str(ORDINALS.get(re.sub(r"\s+", " ", plenum.lower()), plenum)).upper()
     term = m.group("term") or m.group("sterm")
     if term and term.isdigit():
-        from .extract import _roman
-
-        term = _roman(term)
+        term = roman_term(term)
     return plenum, (term.upper() if term else None)
 
 
@@ -148,7 +161,7 @@ class NodeTable:
 
 def is_local(symbol: str) -> bool:
     """Local bodies (provinces, districts, units) reuse abbreviations everywhere: `/TU`, `/ĐUK`, `-UBND`."""
-    s = symbol_key(symbol)
+    s = symbol_key(symbol).upper()  # abbreviations are looked up as bodies.csv writes them
     if re.match(r"^\d+[A-Z]?/\d{4}/", s):
         return False  # a State symbol with its year is unique
     issuer = re.split(r"[/-]", s)[-1].rstrip("0123456789")

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .reference import canonical_type, fold
+from .keys import fold
+from .reference import canonical_type
 
 BODY_WORDS = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.check import CODES, Corpus, check_draft, check_result, draft_date, extract_draft
-from pipeline.extract import extract_text
+from pipeline.document import analyze_text
 from pipeline.registry import load_registry
 from pipeline.report_html import render_html, write_html
 
@@ -206,7 +206,7 @@ def test_superseded_only_when_the_replacement_took_effect_before_the_draft(corpu
 def test_malformed_symbol_is_a_missing_separator_not_a_space(sentence, malformed, registry_only):
     text = ("Cầu Kè, ngày 10 tháng 6 năm 2024\nSố 12-KH/HU\n\nKẾ HOẠCH\nthực hiện công tác dân vận năm 2024\n\n"
             + sentence + "\n")
-    report = check_result(extract_text(text, registry=registry_only.registry), registry_only, when="2024-06-30")
+    report = check_result(analyze_text(text, registry=registry_only.registry), registry_only, when="2024-06-30")
     assert ("malformed_symbol" in _codes(report)) is malformed
 
 
@@ -214,21 +214,21 @@ def test_ambiguous_local_symbol_needs_a_date(corpus):
     # 02-NQ/ĐUK is two documents in the corpus: of Trà Vinh (19/12/2019) and of Hà Nội (10/10/2012).
     text = ("KẾ HOẠCH\nthực hiện nhiệm vụ năm 2021\n\n"
             "Căn cứ Nghị quyết số 02-NQ/ĐUK của Ban Chấp hành Đảng bộ Khối về nhiệm vụ năm 2020;\n")
-    report = check_result(extract_text(text, registry=corpus.registry), corpus, when="2021-06-30")
+    report = check_result(analyze_text(text, registry=corpus.registry), corpus, when="2021-06-30")
     (c,) = report.citations
     assert c.status == "ambiguous" and len(c.candidates) == 2
     assert [f.code for f in c.findings] == ["unresolved"]
     dated = text.replace("02-NQ/ĐUK", "02-NQ/ĐUK ngày 19/12/2019")
-    report = check_result(extract_text(dated, registry=corpus.registry), corpus, when="2021-06-30")
+    report = check_result(analyze_text(dated, registry=corpus.registry), corpus, when="2021-06-30")
     (c,) = report.citations
     assert c.status == "known" and c.node.startswith("02-NQ/ĐUK#Trà Vinh") and c.findings == []
 
 
 def test_draft_date_sources():
-    signed = extract_text("Trà Vinh, ngày 19 tháng 3 năm 2020\nSố 27-KH/ĐUK\n\nKẾ HOẠCH\nvề dân vận\n")
+    signed = analyze_text("Trà Vinh, ngày 19 tháng 3 năm 2020\nSố 27-KH/ĐUK\n\nKẾ HOẠCH\nvề dân vận\n")
     assert draft_date(signed) == ("2020-03-19", "document")
     assert draft_date(signed, "2021-01-01") == ("2021-01-01", "option")
-    unsigned = extract_text("Cầu Kè, ngày      tháng     năm 2024\n\nKẾ HOẠCH\nvề dân vận\n")
+    unsigned = analyze_text("Cầu Kè, ngày      tháng     năm 2024\n\nKẾ HOẠCH\nvề dân vận\n")
     assert draft_date(unsigned) == ("2024-12-31", "header year/month")
 
 
@@ -346,7 +346,7 @@ def test_html_in_headless_chromium_shows_citations_and_findings(corpus, tmp_path
 
 
 def test_pdf_twin_gives_the_same_findings(corpus, tmp_path):
-    from pipeline.samples import render_text_pdf
+    from pipeline.demo.samples import render_text_pdf
 
     txt = DRAFTS / "state_errors_kh_ubnd.txt"
     pdf = tmp_path / "du_thao.pdf"

@@ -284,7 +284,9 @@ def _cli_app():
     def main() -> None:
         """directives (test app)"""
 
-    ev.register(app)
+    from pipeline.cli import eval as eval_command
+
+    eval_command.register(app)
     return app
 
 
@@ -319,12 +321,12 @@ def test_cli_prints_table_and_json_and_exits_zero(tmp_path):
 
 
 def test_text_pdf_of_a_seed_is_aligned_back_to_the_gold(tmp_path):
-    """End to end on a real rendering: the seed laid out as a text PDF (pipeline.samples), read back
+    """End to end on a real rendering: the seed laid out as a text PDF (pipeline.demo.samples), read back
     by the readers (line breaks, header columns and spacing change); references located in the
     PDF's text independently of the alignment must land on their gold anchors."""
     import re
 
-    samples = pytest.importorskip("pipeline.samples")
+    samples = pytest.importorskip("pipeline.demo.samples")
     read = pytest.importorskip("pipeline.read")
     pytest.importorskip("pipeline.pdf")
     docs = [d for d in gold_docs() if d["file"].startswith(("001", "003"))]

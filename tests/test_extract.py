@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract_text, get_references
+from pipeline.document import analyze_text
+from pipeline.extract import get_references
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -91,7 +92,7 @@ FORMS = [
 
 @pytest.mark.parametrize("sentence,expected", FORMS, ids=[f[0][:40] for f in FORMS])
 def test_forms(sentence, expected):
-    refs = extract_text(sentence).references
+    refs = analyze_text(sentence).references
     got = [(r.text, r.kind, r.type, r.symbol, r.date, r.issuer) for r in refs]
     assert len(refs) == len(expected), got
     for r, (anchor, kind, type_, symbol, date, issuer) in zip(refs, expected):
@@ -115,23 +116,23 @@ NOT_CITATIONS = [
 
 @pytest.mark.parametrize("sentence", NOT_CITATIONS)
 def test_not_citations(sentence):
-    assert extract_text(sentence).references == []
+    assert analyze_text(sentence).references == []
 
 
 def test_compound_type_words_are_not_contradictions():
-    r = extract_text("- Thực hiện Thông báo kết luận số 123-TB/TU ngày 5/3/2020 của Ban Thường vụ Tỉnh ủy.")
+    r = analyze_text("- Thực hiện Thông báo kết luận số 123-TB/TU ngày 5/3/2020 của Ban Thường vụ Tỉnh ủy.")
     assert [(x.type, x.symbol) for x in r.references] == [("Thông báo", "123-TB/TU")]
     assert r.warnings == []
 
 
 def test_type_symbol_contradiction_is_corrected_with_a_warning():
-    r = extract_text("- thực hiện Kết luận số 43-KH/TW, ngày 07/01/2019 của Ban Bí thư")
+    r = analyze_text("- thực hiện Kết luận số 43-KH/TW, ngày 07/01/2019 của Ban Bí thư")
     assert [x.symbol for x in r.references] == ["43-KL/TW"]
     assert [w.code for w in r.warnings] == ["type_symbol_mismatch"]
 
 
 def _doc(text: str):
-    return {r.text: r for r in extract_text(text).references}, extract_text(text)
+    return {r.text: r for r in analyze_text(text).references}, analyze_text(text)
 
 
 RELATIONS = [
@@ -159,7 +160,7 @@ RELATIONS = [
 
 @pytest.mark.parametrize("text,relations", RELATIONS, ids=["basis", "implements", "amends-replaces", "amends"])
 def test_relations(text, relations):
-    refs = {" ".join(r.text.split()): r.relation for r in extract_text(text).references}
+    refs = {" ".join(r.text.split()): r.relation for r in analyze_text(text).references}
     for anchor, relation in relations.items():
         assert refs.get(anchor) == relation, refs
 
@@ -169,7 +170,7 @@ def test_chains_between_cited_documents():
             "số 115-KH/TU, ngày 13/3/2019 của Ban Thường vụ Tỉnh ủy Trà Vinh về việc thực hiện Kết luận số 43-KH/TW, "
             "ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban "
             "Chấp hành Trung ương Đảng (khóa XI) “về tăng cường”. Kế hoạch số 26-KH/ĐUK về thực hiện chuyên đề.\n")
-    r = extract_text(text)
+    r = analyze_text(text)
     assert {(c.source, c.target, c.relation) for c in r.chains} == {
         ("92-KH/ĐUK", "115-KH/TU", "implements"), ("115-KH/TU", "43-KL/TW", "implements"),
         ("43-KL/TW", "25-NQ/TW", "implements")}
@@ -179,7 +180,7 @@ def test_chains_between_cited_documents():
 
 
 def test_resolution_of_short_and_descriptive_forms():
-    r = extract_text("- Quán triệt Nghị quyết số 25 của Ban Chấp hành Trung ương khoá XI, Quyết định số 290 của Bộ "
+    r = analyze_text("- Quán triệt Nghị quyết số 25 của Ban Chấp hành Trung ương khoá XI, Quyết định số 290 của Bộ "
                      "Chính trị, Chỉ thị số 18 của Thủ tướng Chính phủ và Nghị định 79/CP của Chính phủ; Quy định số "
                      "215 ngày 05-12-2013 của Ban Bí thư.")
     assert [x.target for x in r.references] == ["25-NQ/TW", "290-QĐ/TW", "18/2000/CT-TTg", "79/2003/NĐ-CP",
@@ -200,21 +201,21 @@ META = [
 
 @pytest.mark.parametrize("name,fields", META, ids=[m[0] for m in META])
 def test_own_metadata(name, fields):
-    doc = extract_text((CORPUS / name).read_text(encoding="utf-8"), source=name).document
+    doc = analyze_text((CORPUS / name).read_text(encoding="utf-8"), source=name).document
     for key, value in fields.items():
         assert getattr(doc, key) == value, (key, getattr(doc, key))
 
 
 def test_own_number_is_not_a_citation():
     text = (CORPUS / "web_022.txt").read_text(encoding="utf-8")
-    r = extract_text(text)
+    r = analyze_text(text)
     assert r.document.symbol == "63/2006/QĐ-UBND"
     assert all(x.symbol != "63/2006/QĐ-UBND" for x in r.references)
 
 
 def test_legacy_encoded_run_is_repaired_and_offsets_point_at_the_original():
     text = "- Giáo dục cán bộ, ñaûng vieân thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương."
-    r = extract_text(text)
+    r = analyze_text(text)
     [ref] = r.references
     assert text[ref.start:ref.end] == "25-NQ/TW"
     assert any(w.code == "repaired_text" for w in r.warnings)

@@ -16,7 +16,7 @@ import pytest
 
 from pipeline import ingest as ingest_mod
 from pipeline.ingest import ingest, process_file
-from pipeline.synthetic import write_corpus
+from pipeline.demo.synthetic import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CITATION = "Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI;"
@@ -147,10 +147,10 @@ def test_fifty_megabyte_text_file(tmp_path):
     run = subprocess.run([sys.executable, "-c", code, str(f), str(tmp_path / "build")], capture_output=True,
                          text=True, cwd=ROOT, timeout=3600)
     status, reason, refs, maxrss_kb = json.loads(run.stdout.strip().splitlines()[-1])
-    from pipeline.extract import extract_text
+    from pipeline.document import analyze_text
 
     assert (status, reason) == ("ok", None)
-    assert refs == n * len(extract_text(block).references)
+    assert refs == n * len(analyze_text(block).references)
     assert maxrss_kb < 4 * 1024 * 1024, f"{maxrss_kb / 1024:.0f} MB"
     del resource
 

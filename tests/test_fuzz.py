@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract_text
+from pipeline.document import analyze_text
 from pipeline.read import ReadError, decode_text, read_document
 
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -30,7 +30,7 @@ texts = st.one_of(vocabulary, noise, st.lists(st.one_of(vocabulary, noise), max_
 
 
 def check_extraction(text: str) -> None:
-    result = extract_text(text)
+    result = analyze_text(text)
     assert result.text == text
     for r in result.references:
         assert 0 <= r.start <= r.end <= len(text)
@@ -43,7 +43,7 @@ def check_extraction(text: str) -> None:
 
 def check_stable_citation(before: str, after: str) -> None:
     text = f"{before}\n{SENTENCE}\n{after}"
-    result = extract_text(text)
+    result = analyze_text(text)
     found = [r for r in result.references if r.symbol == "25-NQ/TW" and r.date == "2013-06-03"]
     assert found, [(r.symbol, r.date, r.text) for r in result.references]
     start = text.index(CITATION)

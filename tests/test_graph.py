@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import graph
 from graph import query
 from graph.build import build_graph, load_graph, write_graph
-from graph.cli import register
+from pipeline.cli.query import register
 from graph.export import export_graph
 
 P = "138-KH/TU#Trà Vinh@2019"
@@ -315,7 +315,7 @@ def test_cli_export_and_errors(cli, build_dir, tmp_path):
 
 
 def test_synthetic_graph_agrees_with_its_truth():
-    from pipeline import synthetic
+    from pipeline.demo import synthetic
 
     documents, references, chains = synthetic.frames(400, 3200, seed=3)
     cg2 = build_graph(documents, references, chains)

@@ -1,5 +1,5 @@
 """Ingest at scale: incremental re-runs, parallel runs equal to serial ones, a streamed corpus pass,
-workers that die. End to end on synthetic corpora (pipeline.synthetic) written to disk."""
+workers that die. End to end on synthetic corpora (pipeline.demo.synthetic) written to disk."""
 from __future__ import annotations
 
 import json
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from pipeline import ingest as ingest_mod
-from pipeline.ingest import (INDEX_NAME, OUTPUT_FILES, corpus_tables, ingest, load_light_results, load_results,
-                             ocr_workers_per_document)
-from pipeline.synthetic import write_corpus
+from pipeline.ingest import INDEX_NAME, OUTPUT_FILES, ingest, ocr_workers_per_document
+from pipeline.tables import corpus_tables, load_light_results, load_results
+from pipeline.demo.synthetic import write_corpus
 
 TIMING = {"seconds"}
 

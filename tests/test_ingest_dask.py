@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
-from pipeline.synthetic import write_corpus
+from pipeline.demo.synthetic import write_corpus
 
 from test_ingest import assert_same_tables
 
@@ -85,6 +85,7 @@ def test_a_worker_killed_mid_run_has_its_work_redone_elsewhere(cluster, corpus, 
 
 def test_unreachable_scheduler_is_a_clear_error(corpus, tmp_path):
     with pytest.raises(OSError, match="Timed out|connect"):
-        from pipeline.distributed import run_on_dask
+        from pipeline.distributed import dask_executor
 
-        run_on_dask([(next(corpus.glob("*.txt")), False)], tmp_path, "tcp://127.0.0.1:9", timeout=2)
+        with dask_executor("tcp://127.0.0.1:9", timeout=2):
+            pass

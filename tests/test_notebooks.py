@@ -1,5 +1,5 @@
 """The notebooks run top to bottom (nbclient) against a build of the real corpus (`directives ingest
-corpus/`) and against a synthetic build (pipeline.synthetic, no extraction), and show nothing that
+corpus/`) and against a synthetic build (pipeline.demo.synthetic, no extraction), and show nothing that
 would need the network."""
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def corpus_build(tmp_path_factory):
 @pytest.fixture(scope="module")
 def synthetic_build(tmp_path_factory):
     from graph.build import build_graph, write_graph
-    from pipeline import synthetic
+    from pipeline.demo import synthetic
 
     out = tmp_path_factory.mktemp("synthetic_build")
     documents, references, chains = synthetic.frames(300, 2400, seed=5)

@@ -14,7 +14,7 @@ from pipeline.ocr import (OcrSettings, OcrStats, PageJob, cache_key, columns_tex
                           run_pages, skew_angle, tsv_confidence, tsv_text)
 from pipeline.pdf import read_image, read_pdf
 from pipeline.read import ReadError, read_document, sha256_file
-from pipeline.samples import cer, layout_text
+from pipeline.demo.samples import cer, layout_text
 
 from test_samples import CORPUS, SEED, sample_dir
 
@@ -99,7 +99,7 @@ def test_any_executor_runs_the_pages(tmp_path):
     img = Image.new("L", (1200, 300), 255)
     from PIL import ImageDraw, ImageFont
 
-    from pipeline.samples import FONT_DIRS
+    from pipeline.demo.samples import FONT_DIRS
 
     font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 60)
     ImageDraw.Draw(img).text((40, 100), "Nghị quyết số 25-NQ/TW", font=font, fill=0)
@@ -235,7 +235,7 @@ def test_columns_text_on_an_empty_page():
 @pytest.mark.slow
 def test_scanned_samples_cer_per_document(tmp_path):
     """Every seed's scanned PDF and PNG pages: CER <= 1% against the seed text (minutes)."""
-    from pipeline.samples import generate_samples
+    from pipeline.demo.samples import generate_samples
 
     out = tmp_path / "samples"
     generate_samples(CORPUS, out)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.ingest import discover, ingest
+from pipeline.discover import discover
+from pipeline.ingest import ingest
 from pipeline.read import ReadError, page_images, read_document
-from pipeline.samples import render_text_pdf, scan_pages
+from pipeline.demo.samples import render_text_pdf, scan_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "002_910c16d3ab6d948d"

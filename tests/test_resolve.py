@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.extract import extract_text
+from pipeline.document import analyze_text
 from pipeline.reference import canonical_body, jurisdiction_of
 from pipeline.resolve import _Instance, build_node_table, resolve_corpus
 
@@ -16,7 +16,7 @@ CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="module")
 def corpus_refs():
-    results = [extract_text(p.read_text(encoding="utf-8"), source=p.name, doc_id=p.stem)
+    results = [analyze_text(p.read_text(encoding="utf-8"), source=p.name, doc_id=p.stem)
                for p in sorted(CORPUS.glob("*.txt"))]
     doc_nodes, ref_targets, chain_nodes, table = resolve_corpus(results)
     rows = []
@@ -106,10 +106,10 @@ def test_jurisdiction(issuer, place):
 ])
 def test_a_name_shared_by_two_laws_resolves_to_the_one_in_force(dated, target):
     text = f"Số 1-KH/TU\n{dated}\n\nKẾ HOẠCH\n\n- Thực hiện Bộ luật Lao động về dân chủ ở cơ sở.\n"
-    [ref] = extract_text(text).references
+    [ref] = analyze_text(text).references
     assert ref.target == target
 
 
 def test_a_named_law_with_its_year_resolves_without_a_date():
-    [ref] = extract_text("- Thực hiện Bộ luật Lao động năm 2019 về dân chủ ở cơ sở.").references
+    [ref] = analyze_text("- Thực hiện Bộ luật Lao động năm 2019 về dân chủ ở cơ sở.").references
     assert ref.target == "45/2019/QH14"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.samples import generate_samples, layout_text, parse_layout, render_text_pdf
+from pipeline.demo.samples import generate_samples, layout_text, parse_layout, render_text_pdf
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED = "002_910c16d3ab6d948d"  # a short seed with a header, a type line and a signature block

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.query import norm_symbol
-from pipeline import synthetic
+from pipeline.keys import symbol_key
+from pipeline.demo import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_references_are_where_the_truth_says(corpus):
         for r in d["refs"]:
             assert text[r["start"]:r["end"]] == r["anchor"]
             if r["symbol"]:
-                assert norm_symbol(r["anchor"]) == norm_symbol(r["symbol"])  # spacing varies, symbol does not
+                assert symbol_key(r["anchor"]) == symbol_key(r["symbol"])  # spacing varies, symbol does not
                 assert r["sentence"] in text and r["anchor"] in r["sentence"]
             n += 1
     assert n > 60 * 3
@@ -55,9 +55,9 @@ def test_header_and_relations(corpus):
                 assert cue.startswith("Thực hiện") and r["target"] == own["parent"]
             if r["date"]:
                 assert r["date"] < own["date"]  # documents cite what came before them
-        anchors = {norm_symbol(r["anchor"]) for r in d["refs"]}
+        anchors = {symbol_key(r["anchor"]) for r in d["refs"]}
         for c in d["chains"]:
-            assert norm_symbol(c["source"]) in anchors and norm_symbol(c["target"]) in anchors
+            assert symbol_key(c["source"]) in anchors and symbol_key(c["target"]) in anchors
 
 
 def test_frames_shape_and_counts():

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .atomic import write_atomic
+from pipeline.atomic import write_atomic
 
 SCAN_DPI = 300
 TEXT_DIR, SCAN_DIR, PNG_DIR = "text-pdf", "scan-pdf", "png"
@@ -535,25 +535,6 @@ def generate_samples(corpus_dir: Path, out_dir: Path, forms: tuple[str, ...] = A
             _write_atomic(path, buf.getvalue())
             written.append(path)
     return written
-
-
-def register(app) -> None:
-    """Add `samples CORPUS --out DIR` to the project's typer app."""
-    import typer
-
-    @app.command("samples")
-    def samples_command(
-        corpus: Path = typer.Argument(..., help="folder with the seed documents 0*.txt"),
-        out: Path = typer.Option(..., "--out",
-                                 help="where to write text-pdf/, scan-pdf/, png/, html/, docx/ and md/"),
-    ) -> None:
-        """Render the seed documents as text PDFs, scanned PDFs, PNG pages, portal web pages, Word files
-        and markdown."""
-        if not corpus.is_dir():
-            typer.echo(f"{corpus}: not a folder", err=True)
-            raise typer.Exit(2)
-        paths = generate_samples(corpus, out)
-        typer.echo(f"{len(paths)} sample files in {out}")
 
 
 # -------------------------------------------------------------------------------------- evaluation

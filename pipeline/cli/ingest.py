@@ -1,51 +1,15 @@
-"""The `directives` command line."""
+"""`directives ingest`: documents in, tables and the graph out."""
 from __future__ import annotations
 
-import json
 import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's own threads slow it down 5x on few cores
-
-app = typer.Typer(
-    name="directives",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    help=(
-        "Turn Vietnamese Party and State directive documents into a citation graph.\n\n"
-        "Typical use:\n\n"
-        "  directives ingest corpus/ --out build/     read every document, write tables and the graph\n\n"
-        "  directives extract FILE --format json      one document's metadata and references\n\n"
-        "  directives query implementers 25-NQ/TW     who implements a directive (see: directives query --help)\n\n"
-        "  directives eval corpus/gold/seeds.json     score extraction against hand-made annotations\n\n"
-        "Exit codes: 0 success, 1 some input failed (the rest was processed), 2 usage error."
-    ),
-)
+from pipeline.ingest import ingest as run_ingest
 
 
-class TextFormat(str, Enum):
-    json = "json"
-    table = "table"
-
-
-def _quiet_imports() -> None:
-    """underthesea prints to stdout when imported; load it here so no data output is polluted."""
-    import contextlib
-    import io
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            import underthesea  # noqa: F401
-        except Exception:
-            pass
-
-
-@app.command()
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or folders to ingest (folders are walked recursively)."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
@@ -74,7 +38,6 @@ def ingest(
     """
     from rich.console import Console
 
-    from .ingest import ingest as run_ingest
 
     console = Console(stderr=True)
     progress = None
@@ -145,73 +108,5 @@ def ingest(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-@app.command()
-def extract(
-    file: Path = typer.Argument(..., help="A document: .txt, .pdf, .png, .jpg or .tif."),
-    format: TextFormat = typer.Option(TextFormat.json, "--format", "-f", help="json (the contract) or table."),
-) -> None:
-    """Extract one document to stdout: its own metadata, every reference with offsets, kind, type,
-    symbol, date, issuer, relation and resolved target, the chains between cited documents, warnings.
-
-    The JSON is a stable contract: {"document", "text", "references", "chains", "warnings"}; all
-    offsets index "text".
-    """
-    from .read import ReadError
-
-    _quiet_imports()
-    from .extract import extract_document
-
-    if not file.exists():
-        typer.echo(f"error: {file}: no such file", err=True)
-        raise typer.Exit(2)
-    try:
-        result = extract_document(file)
-    except ReadError as exc:
-        typer.echo(f"error: {file}: {exc}", err=True)
-        raise typer.Exit(1)
-    if format == TextFormat.json:
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    d = result.document
-    console.print(f"[bold]{d.type or '?'} {d.symbol or ''}[/bold]  {d.date or ''}  {d.place or ''}")
-    console.print(f"issuer: {d.issuer or '-'}   signer: {d.signer or '-'}   pages: {d.pages}")
-    if d.title:
-        console.print(f"title: {d.title}")
-    table = Table(show_lines=False)
-    for col in ("page", "text", "kind", "type", "symbol", "date", "issuer", "relation", "target"):
-        table.add_column(col)
-    for r in result.references:
-        table.add_row(str(r.page or ""), " ".join(r.text.split()), r.kind, r.type or "", r.symbol or "",
-                      r.date or "", r.issuer or "", r.relation, r.target or "")
-    console.print(table)
-    for c in result.chains:
-        console.print(f"chain: {c.source} --{c.relation}--> {c.target}")
-    for w in result.warnings:
-        console.print(f"[yellow]warning[/yellow] {w.code}: {w.message}")
-
-
-# subcommands from other modules
-from .evaluate import register as _register_eval  # noqa: E402
-
-_register_eval(app)
-from graph.cli import register as _register_graph  # noqa: E402
-
-_register_graph(app)
-from .samples import register as _register_samples  # noqa: E402
-
-_register_samples(app)
-from .check import register as _register_check  # noqa: E402
-
-_register_check(app)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)

@@ -1,6 +1,6 @@
-"""Command line for the graph: `directives query ...` and `directives export ...`.
+"""`directives query ...` and `directives export ...`: the graph on the command line.
 
-`register(app)` adds both to the main typer app (pipeline/cli.py). Data goes to stdout only (tables,
+`register(app)` adds both to the main typer app (pipeline/cli/__init__.py). Data goes to stdout only (tables,
 CSV or JSON); messages go to stderr.
 """
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from . import query as q
-from .build import CitationGraph, load_graph
-from .export import FORMATS, export_graph
+from graph import query as q
+from graph.build import CitationGraph, load_graph
+from graph.export import FORMATS, export_graph
 
 
 class OutputFormat(str, Enum):
@@ -152,13 +152,3 @@ def register(app: typer.Typer) -> None:
     """Add `query` (a group of commands) and `export` to the main command line."""
     app.add_typer(query_app, name="query")
     app.command("export")(export_cmd)
-
-
-def main() -> None:  # `python -m graph.cli` works before the main command line registers us
-    app = typer.Typer(no_args_is_help=True)
-    register(app)
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,25 @@
+"""`directives samples`: the seed documents rendered as text PDFs, scans and page images."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pipeline.demo.samples import generate_samples
+
+
+def register(app) -> None:
+    """Add `samples CORPUS --out DIR` to the project's typer app."""
+    @app.command("samples")
+    def samples_command(
+        corpus: Path = typer.Argument(..., help="folder with the seed documents 0*.txt"),
+        out: Path = typer.Option(..., "--out",
+                                 help="where to write text-pdf/, scan-pdf/, png/, html/, docx/ and md/"),
+    ) -> None:
+        """Render the seed documents as text PDFs, scanned PDFs, PNG pages, portal web pages, Word files
+        and markdown."""
+        if not corpus.is_dir():
+            typer.echo(f"{corpus}: not a folder", err=True)
+            raise typer.Exit(2)
+        paths = generate_samples(corpus, out)
+        typer.echo(f"{len(paths)} sample files in {out}")
