@@ -9,7 +9,7 @@ Not part of `make bench` (it needs the shared real corpus, given by path). Two k
   Each is rendered back to HTML with the `markdown` package, the chrome before and after the window
   in the page's own blocks (`#header`, `#footer`) and the document in `#content` ("blocks"), and
   also as one undivided stream of paragraphs ("flat", the hardest case: no structure to go by);
-* the seeds inside a portal's chrome (pipeline.samples.render_portal_html).
+* the seeds inside a portal's chrome (pipeline.demo.samples.render_portal_html).
 
 The document's own text (the window alone, rendered the same way) is what an ideal extractor returns.
 Both go through the project's extractor; for each candidate library: share of the document's numbered
@@ -66,7 +66,7 @@ def real_pages(corpus: Path, limit: int) -> list[tuple[str, dict[str, str], str]
 
 
 def seed_pages(seeds: Path) -> list[tuple[str, dict[str, str], str]]:
-    from pipeline.samples import render_portal_html
+    from pipeline.demo.samples import render_portal_html
 
     out = []
     for path in sorted(seeds.glob("0*.txt")):
@@ -146,9 +146,9 @@ CANDIDATES = {
 
 
 def facts(text: str) -> tuple[set[str], dict[str, object]]:
-    from pipeline.extract import extract_text
+    from pipeline.document import analyze_text
 
-    result = extract_text(text)
+    result = analyze_text(text)
     refs = {r.symbol or r.text for r in result.references if r.kind in ("full", "partial")}
     return refs, {name: getattr(result.document, name) for name in META}
 

@@ -3,8 +3,8 @@
     check_draft(path, corpus="build")  -> CheckReport
 
 A committee reviewing a draft plan wants to know, before it is signed, which documents it cites and
-whether each citation is right. The draft is extracted like any document (`extract_document`; `.docx`
-through python-docx), then every citation is looked up in the ingested corpus (the graph under the
+whether each citation is right. The draft is extracted like any document (`pipeline.document.analyze_document`; `.docx`
+through pipeline.read), then every citation is looked up in the ingested corpus (the graph under the
 build folder) and in the registry (pipeline/data/registry.csv):
 
     status   known (one document, with its date, issuer, title) | ambiguous (the candidates) | unknown
@@ -30,14 +30,13 @@ from typing import Any
 
 from graph.build import load_graph
 
-from .document import analyze_document, analyze_text
+from .document import analyze_document
 from .errors import DraftError, ReadError
-from .keys import document_id, fold, place_of, symbol_key, symbol_of, year_of
+from .keys import fold, place_of, symbol_key, symbol_of, year_of
 from .model import ExtractionResult, Reference
 from .reference import canonical_body, load_bodies
 from .registry import Registry, RegistryEntry, load_registry
 from .resolve import in_force, is_local, named_node
-from .word import read_docx
 
 # code -> (severity, what it means); the order is the order of the report.
 CODES: dict[str, tuple[str, str]] = {
@@ -168,16 +167,10 @@ def finding(code: str, message: str) -> Finding:
 
 
 def extract_draft(path: str | Path, registry: Registry | None = None) -> ExtractionResult:
-    """The draft analyzed like any document. Raises DraftError when it cannot be read."""
-    path = Path(path)
+    """The draft analyzed like any document (.docx and the other formats through pipeline.read).
+    Raises DraftError when it cannot be read."""
     try:
-        if path.suffix.lower() == ".docx":
-            raw = read_docx(path)
-            return analyze_text(raw.text, source=str(path), doc_id=document_id(path, raw.sha256), raw=raw,
-                                registry=registry)
         return analyze_document(path, registry=registry)
-    except DraftError:
-        raise
     except ReadError as exc:
         raise DraftError(str(exc)) from None
 

@@ -16,7 +16,7 @@ Nothing else changes: case, line breaks, dashes and spacing stay as written, bec
 read the line structure. Clean text (the common case) is returned as is with an identity map that
 costs nothing to build.
 
-The legacy code tables are data: `corpus/reference/legacy_encodings/{vni,tcvn3}.tsv`.
+The legacy code tables are data: `pipeline/data/legacy_encodings/{vni,tcvn3}.tsv`.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 The grammar follows the official format rules (Hướng dẫn 36-HD/VPTW for Party documents,
 Nghị định 30/2020/NĐ-CP for State documents) and the ways real text bends it (spaces around the
 dash and slash, a missing slash or dash, words glued to the number, upper-case titles, line
-breaks inside a citation). Type words and abbreviations come from corpus/reference/types.csv.
+breaks inside a citation). Type words and abbreviations come from pipeline/data/types.csv.
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ReadError
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
+from .text_encoding import decode_text  # noqa: F401  (also read_document's text path)
 
 TEXT_EXTENSIONS = {".txt", ".text"}
 PDF_EXTENSIONS = {".pdf"}
@@ -114,43 +115,6 @@ def read_text_bytes(data: bytes, source: str, digest: str) -> RawDocument:
     else:
         pages = [Page(1, text, "text")]
     return RawDocument(path=source, sha256=digest, pages=pages, warnings=warnings, encoding=encoding)
-
-
-def decode_text(data: bytes) -> tuple[str, str, list[Warning]]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 by BOM, else the best guess of
-    charset-normalizer. Binary data is refused rather than decoded into garbage."""
-    warnings: list[Warning] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", warnings
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16", warnings
-        except UnicodeDecodeError:
-            raise ReadError("damaged UTF-16 text (odd number of bytes or a broken character)") from None
-    if _looks_binary(data):
-        raise ReadError("binary data, not text")
-    try:
-        return data.decode("utf-8"), "utf-8", warnings
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[: 2 * 1024 * 1024]).best()
-    if best is None or best.encoding is None:
-        raise ReadError("unknown text encoding")
-    encoding = best.encoding
-    text = data.decode(encoding, errors="replace")
-    warnings.append(Warning("encoding", f"not UTF-8; decoded as {encoding}"))
-    return text, encoding, warnings
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    # Control bytes other than tab, newline, carriage return and form feed.
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > max(8, len(head) // 50)
 
 
 def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:

@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 from .model import Page, RawDocument, Warning
-from .read import ReadError
+from .errors import ReadError
 
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # deflate reaches ~10:1 on XML; a bomb reaches 1000:1

@@ -23,7 +23,8 @@ import re
 import unicodedata
 
 from .model import Page, RawDocument, Warning
-from .read import ReadError, decode_text
+from .errors import ReadError
+from .text_encoding import decode_text
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
 

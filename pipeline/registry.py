@@ -1,4 +1,4 @@
-"""The registry of well-known documents (corpus/reference/registry.csv): every fact with a source.
+"""The registry of well-known documents (pipeline/data/registry.csv): every fact with a source.
 
 It settles what a citation leaves open: the year of `Chỉ thị số 18 của Thủ tướng Chính phủ`
 (18/2000/CT-TTg), the document an old-style `79/CP` means, which resolution `Nghị quyết Hội nghị

@@ -1,6 +1,6 @@
 """The same document in every form a researcher gets it gives the same references and own metadata.
 
-The five seeds (corpus/00*.txt, annotated in corpus/gold/seeds.json) are written by pipeline.samples
+The five seeds (corpus/00*.txt, annotated in corpus/gold/seeds.json) are written by pipeline.demo.samples
 as a portal web page (inside its chrome), a Word file and a markdown export; each is read by the
 project's readers and extracted, and scored against the gold, which pipeline.evaluate aligns to the
 text the reader returned."""
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import pipeline.evaluate as ev
-from pipeline.extract import extract_document
+from pipeline.document import analyze_document
 from pipeline.read import SUPPORTED_EXTENSIONS
-from pipeline.samples import generate_samples
+from pipeline.demo.samples import generate_samples
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -39,7 +39,7 @@ def forms(tmp_path_factory) -> Path:
 
 @lru_cache(maxsize=None)
 def from_txt(name: str):
-    return extract_document(CORPUS / name).document
+    return analyze_document(CORPUS / name).document
 
 
 @pytest.mark.parametrize("form", [pytest.param(f, marks=MARKDOWN) if f == "md" else f for f in FORMS])
@@ -49,7 +49,7 @@ def test_each_form_of_the_seeds_scores_like_the_text(forms, form):
     assert [d.status for d in report.documents] == ["ok"] * len(SEEDS)
     for d in report.documents:
         assert d.scores.numbered.f1 >= 0.97, (d.file, d.misses.to_json() if hasattr(d.misses, "to_json") else d.misses)
-        result = extract_document(d.evaluated)
+        result = analyze_document(d.evaluated)
         txt = from_txt(d.file)
         assert {m: getattr(result.document, m) for m in META} == {m: getattr(txt, m) for m in META}, d.file
         for ref in result.references:  # offsets index the text the reader returned

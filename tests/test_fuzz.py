@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.document import analyze_text
-from pipeline.read import ReadError, decode_text, read_document
+from pipeline.errors import ReadError
+from pipeline.read import read_document
+from pipeline.text_encoding import decode_text
 
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 LONG = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), deadline=None,

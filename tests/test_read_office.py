@@ -1,7 +1,7 @@
 """Word files: .docx read whole (body, tables in reading order, page headers, footers, notes), the
 older formats through LibreOffice under a time limit, and bad files refused with a one-line reason.
 
-The files are real: the seeds written by pipeline.samples (python-docx), and files LibreOffice itself
+The files are real: the seeds written by pipeline.demo.samples (python-docx), and files LibreOffice itself
 writes from an OpenDocument source built here."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.read import ReadError, read_document
 from pipeline.read_office import MAX_UNZIPPED_BYTES, docx_text
-from pipeline.samples import layout_text, render_docx
+from pipeline.demo.samples import layout_text, render_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -94,9 +94,9 @@ def test_every_part_of_a_word_file_in_reading_order(office_files, fmt):
 
 
 def test_references_of_a_word_file_index_its_text(office_files):
-    from pipeline.extract import extract_document
+    from pipeline.document import analyze_document
 
-    result = extract_document(office_files["doc"])
+    result = analyze_document(office_files["doc"])
     symbols = {r.symbol for r in result.references}
     assert {"25-NQ/TW", "36-NQ/TW"} <= symbols
     for r in result.references:

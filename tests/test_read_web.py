@@ -1,6 +1,6 @@
 """Saved web pages: the document without the portal's chrome, in its declared or detected encoding.
 
-The pages are the seeds rendered by pipeline.samples inside a portal's chrome (a cookie notice citing
+The pages are the seeds rendered by pipeline.demo.samples inside a portal's chrome (a cookie notice citing
 Nghị định 13/2023/NĐ-CP, a menu, related-documents lists, a footer with a licence number), and small
 pages built here from real header lines."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.read import ReadError, read_document
 from pipeline.read_web import decode_html, page_document, render_text, parse_html
-from pipeline.samples import PORTAL_COOKIE, PORTAL_FOOTER, PORTAL_RELATED, render_portal_html
+from pipeline.demo.samples import PORTAL_COOKIE, PORTAL_FOOTER, PORTAL_RELATED, render_portal_html
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEEDS = sorted(p.name for p in CORPUS.glob("00*.txt"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_text
+from pipeline.document import analyze_text
 
 DECISION_HEAD = "QUYẾT ĐỊNH\nVề việc ...\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\nQUYẾT ĐỊNH:\n"
 CIRCULAR_HEAD = "BỘ TÀI CHÍNH\nSố: 12/2026/TT-BTC\nHà Nội, ngày 02 tháng 4 năm 2026\nTHÔNG TƯ\nQuy định ...\n\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n\n"
@@ -64,7 +64,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,relations", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_relation_of_clause(text, relations):
-    refs = {r.symbol: r.relation for r in extract_text(text).references}
+    refs = {r.symbol: r.relation for r in analyze_text(text).references}
     for symbol, relation in relations.items():
         assert refs.get(symbol) == relation, refs
 
@@ -85,7 +85,7 @@ CHAINS = [
 
 @pytest.mark.parametrize("text,chains", [c[1:] for c in CHAINS], ids=[c[0] for c in CHAINS])
 def test_chain_of_clause(text, chains):
-    found = {(c.source, c.target, c.relation) for c in extract_text(text).chains}
+    found = {(c.source, c.target, c.relation) for c in analyze_text(text).chains}
     assert chains <= found, found
 
 
@@ -94,14 +94,14 @@ def test_alias_inherits():
     text = (CIRCULAR_HEAD + "Căn cứ Nghị định số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020 \n"
             "của Chính phủ quy định về thành lập, tổ chức lại, giải thể đơn vị sự nghiệp công \n"
             "lập (sau đây viết tắt là Nghị định số 120/2020/NĐ-CP); \n")
-    rels = [r.relation for r in extract_text(text).references if r.symbol == "120/2020/NĐ-CP"]
+    rels = [r.relation for r in analyze_text(text).references if r.symbol == "120/2020/NĐ-CP"]
     assert rels == ["basis", "basis"]
 
 
 def test_form_numbers_are_not_references():
     # congbao_162: `Mẫu số 01` / `Mẫu số 02/TNDN` name forms, not documents.
     text = CIRCULAR_HEAD + "Điều 1. ...\na) Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số \n80/2021/TT-BTC.\n"
-    symbols = [r.symbol for r in extract_text(text).references]
+    symbols = [r.symbol for r in analyze_text(text).references]
     assert "02/TNDN" not in symbols and "80/2021/TT-BTC" in symbols
 
 
@@ -114,20 +114,20 @@ NAMES = [
 
 @pytest.mark.parametrize("text,anchor", NAMES)
 def test_named_law_across_a_line_break(text, anchor):
-    assert anchor in [r.text for r in extract_text(text).references if r.kind == "named"]
+    assert anchor in [r.text for r in analyze_text(text).references if r.kind == "named"]
 
 
 def test_this_law_across_a_line_break_is_not_a_name():
     # congbao_1: `của Luật\nnày` is the document itself.
     text = "d) Mức đóng của đối tượng quy định tại khoản 4 Điều 12 của Luật \nnày tối đa bằng 6% mức tham chiếu.\n"
-    assert [r for r in extract_text(text).references if r.kind == "named"] == []
+    assert [r for r in analyze_text(text).references if r.kind == "named"] == []
 
 
 def test_symbol_wrapped_after_its_dash():
     # congbao_101: `05/2023/TT-\nBLĐTBXH ngày 15/6/2023` is one symbol, with its date.
     text = ("KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Được thay thế bởi Thông tư số 05/2023/TT-\n"
             "BLĐTBXH ngày 15/6/2023 của Bộ trưởng Bộ \nLao động - Thương binh và Xã hội ban hành \nDanh mục.\n")
-    refs = [(r.symbol, r.date) for r in extract_text(text).references]
+    refs = [(r.symbol, r.date) for r in analyze_text(text).references]
     assert ("05/2023/TT-BLĐTBXH", "2023-06-15") in refs
 
 
@@ -135,6 +135,6 @@ def test_footnote_mark_after_a_symbol():
     # congbao_79 (a table cell `Nghị quyết số 66-NQ/TW1`, footnote 1 below): the mark is not the symbol's.
     text = ("KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Thực hiện nghiêm quy định theo Nghị quyết \nsố 66-\nNQ/TW1 \n\n"
             "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về đổi mới công tác xây dựng pháp luật. \n")
-    refs = extract_text(text).references
+    refs = analyze_text(text).references
     assert [r.symbol for r in refs] == ["66-NQ/TW", "66-NQ/TW"]
     assert refs[1].relation == "mentions"  # the footnote only expands the citation

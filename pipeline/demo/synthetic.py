@@ -15,7 +15,7 @@ Two outputs from the same world:
   would produce (node ids included), for graph benchmarks without running extraction.
 
 The vocabulary below is generator configuration (what synthetic documents say), not reference data
-the pipeline reads: the pipeline's own tables live in corpus/reference.
+the pipeline reads: the pipeline's own tables live in pipeline/data.
 """
 from __future__ import annotations
 
