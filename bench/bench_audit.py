@@ -59,7 +59,7 @@ def load_ms(page: Path, profile: Path) -> tuple[float, float]:
 
 def run() -> list[tuple[str, str, str]]:
     from pipeline.ingest import ingest
-    from pipeline.synthetic import write_corpus
+    from pipeline.demo.synthetic import write_corpus
 
     n = int(os.environ.get("BENCH_AUDIT_DOCS", "10000"))
     rows: list[tuple[str, str, str]] = []

@@ -30,6 +30,7 @@ from pathlib import Path, PurePath
 from typing import Any, Iterable
 
 from . import patterns as P
+from .keys import symbol_key
 
 AUDIT_VERSION = 1
 FIELDS = ("type", "symbol", "date", "place", "issuer", "signer")
@@ -130,8 +131,6 @@ def symbol_shaped(text: str) -> bool:
 
 
 def _key(symbol: str) -> str:
-    from .registry import symbol_key
-
     return symbol_key(symbol)
 
 

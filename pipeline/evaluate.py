@@ -1,7 +1,7 @@
 """Evaluation: score extraction results against a gold annotation file.
 
 `evaluate(gold_path, texts_dir=None, extract=None) -> EvalReport` runs the extractor (by default
-`pipeline.extract.extract_document`) on each gold document's file and compares the result with
+`pipeline.document.analyze_document`) on each gold document's file and compares the result with
 the gold, following `corpus/gold/README.md`:
 
 - a predicted reference matches a gold one when their spans overlap, after aligning the predicted
@@ -657,7 +657,7 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract
     texts_dir: where the files to evaluate are (default: the gold folder's parent, `corpus/` for
     `corpus/gold/seeds.json`). gold_texts_dir: where the `.txt` files the gold offsets index are
     (same default). extract: path -> ExtractionResult (or its JSON dict); default
-    `pipeline.extract.extract_document`. Raises GoldError for an unusable gold file; a document
+    `pipeline.document.analyze_document`. Raises GoldError for an unusable gold file; a document
     that cannot be found is skipped with a note, one whose extraction fails is scored as finding
     nothing, with the error as its note.
     """

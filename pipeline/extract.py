@@ -3,7 +3,7 @@
 Public verbs:
     get_references(text)            -> list[Reference]   (offsets into `text`)
     extract_text(text, source=...)  -> ExtractionResult
-    extract_document(path)          -> ExtractionResult  (reads the file first)
+    (pipeline.document.analyze_document(path) reads a file and resolves too)
 
 The work runs on the repaired text (`clean_text`); every offset is mapped back to the original.
 """

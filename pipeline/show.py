@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .document import analyze_document
 from .model import ExtractionResult
 
 
@@ -98,9 +99,8 @@ def annotate(result: ExtractionResult, nodes: dict[tuple[int, int], str] | None 
 
 def show_file(path: str | Path) -> Shown:
     """Read and extract one file, then annotate it. Raises ReadError for unreadable input."""
-    from .extract import extract_document
 
-    return annotate(extract_document(path), origin=str(path))
+    return annotate(analyze_document(path), origin=str(path))
 
 
 def find_document(build: Path, doc: str) -> str:
