@@ -115,6 +115,26 @@ def _split_glued(glued: str) -> tuple[str, str] | None:
     return None
 
 
+def _known_case(part: str) -> str:
+    """`TTG` in an upper-case title is `TTg`: an issuer abbreviation known in another case takes its case."""
+    bodies = bodies_by_abbreviation()
+    if part in bodies:
+        return part
+    for known in _abbreviations_by_upper().get(part.upper(), ()):
+        return known
+    return part
+
+
+_ABBR_BY_UPPER: dict[str, list[str]] = {}
+
+
+def _abbreviations_by_upper() -> dict[str, list[str]]:
+    if not _ABBR_BY_UPPER:
+        for key in bodies_by_abbreviation():
+            _ABBR_BY_UPPER.setdefault(key.upper(), []).append(key)
+    return _ABBR_BY_UPPER
+
+
 def parse_symbol(m: re.Match[str]) -> Candidate | None:
     """A match of SYMBOL_RE as a candidate reference, or None when it is not a document symbol."""
     g = m.groupdict()
@@ -135,6 +155,7 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
                 issuers = parts
         else:
             issuers = parts
+        issuers = [_known_case(p) for p in issuers]
         tail = "-".join(issuers)
         symbol = f"{num}/{year}/{type_abbr}-{tail}" if type_abbr else f"{num}/{year}/{tail}"
         return Candidate(m.start(), m.end(), "full", number=num, symbol=symbol, written=written,
@@ -161,6 +182,8 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
     if g.get("sa_num"):
         num, rest = g["sa_num"], _clean_abbr(g["sa_rest"])
         parts = [p for p in re.split(f"[{P.DASH}]", rest) if p]
+        parts = parts[:1] + [_known_case(p) for p in parts[1:]] if parts and parts[0] in types_by_abbreviation() else [
+            _known_case(p) for p in parts]
         if len(parts) == 1 and parts[0] in P.OLD_STATE_ISSUERS:
             return Candidate(m.start(), m.end(), "partial", number=num, symbol=f"{num}/{parts[0]}",
                              written=written, system="state", issuer_abbr=parts[0])
@@ -263,6 +286,8 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
             continue
         if _overlaps(taken, num_start, m.end("num")):
             continue
+        if not has_so and "\n" in text[m.end("type"): num_start]:
+            continue  # `... pháp luật \n18 \nTiếp tục ...`: a table's row number under a cell, not a citation
         type_word = canonical_type(m.group("type"))
         between = m.group("between")
         first = Candidate(num_start, m.end("num"), "partial", number=m.group("num"), type=type_word,
@@ -276,6 +301,15 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
                 s = base + nm.start()
                 out.append(Candidate(s, base + nm.end(), "partial", number=nm.group(0), type=type_word,
                                      type_start=m.start("type"), type_explicit=True, issuer=first.issuer))
+    for m in P.ABBR_PARTIAL_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or any(c.start <= m.start("num") < c.end for c in out):
+            continue
+        abbr = m.group("abbr")
+        type_word = STATE_TYPE_DEFAULT.get(abbr) or PARTY_TYPE_DEFAULT.get(abbr)
+        c = Candidate(m.start("num"), m.end("year") if m.group("year") else m.end("num"), "partial",
+                      number=m.group("num"), type=type_word, type_start=m.start("abbr"), type_explicit=True,
+                      type_abbr=abbr, year=int(m.group("year")) if m.group("year") else None)
+        out.append(c)
     return out
 
 
@@ -634,8 +668,12 @@ def _describes(text: str, prev: Candidate, ctx_start: int) -> bool:
     ..., thực hiện Y`), rather than run on into another cell or phrase with no tie to it."""
     start = prev.tail if prev.tail <= ctx_start else prev.end
     gap = text[start:ctx_start]
-    if P.PLAN_NAME_RE.search(gap) and P.ISSUES_RE.search(gap):
-        return False  # `..., Chính phủ ban hành Kế hoạch thực hiện Kết luận số 213`: a new clause, the plan's own name
+    if ")" in gap and "(" not in gap:
+        # The parenthesis holding the reference before has closed: what follows describes the document the
+        # parenthesis is about (`(số 145-CTr/TW, ngày 30/12/2014) về việc tổng kết thực hiện Chỉ thị số 30`), or
+        # starts a new clause (`(ngày Nghị định số 61/CP có hiệu lực thi hành), khi thực hiện QĐ 20`).
+        gap = gap[gap.rindex(")") + 1:]
+        return bool(re.match(r"\s*(?:về|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|thực\s+hiện|sửa\s+đổi)", gap, re.I))
     return bool(_DESCRIPTION_START.match(gap)) or bool(
         P.IMPLEMENT_CUE_RE.search(gap) or P.AMEND_CUE_RE.search(gap) or P.REPLACE_CUE_RE.search(gap))
 

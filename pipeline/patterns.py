@@ -47,19 +47,20 @@ _DN = f"(?:{SP}?[{DASH}]{SP}?|[{DASH}]{SP}?\\r?\\n{SP}?(?={UP}))"
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
 STATE_NORMATIVE = (
     f"(?P<sn_num>{NUMBER}){_S}(?P<sn_year>{YEAR}){_S}"
-    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR})*)"
+    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR}(?!{LO}))*)"
 )
 # State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
-STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_DN}{ISSUER_ABBR})*)"
+# (An issuer part is not the first letter of a word: `836/VBHN-BLĐTBXH - Thông tư ...`.)
+STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_DN}{ISSUER_ABBR}(?!{LO}))*)"
 # Party: N-TYPE/ISSUER, with the bends seen in real text: `25 –NQ/TW`, `32-CTTW` (slash missing),
 # `84 QĐ/TWĐTN` (dash missing).
 PARTY = (
     f"(?P<p_num>{NUMBER})(?:{_D}|{SP})(?P<p_type>{TYPE_ABBR}?){_S}(?P<p_issuer>{ISSUER_ABBR})"
-    f"|(?P<g_num>{NUMBER}){_D}(?P<g_glued>{UP}{{3,9}})(?![{LOWER}])"
+    f"|(?P<g_num>{NUMBER}){_D}(?P<g_glued>{UP}{{3,9}}|CP|TTg)(?![{LOWER}{UPPER}])"  # `32-CTTW`; old `206-CP`
 )
 
 SYMBOL_RE = re.compile(
-    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[a-z])",
+    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[{LOWER}])",
 )
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
@@ -157,6 +158,12 @@ def partial_re() -> re.Pattern[str]:
 
 
 LIST_NUMBER_RE = re.compile(r"\d{1,5}")
+# An abbreviated type word before a number, as tables and later mentions write them: `QĐ 20`, `NQ 57`,
+# `NĐ 88/2025`, `TT 09/2013`, `CT 05`. Upper case, a space, and a number that is not a date or amount.
+ABBR_PARTIAL_RE = re.compile(
+    f"(?<![{UPPER}{LOWER}\\d/{DASH}])(?P<abbr>QĐ|NQ|NĐ|TTLT|TT|CT|KL|KH|CTr|HD|TB)(?:{SP}+(?i:số){SP}*|{SP}+)"
+    f"(?P<num>\\d{{1,5}})(?:/(?P<year>{YEAR}))?(?![\\d{DASH}.,]\\d|/\\d|\\d|/?{UP}|%|{SP}*(?i:năm|tháng|ngày|người|triệu|tỷ|đồng)(?!{LETTER}))"
+)
 
 # `của <issuer>` after a reference (and its date): the issuer runs until a word that starts the
 # subject or another clause.

@@ -138,3 +138,49 @@ def test_footnote_mark_after_a_symbol():
     refs = analyze_text(text).references
     assert [r.symbol for r in refs] == ["66-NQ/TW", "66-NQ/TW"]
     assert refs[1].relation == "mentions"  # the footnote only expands the citation
+
+
+ABBREVIATED = [
+    # congbao_376: `TT 01/2018` is Thông tư 01 of 2018.
+    ("được chia \nthành 4 nhóm: Kinh tế, môi trường, xã hội và thể chế (theo TT 01/2018 của Bộ \nXây dựng). ",
+     ("01", "Thông tư", "01/2018")),
+    # tvplmd_264: a price table's cell `STT 6, PL 6, QĐ 66`.
+    ("*95.614*\n|\n*10.326.312*\n|\n*STT\n6, PL 6, QĐ 66*\n|\n", ("66", "Quyết định", "66")),
+    # congbao_75: `Đề án 06`, a project known by its number.
+    ("số hoá toàn diện hoạt \nđộng quản lý nhà nước và triển khai hiệu quả Đề án 06. Có cơ chế, chính sách ",
+     ("06", "Đề án", "06")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ABBREVIATED)
+def test_abbreviated_type_before_a_number(text, expected):
+    number, type_, anchor = expected
+    refs = [(r.number, r.type, r.text) for r in extract_text(text).references if r.kind == "partial"]
+    assert (number, type_, anchor) in refs, refs
+
+
+NOT_CITATIONS = [
+    # congbao_79: the row number of a table under a cell ending in `pháp luật`.
+    "Ban Chỉ đạo Trung ương về hoàn thiện thể \nchế, pháp luật \n18  \nTiếp tục thể chế hóa đầy đủ",
+    # congbao_233 and every gazette page: the gazette's own number and date.
+    "CÔNG BÁO/Số 277/Ngày 16-05-2026 \n53 \n",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS)
+def test_not_citations(text):
+    assert [r.text for r in extract_text(text).references if r.kind in ("full", "partial")] == []
+
+
+def test_upper_case_issuer_takes_its_known_case():
+    # tvplcb_43's upper-case title writes `22/2013/QĐ-TTG`: the same document as `22/2013/QĐ-TTg`.
+    text = ("THÔNG TƯ SỐ 09/2013/TT-BXD NGÀY 01 THÁNG 7 NĂM 2013 CỦA BỘ XÂY DỰNG VỀ HƯỚNG DẪN THỰC HIỆN QUYẾT ĐỊNH SỐ "
+            "22/2013/QĐ-TTG NGÀY 26 THÁNG 4 NĂM 2013 CỦA THỦ TƯỚNG CHÍNH PHỦ\n")
+    assert "22/2013/QĐ-TTg" in [r.symbol for r in extract_text(text).references]
+
+
+def test_web_title_dash_is_not_a_symbol_part():
+    # tvplcb_5: `4804/VBHN-BLĐTBXH - Nghị định ...` (the page's title): the symbol stops before the spaced dash.
+    text = ("# Văn bản hợp nhất số 4804/VBHN-BLĐTBXH - Nghị định quy định mức trợ cấp, phụ cấp và các chế độ ưu đãi "
+            "người có công với cách mạng\n")
+    assert [r.symbol for r in extract_text(text).references if r.kind == "full"] in (["4804/VBHN-BLĐTBXH"], [])
