@@ -155,7 +155,7 @@ ABBREVIATED = [
 @pytest.mark.parametrize("text,expected", ABBREVIATED)
 def test_abbreviated_type_before_a_number(text, expected):
     number, type_, anchor = expected
-    refs = [(r.number, r.type, r.text) for r in extract_text(text).references if r.kind == "partial"]
+    refs = [(r.number, r.type, r.text) for r in analyze_text(text).references if r.kind == "partial"]
     assert (number, type_, anchor) in refs, refs
 
 
@@ -169,18 +169,18 @@ NOT_CITATIONS = [
 
 @pytest.mark.parametrize("text", NOT_CITATIONS)
 def test_not_citations(text):
-    assert [r.text for r in extract_text(text).references if r.kind in ("full", "partial")] == []
+    assert [r.text for r in analyze_text(text).references if r.kind in ("full", "partial")] == []
 
 
 def test_upper_case_issuer_takes_its_known_case():
     # tvplcb_43's upper-case title writes `22/2013/QĐ-TTG`: the same document as `22/2013/QĐ-TTg`.
     text = ("THÔNG TƯ SỐ 09/2013/TT-BXD NGÀY 01 THÁNG 7 NĂM 2013 CỦA BỘ XÂY DỰNG VỀ HƯỚNG DẪN THỰC HIỆN QUYẾT ĐỊNH SỐ "
             "22/2013/QĐ-TTG NGÀY 26 THÁNG 4 NĂM 2013 CỦA THỦ TƯỚNG CHÍNH PHỦ\n")
-    assert "22/2013/QĐ-TTg" in [r.symbol for r in extract_text(text).references]
+    assert "22/2013/QĐ-TTg" in [r.symbol for r in analyze_text(text).references]
 
 
 def test_web_title_dash_is_not_a_symbol_part():
     # tvplcb_5: `4804/VBHN-BLĐTBXH - Nghị định ...` (the page's title): the symbol stops before the spaced dash.
     text = ("# Văn bản hợp nhất số 4804/VBHN-BLĐTBXH - Nghị định quy định mức trợ cấp, phụ cấp và các chế độ ưu đãi "
             "người có công với cách mạng\n")
-    assert [r.symbol for r in extract_text(text).references if r.kind == "full"] in (["4804/VBHN-BLĐTBXH"], [])
+    assert [r.symbol for r in analyze_text(text).references if r.kind == "full"] in (["4804/VBHN-BLĐTBXH"], [])
