@@ -34,7 +34,7 @@ from .document import analyze_document
 from .errors import DraftError, ReadError
 from .keys import fold, place_of, symbol_key, symbol_of, year_of
 from .model import ExtractionResult, Reference
-from .reference import canonical_body, load_bodies
+from .reference import canonical_body, central_party_bodies, load_bodies
 from .registry import Registry, RegistryEntry, load_registry
 from .resolve import in_force, is_local, named_node
 
@@ -54,7 +54,6 @@ SEVERITIES = ("error", "warning", "info")
 
 # Relations under which a citation relies on the cited document being in force.
 RELYING = ("basis", "implements", "applies")
-CENTRAL_PARTY = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư")
 # Loose ways of naming "the Centre" that do not say which central body: not a contradiction.
 GENERIC_CENTRAL = {"trung ương", "trung ương đảng", "ban chấp hành trung ương đảng"}
 MIN_SUPPORT = 2  # a suggestion needs at least this many comparable plans citing the document ...
@@ -369,7 +368,7 @@ def _issuer_contradicts(written: str | None, known: str | None) -> bool:
     a, b = _body(written), _body(known)
     if a is None or b is None or a == b:
         return False
-    if fold(written).strip(" ,.") in GENERIC_CENTRAL and b in CENTRAL_PARTY:
+    if fold(written).strip(" ,.") in GENERIC_CENTRAL and b in central_party_bodies():
         return False  # "của Trung ương" does not say which central body
     return True
 

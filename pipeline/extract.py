@@ -31,24 +31,11 @@ from .reference import (
     canonical_body,
     canonical_type,
     types_by_abbreviation,
+    type_defaults,
 )
 from .keys import fold, roman_term
 from .segment import Structure, segment, sentence_at
 
-PARTY_TYPE_DEFAULT = {  # the type a Party abbreviation means when no type word is written
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "QĐi": "Quy định", "CT": "Chỉ thị", "KL": "Kết luận",
-    "QC": "Quy chế", "TT": "Thông tri", "TTTr": "Thông tri", "HD": "Hướng dẫn", "TB": "Thông báo",
-    "BC": "Báo cáo", "KH": "Kế hoạch", "CTr": "Chương trình", "CTrHĐ": "Chương trình hành động",
-    "TTr": "Tờ trình", "CV": "Công văn", "BB": "Biên bản", "ĐA": "Đề án",
-}
-STATE_TYPE_DEFAULT = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "NĐ": "Nghị định", "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch", "PL": "Pháp lệnh", "KH": "Kế hoạch", "HD": "Hướng dẫn",
-    "TB": "Thông báo", "BC": "Báo cáo", "BCTĐ": "Báo cáo", "TTr": "Tờ trình", "CTr": "Chương trình",
-    "QyĐ": "Quy định", "QC": "Quy chế", "ĐA": "Đề án", "PA": "Phương án", "CĐ": "Công điện",
-    "GM": "Giấy mời", "TC": "Thông cáo", "DA": "Dự án", "HĐ": "Hợp đồng", "BB": "Biên bản",
-}
-CENTRAL_PARTY_BODIES = ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư")
 
 # Patterns used once per candidate, compiled once.
 _PLENUM_AFTER_RE = re.compile(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}")
@@ -457,7 +444,7 @@ def _type_from_abbr(c: Candidate) -> str | None:
         if c.system == "state" and c.symbol and c.symbol.count("/") == 1:
             return "Công văn"
         return None
-    table = PARTY_TYPE_DEFAULT if c.system == "party" else STATE_TYPE_DEFAULT
+    table = type_defaults("party" if c.system == "party" else "state")
     return table.get(c.type_abbr) or (types_by_abbreviation().get(c.type_abbr) or [None])[0]
 
 

@@ -176,3 +176,16 @@ def jurisdiction_of(issuer: str | None) -> str | None:
         word = issuer[m.start(): m.start(1)].strip().split()[-1]
         return f"{word.capitalize()} {place}"
     return place.title() if place.isupper() else place
+
+
+@lru_cache(maxsize=2)
+def type_defaults(system: str) -> dict[str, str]:
+    """The type a symbol's abbreviation means when no type word is written (`25-NQ/TW` is a Nghị
+    quyết; Party `TT` is a Thông tri, State `TT` a Thông tư): `type_defaults.csv`."""
+    return {r["abbreviation"]: r["type"] for r in _rows("type_defaults.csv") if r["system"] == system}
+
+
+@lru_cache(maxsize=1)
+def central_party_bodies() -> tuple[str, ...]:
+    """The three bodies whose documents carry `/TW` (`central_party_bodies.csv`)."""
+    return tuple(r["body"] for r in _rows("central_party_bodies.csv"))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .keys import fold, symbol_key
 from .patterns import ORDINALS
-from .reference import canonical_body, canonical_type, reference_dir
+from .reference import canonical_body, canonical_type, central_party_bodies, reference_dir
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Registry:
             narrowed = [e for e in found if e.issuer_body == issuer_body or
                         (e.issuer and fold(issuer_body) in fold(e.issuer)) or
                         (issuer_body == "Ban Chấp hành Trung ương" and e.issuer_body in
-                         ("Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"))]
+                         central_party_bodies())]
             found = narrowed
         if year:
             found = [e for e in found if e.year is None or e.year == year]

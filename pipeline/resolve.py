@@ -21,10 +21,9 @@ from typing import Iterable
 from .model import Chain, ExtractionResult, Reference
 from .keys import fold, roman_term, symbol_key
 from .patterns import DESCRIPTIVE_RE, ORDINALS
-from .reference import abbreviation_for, bodies_by_abbreviation
+from .reference import abbreviation_for, bodies_by_abbreviation, central_party_bodies
 from .registry import Registry, load_registry
 
-CENTRAL_PARTY = {"Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"}
 
 
 def resolve_document(result: ExtractionResult, registry: Registry | None = None) -> ExtractionResult:
@@ -89,7 +88,7 @@ def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: 
         if len(found) == 1 and found[0].symbol:
             return found[0].symbol
         # 3. Central Party bodies number with `/TW`: `Quyết định số 290 của Bộ Chính trị` is 290-QĐ/TW.
-        if body in CENTRAL_PARTY and r.type:
+        if body in central_party_bodies() and r.type:
             abbr = abbreviation_for(r.type, "party")
             if abbr:
                 return f"{r.number}-{abbr}/TW"
