@@ -168,6 +168,7 @@ class _Doc:
     refs: list[tuple[int, int]]  # spans of the document's references, sorted
     ocr_pages: list[int]
     ocr_confidence: list[float | None]
+    issuer: str | None = None
 
 
 def _read_tables(build: Path):
@@ -197,7 +198,7 @@ def _load_doc(build: Path, row: dict, spans: list[tuple[int, int]]) -> _Doc:
     except (OSError, ValueError):
         pass  # the tables still say what they say; text checks skip this document
     return _Doc(row["id"], row["source"], _none(row.get("date")), _none(row.get("symbol")), text, sorted(spans),
-                pages, conf)
+                pages, conf, _none(row.get("issuer_body")) or _none(row.get("issuer")))
 
 
 # -------------------------------------------------------------------------------------- checks
@@ -428,6 +429,7 @@ def _chrome(docs: list[_Doc]) -> dict[str, Any]:
                     for _, s, e in where:
                         out.append({"document": d.id, "source": d.source, "start": s, "end": e,
                                     "text": d.text[s:e].strip()[:160], "why": "repeated at page edges"})
+    out.extend(_shared_lines(docs))
     by_doc = {d.id: d for d in docs}
     seen_items = set()
     groups: dict[str, dict[str, Any]] = {}
@@ -451,6 +453,54 @@ def _chrome(docs: list[_Doc]) -> dict[str, Any]:
     for g in ordered:
         g["documents"] = len(g["documents"])
     return {"lines": total, "groups": ordered}
+
+
+SHARED_MIN_LENGTH = 25  # a line shorter than this is too common to tell chrome from form
+SHARED_MIN_DOCUMENTS = 5
+SHARED_SHARE = 0.3  # of the source's documents
+SHARED_ISSUERS = 3  # documents of one issuer share their template, not chrome
+
+
+def _shared_lines(docs: list[_Doc]) -> list[dict[str, Any]]:
+    """Lines that many documents of one source share word for word (numbers aside) and that are not
+    the documents' own form (patterns.FORM_LINE_RE): what the site or the gazette printed around
+    them (a portal's notices, a signature stamp), among documents of several issuers (one issuer's
+    documents share a template)."""
+    line_re = re.compile(r"[^\n\f]+")
+    per_source: dict[str, Counter] = defaultdict(Counter)
+    issuers: dict[tuple[str, str], set] = defaultdict(set)
+    size = Counter()
+    keys_of: dict[str, set[str]] = {}
+    for d in docs:
+        g = source_group(d.source)
+        size[g] += 1
+        keys = set()
+        for m in line_re.finditer(d.text):
+            line = m.group().strip()
+            if len(line) >= SHARED_MIN_LENGTH:
+                keys.add(P.SHAPE_DIGITS_RE.sub("#", " ".join(line.split())))
+        keys_of[d.id] = keys
+        per_source[g].update(keys)
+        for k in keys:
+            if len(issuers[(g, k)]) < SHARED_ISSUERS:
+                issuers[(g, k)].add(d.issuer)
+    out = []
+    for d in docs:
+        g = source_group(d.source)
+        limit = max(SHARED_MIN_DOCUMENTS, SHARED_SHARE * size[g])
+        shared = {k for k in keys_of[d.id] if per_source[g][k] >= limit and len(issuers[(g, k)]) >= SHARED_ISSUERS
+                  and not P.FORM_LINE_RE.match(k)}
+        if not shared:
+            continue
+        for m in line_re.finditer(d.text):
+            line = m.group().strip()
+            if len(line) < SHARED_MIN_LENGTH:
+                continue
+            if P.SHAPE_DIGITS_RE.sub("#", " ".join(line.split())) in shared:
+                start = m.start() + len(m.group()) - len(m.group().lstrip())
+                out.append({"document": d.id, "source": d.source, "start": start, "end": start + len(line),
+                            "text": line[:160], "why": f"in {per_source[g][P.SHAPE_DIGITS_RE.sub('#', ' '.join(line.split()))]} documents of its source"})
+    return out
 
 
 def _ocr(docs: list[_Doc], threshold: float) -> dict[str, Any]:

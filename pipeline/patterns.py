@@ -427,7 +427,19 @@ CHROME_LINE_RE = re.compile(
     f"|[^\\n]{{0,24}}(?:https?://|www\\.)\\S+"  # a web address on a line of its own (a label at most)
     f"|\\d{{1,2}}:\\d{{2}}(?::\\d{{2}})?{SP}+\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}.*"  # a print stamp: `14:54 05/08/2008`
     f"|(?i:new{SP}page{SP}\\d+|trang{SP}chủ|in{SP}bài{SP}viết|gửi{SP}bài{SP}viết|bản{SP}in|chia{SP}sẻ|"
-    f"lượt{SP}xem|đăng{SP}nhập|tải{SP}về|xem{SP}thêm|copyright|bản{SP}quyền{SP}thuộc|©).{{0,80}}"
+    f"lượt{SP}xem|đăng{SP}nhập|tải{SP}về|xem{SP}thêm|copyright|bản{SP}quyền{SP}thuộc|©).{{0,20}}"  # a menu: short
     f"){SP}*(?=[\\n\\f]|\\Z)",  # a page break ends a line too
     re.M,
+)
+# Lines every document of a kind repeats that are the document's own form, not chrome: the national
+# and Party headings and motto, the place-date line, article and chapter headings, preamble clauses,
+# the signature block, the recipients, numbered paragraphs, the issuer's heading.
+FORM_LINE_RE = re.compile(
+    f"^[ \\t*#|]*(?:(?i:cộng{SP}hòa{SP}xã{SP}hội|cộng{SP}hoà{SP}xã{SP}hội|đảng{SP}cộng{SP}sản|độc{SP}lập{SP}*[{DASH}])"
+    f"|(?i:điều|chương|mục|phần|phụ{SP}lục)(?:{SP}+[\\dIVXLC#]|{SP}*$)|(?i:căn{SP}cứ|theo{SP}đề{SP}nghị|xét|nơi{SP}nhận|"
+    f"quyết{SP}định|nghị{SP}quyết|thông{SP}tư|nghị{SP}định)(?!{LETTER})|(?:T/M|TM\\.|K/T|KT\\.|T/L|TL\\.|TUQ\\.|Q\\.)"
+    f"|.{{0,40}}?,{SP}*(?i:ngày){SP}*(?:#|\\d|[ .…_])"
+    f"|(?:#|[a-zđ]|[IVX]{{1,4}})\\\\?[.)]"  # a list item or numbered paragraph (`1.`, `a)`, markdown's `1\\.`)
+    f"|(?:BỘ|ỦY{SP}BAN|UỶ{SP}BAN|UBND|HĐND|SỞ|BAN|TỈNH{SP}ỦY|THÀNH{SP}ỦY|HUYỆN{SP}ỦY|HỘI{SP}ĐỒNG|CHÍNH{SP}PHỦ|QUỐC{SP}HỘI)(?!{LETTER})"
+    f"|[-=_*]{{4,}})"  # an issuer's heading; a rule
 )

@@ -43,6 +43,9 @@ GAZETTE = [
     f"{HEAD}\nĐiều 2. Nghị định này có hiệu lực từ ngày ký.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n3",
     f"{HEAD}\nPhụ lục\nMẫu số 01-ĐK-TCT ban hành kèm theo Nghị định này.\n4",
 ]
+# A legal portal's notice, printed around every document it serves (a line of thuvienphapluat.vn's).
+PORTAL = "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo về Dữ liệu cá nhân bên dưới."
+PROVINCES = ["Trà Vinh", "Bắc Kạn", "Hưng Yên", "Quảng Bình", "Bình Thuận", "Hải Phòng"]
 NOTICE = ("ỦY BAN NHÂN DÂN XÃ AN PHÚ\n\nTHÔNG BÁO\nVề việc tạm ngừng cung cấp nước sinh hoạt\n\n"
           "Ủy ban nhân dân xã thông báo đến toàn thể nhân dân được biết: ngày mai tạm ngừng cấp nước "
           "để sửa chữa đường ống.\n")
@@ -60,6 +63,12 @@ def build(tmp_path_factory) -> Path:
     extra = tmp_path_factory.mktemp("audit_extra")
     (extra / "gazette_1.txt").write_text("\f".join(GAZETTE), encoding="utf-8")
     (extra / "notice_1.txt").write_text(NOTICE, encoding="utf-8")
+    for i, province in enumerate(PROVINCES, 1):
+        (extra / f"portal_{i}.txt").write_text(
+            f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}\nSố: {10 + i}/KH-UBND\n{province}, ngày {i} tháng 3 năm 2024\n\n"
+            f"KẾ HOẠCH\nThực hiện công tác dân vận chính quyền năm 2024\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+            f"Ủy ban nhân dân tỉnh {province} ban hành Kế hoạch thực hiện như sau.\n\n{PORTAL}\n", encoding="utf-8")
     scans = extra / "scans"
     scans.mkdir()
     png = sample_dir(tmp_path_factory) / "png" / SEED / "page-001.png"
@@ -107,7 +116,7 @@ def _present(v) -> bool:
 
 def test_completeness_agrees_with_the_documents_table(result, tables):
     docs, *_ = tables
-    assert result.documents == len(docs) == 17 + 4
+    assert result.documents == len(docs) == 17 + 4 + len(PROVINCES)
     for f in FIELDS:
         present = docs[f].map(_present)
         assert result.completeness["overall"][f]["present"] == int(present.sum()), f
@@ -176,6 +185,14 @@ def test_page_chrome_and_the_references_inside_it(result, tables):
     assert head["references_inside"] == inside
     numbers = [g for g in result.chrome["groups"] if g["why"] == "page number"]
     assert sum(g["count"] for g in numbers) == 4  # the page numbers at the foot of the four pages
+    # A line documents of several issuers share is chrome; the preamble they share is their form.
+    portal = groups[re.sub(r"\d+", "#", PORTAL)]
+    assert portal["count"] == portal["documents"] == len(PROVINCES)
+    ids = set(docs[docs["source"].str.contains("portal_")]["id"])
+    inside = sum(1 for d, s, e in zip(refs["document"], refs["start"], refs["end"]) if d in ids
+                 for m in re.finditer(re.escape(PORTAL), texts[d]) if s < m.end() and m.start() < e)
+    assert portal["references_inside"] == inside
+    assert not [g for g in groups if g.startswith("Căn cứ")]
 
 
 def test_suspicious_nodes_agree_with_the_tables(result, tables):
