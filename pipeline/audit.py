@@ -348,7 +348,8 @@ def _suspicious(docs, refs, nodes) -> dict[str, list[dict[str, Any]]]:
         issuers.pop(None, None)
         if len(dates) > 1 or len(issuers) > 1:
             targets = sorted({t for t in group["target"] if _present(t)})
-            splits.append({"symbol": sym, "dates": dict(dates.most_common()), "issuers": dict(issuers.most_common()),
+            written = Counter(group["symbol"]).most_common(1)[0][0]  # the key may be folded: show a spelling
+            splits.append({"symbol": written, "key": sym, "dates": dict(dates.most_common()), "issuers": dict(issuers.most_common()),
                            "nodes": targets, "documents": int(group["document"].nunique()),
                            "examples": [{"document": d, "source": sources.get(d, "")}
                                         for d in sorted(set(group["document"]))[:10]]})
@@ -376,7 +377,8 @@ def _suspicious(docs, refs, nodes) -> dict[str, list[dict[str, Any]]]:
                         Levenshtein.distance(a, b, score_cutoff=1) == 1:
                     na = [n for n, x in group if x == a]
                     nb = [n for n, x in group if x == b]
-                    near.append({"a": a, "b": b, "nodes_a": na, "nodes_b": nb,
+                    near.append({"a": re.split(r"[#@]", na[0], maxsplit=1)[0],
+                                 "b": re.split(r"[#@]", nb[0], maxsplit=1)[0], "nodes_a": na, "nodes_b": nb,
                                  "cited_a": sum(cites_per_node[n] for n in na),
                                  "cited_b": sum(cites_per_node[n] for n in nb)})
     near.sort(key=lambda x: (-(x["cited_a"] + x["cited_b"]), x["a"], x["b"]))

@@ -210,7 +210,7 @@ def test_suspicious_nodes_agree_with_the_tables(result, tables):
     from pipeline.registry import symbol_key
 
     dates = with_date.groupby(with_date["symbol"].map(symbol_key))["date"].nunique()
-    split = {x["symbol"] for x in result.suspicious["identity_splits"] if len(x["dates"]) > 1}
+    split = {x["key"] for x in result.suspicious["identity_splits"] if len(x["dates"]) > 1}
     assert split == set(dates[dates > 1].index)
     for x in result.suspicious["one_apart"]:
         assert x["a"] != x["b"] and len(x["a"]) - len(x["b"]) in (-1, 0, 1)
