@@ -207,7 +207,7 @@ def test_suspicious_nodes_agree_with_the_tables(result, tables):
     assert {x["node"]: x["documents"] for x in result.suspicious["named_hubs"]} == \
         {n: k for n, k in named.items() if k >= 3}
     with_date = refs[refs["symbol"].notna() & refs["date"].notna()]
-    from pipeline.registry import symbol_key
+    from pipeline.keys import symbol_key
 
     dates = with_date.groupby(with_date["symbol"].map(symbol_key))["date"].nunique()
     split = {x["key"] for x in result.suspicious["identity_splits"] if len(x["dates"]) > 1}
@@ -411,3 +411,31 @@ def test_show_page_in_headless_chromium(build, tmp_path):
     assert p.marks == [m.text for m in shown.marks] and "02-NQ/ĐUK" in p.marks
     seen = " ".join("".join(p.text).split())
     assert "Trương Thanh Long" in seen and "43-KL/TW —implements→ 25-NQ/TW" in seen
+
+
+def _cli(*args: str):
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_commands(build, result, tmp_path):
+    done = _cli("audit", str(build), "--format", "json", "--html", str(tmp_path / "a.html"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == json.loads(json.dumps(result.to_json(), ensure_ascii=False))
+    assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    table = _cli("audit", str(build))
+    assert table.returncode == 0 and f"{result.documents} documents" in table.stdout and "N//N/NĐ-CP" in table.stdout
+    empty = _cli("audit", str(tmp_path))
+    assert empty.returncode == 1 and empty.stderr.count("\n") == 1 and "not a build folder" in empty.stderr
+    shown = _cli("show", str(build), "27-KH/ĐUK", "--format", "json")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    data = json.loads(shown.stdout)
+    assert [data["text"][m["start"]:m["end"]] for m in data["marks"]] == [m["text"] for m in data["marks"]]
+    page = _cli("show", str(ROOT / "corpus" / "001_e91816b876997450.txt"), "--html", str(tmp_path / "s.html"))
+    assert page.returncode == 0 and "<mark" in (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert _cli("show", str(build)).returncode == 2  # a build needs the document
+    assert _cli("show", str(tmp_path / "nothing.txt")).returncode == 2
+    missing = _cli("show", str(build), "no-such-document")
+    assert missing.returncode == 1 and "no document" in missing.stderr

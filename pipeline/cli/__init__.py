@@ -25,9 +25,9 @@ app = typer.Typer(
 )
 
 
-from . import check, eval as eval_command, extract, ingest, query, samples  # noqa: E402
+from . import audit, check, eval as eval_command, extract, ingest, query, samples, show  # noqa: E402
 
-for command in (ingest, extract, eval_command, query, samples, check):
+for command in (ingest, extract, eval_command, query, samples, check, audit, show):
     command.register(app)
 
 
