@@ -33,7 +33,7 @@ from typing import Any, Callable, Iterable
 from .document import analyze_document
 from .errors import GoldError
 from .keys import NodeId, fold, symbol_key
-from .model import DocumentInfo, ExtractionResult, Reference
+from .model import RELATIONS, DocumentInfo, ExtractionResult, Reference
 from .read import SUPPORTED_EXTENSIONS, page_images
 
 NUMBERED_KINDS = ("full", "partial")
@@ -393,8 +393,31 @@ class Scores:
     resolution: Ratio = field(default_factory=Ratio)
     metadata: dict[str, Ratio] = field(default_factory=lambda: {f: Ratio() for f in META_FIELDS})
     chains: PRF = field(default_factory=PRF)
+    # Relations of matched numbered references: {(gold, predicted): count}, so a user sees which
+    # relations to trust, not only how many are right.
+    relations: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def count_relation(self, gold: str | None, predicted: str | None) -> None:
+        key = (gold or "?", predicted or "?")
+        self.relations[key] = self.relations.get(key, 0) + 1
+
+    def relation_scores(self) -> dict[str, dict[str, Any]]:
+        """Per relation: precision and recall over the matched numbered references."""
+        names = [r for r in RELATIONS if any(r in k for k in self.relations)]
+        names += sorted({x for k in self.relations for x in k} - set(names))
+        out: dict[str, dict[str, Any]] = {}
+        for name in names:
+            tp = self.relations.get((name, name), 0)
+            gold = sum(n for (g, _), n in self.relations.items() if g == name)
+            predicted = sum(n for (_, p), n in self.relations.items() if p == name)
+            out[name] = {"gold": gold, "predicted": predicted, "correct": tp,
+                         "precision": tp / predicted if predicted else None,
+                         "recall": tp / gold if gold else None}
+        return out
 
     def add(self, other: "Scores") -> None:
+        for key, n in other.relations.items():
+            self.relations[key] = self.relations.get(key, 0) + n
         self.numbered.add(other.numbered)
         self.all_kinds.add(other.all_kinds)
         for name, ratio in other.fields.items():
@@ -412,6 +435,10 @@ class Scores:
             "resolution": self.resolution.to_json(),
             "metadata": {k: v.to_json() for k, v in self.metadata.items()},
             "chains": self.chains.to_json(),
+            "relations": {
+                "confusion": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.relations.items())],
+                "per_relation": self.relation_scores(),
+            },
         }
 
 
@@ -460,6 +487,17 @@ class EvalReport:
             if doc.status != "skipped":
                 total.add(doc.scores)
         return total
+
+    def nothing_evaluated(self) -> str | None:
+        """Why no document could be scored (none found, none readable, every extraction failed), or None."""
+        if any(d.status == "ok" for d in self.documents):
+            return None
+        if not self.documents:
+            return "the gold file lists no documents"
+        notes = [d.note for d in self.documents if d.note]
+        first = notes[0] if notes else "no reason given"
+        more = f"; and {len(self.documents) - 1} more" if len(self.documents) > 1 else ""
+        return f"{self.documents[0].status}: {first}{more}"
 
     def to_json(self) -> dict[str, Any]:
         return {"gold": self.gold, "texts": self.texts,
@@ -546,6 +584,7 @@ def score_document(gold_doc: dict[str, Any], gold_text: str, result: ExtractionR
                                            "kind": pred.kind, "gold_span": list(mapped) if mapped else None})
     for gi, pi in sorted(num_matched.items()):
         ref, pred = gold_refs[gi], preds[pi]
+        scores.count_relation(ref.get("relation"), pred.relation)
         for name in REF_FIELDS:
             ok = field_matches(name, ref, pred)
             scores.fields[name].count(ok)
@@ -656,7 +695,7 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract
 
     texts_dir: where the files to evaluate are (default: the gold folder's parent, `corpus/` for
     `corpus/gold/seeds.json`). gold_texts_dir: where the `.txt` files the gold offsets index are
-    (same default). extract: path -> ExtractionResult (or its JSON dict); default
+    (default: the texts folder when it holds them, else the gold folder's parent). extract: path -> ExtractionResult (or its JSON dict); default
     `pipeline.document.analyze_document`. Raises GoldError for an unusable gold file; a document
     that cannot be found is skipped with a note, one whose extraction fails is scored as finding
     nothing, with the error as its note.
@@ -675,6 +714,8 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path | None = None, extract
         doc = DocumentEval(file=name)
         report.documents.append(doc)
         gold_file = gold_texts / name
+        if gold_texts_dir is None and texts_dir is not None and (texts / name).is_file():
+            gold_file = texts / name  # `--texts DIR` alone: the folder holds the gold texts too
         try:
             gold_text = _read_gold_text(gold_file)
         except (OSError, UnicodeDecodeError) as exc:
@@ -735,6 +776,31 @@ def _render(renderables: list[Any], width: int = 120) -> str:
     return buffer.getvalue()
 
 
+def relation_tables(scores: Scores) -> list[Any]:
+    """The relation confusion table (rows: gold, columns: predicted) and precision/recall per relation."""
+    from rich import box
+    from rich.table import Table
+
+    per = scores.relation_scores()
+    if not per:
+        return []
+    names = list(per)
+    confusion = Table(title="relations (rows: gold, columns: predicted)",
+                      box=box.SIMPLE_HEAD)
+    confusion.add_column("gold \\ predicted")
+    for name in names:
+        confusion.add_column(name, justify="right")
+    for g in names:
+        confusion.add_row(g, *[str(scores.relations.get((g, p), 0) or "·") for p in names])
+    table = Table(title="per relation", box=box.SIMPLE_HEAD)
+    for column in ("relation", "P", "R", "gold", "predicted", "correct"):
+        table.add_column(column, justify="left" if column == "relation" else "right")
+    for name, v in per.items():
+        table.add_row(name, _fmt(v["precision"]), _fmt(v["recall"]), str(v["gold"]), str(v["predicted"]),
+                      str(v["correct"]))
+    return [confusion, table]
+
+
 def format_report(report: EvalReport, misses: bool = True) -> str:
     """The figures (corpus, then per document) and, if asked, the misses, as plain text."""
     from functools import partial
@@ -787,7 +853,7 @@ def format_report(report: EvalReport, misses: bool = True) -> str:
         per_doc.add_row(doc.file, status, _fmt(s.numbered.precision), _fmt(s.numbered.recall), _fmt(s.numbered.f1),
                         _fmt(s.all_kinds.f1), _fmt(fields_total.accuracy), _fmt(s.resolution.accuracy),
                         _fmt(meta_total.accuracy), _fmt(s.chains.f1))
-    out = [_render([summary, accuracy, per_doc])]
+    out = [_render([summary, accuracy, *relation_tables(corpus), per_doc])]
     notes = [f"  {d.file}: {d.note}" for d in report.documents if d.note]
     if notes:
         out.append("notes:\n" + "\n".join(notes) + "\n")

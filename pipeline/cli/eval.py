@@ -42,6 +42,11 @@ def register(app) -> None:
         except GoldError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(2)
+        reason = report.nothing_evaluated()
+        if reason:
+            # Figures over no document would read as a perfect score with no misses.
+            typer.echo(f"{gold}: no document could be evaluated ({reason})", err=True)
+            raise typer.Exit(1)
         if format == Format.json:
             data = report.to_json()
             if not misses:
