@@ -398,10 +398,11 @@ def draft_date(result: ExtractionResult, override: str | None = None) -> tuple[s
     return Date.today().isoformat(), "today"
 
 
-def _type_symbol_warnings(result: ExtractionResult, r: Reference) -> list[str]:
+def _type_symbol_warnings(result: ExtractionResult, r: Reference, code: str = "type_symbol_mismatch") -> list[str]:
+    """The extractor's warnings of one kind about this reference's span."""
     out = []
     for w in result.warnings:
-        if w.code != "type_symbol_mismatch" or w.start is None:
+        if w.code != code or w.start is None:
             continue
         end = w.end if w.end is not None else w.start + 1
         if w.start < r.end and r.start < end:
@@ -413,6 +414,8 @@ def check_citation(c: Citation, r: Reference, result: ExtractionResult, corpus: 
     k = c.known
     for message in _type_symbol_warnings(result, r):
         c.findings.append(finding("type_symbol_mismatch", message))
+    for message in _type_symbol_warnings(result, r, "malformed_symbol"):
+        c.findings.append(finding("malformed_symbol", message))  # e.g. `05-CT/`, cut short
     if r.kind == "full" and r.written_symbol and r.symbol and _skeleton(r.written_symbol) != _skeleton(r.symbol):
         c.findings.append(finding(
             "malformed_symbol",

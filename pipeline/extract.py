@@ -288,6 +288,17 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
                 s = base + nm.start()
                 out.append(Candidate(s, base + nm.end(), "partial", number=nm.group(0), type=type_word,
                                      type_start=m.start("type"), type_explicit=True, issuer=first.issuer))
+    for m in P.TRUNCATED_SYMBOL_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or any(c.start <= m.start() < c.end for c in out):
+            continue
+        abbr = m.group("ptype") or m.group("stype")
+        if abbr not in types_by_abbreviation():
+            continue
+        c = Candidate(m.start(), m.end(), "partial", number=m.group("num"), written=m.group(0),
+                      system="party" if m.group("ptype") else "state", type_abbr=abbr)
+        c.warnings.append(Warning("malformed_symbol", f"'{m.group(0)}' is cut short: the issuer after the "
+                                  f"{'slash' if m.group('ptype') else 'dash'} is missing", m.start(), m.end()))
+        out.append(c)
     for m in P.ABBR_PARTIAL_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()) or any(c.start <= m.start("num") < c.end for c in out):
             continue

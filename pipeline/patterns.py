@@ -158,6 +158,12 @@ def partial_re() -> re.Pattern[str]:
 
 
 LIST_NUMBER_RE = re.compile(r"\d{1,5}")
+# A symbol cut short, its issuer missing: `Chỉ thị số 05-CT/ ngày 15/5/2016`, `Quyết định số 12/QĐ- ngày ...`.
+TRUNCATED_SYMBOL_RE = re.compile(
+    f"(?<![\\d/{DASH}])(?P<num>\\d{{1,5}}){SP}?(?:[{DASH}]{SP}?(?P<ptype>{UP}[A-Za-zĐđ]{{0,5}}){SP}?/"
+    # then what follows a citation's symbol (a date, the issuer, punctuation), not a wrapped remainder
+    f"|/(?P<stype>{UP}[A-Za-zĐđ]{{0,5}})[{DASH}])(?={SP}*(?:ngày|của|[,;.)]|$))"
+)
 # An abbreviated type word before a number, as tables and later mentions write them: `QĐ 20`, `NQ 57`,
 # `NĐ 88/2025`, `TT 09/2013`, `CT 05`. Upper case, a space, and a number that is not a date or amount.
 ABBR_PARTIAL_RE = re.compile(

@@ -202,6 +202,9 @@ def test_superseded_only_when_the_replacement_took_effect_before_the_draft(corpu
     ("Thực hiện Nghị quyết số 25 –NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng.", False),
     ("Thực hiện Quyết định số 1043 - QĐ/TU ngày 21 tháng 9 năm 2003 của Ban Thường vụ Thành ủy.", False),
     ("Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ.", False),
+    # A symbol cut short, its issuer missing (the example of issue 13): kept as a citation, reported.
+    ("Tiếp tục thực hiện Chỉ thị số 05-CT/ ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo "
+     "tư tưởng, đạo đức, phong cách Hồ Chí Minh.", True),
 ])
 def test_malformed_symbol_is_a_missing_separator_not_a_space(sentence, malformed, registry_only):
     text = ("Cầu Kè, ngày 10 tháng 6 năm 2024\nSố 12-KH/HU\n\nKẾ HOẠCH\nthực hiện công tác dân vận năm 2024\n\n"
