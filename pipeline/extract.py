@@ -303,7 +303,7 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         if _overlaps(taken, m.start(), m.end()) or any(c.start <= m.start("num") < c.end for c in out):
             continue
         abbr = m.group("abbr")
-        type_word = STATE_TYPE_DEFAULT.get(abbr) or PARTY_TYPE_DEFAULT.get(abbr)
+        type_word = type_defaults("state").get(abbr) or type_defaults("party").get(abbr)
         c = Candidate(m.start("num"), m.end("year") if m.group("year") else m.end("num"), "partial",
                       number=m.group("num"), type=type_word, type_start=m.start("abbr"), type_explicit=True,
                       type_abbr=abbr, year=int(m.group("year")) if m.group("year") else None)
