@@ -7,8 +7,9 @@ Not part of `make bench` (it needs the shared real corpus, given by path). Two k
 * real portal pages: `CORPUS_REAL/texts/tvplmd_*.txt` are a legal portal's pages converted to
   markdown with the site's chrome; `SOURCES.tsv` gives a heuristic window of the document proper.
   Each is rendered back to HTML with the `markdown` package, the chrome before and after the window
-  in the page's own blocks (`#header`, `#footer`) and the document in `#content` ("blocks"), and
-  also as one undivided stream of paragraphs ("flat", the hardest case: no structure to go by);
+  in the page's own blocks (`#header`, `#footer`) and the document in `#content` ("blocks"); the
+  chrome after the document in sibling boxes of one wrapper with it, as the portal lays it out
+  ("nested"); and also as one undivided stream of paragraphs ("flat", the hardest case: no structure to go by);
 * the seeds inside a portal's chrome (pipeline.demo.samples.render_portal_html).
 
 The document's own text (the window alone, rendered the same way) is what an ideal extractor returns.
@@ -59,7 +60,14 @@ def real_pages(corpus: Path, limit: int) -> list[tuple[str, dict[str, str], str]
         blocks = (f'{head}<div id="header">{before}</div><div id="content" class="content1">{body}</div>'
                   f'<div id="footer">{after}</div></body></html>')
         flat = f"{head}{md_html(text)}</body></html>"
-        out.append((row["file"], {"blocks": blocks, "flat": flat}, body))
+        # As the portal lays a page out: the chrome after the document in sibling boxes of one
+        # wrapper with it (the related list, the notices to members, the contact block), each box
+        # a run of the markdown between the converter's lone `|` lines.
+        boxes = "".join(f'<div class="box">{md_html(part)}</div>'
+                        for part in re.split(r"\n\|\n(?:\|\n)*", text[end:]) if part.strip())
+        nested = (f'{head}<div id="header">{before}</div><div id="main"><div id="content" class="content1">'
+                  f'{body}</div>{boxes}</div></body></html>')
+        out.append((row["file"], {"blocks": blocks, "nested": nested, "flat": flat}, body))
         if len(out) >= limit:
             break
     return out
@@ -161,9 +169,10 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     from pipeline.read_web import parse_html, render_text
 
-    sets = {"real pages, blocks": [], "real pages, flat": [], "seeds in portal chrome": []}
+    sets = {"real pages, blocks": [], "real pages, nested": [], "real pages, flat": [], "seeds in portal chrome": []}
     for name, modes, body in real_pages(args.corpus_real, args.files):
         sets["real pages, blocks"].append((name, modes["blocks"], body))
+        sets["real pages, nested"].append((name, modes["nested"], body))
         sets["real pages, flat"].append((name, modes["flat"], body))
     for name, modes, body in seed_pages(args.seeds):
         sets["seeds in portal chrome"].append((name, modes["portal"], body))

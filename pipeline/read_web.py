@@ -9,13 +9,14 @@ in a privacy notice). The reader
 2. renders the whole page's visible text with its own line breaks (blocks, `<br>`, one table cell
    per line, left cell before right cell as a header's two columns are read), remembering which
    element every line came from;
-3. asks trafilatura (chosen by `python -m bench.compare_html`, figures in that module's docstring and
-   the README) which text is the page's main content, and takes the window of the rendered page from
-   the first to the last line of that content, widened to the whole block that holds them when that
-   block is not much more than the content (a header table the extractor judged to be layout).
+3. asks trafilatura (chosen by `python -m bench.compare_html`, figures in the README) which text is
+   the page's main content, keeps the page's lines it kept, and the rest of the element that best
+   holds them when the extractor kept nearly all of that element (see `page_document`): the header
+   table trafilatura may judge to be layout comes back.
 
-The document is the text of that window; the window (characters of the whole page's text) is recorded
-as a `body_window` warning, so docs/<id>.json says what was dropped. Offsets index the returned text.
+The document is the text of those lines; their window (characters of the whole page's text, first
+to last line kept) is recorded as a `body_window` warning, so docs/<id>.json says what was dropped.
+Offsets index the returned text.
 """
 from __future__ import annotations
 
@@ -36,10 +37,12 @@ BLOCKS = {"address", "article", "aside", "blockquote", "body", "center", "dd", "
           "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
           "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
           "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption"}
+# An element whose text the extractor nearly all kept is the document's container: what it left
+# out there (a header table, a signature block) is the document's too.
+CONTAINER_PRECISION = 0.9
+SOLID_LINE = 20  # characters
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
                               rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# A block this much longer than the extractor's content is the page, not the document's container.
-CONTAINER_SLACK = 1.6
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[Warning]]:
@@ -139,48 +142,68 @@ def main_content(html: str) -> str:
 
 
 def page_document(html: str) -> tuple[str, tuple[int, int], int]:
-    """(the document's text, its window in the whole page's text, the whole page's length)."""
+    """(the document's text, its window in the whole page's text, the whole page's length).
+
+    The document is the page's lines the extractor kept, and all the lines of the element that best
+    holds them when that element is nearly all kept (see `_best_container`): a header table the
+    extractor judged to be layout comes back; a box of notices it took in stays where it was."""
     root = parse_html(html)
     lines = render_lines(root)
     if not lines:
         raise ReadError("no text in the page")
     whole = "\n".join(t for t, _ in lines)
     content = _key(main_content(html))
-    inside = [i for i, (t, _) in enumerate(lines) if content and _key(t) and _key(t) in content]
-    if not inside:
+    matched = [bool(content) and bool(_key(t)) and _key(t) in content for t, _ in lines]
+    # A short line ("Công văn", a date) of the menu or a list is found in almost any content; it is
+    # kept only between lines that are unlikely to be there by chance.
+    solid = [i for i, m in enumerate(matched) if m and len(_key(lines[i][0])) >= SOLID_LINE]
+    if not solid:
         return whole, (0, len(whole)), len(whole)
-    # Short lines (a lone date, "Số: 940") also occur in chrome; the window is bounded by lines that
-    # are unlikely to be there by chance.
-    solid = [i for i in inside if len(_key(lines[i][0])) >= 12] or inside
-    first, last = solid[0], solid[-1]
-    first, last = _widen_to_container(lines, first, last, len(content))
+    keep = [m and solid[0] <= i <= solid[-1] for i, m in enumerate(matched)]
+    first, last, precision = _best_container(lines, keep)
+    if precision >= CONTAINER_PRECISION:
+        keep[first:last + 1] = [True] * (last + 1 - first)
     starts = [0]
     for t, _ in lines:
         starts.append(starts[-1] + len(t) + 1)
-    start, end = starts[first], starts[last + 1] - 1
-    return whole[start:end], (start, end), len(whole)
+    kept = [i for i, k in enumerate(keep) if k]
+    text = "\n".join(lines[i][0] for i in kept)
+    return text, (starts[kept[0]], starts[kept[-1] + 1] - 1), len(whole)
 
 
-def _widen_to_container(lines, first: int, last: int, content_chars: int) -> tuple[int, int]:
-    """The lines of the smallest element holding both ends of the window, when it is not much more
-    than the content: a document's header table or signature the extractor left out comes back."""
-    def chain(el):
-        out = []
+def _best_container(lines, matched) -> tuple[int, int, float]:
+    """The first and last line of the element that best holds the extractor's content: the highest
+    F-measure of its share of the content (recall) and the content's share of it (precision), in
+    characters. An extractor that leaves out a header table (layout, to it) or takes in a box of
+    notices after the document is corrected by the page's own structure: the document's container
+    holds the one and not the other."""
+    total: dict[int, int] = {}
+    hits: dict[int, int] = {}
+    span: dict[int, list[int]] = {}
+    node: dict[int, object] = {}
+    content_chars = 0
+    for i, ((text, el), hit) in enumerate(zip(lines, matched)):
+        n = len(text) + 1
+        content_chars += n if hit else 0
         while el is not None:
-            out.append(el)
+            key = id(el)
+            node[key] = el
+            total[key] = total.get(key, 0) + n
+            if hit:
+                hits[key] = hits.get(key, 0) + n
+            lo_hi = span.setdefault(key, [i, i])
+            lo_hi[1] = i
             el = el.getparent()
-        return out
 
-    ends = chain(lines[last][1])
-    container = next((el for el in chain(lines[first][1]) if el in ends), None)
-    if container is None:
-        return first, last
-    members = set(container.iter())
-    held = [i for i, (_, el) in enumerate(lines) if el in members]
-    chars = sum(len(lines[i][0]) + 1 for i in held)
-    if chars > CONTAINER_SLACK * max(content_chars, 1):
-        return first, last
-    return min(held[0], first), max(held[-1], last)
+    def score(key: int) -> tuple[float, int]:
+        m = hits.get(key, 0)
+        if not m:
+            return (0.0, 0)
+        p, r = m / total[key], m / content_chars
+        return (2 * p * r / (p + r), -total[key])  # a tie goes to the smaller element
+
+    best = max(total, key=score)
+    return span[best][0], span[best][1], hits.get(best, 0) / total[best]
 
 
 def read_html(data: bytes, source: str, digest: str) -> RawDocument:
