@@ -208,13 +208,24 @@ _PROFILE: dict[int, Path] = {}
 
 def _profile_dir() -> Path:
     """A LibreOffice profile for this process: made once (the first conversion takes ~5 s to set it
-    up, the next ~1 s), never shared between processes (LibreOffice locks its profile), removed at
-    exit."""
+    up, the next ~1 s), never shared between processes (LibreOffice locks its profile). Removed at
+    exit; a pool's worker may end without running exit handlers, so the profiles of processes that
+    are gone are removed when a new one is made."""
     pid = os.getpid()
     if pid not in _PROFILE:
         import atexit
 
-        path = Path(tempfile.mkdtemp(prefix="directives-lo-profile-"))
+        base = Path(tempfile.gettempdir())
+        prefix = f"directives-lo-profile-{os.getuid()}-"
+        for old in base.glob(prefix + "*"):
+            try:
+                os.kill(int(old.name[len(prefix):]), 0)
+            except ProcessLookupError:
+                shutil.rmtree(old, ignore_errors=True)
+            except (ValueError, PermissionError):
+                pass
+        path = base / f"{prefix}{pid}"
+        path.mkdir(exist_ok=True)
         _PROFILE[pid] = path
         atexit.register(shutil.rmtree, path, True)
     return _PROFILE[pid]

@@ -262,3 +262,22 @@ def test_ingest_goes_on_past_every_bad_word_file_and_exits_1(tmp_path):
         assert files[name]["status"] == "failed" and files[name]["reason"].startswith(reason)
     assert files["ke-hoach.docx"]["status"] == "ok" and files["chuong-trinh.txt"]["status"] == "ok"
     assert manifest["documents"] == 2
+
+
+def test_profiles_of_finished_processes_are_removed(tmp_path, monkeypatch):
+    """A pool's worker can end without exit handlers; its LibreOffice profile goes at the next one."""
+    import tempfile
+
+    from pipeline import read_office
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(read_office, "_PROFILE", {})
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout.strip()
+    stale = tmp_path / f"directives-lo-profile-{os.getuid()}-{finished}"
+    (stale / "user").mkdir(parents=True)
+    alive = tmp_path / f"directives-lo-profile-{os.getuid()}-1"  # init never ends
+    alive.mkdir()
+    mine = read_office._profile_dir()
+    assert mine == tmp_path / f"directives-lo-profile-{os.getuid()}-{os.getpid()}" and mine.is_dir()
+    assert not stale.exists() and alive.exists()
