@@ -160,7 +160,7 @@ def page_document(html: str) -> tuple[str, tuple[int, int], int]:
     if not solid:
         return whole, (0, len(whole)), len(whole)
     keep = [m and solid[0] <= i <= solid[-1] for i, m in enumerate(matched)]
-    first, last, precision = _best_container(lines, keep)
+    first, last, precision = _best_container(lines, matched)
     if precision >= CONTAINER_PRECISION:
         keep[first:last + 1] = [True] * (last + 1 - first)
     starts = [0]
