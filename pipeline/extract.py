@@ -198,11 +198,15 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
 # --------------------------------------------------------------------------- finding references
 
 
-def _find_symbols(text: str) -> list[Candidate]:
+def _find_symbols(text: str, forms: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Symbols of documents; a form's, template's or annex's number (`Mẫu số 01/BCĐBQH-MT`,
+    `mẫu số 09-MST`) is not one: its span goes to `forms`."""
     out = []
     for m in P.SYMBOL_RE.finditer(text):
-        if P.FORM_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
-            continue  # `Mẫu số 02/TNDN`: a form, not a document
+        if P.FORM_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()):
+            if forms is not None:
+                forms.append((m.start(), m.end()))
+            continue
         c = parse_symbol(m)
         if c is not None:
             _drop_footnote_mark(text, c)
@@ -271,6 +275,8 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         # a list), so `Kế hoạch 5 năm` is not read as a citation.
         if not has_so and not m.group("more") and not _AFTER_BARE_NUMBER_RE.match(after):
             continue
+        if not has_so and "\n" in text[m.end("type"):num_start] and re.match(r"[.)]", after):
+            continue  # `... pháp luật\n1. Chỉ thị số ...`: a list item's number, not the law's
         if _overlaps(taken, num_start, m.end("num")):
             continue
         if not has_so and "\n" in text[m.end("type"): num_start]:
@@ -888,6 +894,8 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
         lead = text[line_start: c.start]
+        if not lead.strip() and line_start > 0:  # `Số:` alone on the line before
+            lead = text[text.rfind("\n", 0, line_start - 1) + 1: c.start]
         if P.OWN_NUMBER_LINE_RE.search(lead + "0") and not structure.in_stamp(c.start):
             own = c
             break
@@ -952,8 +960,9 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
 def find_candidates(text: str, structure: Structure | None = None) -> tuple[list[Candidate], Structure]:
     if structure is None:
         structure = segment(text)
-    symbols = _find_symbols(text)
-    taken = Spans((c.start, c.end) for c in symbols)
+    forms: list[tuple[int, int]] = []
+    symbols = _find_symbols(text, forms)
+    taken = Spans([(c.start, c.end) for c in symbols] + forms)
     partials = _find_partials(text, taken)
     taken.add((c.start, c.end) for c in partials)
     descriptive = _find_descriptive(text, taken)
@@ -1098,3 +1107,54 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
 
 def _chain_name(c: Candidate) -> str:
     return c.symbol or (f"{c.type} {c.number}" if c.number else (c.title or c.type or "?"))
+def extract_documents(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
+                      markdown: bool | None = None) -> list[ExtractionResult]:
+    """The documents of one file's text, each extracted inside its window (pipeline/windows.py):
+    markup and page furniture are not read, a web page's chrome is outside every window, and a file
+    holding several documents gives one result each, with ids `<doc_id>#1`, `<doc_id>#2`, ...
+    Every offset indexes `text`, which each result carries whole. Unresolved, as `extract_text`."""
+    from .windows import document_windows, prepare_text
+
+    if markdown is None and source.lower().endswith((".md", ".markdown")):
+        markdown = True
+    prepared = prepare_text(text, markdown)
+    windows = document_windows(prepared)
+    base = doc_id or Path(source).stem
+    breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
+    results = []
+    for n, w in enumerate(windows, start=1):
+        one_id = base if len(windows) == 1 else f"{base}#{n}"
+        result = extract_text(prepared[w.start:w.end], source=source, doc_id=one_id)
+        _place_in_file(result, text, w.start, w.end, breaks, raw)
+        if len(windows) > 1:
+            result.document.file_id = base
+        results.append(result)
+    return results
+
+
+def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, breaks: list[int],
+                   raw: RawDocument | None) -> None:
+    """Offsets of a window's result moved to index the whole file's text."""
+    def page(offset: int) -> int:
+        return bisect.bisect_right(breaks, offset - 1) + 1 if breaks else 1
+
+    for r in result.references:
+        r.start += start
+        r.end += start
+        r.text = text[r.start:r.end]
+        r.page = page(r.start)
+    for c in result.chains:
+        c.start = c.start + start if c.start is not None else None
+        c.end = c.end + start if c.end is not None else None
+    for w in result.warnings:
+        w.start = w.start + start if w.start is not None else None
+        w.end = w.end + start if w.end is not None else None
+    result.text = text
+    doc = result.document
+    doc.window = [start, end]
+    first, last = page(start), page(max(start, end - 1))
+    doc.pages = last - first + 1
+    if raw is not None:
+        result.warnings = list(raw.warnings) + result.warnings
+        doc.sha256 = raw.sha256
+        doc.ocr_pages = [p for p in raw.ocr_pages if first <= p <= last]

@@ -126,6 +126,10 @@ class DocumentInfo:
     issuer_body: str | None = None
     issuer_level: str | None = None
     jurisdiction: str | None = None
+    # [start, end) of the document inside its file's text: a web page's chrome and the other documents
+    # of a gazette issue are outside it. None: the whole text.
+    window: list[int] | None = None
+    file_id: str | None = None  # the id of the file it comes from, when the file holds several documents
 
 
 @dataclass

@@ -351,8 +351,6 @@ CHAIN_CUE_ANY_RE = re.compile(
     f"(?i:thực{WS}+hiện|triển{WS}+khai|sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ|hướng{WS}+dẫn{WS}+(?:thi{WS}+hành|thực{WS}+hiện)|"
     f"quy{WS}+định{WS}+chi{WS}+tiết|cụ{WS}+thể{WS}+hóa)(?!{LETTER})"
 )
-# A form is not a document: `Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`.
-FORM_BEFORE_RE = re.compile(f"(?i:mẫu){WS}*(?:(?i:số){WS}*)?$")
 # Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role).
 COORD_RE = re.compile(
     f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*"
@@ -361,20 +359,31 @@ COORD_RE = re.compile(
 )
 
 # Own metadata.
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?=\\d)", re.M)
+# The number may stand on the line after `Số:` (a web page's table cell wrapped).
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 PLACE_DATE_RE = re.compile(
-    f"(?:^|\\|)[ \\t]*(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}{UP}{LETTER}*){{0,4}}){SP}*,{WS}*"
+    f"(?:^|\\||(?<={SP}{SP}))[ \\t]*(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*,{WS}*"
     f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})",
     re.M,
 )
 SIGN_CUE_RE = re.compile(
     r"(?m)^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
-    r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận)"
+    r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận|"
+    r"XÁC THỰC VĂN BẢN HỢP NHẤT)"  # a consolidated text is signed under its certification
     r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
 )
 PERSON_RE = re.compile(f"^[ \\t*|]*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+# A signature block on one line (a web page's table cell): the title in capitals, then the name.
+TITLE_THEN_NAME_RE = re.compile(
+    f"[ \\t*|]*[^{LOWER}\\n]*?(?:T/M|TM\\.|K/T|KT\\.|T/L|TL\\.|TUQ\\.|Q\\.|CHỦ TỊCH|TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BÍ THƯ|"
+    f"CHỦ NHIỆM|VĂN PHÒNG)[^{LOWER}\\n]*?{SP}+(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$"
+)
+# A name marked as signed: `Nguyễn Mạnh Kiểm (Đã ký)`.
+SIGNED_NAME_RE = re.compile(f"(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}}){SP}*\\({SP}*(?i:đã{SP}+ký){SP}*\\)")
+# The first word of a name the line broke after (`Phạm` over `Mạnh Cường`).
+SURNAME_LINE_RE = re.compile(f"[ \\t*|]*(?P<word>{UP}{LO}+)[ \\t*|]*")
 SIGNER_FIELD_RE = re.compile(f"(?i:người{SP}+ký){SP}*:?{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})")
 ATTACHED_TO_RE = re.compile(
     f"(?i:ban{WS}+hành{WS}+(?:kèm{WS}+)?theo|kèm{WS}+theo){WS}+(?P<type>[^\\d\\n]{{2,40}}?){WS}+(?i:số){WS}*"
@@ -448,4 +457,26 @@ FORM_LINE_RE = re.compile(
     f"|(?:#|[a-zđ]|[IVX]{{1,4}})\\\\?[.)]"  # a list item or numbered paragraph (`1.`, `a)`, markdown's `1\\.`)
     f"|(?:BỘ|ỦY{SP}BAN|UỶ{SP}BAN|UBND|HĐND|SỞ|BAN|TỈNH{SP}ỦY|THÀNH{SP}ỦY|HUYỆN{SP}ỦY|HỘI{SP}ĐỒNG|CHÍNH{SP}PHỦ|QUỐC{SP}HỘI)(?!{LETTER})"
     f"|[-=_*]{{4,}})"  # an issuer's heading; a rule
+)
+
+# Page structure (pipeline/windows.py).
+# A gazette's running head: `CÔNG BÁO/Số 1523 + 1524/Ngày 29-12-2024`, with the page number on its line
+# or next to it; a text layer may drop the head's first letter (`ÔNG BÁO/Số ...`).
+RUNNING_HEAD_RE = re.compile(
+    f"(?m)^{SP}*(?:\\d{{1,4}}{SP}+)?C?ÔNG{SP}*BÁO{SP}*/{SP}*Số{SP}*\\d{{1,5}}(?:{SP}*\\+{SP}*\\d{{1,5}})*{SP}*/{SP}*"
+    f"Ngày{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{4}}(?:{SP}+\\d{{1,4}})?[ \\t\\r]*$"
+)
+# The motto of a formal header, in capitals, at the start of a line or of a column (`BỘ TÀI CHÍNH
+# <spaces> CỘNG HÒA ...`), never inside a sentence or a stamp (`Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ...`).
+HEADER_MOTTO_RE = re.compile(
+    f"(?m)(?:^|(?<={SP}{SP}))[ \\t]*(?:CỘNG{WS}+H(?:ÒA|OÀ){WS}+XÃ{WS}+HỘI|ĐẢNG{WS}+CỘNG{WS}+SẢN{WS}+VIỆT{WS}+NAM)"
+)
+# A form is not a document: `Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`.
+# Right before a form's, template's or annex's number: `theo mẫu số\n02/MGTH`, `Mẫu số: 05/TNDN`, `Biểu số 01/BC`.
+FORM_BEFORE_RE = re.compile(
+    f"(?<!{LETTER})(?i:mẫu(?:{WS}+biểu)?|biểu(?:{WS}+mẫu)?|phụ{WS}+lục|tờ{WS}+khai)(?:{WS}+(?i:số))?{WS}*:?{WS}*$"
+)
+# A form's or an annex's header (`Mẫu số 01`, `(Kèm theo Nghị định số ...)`, dotted blanks): not a new document.
+TEMPLATE_HEADER_RE = re.compile(
+    f"(?i:mẫu{WS}+(?:số{WS}*)?[\\w.]+|\\({WS}*(?:ban{WS}+hành{WS}+)?kèm{WS}+theo|phụ{WS}+lục)|\\.{{4,}}|…{{2,}}"
 )

@@ -14,14 +14,16 @@ from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 from .text_encoding import decode_text  # noqa: F401  (also read_document's text path)
 
 TEXT_EXTENSIONS = {".txt", ".text"}
+# Markdown is read as the text it is; its markup is neutralized before extraction (pipeline/markup.py).
+MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 PDF_EXTENSIONS = {".pdf"}
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 # Web pages (pipeline.read_web) and word-processor files (pipeline.read_office).
 WEB_EXTENSIONS = {".html", ".htm", ".xhtml"}
 WORD_EXTENSIONS = {".docx"}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
-SUPPORTED_EXTENSIONS = (TEXT_EXTENSIONS | PDF_EXTENSIONS | IMAGE_EXTENSIONS | WEB_EXTENSIONS | WORD_EXTENSIONS
-                        | CONVERTED_EXTENSIONS)
+SUPPORTED_EXTENSIONS = (TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | PDF_EXTENSIONS | IMAGE_EXTENSIONS | WEB_EXTENSIONS
+                        | WORD_EXTENSIONS | CONVERTED_EXTENSIONS)
 
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
@@ -82,7 +84,7 @@ def read_document(path: str | Path) -> RawDocument:
     if not data:
         raise ReadError("empty file")
     digest = hashlib.sha256(data).hexdigest()
-    if ext in TEXT_EXTENSIONS:
+    if ext in TEXT_EXTENSIONS or ext in MARKDOWN_EXTENSIONS:
         return read_text_bytes(data, str(path), digest)
     if ext in WEB_EXTENSIONS:
         from .read_web import read_html  # trafilatura and lxml only when needed

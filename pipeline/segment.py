@@ -424,11 +424,24 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
     for m in SUBJECT_RE.finditer(text, 0, end):
         if st.zone_of(m.start("subj")) not in ("purpose", "basis", "title"):
             continue  # a subject in the body is some other body's task, not the issuer
+        if re.search(r"(?i)(?:của|do|và|với)\s*$", text[max(0, m.start("subj") - 12): m.start("subj")]):
+            continue  # `Nghị định ... của\nChính phủ quy định ...`: a cited document's issuer
         subj = re.sub(r"\s+", " ", m.group("subj")).strip()
         subj = re.sub(r"\s*\([A-ZĐ]{2,}\)", "", subj)  # `Ủy ban nhân dân (UBND) tỉnh`
         subj = re.sub(r"\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[IVXL\d]+\)?\s*$", "", subj, flags=re.I)
         if len(subj.split()) >= 2 and not re.search(r"(?i)\b(?:này|các cấp)$", subj):
+            if GENERIC_SUBJECT_RE.search(subj):
+                # `UBND tỉnh ban hành ...`: the header column names the same body in full.
+                return _header_issuer(text, lines, st) or subj
             return subj
+    return _header_issuer(text, lines, st)
+
+
+# A subject that names its body only by its level (`UBND tỉnh`, `Ủy ban nhân dân huyện`).
+GENERIC_SUBJECT_RE = re.compile(r"(?i)(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)$")
+
+
+def _header_issuer(text: str, lines, st: Structure) -> str | None:
     # (c) The header's issuer column (lines before the motto / number).
     head = text[: min(len(text), st.body_start or 1500)]
     cols = []
@@ -477,18 +490,48 @@ def _titlecase_body(s: str) -> str:
 
 
 def _signer(text: str, lines) -> str | None:
-    m = P.SIGNER_FIELD_RE.search(text)
-    if m:
-        return m.group("name").strip()
-    cues = list(P.SIGN_CUE_RE.finditer(text))
-    if not cues:
-        return None
-    last = cues[-1]
-    for pm in P.PERSON_RE.finditer(text, last.end()):
-        if text.count("\n", last.end(), pm.start()) > 30:
-            break
-        name = pm.group("name").strip()
-        if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi")):
-            continue
+    # The signature block first: a `Người ký:` field is a web page's metadata table or a gazette's
+    # e-signature stamp (`Người ký: Cổng Thông tin điện tử Chính phủ`), the block is the document's.
+    name = _signature_name(text)
+    if name:
         return name
+    m = P.SIGNER_FIELD_RE.search(text)
+    return m.group("name").strip() if m else None
+
+
+def _signature_name(text: str) -> str | None:
+    signed = None
+    for signed in P.SIGNED_NAME_RE.finditer(text):
+        pass
+    if signed is not None:
+        return signed.group("name").strip()  # `Nguyễn Mạnh Kiểm (Đã ký)`
+    cues = list(P.SIGN_CUE_RE.finditer(text))
+    # The last signature cue, or one of the few before it when the last has no name after it (a
+    # form's `GIÁM ĐỐC (Ký tên, đóng dấu)` in an annex, after the document's own signature).
+    for last in reversed(cues[-6:]):
+        # A table cell may hold the whole block on one line: `TL. BỘ TRƯỞNG VỤ TRƯỞNG ... Phạm Quang Phụng`.
+        line_end = text.find("\n", last.start())
+        tail = P.TITLE_THEN_NAME_RE.match(text, text.rfind("\n", 0, last.start()) + 1,
+                                          len(text) if line_end < 0 else line_end)
+        if tail:
+            return tail.group("name").strip()
+        for pm in P.PERSON_RE.finditer(text, last.end()):
+            if text.count("\n", last.end(), pm.start()) > 30:
+                break
+            name = pm.group("name").strip()
+            if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi")):
+                continue
+            # A name wrapped after its first word (`Phạm` / `Mạnh Cường`).
+            prev_end = text.rfind("\n", 0, pm.start())
+            if prev_end > 0:
+                head = P.SURNAME_LINE_RE.fullmatch(text, text.rfind("\n", 0, prev_end) + 1, prev_end)
+                if head and len(name.split()) <= 3:
+                    name = head.group("word") + " " + name
+            # ... or before its last word (`Bùi Thanh` / `An`).
+            next_start = pm.end() + 1
+            next_end = text.find("\n", next_start)
+            tail = P.SURNAME_LINE_RE.fullmatch(text, next_start, len(text) if next_end < 0 else next_end)
+            if tail and next_start <= len(text) and len(name.split()) <= 3:
+                name = name + " " + tail.group("word")
+            return name
     return None

@@ -1,0 +1,243 @@
+"""Where the documents are in a file: page furniture out, one window per document.
+
+What researchers save is rarely the document alone. A legal portal's page wraps it in menus, a
+metadata table, notices and lists of related documents; a gazette (Công báo) issue prints a running
+head and a page number on every page and holds several documents one after the other, each with its
+header, title, body, signature and annexes. This module reads the page structure of one file (never
+strings of one portal, never statistics across files):
+
+* `page_furniture(text)`: the spans of running heads and page numbers. A running head is a short line
+  printed again and again next to a page number (`CÔNG BÁO/Số 1523 + 1524/Ngày 29-12-2024` over
+  `52`): found by its repetition inside the file, or by the gazette head's own shape when the issue has
+  too few pages for repetition to tell;
+* `prepare_text(text)`: markup neutralized (pipeline/markup.py) and furniture blanked, same length;
+* `document_windows(text)`: one `(start, end)` window per document. A document starts at a formal
+  header, the national or Party motto in capitals with the issuer column before it and, near it, a
+  number (`Số: 116/NQ-CP`) or a dated place line (`Hà Nội, ngày 29 tháng 4 năm 2026`). A header
+  after the first starts a new document only when the document before it has been signed and the
+  header is not a form's or an annex's (`Mẫu số 01`, `(Kèm theo ...)`, dotted blanks): an annex or a
+  decision's attached regulation stays with its document. The last document ends where the text
+  stops being it: at a line after its signature that names the document itself by type and number
+  (a portal's title line over its related lists and notices).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import patterns as P
+from .markup import prepare_markup
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int
+    end: int
+    symbol: str | None = None  # the number its header states, as written
+
+
+# --------------------------------------------------------------------------- page furniture
+
+_PAGE_NUMBER_LINE = re.compile(r"[ \t\r]*\d{1,4}[ \t\r]*")
+_HEAD_MAX = 120
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def page_furniture(text: str) -> list[tuple[int, int]]:
+    """Spans (line starts to line ends) of running heads and the page numbers next to them."""
+    lines = _lines(text)
+    spans: list[tuple[int, int]] = []
+    heads: set[int] = set()
+    for m in P.RUNNING_HEAD_RE.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        heads.add(ls)
+    # A short line repeated at least three times, each time next to a bare page number, is a head
+    # whatever its wording (a page number on its own line: the head's shape tells the rest).
+    keys: dict[int, str] = {}
+    counts: Counter[str] = Counter()
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if not line or len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not re.search(r"[^\W\d_]", line):
+            continue
+        key = re.sub(r"\s+", " ", line)
+        if _next_to_page_number(text, lines, i):
+            keys[i] = key
+            counts[key] += 1
+    for i, key in keys.items():
+        if counts[key] >= 3 and not key.endswith((".", ";", ":", ",")):
+            heads.add(lines[i][0])
+    index = {s: i for i, (s, _) in enumerate(lines)}
+    for ls in sorted(heads):
+        i = index.get(ls)
+        if i is None:
+            continue
+        spans.append(lines[i])
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(lines) and _PAGE_NUMBER_LINE.fullmatch(text[lines[j][0]:lines[j][1]]):
+                # only the number next to the head, across blank lines at most
+                between = range(min(i, j) + 1, max(i, j))
+                if all(not text[lines[k][0]:lines[k][1]].strip() for k in between):
+                    spans.append(lines[j])
+    return sorted(set(spans))
+
+
+def _next_to_page_number(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(lines):
+            s, e = lines[j]
+            if _PAGE_NUMBER_LINE.fullmatch(text[s:e]):
+                between = range(min(i, j) + 1, max(i, j))
+                if all(not text[lines[k][0]:lines[k][1]].strip() for k in between):
+                    return True
+    return False
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans' characters as spaces (line and page breaks kept)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            if chars[i] not in "\n\f":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def prepare_text(text: str, markdown: bool | None = None) -> str:
+    """What extraction reads: markup neutralized, running heads and page numbers blanked. Same length
+    as `text`, so every offset found in it indexes `text`."""
+    if "\r" in text:
+        # Windows line ends: `\r` is a line break's, never a character the rules should see before `$`.
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    text = prepare_markup(text, markdown)
+    return blank_spans(text, page_furniture(text))
+
+
+# --------------------------------------------------------------------------- document windows
+
+_NEAR = 900  # how far from the motto the header's number and date line are looked for
+
+
+def document_windows(text: str) -> list[Window]:
+    """The documents of a prepared text (see `prepare_text`), in order; one window covering the whole
+    text when no header is found."""
+    starts: list[tuple[int, str | None]] = []
+    last_start = None
+    for m in P.HEADER_MOTTO_RE.finditer(text):
+        if last_start is not None and m.start() < last_start + 200:
+            continue  # the second motto line of the same header
+        hs = _header_start(text, m.start())
+        number, dated, template = _header_fields(text, hs, m.start())
+        if not starts:
+            if template:
+                continue
+            starts.append((hs, number))
+            last_start = m.start()
+            continue
+        if template or not (number and dated):
+            continue  # a later document states both its number and its date (a form has blanks)
+        prev = starts[-1][0]
+        if not P.SIGN_CUE_RE.search(text, prev, hs):
+            continue  # the document before it is not signed yet: an annex's own header
+        if number and starts[-1][1] and _same_symbol(number, starts[-1][1]):
+            continue
+        starts.append((hs, number))
+        last_start = m.start()
+    if not starts:
+        return [Window(0, len(text))]
+    windows = []
+    for k, (s, number) in enumerate(starts):
+        e = starts[k + 1][0] if k + 1 < len(starts) else _tail_end(text, s, number)
+        windows.append(Window(s, e, number))
+    return windows
+
+
+def _header_start(text: str, motto: int) -> int:
+    """The start of the header a motto belongs to: the issuer column (upper-case lines, its number
+    line, rules and blank lines) right before the motto's line, or on the motto's own line."""
+    line_start = text.rfind("\n", 0, motto) + 1
+    start = line_start
+    pos = line_start
+    for _ in range(12):
+        if pos == 0:
+            break
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1].strip()
+        if line and not (_is_upper(line) and len(line) <= 120 or P.OWN_NUMBER_LINE_RE.match(line + " 0")
+                         or re.fullmatch(r"[-_=*.•\s]+", line)):
+            break
+        if line:
+            start = prev_start
+        pos = prev_start
+    return start
+
+
+_LOWER = re.compile(f"[{P.LOWER}]")
+
+
+def _is_upper(line: str) -> bool:
+    return _LOWER.search(line) is None and re.search(f"{P.LETTER}", line) is not None
+
+
+def _header_fields(text: str, hs: int, motto: int) -> tuple[str | None, bool, bool]:
+    """(the number the header states, whether it has a dated place line, whether it is a form's or an
+    annex's header). The number is a `Số:` line of the header block itself (a form's body cites other
+    documents' numbers on lines of their own), with digits (a form's is dotted)."""
+    number = None
+    for m in _HEADER_NUMBER_RE.finditer(text, hs, min(len(text), motto + _NUMBER_REACH)):
+        sm = P.SYMBOL_RE.match(text, m.end())
+        if sm:
+            number = re.sub(r"\s+", "", sm.group(0))
+            break
+    dated = False
+    for m in P.PLACE_DATE_RE.finditer(text, hs, min(len(text), motto + _NEAR)):
+        if m.group("d") and m.group("m"):
+            dated = True
+            break
+    template = bool(P.TEMPLATE_HEADER_RE.search(text, max(0, hs - 200), motto))
+    return number, dated, template
+
+
+_NUMBER_REACH = 400
+_HEADER_NUMBER_RE = re.compile(f"(?m)^[ \\t]*(?:Số|SỐ){P.SP}*(?:hiệu|ký{P.SP}+hiệu)?{P.SP}*:?{P.SP}*(?:\\n{P.SP}*)?(?=\\d)")
+
+
+def _same_symbol(a: str, b: str) -> bool:
+    return re.sub(f"[{P.DASH}\\s]", "-", a).upper() == re.sub(f"[{P.DASH}\\s]", "-", b).upper()
+
+
+def _tail_end(text: str, start: int, number: str | None) -> int:
+    """Where the last document of a file ends: at the first line after its signature that names the
+    document itself by its type and number without being an annex's heading (a portal's title line,
+    with the portal's lists and notices after it); the end of the text otherwise."""
+    if not number:
+        return len(text)
+    digits = re.match(r"\d+", number)
+    if not digits:
+        return len(text)
+    signed = None
+    for m in P.SIGN_CUE_RE.finditer(text, start):
+        signed = m
+        break
+    if signed is None:
+        return len(text)
+    pattern = re.compile(
+        rf"(?m)^[ \t]*{P.type_word_re().pattern}[ \t]+(?:(?i:số)[ \t]*)?{re.escape(digits.group(0))}[ \t]*[/{P.DASH}]"
+    )
+    for m in pattern.finditer(text, signed.end()):
+        before = text[max(0, m.start() - 80):m.start()]
+        if re.search(r"(?i)kèm\s+theo|ban\s+hành\s+theo|\(\s*$", before):
+            continue
+        sym = P.SYMBOL_RE.search(text, m.start(), m.start() + 200)
+        if sym and _same_symbol(re.sub(r"\s+", "", sym.group(0)), number):
+            return m.start()
+    return len(text)

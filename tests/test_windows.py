@@ -1,0 +1,199 @@
+"""Real documents as researchers get them: markdown markup, page furniture, portal chrome, form numbers,
+several documents in one file (pipeline/markup.py, pipeline/windows.py, extract_documents).
+
+Lines are taken from corpus-real (portal pages converted to markdown, gazette text layers); the two
+fixtures in tests/fixtures/real are a whole portal page and two real gazette documents put in one file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.completeness import completeness, states
+from pipeline.extract import extract_document, extract_documents
+from pipeline.markup import looks_like_markdown, neutralize_markup
+from pipeline.windows import document_windows, page_furniture, prepare_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "real"
+
+# Headers as three converters write them, each with what a clean .txt header states.
+HEADERS = [
+    # an HTML table flattened into lines with lone pipes, italic date wrapped over two lines
+    ("|\n**ỦY BAN NHÂN DÂN**\nTỈNH NGHỆ AN\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+     "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 1026/KH-UBND\n|\n*Nghệ An, ngày 26\n"
+     "tháng 11 năm 2025*\n|\n\n* *\n\n**KẾ HOẠCH**\n\nTRIỂN KHAI THỰC HIỆN\nCHỈ THỊ SỐ 32/CT-TTG NGÀY "
+     "21/10/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ\n\nThực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 của\nThủ tướng "
+     "Chính phủ, UBND tỉnh ban hành Kế hoạch triển khai thực hiện trên địa bàn tỉnh\nNghệ An như sau:\n\n"
+     "**I. MỤC ĐÍCH, YÊU CẦU**\n\n**1.** Tiếp tục đẩy mạnh công tác tuyên truyền.\n\n|\n**KT. CHỦ TỊCH**\n"
+     "PHÓ CHỦ TỊCH\n**Bùi Thanh\nAn**\n",
+     {"symbol": "1026/KH-UBND", "date": "2025-11-26", "place": "Nghệ An",
+      "issuer": "Ủy ban nhân dân tỉnh Nghệ An", "signer": "Bùi Thanh An"}),
+    # a GitHub pipe table, the whole signature block in one cell
+    ("| BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+     "Hạnh phúc --------------- |\n|---|---|\n| Số: 836/VBHN-BLĐTBXH | Hà Nội, ngày 05 tháng 3 năm 2024 |\n\n"
+     "THÔNG TƯ\n\nHƯỚNG DẪN THỰC HIỆN QUYẾT ĐỊNH SỐ 170/2008/QĐ-TTG\n\nThông tư này có hiệu lực thi hành.\n\n"
+     "| Nơi nhận: - VPCP (để đăng công báo); - Lưu: VT, Cục NCC. | XÁC THỰC VĂN BẢN HỢP NHẤT KT. BỘ TRƯỞNG "
+     "THỨ TRƯỞNG Nguyễn Bá Hoan |\n|---|---|\n",
+     {"symbol": "836/VBHN-BLĐTBXH", "date": "2024-03-05", "place": "Hà Nội",
+      "issuer": "Bộ Lao động - Thương binh và Xã hội", "signer": "Nguyễn Bá Hoan"}),
+    # pandoc's simple table (the two columns side by side) with backslash line breaks and escapes
+    ("  ----------------------- -----------------------------------------------\n"
+     "    **ỦY BAN THƯỜNG VỤ\\        **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\\n"
+     "         QUỐC HỘI\\                 Độc lập - Tự do - Hạnh phúc\\\n"
+     "     \\-\\-\\-\\-\\-\\-\\--**            \\-\\-\\-\\-\\-\\-\\-\\-\\-\\-\\-\\-\\-\\--**\n\n"
+     "   Số: 1654/NQ-UBTVQH15         *Hà Nội, ngày 16 tháng 6 năm 2025*\n"
+     "  ----------------------- -----------------------------------------------\n\n** **\n\n**NGHỊ QUYẾT**\n\n"
+     "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH AN GIANG NĂM 2025\n\n"
+     "**ỦY BAN THƯỜNG VỤ QUỐC HỘI**\n\n*Căn cứ* *Luật Tổ chức chính quyền địa phương số 72/2025/QH15;*\n\n"
+     "**QUYẾT NGHỊ:**\n\n**Điều 1.** Sắp xếp.\n\n"
+     "| *** ***                      | **TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\\      |\n"
+     "|                              | CHỦ TỊCH\\                             |\n"
+     "| ***Nơi nhận:\\***             | \\                                     |\n"
+     "| - Chính phủ;\\                | Trần Thanh Mẫn**                      |\n",
+     {"symbol": "1654/NQ-UBTVQH15", "date": "2025-06-16", "place": "Hà Nội",
+      "issuer": "Ủy ban Thường vụ Quốc hội", "signer": "Trần Thanh Mẫn"}),
+]
+
+
+def _fold(s):
+    return None if s is None else " ".join(s.casefold().split())
+
+
+@pytest.mark.parametrize("text,expected", HEADERS, ids=["flattened-html", "pipe-table", "pandoc"])
+def test_markdown_header_is_read_as_in_a_clean_txt(text, expected):
+    assert looks_like_markdown(text)
+    plain = neutralize_markup(text)
+    assert len(plain) == len(text)  # offsets carry over unchanged
+    assert "**" not in plain and "\\" not in plain
+    doc = extract_documents(text, source="x.md")[0].document
+    for field, value in expected.items():
+        got = getattr(doc, field)
+        if field == "issuer":
+            assert got is not None and _fold(value) in _fold(got) or _fold(got) in _fold(value), (field, got)
+        else:
+            assert got == value, (field, got)
+
+
+def test_plain_gazette_text_is_not_markdown():
+    text = (FIXTURES / "gazette_two_documents.txt").read_text(encoding="utf-8")
+    assert not looks_like_markdown(text)
+
+
+# --------------------------------------------------------------------------- page furniture
+
+RUNNING_HEADS = [
+    "CÔNG BÁO/Số 277/Ngày 16-05-2026 \n52 \n",
+    "CÔNG BÁO/Số 1523 + 1524/Ngày 29-12-2024 \n",
+    "     63\nCÔNG BÁO/ Số 1059 + 1060/Ngày 25-9-2024 \n",
+    "70 \nÔNG BÁO/Số 1239 + 1240/Ngày 10-11-2024 \n",  # a text layer dropped the head's first letter
+    "CÔNG BÁO/Số 302/Ngày 02-06-2026 \r\n70\r\n",  # Windows line ends
+]
+
+
+@pytest.mark.parametrize("head", RUNNING_HEADS)
+def test_running_heads_give_no_reference(head):
+    body = ("Căn cứ Kết luận số 213-KL/TW ngày 2{n} tháng 11 \n{head}năm 2025 của Ban Bí thư về tiếp tục thực "
+            "hiện Chỉ thị số 42-CT/TW;\n{n}. Tổ chức thực hiện.\n")
+    text = "".join(body.format(head=head, n=n) for n in range(3))
+    refs = extract_documents(text)[0].references
+    assert {r.symbol for r in refs if r.kind == "full"} == {"213-KL/TW", "42-CT/TW"}
+    # the head between `tháng 11` and `năm 2025` does not cut the citation's date
+    assert [r.date for r in refs if r.symbol == "213-KL/TW"] == ["2025-11-20", "2025-11-21", "2025-11-22"]
+
+
+def test_a_line_repeated_next_to_page_numbers_is_a_running_head_whatever_its_wording():
+    page = "Tập hệ thống hóa VBQPPL còn hiệu lực \n{n}\nĐiều {n}. Nội dung theo Nghị định số 12/2020/NĐ-CP.\n"
+    text = "".join(page.format(n=n) for n in range(61, 65))
+    spans = page_furniture(text)
+    heads = [text[s:e] for s, e in spans]
+    assert heads.count("Tập hệ thống hóa VBQPPL còn hiệu lực ") == 4
+    assert not any("Nghị định" in h for h in heads)
+
+
+FORMS = [
+    "a) Văn bản đề nghị theo mẫu số 01/MGTH ban hành kèm theo Thông tư này;",
+    "b) Biên bản xác định mức độ theo mẫu số \n02/MGTH ban hành kèm theo Thông tư này;",
+    "a) Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC;",
+    "Mẫu số: 05/TNDN \n(Ban hành kèm theo Thông tư số 80/2021/TT-BTC)",
+    "Tờ khai đăng ký thuế theo mẫu số 09-MST ban hành kèm theo Thông tư này.",
+    "Báo cáo theo Mẫu số 01/BCĐBQH-MT kèm theo Hướng dẫn này.",
+]
+
+
+@pytest.mark.parametrize("line", FORMS)
+def test_form_numbers_are_not_citations(line):
+    header = ("BỘ TÀI CHÍNH \nSố: 21/2026/TT-BTC \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n"
+              "Hà Nội, ngày 17 tháng 3 năm 2026 \nTHÔNG TƯ \nSửa đổi một số điều \nĐiều 1. Sửa đổi \n")
+    symbols = {r.symbol for r in extract_documents(header + line)[0].references}
+    assert not symbols & {"01/MGTH", "02/MGTH", "02/TNDN", "05/TNDN", "09-MST", "01/BCĐBQH-MT"}
+    if "80/2021/TT-BTC" in line:
+        assert "80/2021/TT-BTC" in symbols  # the document the form belongs to still is one
+
+
+# --------------------------------------------------------------------------- windows, end to end
+
+
+def test_portal_page_only_the_document_gives_references_and_metadata():
+    path = FIXTURES / "portal_page.md"
+    text = path.read_text(encoding="utf-8")
+    result = extract_document(path)
+    s, e = result.document.window
+    assert text[s:e].lstrip(" |*\n").startswith("VĂN PHÒNG CHÍNH PHỦ")
+    assert "Mạnh Cường" in text[e - 40:e] and "Văn bản liên quan" not in text[s:e]
+    symbols = {r.symbol for r in result.references}
+    assert "13/2023/NĐ-CP" not in symbols  # the portal's personal-data notice
+    assert not any("thông báo" in (r.text or "").casefold() for r in result.references)
+    assert {"4387/TB-VPQH", "66/2013/QH13", "63/2022/QH15", "1052/BC-CP"} <= symbols
+    assert all(s <= r.start and r.end <= e for r in result.references)
+    for r in result.references:  # offsets index the text the reader returned
+        assert result.text[r.start:r.end] == r.text
+    d = result.document
+    assert (d.symbol, d.date, d.place, d.signer) == ("11583/VPCP-CN", "2025-11-26", "Hà Nội", "Phạm Mạnh Cường")
+    assert _fold(d.issuer) == "văn phòng chính phủ"
+
+
+def test_a_file_with_two_documents_gives_two_results():
+    path = FIXTURES / "gazette_two_documents.txt"
+    text = path.read_text(encoding="utf-8")
+    results = extract_documents(text, source=str(path), doc_id="issue")
+    assert [r.document.id for r in results] == ["issue#1", "issue#2"]
+    assert [r.document.symbol for r in results] == ["07/2026/TT-BNV", "21/CT-TTg"]
+    assert [r.document.date for r in results] == ["2026-05-05", "2026-05-20"]
+    assert [r.document.signer for r in results] == ["Nguyễn Mạnh Khương", "Phạm Thị Thanh Trà"]
+    assert results[0].document.window[1] == results[1].document.window[0]
+    for r in results:
+        s, e = r.document.window
+        assert r.text == text and all(s <= x.start and x.end <= e for x in r.references)
+        assert not any("Ng" in (x.symbol or "") for x in r.references)  # no running head
+    second = {x.symbol: x.relation for x in results[1].references}
+    assert second.get("34-KL/TW") in ("implements", "basis", "applies", "mentions")
+    assert "21/CT-TTg" not in {x.symbol for x in results[0].references}
+
+
+def test_an_annex_with_its_own_form_header_stays_with_its_document():
+    # A decree's annex holds a form with the motto and dotted blanks (corpus-real congbao_2.txt).
+    doc = ("CHÍNH PHỦ \n \nSố: 158/2025/NĐ-CP \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n"
+           " \nHà Nội, ngày 25 tháng 6 năm 2025 \n \n NGHỊ ĐỊNH \nQuy định chi tiết \n \n"
+           "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025; \nĐiều 1. Phạm vi \n"
+           "TM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG \n \nĐào Ngọc Dung \n \n"
+           "Phụ lục II \nDANH MỤC BIỂU MẪU \n(Kèm theo Nghị định số 158/2025/NĐ-CP \n"
+           "ngày 25 tháng 6 năm 2025 của Chính phủ) \n \nMẫu số 01 (Dành cho người lao động) \n \n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \nĐƠN ĐỀ NGHỊ XÁC NHẬN \n"
+           "Kính gửi: Cục Quản lý lao động ngoài nước. \nTên tôi là.......... \n"
+           "Căn cứ Nghị định số 157/2020/NĐ-CP ngày 31 tháng 12 năm 2020 của Chính phủ; \n")
+    windows = document_windows(prepare_text(doc))
+    assert len(windows) == 1 and windows[0].end == len(doc)
+    result = extract_documents(doc)[0]
+    assert result.document.symbol == "158/2025/NĐ-CP"
+    assert "157/2020/NĐ-CP" in {r.symbol for r in result.references}
+
+
+def test_completeness_counts_what_documents_state():
+    path = FIXTURES / "portal_page.md"
+    text = path.read_text(encoding="utf-8")
+    assert states(text[858:2513]) == {"symbol": True, "date": True, "place": True, "issuer": True, "signer": True}
+    report = completeness([extract_document(path)])
+    assert report.documents == 1 and report.prefix_documents == {"portal": 1}
+    assert all(report.fields[f].stated == report.fields[f].found == 1 for f in report.fields)
+    assert report.unextracted == 0 and report.symbol_shaped >= 5
