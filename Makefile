@@ -14,6 +14,7 @@ help:
 	@echo "make ingest   set up what is missing, then ingest $(CORPUS) into $(OUT)"
 	@echo "make test     set up what is missing, then run the tests"
 	@echo "make eval     score extraction against the gold annotations in corpus/gold"
+	@echo "              (REAL=folder: also own-metadata completeness of a folder without gold)"
 	@echo "make bench    speed figures, measured side by side in one run"
 	@echo "make fuzz     long property-based fuzzing run of the extractor and readers"
 	@echo "make samples  render the seed documents as text PDFs, scans and PNG pages"
@@ -44,6 +45,8 @@ test: setup
 eval: setup
 	$(BIN)/directives eval corpus/gold/seeds.json --texts corpus/
 	$(BIN)/directives eval corpus/gold/extra.json --texts corpus/
+	@# A folder without gold (make eval REAL=path): own-metadata completeness per field and source prefix.
+	$(if $(REAL),$(BIN)/python -m pipeline.completeness $(REAL))
 
 bench: setup
 	@$(BIN)/python -m pip install -q -e '.[dev,bench]'  # OCRmyPDF, to compare OCR against it

@@ -158,3 +158,39 @@ def format_completeness(report: CompletenessReport) -> str:
     for ex in report.unextracted_examples:
         lines.append(f"  {ex}")
     return "\n".join(lines)
+
+
+def folder_results(folder: str | Path, errors: list[str] | None = None):
+    """Extract every supported file under `folder` (each document of a file apart), one at a time."""
+    from .extract import extract_documents
+    from .read import SUPPORTED_EXTENSIONS, ReadError, read_document
+
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_EXTENSIONS or path.name.startswith("."):
+            continue
+        try:
+            raw = read_document(path)
+        except ReadError as exc:
+            if errors is not None:
+                errors.append(f"{path}: {exc}")
+            continue
+        yield from extract_documents(raw.text, source=str(path), doc_id=path.stem, raw=raw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.completeness FOLDER`: the completeness figures of a folder without gold."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        print("usage: python -m pipeline.completeness FOLDER", file=sys.stderr)
+        return 2
+    errors: list[str] = []
+    print(format_completeness(completeness(folder_results(args[0], errors))))
+    for e in errors:
+        print(f"not read: {e}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -438,7 +438,8 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
 
 
 # A subject that names its body only by its level (`UBND tỉnh`, `Ủy ban nhân dân huyện`).
-GENERIC_SUBJECT_RE = re.compile(r"(?i)(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)$")
+# An abbreviated one (`UBND thành phố Hà Nội`) likewise.
+GENERIC_SUBJECT_RE = re.compile(r"(?i)(?:^|\s)(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)$|^(?-i:UBND|HĐND)\b")
 
 
 def _header_issuer(text: str, lines, st: Structure) -> str | None:
