@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.completeness import completeness, states
-from pipeline.extract import extract_document, extract_documents
+from pipeline.document import analyze_document as extract_document
+from pipeline.extract import extract_documents
 from pipeline.markup import looks_like_markdown, neutralize_markup
 from pipeline.windows import document_windows, page_furniture, prepare_text
 
