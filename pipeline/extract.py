@@ -1157,4 +1157,6 @@ def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, br
     if raw is not None:
         result.warnings = list(raw.warnings) + result.warnings
         doc.sha256 = raw.sha256
-        doc.ocr_pages = [p for p in raw.ocr_pages if first <= p <= last]
+        ocr = [(p.number, p.confidence) for p in raw.pages if p.method == "ocr" and first <= p.number <= last]
+        doc.ocr_pages = [n for n, _ in ocr]
+        doc.ocr_confidence = [c for _, c in ocr]

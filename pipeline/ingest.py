@@ -18,6 +18,7 @@ is dropped), so memory grows with the number of references, not with the size of
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -36,7 +37,7 @@ from . import __version__
 from . import read
 from .atomic import write_atomic
 from .discover import discover
-from .document import analyze_text
+from .document import analyze_documents, analyze_text
 from .errors import IngestBusy, ReadError  # noqa: F401  (IngestBusy: what ingest() raises)
 from .keys import document_id
 from .language import looks_vietnamese
@@ -47,7 +48,7 @@ from .store import locked, remove_leftovers, remove_stale
 from .tables import corpus_tables, load_light_results, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
-PIPELINE_VERSION = f"{__version__}+x2"
+PIPELINE_VERSION = f"{__version__}+x3"
 INDEX_NAME = ".index.json"
 OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "nodes.parquet", "edges.parquet",
                 "graph.graphml", "manifest.json")
@@ -115,26 +116,32 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
     digest = read.sha256_pages(pages) if pages is not None else read.sha256_file(path)
     out.sha256 = digest
     out.id = document_id(path, digest)
-    target = out_dir / "docs" / f"{out.id}.json"
-    cached = _cached(target, digest)
+    cached = _cached_file(out_dir / "docs", out.id, digest)
     if cached is not None:
         out.cached = True
         out.references = cached.get("n_references", 0)
         out.pages = cached.get("pages", 0)
         out.warnings = cached.get("warnings", [])
+        out.documents = cached.get("documents", [])
         return
     raw = read.read_document(path)
-    result = analyze_text(raw.text, source=str(path), doc_id=out.id, raw=raw)
+    # One result per document of the file: a gazette issue may hold several (`<id>#1`, `<id>#2`, ...).
+    results = analyze_documents(raw.text, source=str(path), doc_id=out.id, raw=raw)
     if raw.sha256 != digest:
         raise ReadError("file changed while it was being read")
-    if looks_vietnamese(result.text) is False:
-        result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
-    payload = result.to_json()
-    payload["pipeline_version"] = PIPELINE_VERSION
-    write_atomic(target, json.dumps(payload, ensure_ascii=False))
-    out.references = len(result.references)
-    out.pages = result.document.pages
-    out.warnings = _summary_warnings(payload.get("warnings", []))
+    vietnamese = looks_vietnamese(raw.text)
+    warnings: set[str] = set()
+    for result in results:
+        if vietnamese is False:
+            result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
+        payload = result.to_json()
+        payload["pipeline_version"] = PIPELINE_VERSION
+        write_atomic(out_dir / "docs" / f"{result.document.id}.json", json.dumps(payload, ensure_ascii=False))
+        warnings.update(_summary_warnings(payload.get("warnings", [])))
+    out.documents = [r.document.id for r in results] if len(results) > 1 else []
+    out.references = sum(len(r.references) for r in results)
+    out.pages = len(raw.pages)
+    out.warnings = sorted(warnings)
 
 
 SUMMARY_WARNINGS = ("not_vietnamese",)
@@ -142,6 +149,27 @@ SUMMARY_WARNINGS = ("not_vietnamese",)
 
 def _summary_warnings(warnings: list[dict]) -> list[str]:
     return sorted({w.get("code") for w in warnings if w.get("code") in SUMMARY_WARNINGS})
+
+
+def _cached_file(docs: Path, file_id: str, digest: str) -> dict | None:
+    """The cached results of a file: `docs/<id>.json`, or `docs/<id>#1.json`, `#2`, ... for a file
+    holding several documents (all of them there, for these bytes and this pipeline version)."""
+    single = _cached(docs / f"{file_id}.json", digest)
+    if single is not None:
+        return single
+    parts = sorted(docs.glob(f"{glob.escape(file_id)}#*.json"), key=lambda p: _part_number(p.stem))
+    if not parts or [_part_number(p.stem) for p in parts] != list(range(1, len(parts) + 1)):
+        return None
+    summaries = [_cached(p, digest) for p in parts]
+    if any(x is None for x in summaries):
+        return None
+    return {"n_references": sum(x["n_references"] for x in summaries), "pages": summaries[0]["pages"],
+            "warnings": sorted({w for x in summaries for w in x["warnings"]}), "documents": [p.stem for p in parts]}
+
+
+def _part_number(stem: str) -> int:
+    tail = stem.rsplit("#", 1)[-1]
+    return int(tail) if tail.isdigit() else -1
 
 
 def _cached(target: Path, digest: str) -> dict | None:
@@ -327,11 +355,12 @@ def _from_index(path: Path, stat: tuple[int, int] | None, entry: dict | None, do
     if stat[1] + RACY_SECONDS * 1e9 > entry.get("recorded_ns", 0):
         return None  # modified too close to when it was recorded: a same-size rewrite would not show
     doc_id = entry.get("id")
-    if not doc_id or not (docs / f"{doc_id}.json").is_file():
+    parts = list(entry.get("documents") or [])
+    if not doc_id or not all((docs / f"{d}.json").is_file() for d in (parts or [doc_id])):
         return None
     return FileOutcome(path=str(path), id=doc_id, sha256=entry.get("sha256"), cached=True,
                        references=entry.get("references", 0), pages=entry.get("pages", 0),
-                       warnings=list(entry.get("warnings", [])))
+                       warnings=list(entry.get("warnings", [])), documents=parts)
 
 
 def _index_key(path: Path) -> str:
@@ -415,7 +444,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
                 o.status, o.reason = "skipped", f"same content as {seen[o.id]}"
             else:
                 seen[o.id] = o.path
-    ok_ids = list(dict.fromkeys(o.id for o in outcomes if o.status == "ok" and o.id))
+    ok_ids = list(dict.fromkeys(d for o in outcomes if o.status == "ok" for d in o.document_ids))
 
     now = time.time_ns()
     new_index = {}
@@ -424,7 +453,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
             old = index.get(_index_key(Path(o.path)), {})
             new_index[_index_key(Path(o.path))] = {
                 "size": stats[i][0], "mtime_ns": stats[i][1], "sha256": o.sha256, "id": o.id,
-                "references": o.references, "pages": o.pages, "warnings": o.warnings,
+                "references": o.references, "pages": o.pages, "warnings": o.warnings, "documents": o.documents,
                 # When this content was last seen to match this size and mtime (see RACY_SECONDS).
                 "recorded_ns": old.get("recorded_ns", now) if i in fast else now,
             }

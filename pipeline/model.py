@@ -175,6 +175,13 @@ class FileOutcome:
     pages: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # warning codes worth a line in the summary
+    # The ids of the documents the file holds when it holds several (`<id>#1`, `<id>#2`, ...: a gazette
+    # issue); empty when the file is one document, whose id is `id`.
+    documents: list[str] = field(default_factory=list)
+
+    @property
+    def document_ids(self) -> list[str]:
+        return list(self.documents) or ([self.id] if self.id else [])
 
 
 def _build(cls, data: dict[str, Any]):

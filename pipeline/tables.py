@@ -44,19 +44,22 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
     for o in outcomes:
         if o.status == "skipped":
             continue
-        r = by_id.get(o.id) if o.id else None
-        d = r.document if r else None
-        doc_rows.append({
-            "id": o.id, "source": o.path, "sha256": o.sha256, "type": d.type if d else None,
-            "symbol": d.symbol if d else None, "number": d.number if d else None, "date": d.date if d else None,
-            "place": d.place if d else None, "issuer": d.issuer if d else None,
-            "issuer_body": d.issuer_body if d else None, "issuer_level": d.issuer_level if d else None,
-            "jurisdiction": d.jurisdiction if d else None, "signer": d.signer if d else None,
-            "title": d.title if d else None, "pages": d.pages if d else None,
-            "ocr_pages": list(d.ocr_pages) if d else [], "status": o.status if r or o.status != "ok" else "failed",
-            "error": o.reason, "node": doc_nodes.get(o.id) if o.id else None,
-            "n_references": len(r.references) if r else 0,
-        })
+        # A file holding several documents gives a row each (`<file id>#1`, ...).
+        for did in o.document_ids or [None]:
+            r = by_id.get(did) if did else None
+            d = r.document if r else None
+            doc_rows.append({
+                "id": did, "source": o.path, "sha256": o.sha256, "type": d.type if d else None,
+                "symbol": d.symbol if d else None, "number": d.number if d else None,
+                "date": d.date if d else None, "place": d.place if d else None, "issuer": d.issuer if d else None,
+                "issuer_body": d.issuer_body if d else None, "issuer_level": d.issuer_level if d else None,
+                "jurisdiction": d.jurisdiction if d else None, "signer": d.signer if d else None,
+                "title": d.title if d else None, "pages": d.pages if d else None,
+                "ocr_pages": list(d.ocr_pages) if d else [],
+                "status": o.status if r or o.status != "ok" else "failed",
+                "error": o.reason, "node": doc_nodes.get(did) if did else None,
+                "n_references": len(r.references) if r else 0,
+            })
     ref_rows, chain_rows = [], []
     for r in results:
         did = r.document.id

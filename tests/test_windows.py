@@ -198,3 +198,37 @@ def test_completeness_counts_what_documents_state():
     assert report.documents == 1 and report.prefix_documents == {"portal": 1}
     assert all(report.fields[f].stated == report.fields[f].found == 1 for f in report.fields)
     assert report.unextracted == 0 and report.symbol_shaped >= 5
+
+
+def test_ingest_lists_the_documents_of_a_file_under_it(tmp_path):
+    import json
+    import shutil
+
+    import pandas as pd
+
+    from pipeline.ingest import ingest
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(FIXTURES / "gazette_two_documents.txt", corpus / "congbao_issue.txt")
+    shutil.copy(FIXTURES / "portal_page.md", corpus / "portal_page.md")
+    out = tmp_path / "build"
+    summary = ingest([corpus], out, workers=1)
+    assert summary.documents == 3 and not summary.failed
+    docs = pd.read_parquet(out / "documents.parquet")
+    issue = docs[docs["source"].str.endswith("congbao_issue.txt")]
+    assert [i.rsplit("#", 1)[1] for i in issue["id"]] == ["1", "2"]
+    assert list(issue["symbol"]) == ["07/2026/TT-BNV", "21/CT-TTg"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(x for x in manifest["inputs"] if x["path"].endswith("congbao_issue.txt"))
+    assert entry["documents"] == list(issue["id"]) and all((out / "docs" / f"{d}.json").is_file() for d in entry["documents"])
+    refs = pd.read_parquet(out / "references.parquet")
+    assert set(refs["document"]) <= set(docs["id"])
+    assert not refs["text"].str.contains("Ng", regex=False).any() or not refs["symbol"].fillna("").str.contains("/Ng").any()
+    assert "13/2023/NĐ-CP" not in set(refs["symbol"].dropna())
+    again = ingest([corpus], out, workers=1)  # unchanged files: answered from the index, same documents
+    assert again.documents == 3 and all(o.cached for o in again.outcomes)
+    assert next(o for o in again.outcomes if o.path.endswith("congbao_issue.txt")).documents == entry["documents"]
+    (out / ".index.json").unlink()  # no index: the documents' results on disk are recognized by content
+    third = ingest([corpus], out, workers=1)
+    assert third.documents == 3 and all(o.cached for o in third.outcomes)
