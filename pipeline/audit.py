@@ -275,13 +275,18 @@ def _unextracted(docs: list[_Doc]) -> dict[str, Any]:
     return {"total": total, "shapes": shapes}
 
 
-_ISSUER_NEARBY = re.compile(f"^{P.WS}*(?:\\([^)]{{0,40}}\\){P.WS}*)?,?{P.WS}*(?i:của|do){P.WS}+{P.UP}")
+_DATE_GAP = re.compile(f"{P.WS}*,?(?:[/{P.DASH}][^\\s,;]{{0,20}})?{P.WS}*,?{P.WS}*(?:\\([^)]{{0,40}}\\){P.WS}*,?{P.WS}*)?")
+# `của <Issuer>` right after a reference, or after its date.
+_ISSUER_NEARBY = re.compile(
+    f"^{P.WS}*(?:\\([^)]{{0,40}}\\){P.WS}*)?,?{P.WS}*(?:(?:{P.DATE_RE.pattern}){P.WS}*,?{P.WS}*)?"
+    f"(?i:của|do){P.WS}+{P.UP}")
 
 
 def _incomplete(refs, texts: dict[str, str], sources: dict[str, str]) -> list[dict[str, Any]]:
     """References of kind full or partial with no type, date or issuer that the text right next to
-    them gives: a type word just before, a date or `của <Issuer>` just after, before the next
-    reference or the end of the clause."""
+    them gives: a type word just before, a date (nothing but the rest of a broken symbol or a
+    parenthesis between) or `của <Issuer>` just after, before the next reference or the end of the
+    clause."""
     out = []
     type_before = P.type_before_re()
     by_doc = defaultdict(list)
@@ -306,12 +311,14 @@ def _incomplete(refs, texts: dict[str, str], sources: dict[str, str]) -> list[di
                     found["type"] = " ".join(m.group("type").split())
             if not _present(r.date):
                 m = P.DATE_RE.search(after) or P.BARE_DATE_RE.search(after)
-                if m and m.start() < 40:
+                # the reference's own date follows it at once (`... 21/2024/NĐ-CP ngày 10/4/2024`); one
+                # after other words is another date (`có hiệu lực từ ngày ...`)
+                if m and _DATE_GAP.fullmatch(after[:m.start()]):
                     found["date"] = " ".join(m.group().split())
             if not _present(r.issuer):
                 m = _ISSUER_NEARBY.match(after)
                 if m:
-                    found["issuer"] = " ".join(after[m.start():m.end() + 30].split())
+                    found["issuer"] = " ".join(after[m.end() - 1:m.end() + 40].split())
             for f, nearby in found.items():
                 out.append({"document": doc_id, "source": sources.get(doc_id, ""), "start": int(r.start),
                             "end": int(r.end), "text": " ".join(str(r.text).split()), "missing": f,
