@@ -1113,12 +1113,15 @@ def extract_documents(text: str, source: str = "<text>", doc_id: str | None = No
     markup and page furniture are not read, a web page's chrome is outside every window, and a file
     holding several documents gives one result each, with ids `<doc_id>#1`, `<doc_id>#2`, ...
     Every offset indexes `text`, which each result carries whole. Unresolved, as `extract_text`."""
+    from .markup import heading_starts, looks_like_markdown
     from .windows import document_windows, prepare_text
 
     if markdown is None and source.lower().endswith((".md", ".markdown")):
         markdown = True
+    if markdown is None:
+        markdown = looks_like_markdown(text)
     prepared = prepare_text(text, markdown)
-    windows = document_windows(prepared)
+    windows = document_windows(prepared, heading_starts(text) if markdown else None)
     base = doc_id or Path(source).stem
     breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
     results = []

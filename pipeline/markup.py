@@ -128,6 +128,14 @@ def _emphasis_underscore(text: str, i: int) -> bool:
     return (before.isspace() or not before.isalnum()) != (after.isspace() or not after.isalnum())
 
 
+def heading_starts(text: str) -> list[int]:
+    """Where a markdown text's ATX headings (`## Văn bản liên quan`) start: sections of the page."""
+    return [m.start() for m in _SECTION_HEADING.finditer(text)]
+
+
+_SECTION_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+\S")
+
+
 def prepare_markup(text: str, markdown: bool | None = None) -> str:
     """`neutralize_markup(text)` when the text is markdown (`markdown=None`: judged from the text)."""
     if markdown is None:

@@ -127,9 +127,10 @@ def prepare_text(text: str, markdown: bool | None = None) -> str:
 _NEAR = 900  # how far from the motto the header's number and date line are looked for
 
 
-def document_windows(text: str) -> list[Window]:
+def document_windows(text: str, sections: list[int] | None = None) -> list[Window]:
     """The documents of a prepared text (see `prepare_text`), in order; one window covering the whole
-    text when no header is found."""
+    text when no header is found. `sections`: where the page's own section headings start (a markdown
+    page's `## ...` lines, see `markup.heading_starts`)."""
     starts: list[tuple[int, str | None]] = []
     last_start = None
     for m in P.HEADER_MOTTO_RE.finditer(text):
@@ -156,7 +157,7 @@ def document_windows(text: str) -> list[Window]:
         return [Window(0, len(text))]
     windows = []
     for k, (s, number) in enumerate(starts):
-        e = starts[k + 1][0] if k + 1 < len(starts) else _tail_end(text, s, number)
+        e = starts[k + 1][0] if k + 1 < len(starts) else _tail_end(text, s, number, sorted(sections or []))
         windows.append(Window(s, e, number))
     return windows
 
@@ -215,23 +216,23 @@ def _same_symbol(a: str, b: str) -> bool:
     return re.sub(f"[{P.DASH}\\s]", "-", a).upper() == re.sub(f"[{P.DASH}\\s]", "-", b).upper()
 
 
-def _tail_end(text: str, start: int, number: str | None) -> int:
+def _tail_end(text: str, start: int, number: str | None, sections: list[int]) -> int:
     """Where the last document of a file ends: at the first line after its signature that names the
     document itself by its type and number without being an annex's heading (a portal's title line,
     with the portal's lists and notices after it); the end of the text otherwise."""
-    if not number:
-        return len(text)
-    digits = re.match(r"\d+", number)
-    if not digits:
-        return len(text)
     signed = None
     for m in P.SIGN_CUE_RE.finditer(text, start):
         signed = m
         break
     if signed is None:
         return len(text)
+    digits = re.match(r"\d+", number or "")
+    if not digits:
+        return _section_after(text, signed.end(), sections)
+    # `Công văn 5348/CT-CS năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`: a few words, the number.
     pattern = re.compile(
-        rf"(?m)^[ \t]*{P.type_word_re().pattern}[ \t]+(?:(?i:số)[ \t]*)?{re.escape(digits.group(0))}[ \t]*[/{P.DASH}]"
+        rf"(?m)^[ \t]*{P.UP}{P.LETTER}*(?:[ \t]+{P.LETTER}+){{0,3}}[ \t]+(?:(?i:số)[ \t]*)?"
+        rf"{re.escape(digits.group(0))}[ \t]*[/{P.DASH}]"
     )
     for m in pattern.finditer(text, signed.end()):
         before = text[max(0, m.start() - 80):m.start()]
@@ -239,5 +240,14 @@ def _tail_end(text: str, start: int, number: str | None) -> int:
             continue
         sym = P.SYMBOL_RE.search(text, m.start(), m.start() + 200)
         if sym and _same_symbol(re.sub(r"\s+", "", sym.group(0)), number):
-            return m.start()
+            return min(m.start(), _section_after(text, signed.end(), sections))
+    return _section_after(text, signed.end(), sections)
+
+
+def _section_after(text: str, start: int, sections: list[int]) -> int:
+    """The first of the page's own section headings after `start` (a markdown page's `## Văn bản liên
+    quan`: a document has no such heading after its signature), else the end of the text."""
+    for s in sections:
+        if s > start:
+            return s
     return len(text)

@@ -232,3 +232,18 @@ def test_ingest_lists_the_documents_of_a_file_under_it(tmp_path):
     (out / ".index.json").unlink()  # no index: the documents' results on disk are recognized by content
     third = ingest([corpus], out, workers=1)
     assert third.documents == 3 and all(o.cached for o in third.outcomes)
+
+
+def test_a_page_section_after_the_signature_ends_the_document():
+    # corpus-real tvplmd_182.txt: no title line, the portal's related list right after the signature
+    page = ("**Tình trạng:**\n|\nĐã biết\n|\n|\nBỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n--------\n|\n"
+            "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n"
+            "Số: 3799/CHQ-GSQL\n*V/v khai bổ sung*\n|\n*Hà\nNội, ngày 25 tháng 11 năm 2025*\n|\n**Kính\ngửi: **Tổng Công ty\n"
+            "Phân bón và Hóa chất Dầu khí - CTCP.\n\nThực hiện Thông tư số 38/2015/TT-BTC.\n\n"
+            "*Nơi nhận:*\n- Như trên;\n|\n**KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ **\nPHÓ TRƯỞNG BAN\n"
+            "**Âu Anh Tuấn**\n|\n## Văn bản liên quan\nBan hành:\n19/11/2025\nQuyết định 2666/QĐ-UBND năm 2025\n")
+    result = extract_documents(page, source="page.md")[0]
+    s, e = result.document.window
+    assert page[e:].startswith("## Văn bản liên quan")
+    assert {r.symbol for r in result.references} == {"38/2015/TT-BTC"}
+    assert result.document.signer == "Âu Anh Tuấn"
