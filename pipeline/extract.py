@@ -51,7 +51,7 @@ _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
 _COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
 _NEW_SENTENCE_RE = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*(?:[-+•*]|\d{1,2}[./)-]|Căn cứ|Xét)")
-_AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|của|ngày|về|và|khóa|khoá|năm \d{4}|$|\n)")
+_AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|\(|của|ngày|về|và|khóa|khoá|năm \d{4}|theo|trước|tại|$|\n)")
 
 
 @dataclass

@@ -184,3 +184,22 @@ def test_web_title_dash_is_not_a_symbol_part():
     text = ("# Văn bản hợp nhất số 4804/VBHN-BLĐTBXH - Nghị định quy định mức trợ cấp, phụ cấp và các chế độ ưu đãi "
             "người có công với cách mạng\n")
     assert [r.symbol for r in analyze_text(text).references if r.kind == "full"] in (["4804/VBHN-BLĐTBXH"], [])
+
+
+def test_own_number_on_the_line_after_so():
+    # tvplmd_100 (a web page's header cell): `Số:` then the symbol on the next line is the document's own
+    # number, and the laws of its preamble stay its bases.
+    text = ("|\n**ỦY BAN NHÂN DÂN**\nTỈNH NGHỆ AN\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố:\n97/2025/QĐ-UBND\n|\n*Nghệ An, ngày 25\n"
+            "tháng 11 năm 2025*\n|\n\n\n**QUYẾT ĐỊNH**\n\nQUY\nĐỊNH TRÌNH TỰ, THỦ TỤC HỖ TRỢ CHI PHÍ TƯ VẤN PHÁP LUẬT\n\n"
+            "*Căn cứ Luật Tổ chức chính quyền địa phương số\n72/2025/QH15;*\n\n"
+            "*Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa số\n04/2017/QH14;*\n")
+    result = analyze_text(text)
+    assert result.document.symbol == "97/2025/QĐ-UBND"
+    assert {r.symbol: r.relation for r in result.references} == {"72/2025/QH15": "basis", "04/2017/QH14": "basis"}
+
+
+def test_form_number_after_a_colon_is_not_a_reference():
+    # congbao_317: a form's own heading `Mẫu số: 02/TNDN`.
+    assert [r.text for r in analyze_text("Ký tên, đóng dấu \n \n \nMẫu số: 02/TNDN \n(Ban hành kèm theo)\n").references
+            if r.kind == "full"] == []
