@@ -712,6 +712,7 @@ def _cue_object_list(text: str, start: int, end: int) -> str | None:
     return "amends" if "sửa" in word else "replaces" if ("thay" in word or "bãi" in word) else "implements"
 
 
+_TASK_MAKES_PLAN = re.compile(r"(?i)(?:xây\s+dựng|ban\s+hành)(?:\s+(?:và|,)\s*\w+(?:\s+\w+)?)?\s*$")
 _ISSUED_BEFORE = re.compile(r"(?i)ban\s+hành(?:\s+kèm\s+theo\s+[^.;:\n]{2,30}?\s+này)?\s*$")
 _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
 
@@ -858,6 +859,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
             canonical_type(plan.group("type")) in own_types or _ISSUED_BEFORE.search(before, 0, plan.start())))
         if own and not P.TITLE_AMEND_RE.search(before, 0, plan.start()):
             return "implements"  # the document's own name: `Kế hoạch của Chính phủ thực hiện Kết luận số 213`
+        if _TASK_MAKES_PLAN.search(before, 0, plan.start()):
+            return "applies"  # a task: `Xây dựng và triển khai kế hoạch thực hiện Chương trình hành động số 35`
         return "mentions"  # what another plan carries out
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`

@@ -203,3 +203,10 @@ def test_form_number_after_a_colon_is_not_a_reference():
     # congbao_317: a form's own heading `Mẫu số: 02/TNDN`.
     assert [r.text for r in analyze_text("Ký tên, đóng dấu \n \n \nMẫu số: 02/TNDN \n(Ban hành kèm theo)\n").references
             if r.kind == "full"] == []
+
+
+def test_a_task_to_build_a_plan_applies_what_the_plan_carries_out():
+    # seed 000 (corpus/): building a plan that carries out the Thành ủy's programme is a task applying it.
+    text = ("KẾ HOẠCH\ntuyên truyền Hiến pháp\n\nI. NHIỆM VỤ\n+ Xây dựng và triển khai kế hoạch thực hiện *Chương "
+            "trình hành động số 35-CTrHĐ/TU của Thành ủy thực hiện Nghị quyết số 25 –NQ/TW.\n")
+    assert {r.symbol: r.relation for r in analyze_text(text).references}["35-CTrHĐ/TU"] == "applies"
