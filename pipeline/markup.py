@@ -42,8 +42,9 @@ def looks_like_markdown(text: str) -> bool:
 
 # --------------------------------------------------------------------------- neutralizing
 
-# A table's row (GitHub or grid): a line that starts with a pipe. Its pipes are cell boundaries.
-_ROW = re.compile(r"(?m)^[ \t]*\|.*$")
+# A table's row (GitHub or grid): a line that starts with a pipe, or one that ends with one after a cell
+# (`CHÍNH PHỦ------- | CỘNG HÒA ... |`). Its pipes are cell boundaries.
+_ROW = re.compile(r"(?m)^[ \t]*\|.*$|^[^\n|]*\S[ \t]*\|(?:[^\n|]*\|)*[ \t\r]*$")
 # A line of rule characters only (`---`, `___`, `***`, `|---|---|`, `+---+`, `\-\-\-`), with three or more.
 _RULE_LINE = re.compile(r"(?m)^[-_=*+|:\\ \t\r]+$")
 _RUN = re.compile(r"(?:\\?[-_=]){4,}")  # a rule inside a line (`BỘ TÀI CHÍNH --------`)

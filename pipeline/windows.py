@@ -173,7 +173,7 @@ def _header_start(text: str, motto: int) -> int:
             break
         prev_start = text.rfind("\n", 0, pos - 1) + 1
         line = text[prev_start:pos - 1].strip()
-        if line and not (_is_upper(line) and len(line) <= 120 or P.OWN_NUMBER_LINE_RE.match(line + " 0")
+        if line and not (_is_upper(line) and len(line) <= 120 or _NUMBER_LINE_START.match(line)
                          or re.fullmatch(r"[-_=*.•\s]+", line)):
             break
         if line:
@@ -183,6 +183,8 @@ def _header_start(text: str, motto: int) -> int:
 
 
 _LOWER = re.compile(f"[{P.LOWER}]")
+# The header's number line, its number left blank in an unsigned draft too (`Số:    /KH-MTTQ-BTT`).
+_NUMBER_LINE_START = re.compile(r"(?:Số|SỐ)(?:\s+(?:hiệu|ký\s+hiệu))?\s*:?\s*[\d/.…]")
 
 
 def _is_upper(line: str) -> bool:

@@ -247,3 +247,22 @@ def test_a_page_section_after_the_signature_ends_the_document():
     assert page[e:].startswith("## Văn bản liên quan")
     assert {r.symbol for r in result.references} == {"38/2015/TT-BTC"}
     assert result.document.signer == "Âu Anh Tuấn"
+
+
+ISSUER_COLUMNS = [
+    # corpus-real mttqlm_3.txt: an unsigned draft's number line is part of the header block
+    ("ỦY BAN MTTQ VIỆT NAM\n\nXÃ LƯƠNG MINH\n\nBAN THƯỜNG TRỰC\n\n\n\nSố:    /KH-MTTQ-BTT\n\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n   Độc lập - Tự do - Hạnh phúc\n\n\n"
+     "Lương Minh, ngày 25 tháng 11 năm 2025\n\n\n\nKẾ HOẠCH\n\nTổ chức hội nghị hiệp thương\n\n"
+     "Căn cứ Luật Bầu cử đại biểu Quốc hội số 85/2015/QH13;\n", "ủy ban mttq việt nam"),
+    # corpus-real tvplmd_136.txt: a table row with no leading pipe
+    ("CHÍNH PHỦ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc--------------- |\n"
+     "Số: 158/2025/NĐ-CP |\n|\n\n**NGHỊ ĐỊNH**\n\n**Quy định chi tiết**\n\n"
+     "*Căn cứ **Luật Tổ chức Chính phủ** ngày 18 tháng 02 năm 2025;*\n", "chính phủ"),
+]
+
+
+@pytest.mark.parametrize("text,issuer", ISSUER_COLUMNS)
+def test_the_header_issuer_column_is_inside_the_window(text, issuer):
+    doc = extract_documents(text)[0].document
+    assert _fold(doc.issuer) == issuer
