@@ -349,6 +349,20 @@ def _plenum_number(s: str) -> str:
     return str(P.ORDINALS.get(s, s)).upper()
 
 
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
+
+
+def _not_a_law_citation(text: str, m: re.Match) -> bool:
+    """`Luật` inside a proper name or a heading is no citation: `Dân Luật Việt Nam`, `Hội Luật gia`,
+    `Trường Đại học Luật`, `VĂN BẢN PHÁP LUẬT KHÁC` (a capitalized word right before it, on its line),
+    and an upper-case `LUẬT` followed by a lower-case word is a site's banner (`LUẬT là`, `LUẬT đã bật`)."""
+    before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+    if before and before.group(1)[0].isupper():
+        return True
+    law_type = m.group("law_type")
+    return law_type.isupper() and m.group("law_name")[:1].islower()
+
+
 def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:
     out = []
     seen_at: dict[str, int] = {}
@@ -360,6 +374,8 @@ def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple
         elif m.group("charter"):
             type_word, name = "Điều lệ", "Điều lệ Đảng"
         elif m.group("law"):
+            if _not_a_law_citation(text, m):
+                continue
             type_word = canonical_type(m.group("law_type")) or m.group("law_type")
             name = m.group(0)
         elif m.group("titled"):

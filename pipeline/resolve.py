@@ -18,8 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .model import Chain, ExtractionResult, Reference
 from .keys import fold, roman_term, symbol_key
+from .laws import LAW_TYPES, LawBook, all_statements, amended_by, document_statements, load_laws
+from .model import Chain, ExtractionResult, Reference
 from .patterns import DESCRIPTIVE_RE, ORDINALS
 from .reference import abbreviation_for, bodies_by_abbreviation, central_party_bodies
 from .registry import Registry, load_registry
@@ -33,8 +34,10 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
     for r in refs:
         if r.kind == "full" and r.number and r.symbol:
             full_by_number[(r.type, r.number.lstrip("0"))].append(r)
+    statements = document_statements(r.sentence for r in refs if r.kind == "full") if any(
+        r.kind == "named" and r.type in LAW_TYPES for r in refs) else {}
     for r in refs:
-        r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date)
+        r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date, statements)
     _name_chains(result)
     return result
 
@@ -68,7 +71,7 @@ def in_force(entries: list, as_of: str | None):
 
 
 def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: Registry,
-                 as_of: str | None = None) -> str | None:
+                 as_of: str | None = None, statements: dict | None = None) -> str | None:
     if r.kind == "full":
         return r.symbol
     if r.kind == "partial":
@@ -118,9 +121,65 @@ def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: 
         entry = in_force(registry.all_by_alias(r.text), as_of)
         return entry.symbol if entry else None
     if r.kind == "named":
+        if r.type in NUMBERED_LAW_TYPES:
+            symbol, _how, _name = _shipped_laws().resolve(r.text, r.sentence, as_of, statements)
+            if symbol:
+                return symbol
         entry = in_force(registry.all_by_alias(r.text), as_of)
         return entry.symbol if entry and entry.symbol else None
     return None
+
+
+# Laws, codes and ordinances carry numbers (25/2008/QH12); the Constitution is cited by year.
+NUMBERED_LAW_TYPES = tuple(t for t in LAW_TYPES if t != "Hiến pháp")
+
+
+def _shipped_laws() -> LawBook:
+    global _SHIPPED
+    if _SHIPPED is None:
+        _SHIPPED = LawBook(load_laws())
+    return _SHIPPED
+
+
+_SHIPPED: LawBook | None = None
+
+
+def corpus_laws(results: Iterable[ExtractionResult]) -> LawBook:
+    """The shipped list of laws plus what the corpus states (`Luật X số N`), each document as evidence."""
+    book = LawBook(load_laws())
+    for res in results:
+        sentences = _law_sentences(res)
+        book.learn([s for t in sentences for s in all_statements(t)], res.document.id,
+                   [a for t in sentences for a in amended_by(t)])
+    return book.finish()
+
+
+def _latest_cited(res: ExtractionResult) -> str | None:
+    """A document without a date of its own is no older than the latest document it cites."""
+    dates = [r.date for r in res.references if r.date]
+    return max(dates) if dates else None
+
+
+def _law_sentences(res: ExtractionResult) -> list[str]:
+    """Sentences of a document that cite a law by number, each once."""
+    return list(dict.fromkeys(r.sentence for r in res.references
+                              if r.kind == "full" and r.sentence and r.symbol and _LAW_NUMBER.search(r.symbol)))
+
+
+_LAW_NUMBER = re.compile(r"/(?:19|20)\d\d/(?:QH|PL-UBTVQH|UBTVQH)\d")
+
+# How a target was reached, as references.parquet records it.
+RESOLUTIONS = {
+    "symbol": "symbol as written",
+    "stated": "number written with the name",
+    "document": "corpus statement: the citing document gives the name with its number",
+    "year": "year written with the name",
+    "amended": "date rule at the year of `sửa đổi, bổ sung năm`",
+    "date": "date rule: in force at the citing document's date",
+    "only": "the only known version",
+    "short": "short form resolved in the document",
+    "registry": "registry name",
+}
 
 
 _ORD = None
@@ -156,6 +215,10 @@ class NodeTable:
 
     assign: dict[tuple[str, int | None, str | None], str] = field(default_factory=dict)
     ambiguous: set[str] = field(default_factory=set)
+    # (doc id, ref index) -> (how the target was reached, where the version was known from); see
+    # `resolution_of` for the values.
+    how: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
+    laws: "LawBook | None" = None
 
 
 def is_local(symbol: str) -> bool:
@@ -248,6 +311,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
     chain_nodes: {(doc id, chain index): (source node, target node)}, node_table)."""
     registry = registry or load_registry()
     results = list(results)
+    laws = corpus_laws(results)
     instances: dict[str, list[_Instance]] = defaultdict(list)
 
     def place_of(res: ExtractionResult, ref: Reference | None = None) -> str | None:
@@ -260,15 +324,35 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             return int(r.date[:4])
         return None
 
+    # Named laws first: which numbered version each citation means, from the corpus's own statements.
+    law_targets: dict[tuple[str, int], tuple[str, str, str]] = {}
+    for res in results:
+        d = res.document
+        named = [i for i, r in enumerate(res.references) if r.kind == "named" and r.type in NUMBERED_LAW_TYPES]
+        if not named:
+            continue
+        own = document_statements(_law_sentences(res))
+        as_of = d.date or _latest_cited(res)
+        for i in named:
+            r = res.references[i]
+            symbol, how, _name = laws.resolve(r.text, r.sentence, as_of, own)
+            if symbol:
+                law = laws.by_symbol.get(symbol.upper())
+                law_targets[(d.id, i)] = (symbol, how, law.origin if law else "corpus")
+
     for res in results:
         d = res.document
         if d.symbol:
             instances[_canonical_symbol(d.symbol)].append(_Instance(int(d.date[:4]) if d.date else None, place_of(res)))
-        for r in res.references:
+        for i, r in enumerate(res.references):
+            if (d.id, i) in law_targets:
+                instances[_canonical_symbol(law_targets[(d.id, i)][0])].append(_Instance(None, None))
+                continue
             if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
                 instances[_canonical_symbol(r.target)].append(_Instance(year, place_of(res, r)))
     table = build_node_table(instances)
+    table.laws = laws
 
     def node_for(symbol: str, year: int | None, place: str | None) -> str:
         sym = _canonical_symbol(symbol)
@@ -286,12 +370,20 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             doc_nodes[d.id] = f"doc:{d.id}"
         by_symbol: dict[str, str] = {}
         for i, r in enumerate(res.references):
-            if r.target and not r.target.startswith(("named:", "registry:")):
+            law = law_targets.get((d.id, i))
+            if law:
+                node = node_for(law[0], None, None)
+                table.how[(d.id, i)] = (law[1], law[2])
+            elif r.target and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
                 node = node_for(r.target, year, place_of(res, r))
+                table.how[(d.id, i)] = ("symbol" if r.kind == "full" else
+                                        "registry" if r.kind == "named" else "short", None)
             elif r.kind in ("named", "descriptive"):
                 entry = registry.by_alias(r.text)
                 node = (entry.symbol or f"named:{entry.type}:{fold(entry.title or r.text)}") if entry else named_node(r)
+                if entry:
+                    table.how[(d.id, i)] = ("registry", "registry")
             else:
                 node = None
             ref_targets[(d.id, i)] = node

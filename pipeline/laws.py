@@ -1,0 +1,460 @@
+"""Laws, codes, ordinances and the Constitution cited by name: which numbered document a name means.
+
+`Luật Bảo hiểm y tế` is not a document but a name several documents have carried (25/2008/QH12 and,
+should a new one be passed, its successor). The versions of a name come from two places:
+
+* the shipped list `laws.csv` (beside registry.csv): number, name and variants, dates passed and in
+  force, what it amends, what replaced it, each fact with the gazette document that states it;
+* what the corpus being ingested states itself: a document writing `Luật X số N/YYYY/QHk` teaches
+  that name, with the document as evidence (`LawBook.learn`).
+
+A named citation resolves, in this order (the order is the `how` recorded for each reference):
+  ``stated``     a number written right after the name (`Luật Đầu tư số 61/2020/QH14`);
+  ``document``   the same name given with one number elsewhere in the citing document;
+  ``year``       a year or date of passing written with the name (`Luật Đất đai năm 2013`,
+                 `Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015`);
+  ``amended``    `... (đã được) sửa đổi, bổ sung năm 2020`: the version in force that year;
+  ``date``       the version in force at the citing document's date (in force from its own
+                 effective date when known, else from its passing; out of force once replaced);
+  ``only``       no date to go by, and only one version is known.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .keys import fold
+from .reference import reference_dir
+
+LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# Capitalized: `pháp luật` (law in general) ends many names (`Luật Ban hành văn bản quy phạm pháp luật`).
+_LAW_WORD = r"(?:Bộ\s+[Ll]uật|BỘ\s+LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH|Luật|LUẬT|Hiến\s+pháp|HIẾN\s+PHÁP)"
+_LAW_WORD_RE = re.compile(rf"(?<![\wÀ-ỹ]){_LAW_WORD}(?![\wÀ-ỹ])")
+# A number of the National Assembly or its Standing Committee: 25/2008/QH12, 34/2007/PL-UBTVQH11.
+LAW_SYMBOL = r"\d{1,3}/(?:19|20)\d\d/(?:QH\d{1,2}|PL-UBTVQH\d{1,2}|UBTVQH\d{1,2}|L-CTN)"
+_STATED_RE = re.compile(rf"\s*[,(]?\s*(?:số|Số|SỐ)\s*:?\s*({LAW_SYMBOL})")
+_DATE = r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(\d{1,2})\s*(?:năm\s*|/|-|\.)\s*((?:19|20)\d\d)"
+_YEAR_AFTER_RE = re.compile(rf"\s*[,(]?\s*(?:(?:năm|Năm)\s+((?:19|20)\d\d)|((?:19|20)\d\d)(?!\s*/)|{_DATE})")
+_AMENDED_RE = re.compile(
+    rf"\s*,?\s*(?:\(?\s*(?:đã\s+)?được\s+)?sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:(?:một\s+số\s+điều\s+)?(?:theo\s+\S+\s+)?)?"
+    rf"(?:năm\s+((?:19|20)\d\d)|{_DATE})", re.I)
+_AMENDING_NAME_RE = re.compile(r"(?i)(?:luật|pháp lệnh)\s+sửa(?:\s+đổi)?")
+_TRAILING_YEAR_RE = re.compile(r"\s*,?\s*(?:năm\s+)?((?:19|20)\d\d)\s*$", re.I)
+# What may stand between a law's name and its number in a statement: nothing but spaces, a comma, `số`.
+_NAME_WORDS_END = re.compile(r"[\s,;:(]+$")
+_NOT_A_NAME = re.compile(
+    r"[\d;:()“”\"]|(?<![\wÀ-ỹ])(?i:này|nói trên|được|quy định|ngày|năm|căn cứ|nghị quyết|nghị định|quyết định|"
+    r"thông tư|theo|tại|điều|khoản)(?![\wÀ-ỹ])")
+_AMENDING_PREFIX = re.compile(r"(?i)sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:có\s+liên\s+quan[^,;]*?)?của\s*$")
+
+ISSUER_OF = {"QH": "Quốc hội", "PL-UBTVQH": "Ủy ban Thường vụ Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội"}
+
+
+def canonical_law_type(word: str) -> str:
+    w = fold(word)
+    if w.startswith("bộ"):
+        return "Bộ luật"
+    if w.startswith("pháp"):
+        return "Pháp lệnh"
+    if w.startswith("hiến"):
+        return "Hiến pháp"
+    return "Luật"
+
+
+def name_key(name: str) -> str:
+    """Names compared folded, with the type word in one spelling and no trailing punctuation."""
+    key = fold(name).strip(" ,;:.()“”\"")
+    key = re.sub(r"^(bộ luật|pháp lệnh|luật|hiến pháp)\s+", lambda m: m.group(1) + " ", key)
+    return key
+
+
+@dataclass
+class Law:
+    symbol: str | None
+    type: str
+    name: str
+    date: str | None = None  # passed
+    in_force: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    amends: list[str] = field(default_factory=list)
+    replaced_by: str | None = None
+    replaced_on: str | None = None
+    sources: list[str] = field(default_factory=list)
+    origin: str = "registry"  # registry | corpus
+
+    @property
+    def year(self) -> int | None:
+        if self.date:
+            return int(self.date[:4])
+        m = re.match(r"\d+/(\d{4})/", self.symbol or "")
+        return int(m.group(1)) if m else None
+
+    @property
+    def effective(self) -> str | None:
+        """From when it governs: its own effective date when known, else the day it was passed."""
+        return self.in_force or self.date or (f"{self.year}-01-01" if self.year else None)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def laws_file() -> Path:
+    here = reference_dir() / "laws.csv"
+    return here if here.exists() else Path(__file__).resolve().parent / "data" / "laws.csv"
+
+
+@lru_cache(maxsize=1)
+def load_laws() -> tuple[Law, ...]:
+    out = []
+    with open(laws_file(), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out.append(Law(
+                symbol=(row.get("symbol") or "").strip() or None, type=row["type"].strip(), name=row["title"].strip(),
+                date=row.get("date") or None, in_force=row.get("in_force") or None, aliases=_split(row.get("aliases")),
+                amends=_split(row.get("amends")), replaced_by=row.get("replaced_by") or None,
+                replaced_on=row.get("replaced_on") or None, sources=_split(row.get("sources"))))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- statements in a text
+
+
+@dataclass
+class Statement:
+    name: str
+    type: str
+    symbol: str
+    date: str | None
+    start: int  # of the name, in the text searched
+    amending: bool = False  # the name follows `sửa đổi, bổ sung ... của`: the number may be the amender's
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    d_, m_ = int(d), int(m)
+    if not (1 <= d_ <= 31 and 1 <= m_ <= 12):
+        return None
+    return f"{int(y):04d}-{m_:02d}-{d_:02d}"
+
+
+_AMENDING_STATED_RE = re.compile(
+    rf"(?<![\wÀ-ỹ])(?P<law>Luật|Pháp lệnh|LUẬT|PHÁP LỆNH)\s+(?P<what>sửa\s+đổi\s*,?\s*bổ\s+sung\s+(?:một\s+số\s+điều\s+)?"
+    rf"(?:có\s+liên\s+quan\s+đến\s+[\wÀ-ỹ ]{{2,30}}?\s+)?của\s+(?P<base>(?:{_LAW_WORD}\s+[^;.()“”\d]{{3,200}}?)))"
+    rf"\s*,?\s*số\s*:?\s*(?P<sym>{LAW_SYMBOL})", re.I)
+_AMENDED_BY_RE = re.compile(
+    rf"(?:số|Số)\s*({LAW_SYMBOL})[^;.]{{0,40}}?(?:đã\s+)?được\s+sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?"
+    rf"(?:theo|bởi|tại)\s+((?:(?:Luật|Pháp lệnh|Bộ luật)\s+số\s*{LAW_SYMBOL}\s*(?:,|và)?\s*)+)")
+
+
+def amending_statements(text: str) -> list[Statement]:
+    """`Luật sửa đổi, bổ sung một số điều của Luật X số N`: N is the amending law's number or X's (the
+    texts write both); `LawBook.finish` keeps it as the amending law's when X is known by another number."""
+    text = re.sub(r"\s+", " ", text)
+    out = []
+    for m in _AMENDING_STATED_RE.finditer(text):
+        name = f"{m.group('law')} {m.group('what')}"
+        if len(name.split()) > 40:
+            continue
+        out.append(Statement(name=" ".join(name.split()), type=canonical_law_type(m.group("law")), symbol=m.group("sym"),
+                             date=None, start=m.start(), amending=True))
+    return out
+
+
+def amended_by(text: str) -> list[tuple[str, list[str]]]:
+    """`... số 25/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số 32/2013/QH13, Luật số
+    46/2014/QH13`: (the amended law, the laws that amended it)."""
+    text = re.sub(r"\s+", " ", text)
+    return [(m.group(1), re.findall(LAW_SYMBOL, m.group(2))) for m in _AMENDED_BY_RE.finditer(text)]
+
+
+def stated_names(text: str) -> list[Statement]:
+    """`<Luật X> số <N/YYYY/QHk> [ngày ...]` in a text: the name is what stands between the last law
+    word before the number and `số`. A name listing several laws (`Luật A, Luật B và Luật C số N`)
+    states nothing about any one of them."""
+    text = re.sub(r"\s+", " ", text)
+    out = []
+    for m in re.finditer(rf"(?:số|Số|SỐ)\s*:?\s*({LAW_SYMBOL})", text):
+        before = text[max(0, m.start() - 200): m.start()]
+        words = list(_LAW_WORD_RE.finditer(before))
+        if not words:
+            continue
+        w = words[-1]
+        name = before[w.start():]
+        name = _NAME_WORDS_END.sub("", name)
+        name = re.sub(rf"\s*,?\s*{_DATE}\s*$", "", name)
+        body = name[w.end() - w.start():].strip()
+        if not body or len(body) < 3 or not re.match(r"[A-ZĐÂĂÊÔƠƯÀ-Ỹa-zà-ỹđ]", body):
+            continue
+        if len(words) > 1 and re.search(r"(?:,|\svà)\s*$", before[words[-2].end(): w.start()].strip() + " ,"):
+            # `Luật A, Luật B và Luật C`: a list (the gap between two law words ends in `,` or `và`)
+            gap = before[words[-2].end(): w.start()]
+            if re.fullmatch(r"[^;.]{0,120}?(?:,|\svà)\s*", gap):
+                continue
+        if len(body.split()) > 16 or _NOT_A_NAME.search(body):
+            continue  # another citation, a date or a clause stands between the law word and the number
+        after = text[m.end(): m.end() + 40]
+        dm = re.match(rf"\s*,?\s*{_DATE}", after)
+        amending = bool(_AMENDING_PREFIX.search(before[: w.start()]))
+        out.append(Statement(name=" ".join(name.split()), type=canonical_law_type(w.group(0)),
+                             symbol=m.group(1), date=_iso(*dm.groups()) if dm else None,
+                             start=max(0, m.start() - 200) + w.start(), amending=amending))
+    return out
+
+
+# --------------------------------------------------------------------------- the book of versions
+
+
+class LawBook:
+    """Every known version of every name: the shipped list, then what the corpus states."""
+
+    def __init__(self, laws: Iterable[Law] = ()):
+        self.by_symbol: dict[str, Law] = {}
+        self.by_name: dict[str, list[Law]] = {}
+        self._votes: dict[str, dict[str, float]] = {}  # corpus statements: symbol -> name key -> weight
+        self._names: dict[str, str] = {}
+        self._evidence: dict[str, list[str]] = {}
+        self._dates: dict[str, dict[str, int]] = {}
+        self._amending: dict[str, dict[str, float]] = {}  # symbol -> amending law's name -> count
+        self.amendments: dict[str, dict[str, str]] = {}  # amended symbol -> amending symbol -> evidence
+        for law in laws:
+            self._add(law)
+        self._registry_symbols = set(self.by_symbol)
+        self._prefix: dict[str, list[str]] | None = None
+
+    def _add(self, law: Law) -> None:
+        if law.symbol:
+            self.by_symbol[_sym(law.symbol)] = law
+        for n in dict.fromkeys([law.name] + law.aliases):
+            versions = self.by_name.setdefault(name_key(n), [])
+            if law not in versions:
+                versions.append(law)
+        self._prefix = None
+
+    def learn(self, statements: Iterable[Statement], document: str,
+              amendments: Iterable[tuple[str, list[str]]] = ()) -> None:
+        """Record what one document states (`Luật X số N`); `finish()` turns the votes into versions."""
+        for amended, by in amendments:
+            for b in by:
+                self.amendments.setdefault(_sym(amended), {}).setdefault(_sym(b), document)
+        for s in statements:
+            if s.amending:
+                if s.name.lower().startswith(("luật sửa", "pháp lệnh sửa")):
+                    names = self._amending.setdefault(_sym(s.symbol), {})
+                    names[s.name] = names.get(s.name, 0) + 1
+                    ev = self._evidence.setdefault(_sym(s.symbol), [])
+                    if len(ev) < 3 and document not in ev:
+                        ev.append(document)
+                continue  # `Luật sửa đổi ... của Luật X số N`: N may be X's or the amending law's
+            key = name_key(s.name)
+            sym = _sym(s.symbol)
+            votes = self._votes.setdefault(sym, {})
+            votes[key] = votes.get(key, 0.0) + (0.5 if s.amending else 1.0)
+            self._names.setdefault(key, s.name)
+            ev = self._evidence.setdefault(sym, [])
+            if len(ev) < 3 and document not in ev:
+                ev.append(document)
+            if s.date and not s.amending:
+                d = self._dates.setdefault(sym, {})
+                d[s.date] = d.get(s.date, 0) + 1
+
+    def finish(self) -> "LawBook":
+        """Each stated number joins the name most documents give it; a number the shipped list knows
+        keeps its listed name and only gains the corpus's other spellings as variants."""
+        for sym, votes in self._votes.items():
+            key = max(sorted(votes), key=lambda k: votes[k])
+            law = self.by_symbol.get(sym)
+            if law is not None:
+                if law.origin == "registry" and all(name_key(n) != key for n in [law.name] + law.aliases):
+                    if votes[key] >= 2 and not any(k == name_key(law.name) for k in votes):
+                        law.aliases.append(self._names[key])
+                        self._add(law)
+                continue
+            dates = self._dates.get(sym, {})
+            date = max(sorted(dates), key=lambda d: dates[d]) if dates else None
+            if date and not date.startswith(sym.split("/")[1]):
+                date = None  # a law's number carries the year it was passed
+            name = self._names[key]
+            self._add(Law(symbol=_pretty(sym), type=canonical_law_type(name), name=name, date=date,
+                          sources=[f"stated in {d}" for d in self._evidence.get(sym, [])], origin="corpus"))
+        self._votes.clear()
+        # `Luật sửa đổi ... của Luật X số N` where X is known by another number: N is the amending law.
+        for sym, names in self._amending.items():
+            if sym in self.by_symbol:
+                continue
+            name = max(sorted(names), key=lambda n: names[n])
+            self._add(Law(symbol=sym, type=canonical_law_type(name), name=name,
+                          sources=[f"stated in {d}" for d in self._evidence.get(sym, [])], origin="corpus"))
+        self._amending.clear()
+        return self
+
+    def versions(self, name: str) -> list[Law]:
+        return list(self.by_name.get(name_key(name), []))
+
+    def _by_head(self) -> dict[str, list[str]]:
+        """Known names by their first two words, so completing a name looks at a handful of keys."""
+        if self._prefix is None:
+            heads: dict[str, list[str]] = {}
+            for key in self.by_name:
+                heads.setdefault(" ".join(key.split()[:2]), []).append(key)
+            self._prefix = heads
+        return self._prefix
+
+    # -- resolution ------------------------------------------------------------------------------
+    def resolve(self, text: str, sentence: str = "", as_of: str | None = None,
+                document_statements: dict[str, set[str]] | None = None) -> tuple[str | None, str | None, str]:
+        """(symbol, how, name as completed) for a named citation: see the module's docstring."""
+        name, tail = self.complete(text, sentence)
+        year_in_name = None
+        m = _TRAILING_YEAR_RE.search(name)
+        if m and not self.versions(name):
+            year_in_name = int(m.group(1))
+            name = name[: m.start()]
+        stated = _STATED_RE.match(tail)
+        if stated:
+            return _pretty(_sym(stated.group(1))), "stated", name
+        if _AMENDING_NAME_RE.match(name) and not self.versions(name):
+            return self._amending_law(name, tail, sentence, as_of, document_statements)
+        versions = [v for v in self.versions(name) if v.symbol]
+        key = name_key(name)
+        if not versions:
+            year_m = _YEAR_AFTER_RE.match(tail)
+            y = year_in_name or (int(year_m.group(1) or year_m.group(2) or year_m.group(5)) if year_m else None)
+            versions = self.abbreviated(name, y)
+        if document_statements and key in document_statements and len(document_statements[key]) == 1:
+            return _pretty(next(iter(document_statements[key]))), "document", name
+        if not versions:
+            return None, None, name
+        amended = _AMENDED_RE.match(tail)
+        year_m = _YEAR_AFTER_RE.match(tail) if not amended else None
+        year = year_in_name
+        if year_m:
+            year = int(year_m.group(1) or year_m.group(2) or year_m.group(5))
+        if year:
+            same = [v for v in versions if v.year == year]
+            if len(same) == 1:
+                return same[0].symbol, "year", name
+        if amended:
+            y = amended.group(1) or amended.group(4)
+            found = in_force_at(versions, f"{y}-12-31")
+            if found:
+                return found.symbol, "amended", name
+        if as_of:
+            found = in_force_at(versions, as_of)
+            if found:
+                return found.symbol, "date", name
+        if len(versions) == 1:
+            return versions[0].symbol, "only", name
+        return None, None, name
+
+    def _amending_law(self, name: str, tail: str, sentence: str, as_of: str | None,
+                      document_statements) -> tuple[str | None, str | None, str]:
+        """`Luật sửa đổi, bổ sung một số điều của Luật X [ngày ... năm 2020]` with no number: of the laws
+        the corpus says amended X, the one of that year, else the latest by the citing date."""
+        flat = " ".join(sentence.split())
+        i = flat.find(name)
+        rest = flat[i:] if i >= 0 else name + tail
+        m = re.search(rf"của\s+({_LAW_WORD}\s+[^;]{{3,300}})", rest[:400])
+        if not m:
+            return None, None, name
+        base_text = m.group(1)
+        words = list(_LAW_WORD_RE.finditer(base_text))
+        base_name = base_text[: words[1].start()] if len(words) > 1 else base_text
+        base_name = re.split(r"\s*(?:,|\bngày\b|\bnăm\b|\bsố\b|\bvà\b|\bđã\b|\bđược\b)", base_name)[0]
+        base, _how, _ = self.resolve(base_name, rest[m.start(1):], as_of, document_statements)
+        if not base:
+            return None, None, name
+        amenders = [self.by_symbol.get(a) or Law(symbol=a, type="Luật", name=name, origin="corpus")
+                    for a in self.amendments.get(_sym(base), {})]
+        amenders = [a for a in amenders if a.symbol != base]
+        if not amenders:
+            return None, None, name
+        after = rest[m.end(1) - len(m.group(1)) + len(base_text):] if False else base_text[len(base_name):]
+        year_m = re.search(rf"(?:{_DATE}|năm\s+((?:19|20)\d\d)|(?<![\d/])((?:19|20)\d\d)(?![\d/]))", after[:200])
+        if year_m:
+            year = int(year_m.group(3) or year_m.group(4) or year_m.group(5))
+            same = [a for a in amenders if a.year == year]
+            if len(same) == 1:
+                return same[0].symbol, "year", name
+            return None, None, name
+        if as_of:
+            before = [a for a in amenders if a.year and a.year <= int(as_of[:4])]
+            if before:
+                return max(before, key=lambda a: (a.year, a.symbol)).symbol, "date", name
+        return None, None, name
+
+    def complete(self, text: str, sentence: str) -> tuple[str, str]:
+        """The name as the sentence writes it, and what follows it there. The extracted name may be
+        cut short by a line break (`Luật Bảo\\nhiểm xã hội`) or run on (`Luật Bảo hiểm xã hội và`,
+        `Luật Quản lý thuế và Điều`): the longest known name the sentence writes at that place, with
+        the same first two words, is taken; failing that, the name as extracted."""
+        name = " ".join(text.split())
+        flat = " ".join(sentence.split())
+        i = flat.find(name)
+        if i < 0:
+            return name, ""
+        rest = flat[i:]
+        folded_rest = fold(rest)
+        if len(folded_rest) != len(rest):
+            return name, rest[len(name):]
+        best = 0
+        for key in self._candidates(name_key(name)):
+            if len(key) > best and folded_rest.startswith(key) and (
+                    len(folded_rest) == len(key) or not folded_rest[len(key)].isalnum()):
+                best = len(key)
+        if best:
+            return rest[:best], rest[best:]
+        return name, rest[len(name):]
+
+    def _candidates(self, base: str) -> list[str]:
+        return self._by_head().get(" ".join(base.split()[:2]), [])
+
+    def abbreviated(self, name: str, year: int | None) -> list[Law]:
+        """`Luật Bầu cử năm 2015` for `Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân`:
+        the versions of the one known name the written one begins (of that year, when given)."""
+        base = name_key(name)
+        if len(base.split()) < 2:
+            return []
+        names = [k for k in self._candidates(base) if k.startswith(base + " ") and not k.startswith("luật sửa đổi")]
+        found = [v for k in names for v in self.by_name[k] if v.symbol and (year is None or v.year == year)]
+        return found if len({name_key(v.name) for v in found}) == 1 else []
+
+
+def in_force_at(versions: list[Law], as_of: str) -> Law | None:
+    """The version governing on a date: the latest to take effect by then and not replaced by then;
+    None when none had taken effect yet (then the first one passed, when it was passed by then)."""
+    live = [v for v in versions if v.effective and v.effective <= as_of
+            and not (v.replaced_on and v.replaced_on <= as_of)]
+    if live:
+        return max(live, key=lambda v: (v.effective, v.date or ""))
+    passed = [v for v in versions if v.date and v.date <= as_of]
+    return min(passed, key=lambda v: v.date) if passed else None
+
+
+def _sym(symbol: str) -> str:
+    return re.sub(r"\s+", "", symbol).upper().replace("Ð", "Đ")
+
+
+def _pretty(sym: str) -> str:
+    return sym
+
+
+def all_statements(text: str) -> list[Statement]:
+    return stated_names(text) + amending_statements(text)
+
+
+def document_statements(texts: Iterable[str]) -> dict[str, set[str]]:
+    """name key -> numbers a document gives that name (from its references' sentences)."""
+    out: dict[str, set[str]] = {}
+    seen = set()
+    for t in texts:
+        if not t or t in seen:
+            continue
+        seen.add(t)
+        for s in stated_names(t):
+            if not s.amending:
+                out.setdefault(name_key(s.name), set()).add(_sym(s.symbol))
+    return out

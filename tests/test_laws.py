@@ -1,0 +1,156 @@
+"""Named laws, codes and ordinances resolved to the numbered version the citing text means.
+
+Sentences are real: taken from the gazette (Công báo) and provincial texts of corpus-real."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from pipeline.extract import extract_text
+from pipeline.laws import LawBook, Law, amended_by, amending_statements, in_force_at, laws_file, load_laws, stated_names
+from pipeline.resolve import corpus_laws, resolve_corpus
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi",
+     []),  # the number may be the amending law's: no plain statement
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16/6 2025;",
+     [("Luật Tổ chức chính quyền địa phương", "72/2025/QH15")]),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+     [("Luật Ban hành văn bản quy phạm pháp luật", "64/2025/QH15")]),
+    ("Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20 tháng 11 năm 2019;", [("Bộ luật Lao động", "45/2019/QH14")]),
+    ("Căn cứ Luật khám bệnh, chữa bệnh số 40/2009/QH12 ngày 23 tháng 11 năm 2009;",
+     [("Luật khám bệnh, chữa bệnh", "40/2009/QH12")]),
+    ("Căn cứ Luật Tần số vô tuyến điện số 42/2009/QH12;", [("Luật Tần số vô tuyến điện", "42/2009/QH12")]),
+    # a list of laws before one number: which law it numbers is not said
+    ("Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập cá nhân, Luật Thuế giá trị gia tăng và Luật Thuế "
+     "tiêu thụ đặc biệt số 09/2026/QH16", []),
+    # another citation stands between the law word and the number
+    ("Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013; Căn cứ Nghị quyết số 03/2021/UBTVQH15", []),
+])
+def test_what_a_sentence_states(sentence, expected):
+    assert [(s.name, s.symbol) for s in stated_names(sentence) if not s.amending] == expected
+
+
+def test_amending_law_statements_and_amendment_lists():
+    s = amending_statements("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật "
+                            "số 87/2025/QH15;")
+    assert [(x.name, x.symbol) for x in s] == [
+        ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật", "87/2025/QH15")]
+    assert amended_by("Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+                      "32/2013/QH13, Luật số 46/2014/QH13 và Luật số 30/2023/QH15.") == [
+        ("25/2008/QH12", ["32/2013/QH13", "46/2014/QH13", "30/2023/QH15"])]
+
+
+# --------------------------------------------------------------------------- the shipped list
+
+
+def test_shipped_list_every_fact_has_its_source():
+    with open(laws_file(), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 150
+    for r in rows:
+        sources = r["sources"]
+        assert sources.startswith("name, number: "), r["symbol"]
+        for fact in ("date", "in_force", "replaced_by"):
+            if r[fact]:
+                assert f"{fact}: " in sources, (r["symbol"], fact)
+        assert "/work/" not in sources and "congbao_" not in sources  # the document, never a path
+
+
+def test_labour_code_versions_from_the_gazette():
+    laws = {law.symbol: law for law in load_laws()}
+    assert laws["45/2019/QH14"].in_force == "2021-01-01"
+    assert laws["10/2012/QH13"].replaced_by == "45/2019/QH14"
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _book():
+    return LawBook([
+        Law("77/2015/QH13", "Luật", "Luật Tổ chức chính quyền địa phương", date="2015-06-19"),
+        Law("72/2025/QH15", "Luật", "Luật Tổ chức chính quyền địa phương", date="2025-06-16", in_force="2025-06-16"),
+        Law("43/2013/QH13", "Luật", "Luật Đấu thầu", date="2013-11-26", in_force="2014-07-01"),
+        Law("22/2023/QH15", "Luật", "Luật Đấu thầu", date="2023-06-23", in_force="2024-01-01"),
+        Law("85/2015/QH13", "Luật", "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân", date="2015-06-25"),
+        Law("58/2014/QH13", "Luật", "Luật Bảo hiểm xã hội", date="2014-11-20"),
+        Law("25/2008/QH12", "Luật", "Luật Bảo hiểm y tế", date="2008-11-14"),
+    ])
+
+
+@pytest.mark.parametrize("text, sentence, as_of, symbol, how", [
+    # the date rule: which law the name means depends on the citing date
+    ("Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+     "2024-03-01", "77/2015/QH13", "year"),
+    ("Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương;", "2024-03-01",
+     "77/2015/QH13", "date"),
+    ("Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương;", "2025-11-20",
+     "72/2025/QH15", "date"),
+    # passed but not yet in force: the old law still governs
+    ("Luật Đấu thầu", "theo quy định của Luật Đấu thầu;", "2023-09-01", "43/2013/QH13", "date"),
+    ("Luật Đấu thầu", "theo quy định của Luật Đấu thầu;", "2024-05-01", "22/2023/QH15", "date"),
+    # a number written with the name wins
+    ("Luật Đấu thầu", "Căn cứ Luật Đấu thầu số 22/2023/QH15;", "2023-09-01", "22/2023/QH15", "stated"),
+    # `sửa đổi, bổ sung năm ...`: the version in force that year
+    ("Luật Đấu thầu", "Luật Đấu thầu được sửa đổi, bổ sung năm 2020", "2025-01-01", "43/2013/QH13", "amended"),
+    # a line break cut the name short: the sentence completes it
+    ("Luật Bảo", "thi hành Luật Bảo hiểm xã hội và Luật An toàn vệ sinh lao động", "2020-01-01", "58/2014/QH13", "date"),
+    # a name run on past its end
+    ("Luật Bảo hiểm xã hội và", "thi hành Luật Bảo hiểm xã hội và Điều 5", "2020-01-01", "58/2014/QH13", "date"),
+    ("Luật Bảo hiểm xã hội", "thi hành Luật Bảo hiểm xã hội", None, "58/2014/QH13", "only"),
+    # a short name with its year: the one known law it begins, of that year
+    ("Luật Bầu cử năm 2015", "theo quy định của Luật Bầu cử năm 2015", "2021-01-01", "85/2015/QH13", "year"),
+])
+def test_named_law_resolves_to_the_right_version(text, sentence, as_of, symbol, how):
+    got, got_how, _ = _book().resolve(text, sentence, as_of)
+    assert (got, got_how) == (symbol, how)
+
+
+def test_the_citing_document_states_the_number_elsewhere():
+    got = _book().resolve("Luật Đấu thầu", "theo quy định của Luật Đấu thầu;", "2023-09-01",
+                          {"luật đấu thầu": {"22/2023/QH15"}})
+    assert got[:2] == ("22/2023/QH15", "document")
+
+
+def test_unknown_or_unnumbered_names_stay_unresolved():
+    assert _book().resolve("Luật Di sản văn hóa", "theo Luật Di sản văn hóa;", "2024-01-01")[0] is None
+    assert _book().resolve("Luật Bảo hiểm", "theo Luật Bảo hiểm", "2024-01-01")[0] is None  # two laws begin so
+
+
+def test_in_force_at_prefers_the_replacement_once_in_force():
+    old = Law("10/2012/QH13", "Bộ luật", "Bộ luật Lao động", date="2012-06-18", replaced_by="45/2019/QH14",
+              replaced_on="2021-01-01")
+    new = Law("45/2019/QH14", "Bộ luật", "Bộ luật Lao động", date="2019-11-20", in_force="2021-01-01")
+    assert in_force_at([old, new], "2020-06-01") is old
+    assert in_force_at([old, new], "2021-03-01") is new
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_corpus_teaches_a_name_and_the_date_rule_uses_it():
+    """One document writes `Luật Dân quân tự vệ số 48/2019/QH14` (a law the shipped list lacks); another
+    names the law alone."""
+    a = extract_text("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/KH-UBND\nBắc Ninh, ngày 05 tháng 3 năm 2024\n"
+                     "KẾ HOẠCH\nCăn cứ Luật Dân quân tự vệ số 48/2019/QH14 ngày 22 tháng 11 năm 2019;\n",
+                     doc_id="a")
+    b = extract_text("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 13/KH-UBND\nBắc Ninh, ngày 06 tháng 3 năm 2024\n"
+                     "KẾ HOẠCH\nThực hiện các quy định của Luật Dân quân tự vệ về huấn luyện.\n", doc_id="b")
+    _docs, targets, _chains, table = resolve_corpus([a, b])
+    named = [i for i, r in enumerate(b.references) if r.kind == "named" and "Dân quân" in r.text]
+    assert named
+    assert targets[("b", named[0])] == "48/2019/QH14"
+    assert table.how[("b", named[0])] == ("date", "corpus")
+    assert table.laws.by_symbol["48/2019/QH14"].sources == ["stated in a"]
+
+
+def test_banners_and_proper_names_are_no_law_citations():
+    for text in ("kết nối cộng đồng Dân Luật Việt Nam, nhằm:", "LUẬT là gì", "VĂN BẢN PHÁP LUẬT KHÁC"):
+        assert [r for r in extract_text(text).references if r.kind == "named"] == [], text
+    refs = extract_text("Căn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;").references
+    assert [(r.kind, r.text) for r in refs] == [("named", "Bộ luật Lao động")]
