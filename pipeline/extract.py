@@ -360,7 +360,15 @@ def _not_a_law_citation(text: str, m: re.Match) -> bool:
     if before and before.group(1)[0].isupper():
         return True
     law_type = m.group("law_type")
+    first = m.group("law_name").split()[0] if m.group("law_name").split() else ""
+    if first in _NOT_A_LAW_NAME_START:
+        return True  # `Pháp lệnh thì thực hiện như sau`, `Luật được Quốc hội thông qua`: the word is the subject
     return law_type.isupper() and m.group("law_name")[:1].islower()
+
+
+# Words no law's name starts with: after `Luật`/`Pháp lệnh` they make it the subject of a clause.
+_NOT_A_LAW_NAME_START = frozenset(
+    "thì được có về là phải liên này đã sẽ đều mới cũ cho hoặc tại trên khác nêu đó nào các những cần hướng".split())
 
 
 def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:

@@ -46,10 +46,17 @@ _AMENDING_NAME_RE = re.compile(r"(?i)(?:luật|pháp lệnh)\s+sửa(?:\s+đổi
 _TRAILING_YEAR_RE = re.compile(r"\s*,?\s*(?:năm\s+)?((?:19|20)\d\d)\s*$", re.I)
 # What may stand between a law's name and its number in a statement: nothing but spaces, a comma, `số`.
 _NAME_WORDS_END = re.compile(r"[\s,;:(]+$")
+# `Luật Phòng, chống mua bán người (sửa đổi) số 53/2024/QH15`: a new law under its predecessor's name.
+_REVISED_RE = re.compile(r"\s*\((?i:sửa\s+đổi)\)\s*$")
+# `Luật Đầu tư theo phương thức đối tác công tư (sau đây gọi là Luật PPP)`: the document's own short name.
+ALIAS_RE = re.compile(r"\s*,?\s*\((?:sau\s+đây\s+)?(?:gọi\s+(?:tắt|chung)\s+là|gọi\s+là|viết\s+tắt\s+là)\s+"
+                      r"((?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+[^()]{2,80}?)\s*\)")
 _NOT_A_NAME = re.compile(
     r"[\d;:()“”\"]|(?<![\wÀ-ỹ])(?i:này|nói trên|được|quy định|ngày|năm|căn cứ|nghị quyết|nghị định|quyết định|"
     r"thông tư|theo|tại|điều|khoản)(?![\wÀ-ỹ])")
-_AMENDING_PREFIX = re.compile(r"(?i)sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:có\s+liên\s+quan[^,;]*?)?của\s*$")
+# `Luật sửa đổi, bổ sung một số điều của Luật X`, `Luật sửa đổi Luật X` (the `của` is often left out).
+_AMENDING_PREFIX = re.compile(
+    r"(?i)sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:có\s+liên\s+quan[^,;]*?)?(?:của\s*)?$")
 
 ISSUER_OF = {"QH": "Quốc hội", "PL-UBTVQH": "Ủy ban Thường vụ Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội"}
 
@@ -143,7 +150,7 @@ def _iso(d: str, m: str, y: str) -> str | None:
 
 _AMENDING_STATED_RE = re.compile(
     rf"(?<![\wÀ-ỹ])(?P<law>Luật|Pháp lệnh|LUẬT|PHÁP LỆNH)\s+(?P<what>sửa\s+đổi\s*,?\s*bổ\s+sung\s+(?:một\s+số\s+điều\s+)?"
-    rf"(?:có\s+liên\s+quan\s+đến\s+[\wÀ-ỹ ]{{2,30}}?\s+)?của\s+(?P<base>(?:{_LAW_WORD}\s+[^;.()“”\d]{{3,200}}?)))"
+    rf"(?:có\s+liên\s+quan\s+đến\s+[\wÀ-ỹ ]{{2,30}}?\s+)?(?:của\s+)?(?P<base>(?:{_LAW_WORD}\s+[^;.()“”\d]{{3,400}}?)))"
     rf"\s*,?\s*số\s*:?\s*(?P<sym>{LAW_SYMBOL})", re.I)
 _AMENDED_BY_RE = re.compile(
     rf"(?:số|Số)\s*({LAW_SYMBOL})[^;.]{{0,40}}?(?:đã\s+)?được\s+sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?"
@@ -157,7 +164,7 @@ def amending_statements(text: str) -> list[Statement]:
     out = []
     for m in _AMENDING_STATED_RE.finditer(text):
         name = f"{m.group('law')} {m.group('what')}"
-        if len(name.split()) > 40:
+        if len(name.split()) > 90:
             continue
         out.append(Statement(name=" ".join(name.split()), type=canonical_law_type(m.group("law")), symbol=m.group("sym"),
                              date=None, start=m.start(), amending=True))
@@ -184,7 +191,7 @@ def stated_names(text: str) -> list[Statement]:
             continue
         w = words[-1]
         name = before[w.start():]
-        name = _NAME_WORDS_END.sub("", name)
+        name = _NAME_WORDS_END.sub("", _REVISED_RE.sub("", name))
         name = re.sub(rf"\s*,?\s*{_DATE}\s*$", "", name)
         body = name[w.end() - w.start():].strip()
         if not body or len(body) < 3 or not re.match(r"[A-ZĐÂĂÊÔƠƯÀ-Ỹa-zà-ỹđ]", body):
@@ -337,6 +344,7 @@ class LawBook:
             same = [v for v in versions if v.year == year]
             if len(same) == 1:
                 return same[0].symbol, "year", name
+            return None, None, name  # the year written is of a version not known: no other will do
         if amended:
             y = amended.group(1) or amended.group(4)
             found = in_force_at(versions, f"{y}-12-31")
@@ -346,7 +354,7 @@ class LawBook:
             found = in_force_at(versions, as_of)
             if found:
                 return found.symbol, "date", name
-        if len(versions) == 1:
+        if len(versions) == 1 and not as_of:
             return versions[0].symbol, "only", name
         return None, None, name
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .keys import fold, roman_term, symbol_key
-from .laws import LAW_TYPES, LawBook, all_statements, amended_by, document_statements, load_laws
+from .laws import (ALIAS_RE, LAW_TYPES, LawBook, all_statements, amended_by, document_statements, load_laws,
+                   name_key)
 from .model import Chain, ExtractionResult, Reference
 from .patterns import DESCRIPTIVE_RE, ORDINALS
 from .reference import abbreviation_for, bodies_by_abbreviation, central_party_bodies
@@ -154,6 +155,20 @@ def corpus_laws(results: Iterable[ExtractionResult]) -> LawBook:
     return book.finish()
 
 
+def _alias_after(name: str, sentence: str) -> str | None:
+    """`X (sau đây gọi là Luật PPP)`: the short name the text gives X, as a name key."""
+    flat = " ".join(sentence.split())
+    i = flat.find(name)
+    m = ALIAS_RE.match(flat, i + len(name)) if i >= 0 else None
+    return name_key(m.group(1)) if m else None
+
+
+def _year_of_symbol(symbol: str | None) -> str | None:
+    """`82/2025/NQ-HĐND`: a document with neither date nor dated citations is of its number's year."""
+    m = re.search(r"/((?:19|20)\d\d)/", symbol or "")
+    return f"{m.group(1)}-07-01" if m else None
+
+
 def _latest_cited(res: ExtractionResult) -> str | None:
     """A document without a date of its own is no older than the latest document it cites."""
     dates = [r.date for r in res.references if r.date]
@@ -179,6 +194,7 @@ RESOLUTIONS = {
     "only": "the only known version",
     "short": "short form resolved in the document",
     "registry": "registry name",
+    "alias": "a short name another document of the corpus defines (`sau đây gọi là ...`)",
 }
 
 
@@ -326,19 +342,33 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
 
     # Named laws first: which numbered version each citation means, from the corpus's own statements.
     law_targets: dict[tuple[str, int], tuple[str, str, str]] = {}
+    aliases: dict[str, set[str]] = {}
     for res in results:
         d = res.document
         named = [i for i, r in enumerate(res.references) if r.kind == "named" and r.type in NUMBERED_LAW_TYPES]
         if not named:
             continue
         own = document_statements(_law_sentences(res))
-        as_of = d.date or _latest_cited(res)
+        as_of = d.date or _latest_cited(res) or _year_of_symbol(d.symbol)
         for i in named:
             r = res.references[i]
-            symbol, how, _name = laws.resolve(r.text, r.sentence, as_of, own)
+            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own)
             if symbol:
+                alias = _alias_after(name, r.sentence)
+                if alias:
+                    own.setdefault(alias, set()).add(symbol.upper())
+                    aliases.setdefault(alias, set()).add(symbol.upper())
                 law = laws.by_symbol.get(symbol.upper())
                 law_targets[(d.id, i)] = (symbol, how, law.origin if law else "corpus")
+
+    # A short name one document defines (`... (sau đây gọi là Luật PPP)`) is understood in the others.
+    if aliases:
+        for res in results:
+            for i, r in enumerate(res.references):
+                if (r.kind == "named" and r.type in NUMBERED_LAW_TYPES and (res.document.id, i) not in law_targets):
+                    found = aliases.get(name_key(laws.complete(r.text, r.sentence)[0]), set())
+                    if len(found) == 1:
+                        law_targets[(res.document.id, i)] = (next(iter(found)), "alias", "corpus")
 
     for res in results:
         d = res.document
