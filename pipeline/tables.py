@@ -38,7 +38,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
     """documents, references and chains DataFrames for the corpus, with graph node ids. `results`
     may be light (text emptied, see `load_light_results`)."""
     results = list(results)
-    doc_nodes, ref_targets, chain_nodes, _table = resolve_corpus(results)
+    doc_nodes, ref_targets, chain_nodes, table = resolve_corpus(results)
     by_id = {r.document.id: r for r in results}
     doc_rows = []
     for o in outcomes:
@@ -70,6 +70,8 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 "issuer": ref.issuer, "issuer_body": ref.issuer_body, "issuer_level": ref.issuer_level,
                 "relation": ref.relation, "target": ref_targets.get((did, i)), "resolved_symbol": ref.target,
                 "term": ref.term, "sentence": ref.sentence,
+                "resolution": table.how.get((did, i), (None, None))[0],
+                "known_from": table.how.get((did, i), (None, None))[1],
             })
         pages = getattr(r, "chain_pages", None)
         for j, c in enumerate(r.chains):
@@ -94,7 +96,8 @@ DOC_COLUMNS = ["id", "source", "sha256", "type", "symbol", "number", "date", "pl
                "issuer_level", "jurisdiction", "signer", "title", "pages", "ocr_pages", "status", "error", "node",
                "n_references"]
 REF_COLUMNS = ["document", "start", "end", "page", "text", "kind", "type", "symbol", "number", "date", "issuer",
-               "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence"]
+               "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence",
+               "resolution", "known_from"]
 CHAIN_COLUMNS = ["document", "source", "target", "relation", "start", "end", "sentence", "page"]
 
 
