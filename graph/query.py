@@ -231,7 +231,9 @@ def cited_by(cg: "CitationGraph", doc: str, relation: str | None = None) -> pd.D
 
 
 def _serves(a: dict[str, Any]) -> bool:
-    """Whether an edge says its source carries out its target."""
+    """Whether an edge says its source carries out its target: the implementation edges both
+    `implementers` (down) and `chain` (up) follow: citations that implement or apply, and chain edges
+    (stated by a third document) other than mentions."""
     if a.get("kind") == "chain":
         return a.get("relation") != "mentions"
     return a.get("relation") in IMPLEMENTATION_RELATIONS
@@ -311,9 +313,11 @@ def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) ->
 def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     """The way up from DOC to the central directives it serves.
 
-    Follows implements/applies/chain edges upward, breadth first, and stops at central documents
-    (or where nothing more is known). One row per document reached (DOC at depth 0) with the document
-    below it (`child`) and the edge that led there.
+    Follows upward, breadth first, the edges `implementers` follows downward (`_serves`: citations
+    whose relation is implements or applies, and chain edges a third document states), to where
+    nothing more is known: a central Kết luận that carries out a central Nghị quyết leads on to it,
+    so `chain(X)` reaches every document whose `implementers` tree holds X. One row per document
+    reached (DOC at depth 0) with the document below it (`child`) and the edge that led there.
     """
     g = cg.g
     start = resolve(cg, doc)
@@ -322,8 +326,6 @@ def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        if node != start and g.nodes[node].get("level") == "central":
-            continue
         best: dict[str, dict] = {}
         for _, up, a in g.out_edges(node, data=True):
             if up in depth or not _serves(a):

@@ -136,6 +136,12 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
             result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
         payload = result.to_json()
         payload["pipeline_version"] = PIPELINE_VERSION
+        if not result.document.symbol:
+            # Without a symbol, the corpus pass tells copies of this document by their text (pipeline.copies).
+            from .copies import signature
+
+            sig = signature(result.text)
+            payload["signature"] = sig.tolist() if sig is not None else None
         write_atomic(out_dir / "docs" / f"{result.document.id}.json", json.dumps(payload, ensure_ascii=False))
         warnings.update(_summary_warnings(payload.get("warnings", [])))
     out.documents = [r.document.id for r in results] if len(results) > 1 else []

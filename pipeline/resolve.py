@@ -21,6 +21,7 @@ from typing import Iterable
 from .keys import fold, roman_term, symbol_key
 from .laws import (ALIAS_RE, LAW_TYPES, LawBook, all_statements, amended_by, document_statements, load_laws,
                    name_key)
+from .copies import copy_groups, edit_distance_one
 from .model import Chain, ExtractionResult, Reference
 from .patterns import DESCRIPTIVE_RE, ORDINALS
 from .reference import abbreviation_for, bodies_by_abbreviation, central_party_bodies
@@ -194,6 +195,7 @@ RESOLUTIONS = {
     "only": "the only known version",
     "short": "short form resolved in the document",
     "registry": "registry name",
+    "ocr_snap": "a symbol OCR misread, one character from the one known document of that date and issuer",
     "alias": "a short name another document of the corpus defines (`sau đây gọi là ...`)",
 }
 
@@ -235,6 +237,9 @@ class NodeTable:
     # `resolution_of` for the values.
     how: dict[tuple[str, int], tuple[str, str | None]] = field(default_factory=dict)
     laws: "LawBook | None" = None
+    snapped: dict[str, str] = field(default_factory=dict)  # symbol as OCR read it -> the known one
+    copies: dict[str, str] = field(default_factory=dict)  # doc id -> the doc id of the copy it joins
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # (doc id, code, message)
 
 
 def is_local(symbol: str) -> bool:
@@ -370,22 +375,29 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                     if len(found) == 1:
                         law_targets[(res.document.id, i)] = (next(iter(found)), "alias", "corpus")
 
+    snap = ocr_snaps(results)
+
+    def canon(symbol: str) -> str:
+        c = _canonical_symbol(symbol)
+        return snap.get(c, c)
+
     for res in results:
         d = res.document
         if d.symbol:
-            instances[_canonical_symbol(d.symbol)].append(_Instance(int(d.date[:4]) if d.date else None, place_of(res)))
+            instances[canon(d.symbol)].append(_Instance(int(d.date[:4]) if d.date else None, place_of(res)))
         for i, r in enumerate(res.references):
             if (d.id, i) in law_targets:
-                instances[_canonical_symbol(law_targets[(d.id, i)][0])].append(_Instance(None, None))
+                instances[canon(law_targets[(d.id, i)][0])].append(_Instance(None, None))
                 continue
             if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
-                instances[_canonical_symbol(r.target)].append(_Instance(year, place_of(res, r)))
+                instances[canon(r.target)].append(_Instance(year, place_of(res, r)))
     table = build_node_table(instances)
     table.laws = laws
+    table.snapped = snap
 
     def node_for(symbol: str, year: int | None, place: str | None) -> str:
-        sym = _canonical_symbol(symbol)
+        sym = canon(symbol)
         local = is_local(sym)
         return table.assign.get((sym, year, place if local else None), sym)
 
@@ -398,6 +410,9 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             doc_nodes[d.id] = node_for(d.symbol, int(d.date[:4]) if d.date else None, place_of(res))
         else:
             doc_nodes[d.id] = f"doc:{d.id}"
+        if d.symbol and canon(d.symbol) != _canonical_symbol(d.symbol):
+            table.warnings.append((d.id, "ocr_symbol_snapped",
+                                   f"own symbol read as {d.symbol}, taken as {canon(d.symbol)}"))
         by_symbol: dict[str, str] = {}
         for i, r in enumerate(res.references):
             law = law_targets.get((d.id, i))
@@ -407,7 +422,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             elif r.target and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
                 node = node_for(r.target, year, place_of(res, r))
-                table.how[(d.id, i)] = ("symbol" if r.kind == "full" else
+                snapped = canon(r.target) != _canonical_symbol(r.target)
+                table.how[(d.id, i)] = ("ocr_snap" if snapped else "symbol" if r.kind == "full" else
                                         "registry" if r.kind == "named" else "short", None)
             elif r.kind in ("named", "descriptive"):
                 entry = registry.by_alias(r.text)
@@ -418,15 +434,81 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                 node = None
             ref_targets[(d.id, i)] = node
             if node and r.symbol:
-                by_symbol[_canonical_symbol(r.symbol)] = node
+                by_symbol[canon(r.symbol)] = node
             if node and r.target:
-                by_symbol.setdefault(_canonical_symbol(r.target), node)
+                by_symbol.setdefault(canon(r.target), node)
         for j, c in enumerate(res.chains):
-            s = by_symbol.get(_canonical_symbol(c.source))
-            t = by_symbol.get(_canonical_symbol(c.target))
+            s = by_symbol.get(canon(c.source))
+            t = by_symbol.get(canon(c.target))
             if s and t:
                 chain_nodes[(d.id, j)] = (s, t)
+    _join_copies(results, doc_nodes, table)
     return doc_nodes, ref_targets, chain_nodes, table
+
+
+def _join_copies(results: list[ExtractionResult], doc_nodes: dict[str, str], table: "NodeTable") -> None:
+    """Files of one document without a symbol (a text, its scan, its web page) are one node: the texts
+    agree (pipeline.copies) and their dates and issuers do not disagree."""
+    by_id = {res.document.id: res.document for res in results}
+    sigs = [(res.document.id, getattr(res, "signature", None)) for res in results
+            if doc_nodes.get(res.document.id, "").startswith("doc:")]
+    for group in copy_groups(sigs):
+        first = by_id[group[0]]
+        for other in group[1:]:
+            d = by_id[other]
+            if (first.date and d.date and first.date != d.date) or (
+                    first.issuer_body and d.issuer_body and fold(first.issuer_body) != fold(d.issuer_body)):
+                continue
+            doc_nodes[other] = doc_nodes[group[0]]
+            table.copies[other] = group[0]
+
+
+def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
+    """Symbols only OCR read that are one character away from the one symbol the other documents know,
+    with the same date and issuer: misreadings (`25-HD/BCPĐ` for `25-HD/BCĐ`). Never when two known
+    symbols are that close."""
+    ocr: dict[str, tuple[set, set]] = {}
+    known: dict[str, tuple[set, set]] = {}
+    for res in results:
+        d = res.document
+        side = ocr if d.ocr_pages else known
+        items = [(d.symbol, d.date, d.issuer_body)] if d.symbol else []
+        items += [(r.symbol, r.date, r.issuer_body) for r in res.references if r.kind == "full" and r.symbol]
+        for sym, date, issuer in items:
+            dates, issuers = side.setdefault(_canonical_symbol(sym), (set(), set()))
+            if date:
+                dates.add(date)
+            if issuer:
+                issuers.add(fold(issuer))
+    only_ocr = [s for s in ocr if s not in known]
+    if not only_ocr:
+        return {}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for t in known:
+        neighbours[t].add(t)
+        for i in range(len(t)):
+            neighbours[t[:i] + t[i + 1:]].add(t)
+    snap = {}
+    for s in only_ocr:
+        keys = {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
+        close = {t for k in keys for t in neighbours.get(k, ()) if edit_distance_one(s, t)}
+        if len(close) != 1:
+            continue  # nothing close, or two documents could be meant
+        t = next(iter(close))
+        (sd, si), (td, ti) = ocr[s], known[t]
+        dates_agree = bool(sd & td) if sd and td else None
+        issuers_agree = any(_similar_names(a, b) for a in si for b in ti) if si and ti else None
+        if dates_agree is False or issuers_agree is False or not (dates_agree or issuers_agree):
+            continue
+        snap[s] = t
+    return snap
+
+
+def _similar_names(a: str, b: str) -> bool:
+    """Issuers as OCR reads them (`Ban Chỉ đạo Đảng bộ Khôi`) against as typed (`... Khối`)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(place_key(a), place_key(b)) >= 85
 
 
 def _subject_after(r: Reference) -> str | None:

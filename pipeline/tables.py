@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .atomic import atomic_write
+from .copies import signature
 from .model import ExtractionResult, FileOutcome, page_of
 from .resolve import resolve_corpus
 
@@ -30,6 +32,9 @@ def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[Extraction
         data["warnings"] = []
         result = ExtractionResult.from_json(data)
         result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
+        if not result.document.symbol:
+            sig = data["signature"] if "signature" in data else signature(text)  # older results lack it
+            result.signature = None if sig is None else np.asarray(sig, dtype=np.uint64)  # type: ignore[attr-defined]
         del text, data
         yield result
 
@@ -39,6 +44,9 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
     may be light (text emptied, see `load_light_results`)."""
     results = list(results)
     doc_nodes, ref_targets, chain_nodes, table = resolve_corpus(results)
+    warned: dict[str, str] = {}
+    for doc, code, msg in table.warnings:
+        warned[doc] = "; ".join(x for x in (warned.get(doc), f"{code}: {msg}") if x)
     by_id = {r.document.id: r for r in results}
     doc_rows = []
     for o in outcomes:
@@ -59,6 +67,8 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 "status": o.status if r or o.status != "ok" else "failed",
                 "error": o.reason, "node": doc_nodes.get(did) if did else None,
                 "n_references": len(r.references) if r else 0,
+                "copy_of": table.copies.get(did) if did else None,
+                "warnings": warned.get(did) if did else None,
             })
     ref_rows, chain_rows = [], []
     for r in results:
@@ -94,7 +104,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
 
 DOC_COLUMNS = ["id", "source", "sha256", "type", "symbol", "number", "date", "place", "issuer", "issuer_body",
                "issuer_level", "jurisdiction", "signer", "title", "pages", "ocr_pages", "status", "error", "node",
-               "n_references"]
+               "n_references", "copy_of", "warnings"]
 REF_COLUMNS = ["document", "start", "end", "page", "text", "kind", "type", "symbol", "number", "date", "issuer",
                "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence",
                "resolution", "known_from"]

@@ -201,9 +201,18 @@ def test_chain_goes_up_to_central(cg):
     df = cg.chain("27-KH/ĐUK").set_index("node")
     assert df["depth"].to_dict() == {Q: 0, P: 1, K92: 1, "25-NQ/TW": 2, K115: 2, "43-KL/TW": 3}
     assert df.loc["25-NQ/TW", "child"] == P
-    # it stops at central documents: 43-KL/TW -> 25-NQ/TW is known but not followed
     assert df.loc["43-KL/TW", "level"] == "central"
     assert list(cg.chain(R).node) == [R, P, "290-QĐ/TW", "25-NQ/TW"]
+
+
+def test_chain_and_implementers_follow_the_same_edges(cg):
+    """Whatever `implementers(X)` finds below X, its `chain` finds X above it; central documents
+    are no stop on the way up (43-KL/TW carries out 25-NQ/TW)."""
+    tree = cg.implementers("25-NQ/TW")
+    for node in tree["node"]:
+        assert "25-NQ/TW" in set(cg.chain(node)["node"]), node
+    up = cg.chain("43-KL/TW").set_index("node")
+    assert up.loc["25-NQ/TW", "depth"] == 1
 
 
 def test_issuers_hierarchy(cg):

@@ -117,13 +117,19 @@ def cited_by_cmd(doc: str = typer.Argument(..., help="the cited document"),
 def implementers_cmd(doc: str = typer.Argument(..., help="a directive"),
                      max_depth: int = typer.Option(None, "--max-depth"),
                      build: Path = BuildOption, fmt: OutputFormat = FormatOption):
-    """The implementation tree of DOC, with depth and lag in days."""
+    """The implementation tree of DOC, with depth and lag in days.
+
+    Follows, downward, the implementation edges: citations whose relation is implements or applies,
+    and chain edges a third document states (`chain` follows the same edges upward)."""
     _run(build, fmt, f"implementers of {doc}", lambda cg: q.implementers(cg, doc, max_depth=max_depth))
 
 
 @query_app.command("chain")
 def chain_cmd(doc: str = typer.Argument(..., help="a plan"), build: Path = BuildOption, fmt: OutputFormat = FormatOption):
-    """The way up from a plan to the central directives it serves."""
+    """The way up from a plan to the directives it serves.
+
+    Follows, upward, the implementation edges: citations whose relation is implements or applies,
+    and chain edges a third document states (`implementers` follows the same edges downward)."""
     _run(build, fmt, f"chain of {doc}", lambda cg: q.chain(cg, doc))
 
 

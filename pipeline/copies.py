@@ -1,0 +1,99 @@
+"""Copies of one document: the same text in several files (a `.txt`, a text PDF, a scan, page images,
+a saved web page), found by text similarity where no symbol says it.
+
+A document's text is reduced to a MinHash signature of its word shingles (`signature`); locality-
+sensitive hashing (datasketch's MinHashLSH) pairs documents whose shingles mostly agree, so finding
+copies stays near-linear in the number of documents. OCR's misread characters and a web page's
+leftover chrome change a few shingles, not most of them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+
+from .keys import fold
+
+NUM_PERM = 64
+SCHEME = "affine32"
+SHINGLE = 3  # words
+# Two files are copies when this share of their shingles agree (a scan against its text: above 0.8;
+# two plans of one template for two provinces: below 0.5).
+THRESHOLD = 0.7
+MIN_SHINGLES = 20  # below this a text is too short to tell copies from documents that merely look alike
+_WORD = re.compile(r"[^\W_]+")
+
+
+def signature(text: str) -> np.ndarray | None:
+    """MinHash of the text's word 3-shingles (case, tone placement and punctuation ignored); None for
+    texts too short to compare."""
+    from datasketch import MinHash
+
+    words = _WORD.findall(fold(text[:200_000]))
+    if len(words) < MIN_SHINGLES + SHINGLE:
+        return None
+    shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    m = MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME, permutations=_permutations())
+    m.update_batch(list(shingles))
+    return m.hashvalues.astype(np.uint64)
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """The hash functions, drawn once: drawing them is most of the cost of a signature."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME).permutations
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float = THRESHOLD) -> list[list[str]]:
+    """Groups (of two or more keys) whose texts are copies of one another, each in input order."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    items = [(k, s) for k, s in signatures if s is not None]
+    if len(items) < 2:
+        return []
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    order = {k: i for i, (k, _) in enumerate(items)}
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for key, sig in items:
+        mh = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=14, hashvalues=sig, scheme=SCHEME,
+                                 permutations=_permutations()))
+        for other in lsh.query(mh):
+            # LSH proposes; the estimated similarity decides.
+            if similarity(sig, items[order[other]][1]) >= threshold:
+                a, b = find(order[key]), find(order[other])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        lsh.insert(key, mh)
+    groups: dict[int, list[str]] = {}
+    for i, (key, _) in enumerate(items):
+        groups.setdefault(find(i), []).append(key)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def edit_distance_one(a: str, b: str) -> bool:
+    """Whether a and b differ by exactly one inserted, deleted or replaced character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]

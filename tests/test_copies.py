@@ -1,0 +1,89 @@
+"""Copies are one document; OCR misreadings snap to the one known document (issue 14)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.copies import copy_groups, edit_distance_one, signature, similarity
+from pipeline.document import analyze_text
+from pipeline.resolve import ocr_snaps, resolve_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_003 = ROOT / "corpus" / "003_b6014cb1ca44f7c2.txt"
+SEED_004 = ROOT / "corpus" / "004_44757da4a92803ce.txt"
+
+
+def _ocr_like(text: str) -> str:
+    """What a scan gives back: tone marks dropped here and there, Đ read as Ð, lines rewrapped."""
+    out = text.replace("Đ", "Ð").replace("ệ", "e", 3).replace("ố", "ô", 5)
+    return out.replace("\n", " ").replace(". ", ".\n")
+
+
+def test_a_text_and_its_scan_are_copies_two_documents_are_not():
+    a, b = SEED_003.read_text(encoding="utf-8"), SEED_004.read_text(encoding="utf-8")
+    sa, sa2, sb = signature(a), signature(_ocr_like(a)), signature(b)
+    assert similarity(sa, sa2) >= 0.7
+    assert similarity(sa, sb) < 0.3
+    groups = copy_groups([("txt", sa), ("scan", sa2), ("other", sb)])
+    assert groups == [["txt", "scan"]]
+
+
+def test_short_texts_are_not_compared():
+    assert signature("Kế hoạch số 12") is None
+
+
+@pytest.mark.parametrize("a, b, close", [
+    ("25-HD/BCPĐ", "25-HD/BCĐ", True),   # a letter too many (seen in a scan of seed 001)
+    ("25-NQ/TW", "24-NQ/TW", True),
+    ("25-NQ/TW", "25-NQ/TW", False),
+    ("138-KH/TU", "13-KH/TW", False),
+])
+def test_one_character_apart(a, b, close):
+    assert edit_distance_one(a, b) is close
+
+
+def _doc(text: str, doc_id: str, ocr: bool):
+    r = analyze_text(text, doc_id=doc_id)
+    if ocr:
+        r.document.ocr_pages = [1]
+    return r
+
+
+TYPED = ("ĐẢNG BỘ KHỐI\nSố 27-KH/ĐUK\nTrà Vinh, ngày 19 tháng 3 năm 2020\nKẾ HOẠCH\n"
+         "Căn cứ Hướng dẫn số 25-HD/BCĐ, ngày 06/4/2018 của Ban Chỉ đạo Đảng bộ Khối;\n")
+SCANNED = ("ĐẢNG BỘ KHỐI\nSố 28-KH/ĐUK\nTrà Vinh, ngày 20 tháng 3 năm 2020\nKẾ HOẠCH\n"
+           "Căn cứ Hướng dẫn số 25-HD/BCPĐ, ngày 06/4/2018 của Ban Chỉ đạo Đảng bộ Khôi;\n")
+
+
+def test_an_ocr_misreading_snaps_to_the_known_document_keeping_what_was_read():
+    typed, scanned = _doc(TYPED, "typed", False), _doc(SCANNED, "scan", True)
+    assert ocr_snaps([typed, scanned]) == {"25-HD/BCPĐ": "25-HD/BCĐ"}
+    _docs, targets, _chains, table = resolve_corpus([typed, scanned])
+    i = next(i for i, r in enumerate(scanned.references) if r.symbol == "25-HD/BCPĐ")
+    assert targets[("scan", i)] == targets[("typed", next(
+        j for j, r in enumerate(typed.references) if r.symbol == "25-HD/BCĐ"))]
+    assert scanned.references[i].symbol == "25-HD/BCPĐ"  # the text as read stays
+    assert table.how[("scan", i)][0] == "ocr_snap"
+
+
+def test_no_snap_when_the_date_disagrees_or_two_documents_are_close():
+    other_date = SCANNED.replace("06/4/2018", "06/5/2019")
+    assert ocr_snaps([_doc(TYPED, "typed", False), _doc(other_date, "scan", True)]) == {}
+    two = TYPED + "Thực hiện Hướng dẫn số 25-HD/BPĐ, ngày 06/4/2018 của Ban Chỉ đạo Đảng bộ Khối;\n"
+    assert ocr_snaps([_doc(two, "typed", False), _doc(SCANNED, "scan", True)]) == {}
+    # typed text is never snapped, however close
+    assert ocr_snaps([_doc(TYPED, "a", False), _doc(SCANNED, "b", False)]) == {}
+
+
+def test_copies_without_a_symbol_are_one_node():
+    text = SEED_003.read_text(encoding="utf-8")
+    a, b = analyze_text(text, doc_id="txt"), analyze_text(_ocr_like(text), doc_id="scan")
+    other = analyze_text(SEED_004.read_text(encoding="utf-8"), doc_id="other")
+    for r, t in ((a, text), (b, _ocr_like(text)), (other, SEED_004.read_text(encoding="utf-8"))):
+        r.signature = signature(t)
+    assert not a.document.symbol
+    doc_nodes, _targets, _chains, table = resolve_corpus([a, b, other])
+    assert doc_nodes["scan"] == doc_nodes["txt"] == "doc:txt"
+    assert doc_nodes["other"] == "doc:other"
+    assert table.copies == {"scan": "txt"}
