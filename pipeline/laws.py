@@ -102,8 +102,15 @@ class Law:
 
     @property
     def effective(self) -> str | None:
-        """From when it governs: its own effective date when known, else the day it was passed."""
-        return self.in_force or self.date or (f"{self.year}-01-01" if self.year else None)
+        """From when it governs: its own effective date when known; else estimated as laws take effect,
+        on the first 1 January or 1 July at least four months after passing (or, with only the year of
+        its number known, the next 1 January)."""
+        if self.in_force:
+            return self.in_force
+        if self.date:
+            y, m = int(self.date[:4]), int(self.date[5:7])
+            return f"{y}-07-01" if m + 4 <= 7 else f"{y + 1}-01-01" if m + 4 <= 13 else f"{y + 1}-07-01"
+        return f"{self.year + 1}-01-01" if self.year else None
 
 
 def _split(value: str | None) -> list[str]:
@@ -280,6 +287,8 @@ class LawBook:
                         law.aliases.append(self._names[key])
                         self._add(law)
                 continue
+            if not term_fits(sym):
+                continue  # `10/2022/QH14`: the 14th Assembly sat until 2021, the text mistyped it
             dates = self._dates.get(sym, {})
             date = max(sorted(dates), key=lambda d: dates[d]) if dates else None
             if date and not date.startswith(sym.split("/")[1]):
@@ -431,6 +440,20 @@ class LawBook:
         return found if len({name_key(v.name) for v in found}) == 1 else []
 
 
+# Years each National Assembly sat (a term's first year overlaps the previous one's last).
+_TERMS = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
+          15: (2021, 2026), 16: (2026, 2031)}
+
+
+def term_fits(sym: str) -> bool:
+    """Whether a number's year falls in its Assembly's term (`.../QH14` of 2016-2021)."""
+    m = re.match(r"\d+/(\d{4})/\D*?(\d+)$", sym)
+    if not m or int(m.group(2)) not in _TERMS:
+        return True
+    lo, hi = _TERMS[int(m.group(2))]
+    return lo <= int(m.group(1)) <= hi
+
+
 def in_force_at(versions: list[Law], as_of: str) -> Law | None:
     """The version governing on a date: the latest to take effect by then and not replaced by then;
     None when none had taken effect yet (then the first one passed, when it was passed by then)."""
@@ -438,8 +461,11 @@ def in_force_at(versions: list[Law], as_of: str) -> Law | None:
             and not (v.replaced_on and v.replaced_on <= as_of)]
     if live:
         return max(live, key=lambda v: (v.effective, v.date or ""))
-    passed = [v for v in versions if v.date and v.date <= as_of]
-    return min(passed, key=lambda v: v.date) if passed else None
+    def passed_on(v: Law) -> str | None:
+        return v.date or (f"{v.year}-01-01" if v.year else None)
+
+    passed = [v for v in versions if passed_on(v) and passed_on(v) <= as_of]
+    return min(passed, key=passed_on) if passed else None
 
 
 def _sym(symbol: str) -> str:

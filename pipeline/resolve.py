@@ -355,6 +355,16 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             continue
         own = document_statements(_law_sentences(res))
         as_of = d.date or _latest_cited(res) or _year_of_symbol(d.symbol)
+        # A name the document gives with its number or its date of passing (`Căn cứ Bộ luật Lao động
+        # ngày 20 tháng 11 năm 2019`) means that version wherever else the document names it.
+        dated: dict[str, set[str]] = {}
+        for i in named:
+            r = res.references[i]
+            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own)
+            if symbol and how == "year":
+                dated.setdefault(name_key(name), set()).add(symbol.upper())
+        for key, symbols in dated.items():
+            own.setdefault(key, symbols)
         for i in named:
             r = res.references[i]
             symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own)
@@ -389,6 +399,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             if (d.id, i) in law_targets:
                 instances[canon(law_targets[(d.id, i)][0])].append(_Instance(None, None))
                 continue
+            if r.kind == "named" and r.type in NUMBERED_LAW_TYPES:
+                continue
             if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
                 instances[canon(r.target)].append(_Instance(year, place_of(res, r)))
@@ -419,6 +431,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             if law:
                 node = node_for(law[0], None, None)
                 table.how[(d.id, i)] = (law[1], law[2])
+            elif r.kind == "named" and r.type in NUMBERED_LAW_TYPES:
+                node = named_node(r)  # the corpus's laws did not settle it: no guess from one document
             elif r.target and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
                 node = node_for(r.target, year, place_of(res, r))
