@@ -19,9 +19,9 @@ from .keys import fold
 NUM_PERM = 64
 SCHEME = "affine32"
 SHINGLE = 3  # words
-# Two files are copies when this share of their shingles agree (a scan against its text: above 0.8;
-# two plans of one template for two provinces: below 0.5).
-THRESHOLD = 0.7
+# Two files are copies when this share of their shingles agree (a scan against its text: above 0.9;
+# two short plans of one template: up to 0.7).
+THRESHOLD = 0.8
 MIN_SHINGLES = 20  # below this a text is too short to tell copies from documents that merely look alike
 _WORD = re.compile(r"[^\W_]+")
 
