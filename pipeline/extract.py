@@ -1155,6 +1155,12 @@ def extract_documents(text: str, source: str = "<text>", doc_id: str | None = No
     for n, w in enumerate(windows, start=1):
         one_id = base if len(windows) == 1 else f"{base}#{n}"
         result = extract_text(prepared[w.start:w.end], source=source, doc_id=one_id)
+        if n == 1 and result.document.signer is None and w.start > 0:
+            # A portal states the signer in its metadata table above the document (`Người ký Phan Văn
+            # Khải`): outside the window, yet about the page's document when the document has no block.
+            field = P.SIGNER_FIELD_RE.search(prepared, 0, w.start)
+            if field:
+                result.document.signer = field.group("name").strip()
         _place_in_file(result, text, w.start, w.end, breaks, raw)
         if len(windows) > 1:
             result.document.file_id = base

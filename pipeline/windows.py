@@ -174,7 +174,7 @@ def _header_start(text: str, motto: int) -> int:
         prev_start = text.rfind("\n", 0, pos - 1) + 1
         line = text[prev_start:pos - 1].strip()
         if line and not (_is_upper(line) and len(line) <= 120 or _NUMBER_LINE_START.match(line)
-                         or re.fullmatch(r"[-_=*.•\s]+", line)):
+                         or re.fullmatch(r"[-_=*.•|\s]+", line)):  # rules; a table's cell bar
             break
         if line:
             start = prev_start
