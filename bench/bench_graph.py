@@ -17,7 +17,7 @@ N_DOCS = int(os.environ.get("BENCH_GRAPH_DOCS", "100000"))
 N_REFS = int(os.environ.get("BENCH_GRAPH_REFS", "1000000"))
 
 _CHILD = r"""
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 import pandas as pd
 stage, folder = sys.argv[1], Path(sys.argv[2])
@@ -43,7 +43,28 @@ elif stage == "build":
     out["write_s"] = time.perf_counter() - t1
     t1 = time.perf_counter()
     write_graph(cg, folder / "out")
-    out["write_graphml_s"] = time.perf_counter() - t1 - 0.0
+    out["write_graphml_s"] = time.perf_counter() - t1
+    # the same tables, each format on its own: Parquet files vs the streamed GraphML
+    from graph.build import write_graphml_file
+    from graph.citation_graph import table_of_nodes
+    from graph.schema import EDGE_COLUMNS
+    t1 = time.perf_counter()
+    nodes, edges = cg.nodes_frame(extra=True), cg.edges_frame(extra=True)
+    out["frames_s"] = time.perf_counter() - t1
+    t1, c1 = time.perf_counter(), time.process_time()
+    table_of_nodes(nodes).to_parquet(folder / "n.parquet", index=False)
+    edges[EDGE_COLUMNS].to_parquet(folder / "e.parquet", index=False)
+    out["parquet_only_s"], out["parquet_only_cpu_s"] = time.perf_counter() - t1, time.process_time() - c1
+    t1, c1 = time.perf_counter(), time.process_time()
+    write_graphml_file(cg, folder / "g.graphml", nodes, edges)
+    out["graphml_only_s"], out["graphml_only_cpu_s"] = time.perf_counter() - t1, time.process_time() - c1
+    out["graphml_mb"] = (folder / "g.graphml").stat().st_size / 1e6
+    if os.environ.get("BENCH_GRAPH_NETWORKX"):  # the writer it replaced, for the record (minutes at 1M edges)
+        import networkx as nx
+        from graph.build import flat_graph
+        t1 = time.perf_counter()
+        nx.write_graphml(flat_graph(cg.g), folder / "nx.graphml")
+        out["networkx_graphml_s"] = time.perf_counter() - t1
 elif stage == "query":
     import graph
     from graph import query as q
@@ -68,6 +89,7 @@ elif stage == "query":
     timed("cites", lambda: q.cites(cg, plan))
     timed("cited-by (most implemented)", lambda: q.cited_by(cg, top))
     timed("implementers (most implemented)", lambda: q.implementers(cg, top))
+    timed("implementers again", lambda: q.implementers(cg, top))
     timed("chain", lambda: q.chain(cg, plan))
     timed("issuers", lambda: q.issuers(cg))
     timed("timeline (most implemented)", lambda: q.timeline(cg, top))
@@ -114,12 +136,20 @@ def run() -> list[tuple[str, str, str]]:
                      f"{build['nodes']:,} nodes, {build['edges']:,} edges ({build['edges'] / build['build_s']:,.0f} "
                      f"edges/s); CPU {build['build_cpu_s']:.1f} s; reading the tables {build['read_s']:.1f} s"))
         rows.append(("build peak memory", f"{build_mb:,.0f} MB", "read + build + write, child process ru_maxrss"))
-        rows.append(("write nodes/edges.parquet", f"{build['write_s']:.1f} s", ""))
+        rows.append(("write nodes/edges.parquet", f"{build['write_s']:.1f} s", "write_graph(graphml=False): tables + files"))
         rows.append(("write with graph.graphml", f"{build['write_graphml_s']:.1f} s",
-                     f"{build['write_graphml_s'] / max(build['write_s'], 1e-9):.1f}x parquet only"))
+                     f"{build['write_graphml_s'] / max(build['write_s'], 1e-9):.1f}x parquet only (target <= 2x)"))
+        rows.append(("  the graph's tables", f"{build['frames_s']:.1f} s", "nodes/edges frames, shared by both formats"))
+        rows.append(("  Parquet files of them", f"{build['parquet_only_s']:.1f} s",
+                     f"CPU {build['parquet_only_cpu_s']:.1f} s"))
+        rows.append(("  graph.graphml of them", f"{build['graphml_only_s']:.1f} s",
+                     f"CPU {build['graphml_only_cpu_s']:.1f} s; {build['graphml_mb']:,.0f} MB; "
+                     f"{build['graphml_only_s'] / max(build['parquet_only_s'], 1e-9):.1f}x the Parquet files"))
+        if "networkx_graphml_s" in build:
+            rows.append(("  nx.write_graphml (before)", f"{build['networkx_graphml_s']:.1f} s", ""))
         queries, query_mb = _child("query", folder)
         rows.append(("graph.load (parquet)", f"{queries['load_s']:.1f} s",
-                     f"CPU {queries['load_cpu_s']:.1f} s; peak {query_mb:,.0f} MB with the queries below"))
+                     f"CPU {queries['load_cpu_s']:.1f} s; peak {query_mb:,.0f} MB with the queries below (target <= 10 s)"))
         for name, (seconds, cpu, n) in queries["queries"].items():
             rows.append((f"query {name}", f"{seconds * 1000:,.0f} ms", f"{n:,} rows; CPU {cpu * 1000:,.0f} ms"))
         rows.append(("load average (1 min)", f"{os.getloadavg()[0]:.1f}", f"on {os.cpu_count()} cores: wall "

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .build import EDGE_COLUMNS, NODE_COLUMNS, CitationGraph, _atomic_write, flat_graph
+from .build import EDGE_COLUMNS, NODE_COLUMNS, CitationGraph, _atomic_write, flat_graph, write_graphml_file
 
 FORMATS = ("graphml", "gexf", "neo4j", "json")
 
@@ -24,8 +24,7 @@ def export_graph(cg: CitationGraph, fmt: str, out: str | os.PathLike) -> Path:
     """Write the graph in format fmt to out (a file; a folder for neo4j). Returns the path written."""
     out = Path(out)
     if fmt == "graphml":
-        flat = flat_graph(cg.g)
-        _atomic_write(out, lambda p: nx.write_graphml(flat, p))
+        _atomic_write(out, lambda p: write_graphml_file(cg, p))
     elif fmt == "gexf":
         flat = flat_graph(cg.g)
         _atomic_write(out, lambda p: nx.write_gexf(flat, p))

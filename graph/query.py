@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import os
 import re
 from collections import defaultdict, deque
 from pathlib import PurePath
@@ -261,6 +262,74 @@ def _days(later: Any, earlier: Any) -> float | None:
     return float((a - b).days) if a and b else None
 
 
+def _edge_class(kind: Any, relation: Any) -> tuple[bool, int]:
+    """Whether an edge of this kind and relation serves, and its rank (memoized per pair: _serves and
+    _edge_rank read only an edge's kind and relation)."""
+    key = (kind, relation)
+    found = _EDGE_CLASSES.get(key)
+    if found is None:
+        a = {"kind": kind, "relation": relation}
+        found = _EDGE_CLASSES[key] = (_serves(a), _edge_rank(a))
+    return found
+
+
+_EDGE_CLASSES: dict[tuple[Any, Any], tuple[bool, int]] = {}
+
+
+def _walk(g, start: str, adjacency: dict, stop=None, max_depth: int | None = None):
+    """Breadth first from start along serving edges of `adjacency` (g._pred: down to who carries a
+    node out; g._succ: up to what it carries out), over networkx's own dicts (its edge views cost
+    more than the walk). Per node reached: its depth, and the (node it came from, edge) — the edge
+    of best rank, the first of them in edge order; nodes met at one step are queued in name order.
+    stop(node) -> True: reached but not walked beyond."""
+    depth = {start: 0}
+    via: dict[str, tuple[str, dict]] = {}
+    queue = deque([start])
+    classes = _EDGE_CLASSES
+    while queue:
+        node = queue.popleft()
+        if max_depth is not None and depth[node] >= max_depth:
+            continue
+        if stop is not None and node != start and stop(node):
+            continue
+        best: dict[str, tuple[int, dict]] = {}
+        for other, keydict in adjacency[node].items():
+            if other in depth:
+                continue
+            for a in keydict.values():
+                cls = classes.get((a.get("kind"), a.get("relation"))) or _edge_class(a.get("kind"), a.get("relation"))
+                if not cls[0]:
+                    continue
+                if other not in best or cls[1] < best[other][0]:
+                    best[other] = (cls[1], a)
+        if best:
+            d = depth[node] + 1
+            for other in sorted(best):
+                depth[other] = d
+                via[other] = (node, best[other][1])
+                queue.append(other)
+    return depth, via
+
+
+def _file_name(source: Any) -> str | None:
+    if not source:
+        return None
+    s = str(source)
+    if "\\" in s or "/." in s or s.endswith("/") or os.sep != "/":
+        return PurePath(s).name
+    return s.rsplit("/", 1)[-1]
+
+
+def _doc_columns(g, nodes: list[str]) -> dict[str, list]:
+    """DOC_COLUMNS of these nodes, column by column (what _doc_row gives, row by row)."""
+    attrs = [g._node[n] for n in nodes]
+    columns = {c: [a.get(c) for a in attrs] for c in DOC_COLUMNS[1:]}
+    columns["node"] = list(nodes)
+    columns["ingested"] = [bool(v) for v in columns["ingested"]]
+    columns["source"] = [_file_name(v) for v in columns["source"]]
+    return columns
+
+
 def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) -> pd.DataFrame:
     """The implementation tree of DOC: who carries it out, and who carries those out, transitively.
 
@@ -269,42 +338,30 @@ def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) ->
     """
     g = cg.g
     root = resolve(cg, doc)
-    depth = {root: 0}
-    via: dict[str, tuple[str, dict]] = {}
-    queue = deque([root])
-    while queue:
-        parent = queue.popleft()
-        if max_depth is not None and depth[parent] >= max_depth:
-            continue
-        best: dict[str, dict] = {}
-        for child, _, a in g.in_edges(parent, data=True):
-            if child in depth or not _serves(a):
-                continue
-            if child not in best or _edge_rank(a) < _edge_rank(best[child]):
-                best[child] = a
-        for child in sorted(best):
-            depth[child] = depth[parent] + 1
-            via[child] = (parent, best[child])
-            queue.append(child)
-    root_date = g.nodes[root].get("date")
-    rows = []
-    for node, d in depth.items():
-        row = _doc_row(g, node)
-        parent, a = via.get(node, (None, {}))
-        row.update({
-            "depth": d,
-            "parent": parent,
-            "parent_symbol": g.nodes[parent].get("symbol") if parent else None,
-            "relation": a.get("relation"),
-            "kind": a.get("kind"),
-            "evidence": a.get("document"),
-            "lag_days": _days(row["date"], g.nodes[parent].get("date")) if parent else None,
-            "lag_from_root_days": _days(row["date"], root_date) if parent else None,
-        })
-        rows.append(row)
-    columns = DOC_COLUMNS + ["depth", "parent", "parent_symbol", "relation", "kind", "evidence", "lag_days",
-                             "lag_from_root_days"]
-    df = pd.DataFrame(rows, columns=columns)
+    depth, via = _walk(g, root, g._pred, max_depth=max_depth)
+    nodes = list(depth)
+    columns = _doc_columns(g, nodes)
+    node_attrs = g._node
+    root_date = node_attrs[root].get("date")
+    parents, edges = [], []
+    for n in nodes:
+        parent, a = via.get(n, (None, {}))
+        parents.append(parent)
+        edges.append(a)
+    parent_dates = [node_attrs[p].get("date") if p else None for p in parents]
+    columns.update({
+        "depth": list(depth.values()),
+        "parent": parents,
+        "parent_symbol": [node_attrs[p].get("symbol") if p else None for p in parents],
+        "relation": [a.get("relation") for a in edges],
+        "kind": [a.get("kind") for a in edges],
+        "evidence": [a.get("document") for a in edges],
+        "lag_days": [_days(d, pd_) if p else None for d, pd_, p in zip(columns["date"], parent_dates, parents)],
+        "lag_from_root_days": [_days(d, root_date) if p else None for d, p in zip(columns["date"], parents)],
+    })
+    columns_order = DOC_COLUMNS + ["depth", "parent", "parent_symbol", "relation", "kind", "evidence", "lag_days",
+                                   "lag_from_root_days"]
+    df = pd.DataFrame(columns, columns=columns_order)
     df = df.sort_values(["depth", "date", "node"], na_position="last").reset_index(drop=True)
     df["depth"] = df["depth"].astype(int)
     return df
@@ -321,21 +378,7 @@ def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     """
     g = cg.g
     start = resolve(cg, doc)
-    depth = {start: 0}
-    via: dict[str, tuple[str, dict]] = {}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        best: dict[str, dict] = {}
-        for _, up, a in g.out_edges(node, data=True):
-            if up in depth or not _serves(a):
-                continue
-            if up not in best or _edge_rank(a) < _edge_rank(best[up]):
-                best[up] = a
-        for up in sorted(best):
-            depth[up] = depth[node] + 1
-            via[up] = (node, best[up])
-            queue.append(up)
+    depth, via = _walk(g, start, g._succ)  # the edges implementers follows, upward
     rows = []
     for node, d in depth.items():
         row = _doc_row(g, node)

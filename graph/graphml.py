@@ -1,0 +1,200 @@
+"""GraphML written as text, column by column: the schema networkx writes, at the pace of the Parquet files.
+
+networkx builds an lxml element per node, edge and value, which at a million edges is most of a build
+(11x the Parquet write). Here each attribute is a column: its values are turned to text, escaped and
+wrapped in `<data>` by Arrow's string kernels, the columns joined into one line per node or edge, and
+the lines written in chunks. The file is what `nx.write_graphml` writes for the same graph (keys `d0`,
+`d1`, ... typed as networkx types them: str -> string, int -> long, float -> double, bool -> boolean;
+multigraph edges carry their key as `id`), so networkx, Gephi and yEd read it back the same. Values the
+XML 1.0 grammar forbids (control characters other than tab and newlines) are dropped: lxml refuses them,
+which made the whole file fail for one OCR form feed.
+"""
+from __future__ import annotations
+
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+NS_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+CHUNK = 100_000
+
+# Python type -> GraphML attr.type, as networkx's writer maps them (int is `long`: the last entry wins there).
+_XML_TYPE = {str: "string", int: "long", float: "double", bool: "boolean"}
+_NOT_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"
+
+
+def flat_value(value: Any) -> Any:
+    """What GraphML can hold of a value: lists joined with ` | `, dicts as `k=v; ...`, None kept (dropped)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    if hasattr(value, "item") and not isinstance(value, (bytes, str)):  # numpy scalars
+        try:
+            return flat_value(value.item())
+        except (TypeError, ValueError):
+            pass
+    return str(value)
+
+
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_ESCAPES = _TEXT_ESCAPES + (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+_SPECIAL_TEXT = r'[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]'
+_SPECIAL_ATTR = r'[&<>\r"\n\t\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]'
+
+
+def _any(arr, pattern: str, regex: bool = False) -> bool:
+    found = (pc.match_substring_regex if regex else pc.match_substring)(arr, pattern)
+    return bool(pc.any(found).as_py())
+
+
+def _escape(arr: pa.Array, attribute: bool) -> pa.Array:
+    """XML-escaped text. Most columns hold nothing to escape: one scan says so, and they are left as
+    they are; otherwise each replacement runs only where its character occurs somewhere."""
+    if not _any(arr, _SPECIAL_ATTR if attribute else _SPECIAL_TEXT, regex=True):
+        return arr
+    if _any(arr, _NOT_XML, regex=True):
+        arr = pc.replace_substring_regex(arr, _NOT_XML, "")
+    for old, new in _ATTR_ESCAPES if attribute else _TEXT_ESCAPES:
+        if _any(arr, old):
+            arr = pc.replace_substring(arr, old, new)
+    return arr
+
+
+class _Keys:
+    """GraphML keys in networkx's numbering: one per (name, type, scope), d0, d1, ... in order of first use."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+
+    def get(self, name: str, xml_type: str, scope: str) -> str:
+        key = (name, xml_type, scope)
+        if key not in self.ids:
+            self.ids[key] = f"d{len(self.ids)}"
+        return self.ids[key]
+
+    def header(self) -> str:
+        # networkx inserts each new key first: they appear newest first
+        return "".join(f'  <key id="{kid}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />\n'
+                       for (name, xml_type, scope), kid in reversed(list(self.ids.items())))
+
+
+def _attr(s: str) -> str:
+    return (str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;"))
+
+
+# texts (null: no value), key id(s), whether the texts may need escaping
+_Column = tuple[pa.ChunkedArray | pa.Array, "str | pa.Array", bool]
+
+
+def _column(scope: str, name: str, s: pd.Series, keys: _Keys) -> _Column | None:
+    """The texts networkx writes for a column (str(value)), and the key of each."""
+    dtype = s.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        arr = pa.array(s.to_numpy(dtype=bool, na_value=False))
+        if s.hasnans:
+            arr = pa.array(s.astype(object).where(s.notna(), None).tolist(), type=pa.bool_())
+        texts = pc.if_else(arr, pa.scalar("True"), pa.scalar("False"))
+        return texts, keys.get(name, "boolean", scope), False
+    if pd.api.types.is_integer_dtype(dtype):  # digits: nothing to escape
+        return pc.cast(pa.array(s), pa.string()), keys.get(name, "long", scope), False
+    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+        return pa.array(s, type=pa.string()), keys.get(name, "string", scope), True
+    # objects (lists, mixed types, attributes beyond the schema): value by value, as networkx does
+    values = [flat_value(v) for v in s.tolist()]
+    if pd.api.types.is_float_dtype(dtype):  # NaN is pandas' missing value here, not a value
+        values = [None if v != v else v for v in values]
+    kinds = set(map(type, values)) - {type(None)}
+    if not kinds:
+        return None
+    bad = kinds - set(_XML_TYPE)
+    if bad:
+        raise TypeError(f"GraphML does not support type {bad.pop()} as data values.")
+    texts = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+    if len(kinds) == 1:
+        return texts, keys.get(name, _XML_TYPE[kinds.pop()], scope), True
+    # mixed types: networkx gives each (name, type) its own key
+    ids = pa.array([None if v is None else keys.get(name, _XML_TYPE[type(v)], scope) for v in values],
+                   type=pa.string())
+    return texts, ids, True
+
+
+def _data(texts, key, escape: bool) -> pa.Array:
+    """`<data key="dK">text</data>` for each row ('' where the value is missing)."""
+    arr = _escape(texts, attribute=False) if escape else texts
+    if isinstance(key, str):
+        open_ = pa.scalar(f'\n      <data key="{key}">')
+    else:
+        open_ = pc.binary_join_element_wise(pa.scalar('\n      <data key="'), key, pa.scalar('">'), "")
+    return pc.fill_null(pc.binary_join_element_wise(open_, arr, pa.scalar("</data>"), ""), "")
+
+
+def _write_lines(f: IO[bytes], lines: pa.Array) -> None:
+    """The UTF-8 bytes of a string array written as they lie in its buffer, without Python strings."""
+    lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
+    if len(lines) == 0:
+        return
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64 if pa.types.is_large_string(lines.type)
+                            else np.int32)[lines.offset:lines.offset + len(lines) + 1]
+    f.write(memoryview(lines.buffers()[2])[int(offsets[0]):int(offsets[-1])])
+
+
+def _write_rows(f: IO[bytes], heads, columns: list, tail: str) -> None:
+    """One line per row: head, its data elements and the closing tag (self-closing without data)."""
+    if columns:
+        body = pc.binary_join_element_wise(*columns, "")
+        has_data = pc.greater(pc.binary_length(body), 0)
+        body = pc.if_else(has_data, pc.binary_join_element_wise(pa.scalar(">"), body, pa.scalar(tail), ""),
+                          pa.scalar(" />\n"))
+        lines = pc.binary_join_element_wise(heads, body, "")
+    else:
+        lines = pc.binary_join_element_wise(heads, pa.scalar(" />\n"), "")
+    _write_lines(f, lines)
+
+
+def _ids(s: pd.Series) -> pa.Array:
+    return _escape(pa.array(s.astype(str) if s.dtype == object else s, type=pa.string()), attribute=True)
+
+
+def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], directed: bool = True,
+                  multi: bool = True, chunk: int = CHUNK) -> None:
+    """Write a graph given as tables to the binary stream f as GraphML.
+
+    nodes: column `node` (the id) and one column per attribute; edges: `source`, `target`, `key` (the
+    multigraph key, written as the edge id when multi) and one column per attribute. A missing value
+    (None, NA) means the node or edge has no such attribute."""
+    keys = _Keys()
+    node_attrs = [c for c in nodes.columns if c != "node"]
+    edge_attrs = [c for c in edges.columns if c not in ("source", "target", "key")]
+    # Keys are numbered before any row is written (the header lists them), so columns are typed first.
+    parts = []
+    for scope, df, attrs in (("node", nodes, node_attrs), ("edge", edges, edge_attrs)):
+        for start in range(0, len(df), chunk):
+            part = df.iloc[start:start + chunk]
+            cols = [_column(scope, str(a), part[a], keys) for a in attrs]
+            parts.append((scope, part, [c for c in cols if c is not None]))
+    f.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+    f.write(f'<graphml xmlns="{NS_GRAPHML}" xmlns:xsi="{NS_XSI}" xsi:schemaLocation="{SCHEMA}">\n'.encode())
+    f.write(keys.header().encode())
+    f.write(f'  <graph edgedefault="{"directed" if directed else "undirected"}">\n'.encode())
+    for scope, part, cols in parts:
+        if scope == "node":
+            heads = pc.binary_join_element_wise(pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"'), "")
+            tail = "\n    </node>\n"
+        else:
+            pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
+                      _ids(part["target"])]
+            if multi:
+                pieces += [pa.scalar('" id="'), _ids(part["key"].astype(str))]  # usually digits: one scan
+            heads = pc.binary_join_element_wise(*pieces, pa.scalar('"'), "")
+            tail = "\n    </edge>\n"
+        _write_rows(f, heads, [_data(t, k, e) for t, k, e in cols], tail)
+    f.write(b"  </graph>\n</graphml>\n")

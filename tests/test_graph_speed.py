@@ -1,0 +1,168 @@
+"""The fast paths of the graph (streamed GraphML, bulk loading, walks over networkx's dicts, column-wise
+tables) give what the plain networkx ways give, on synthetic corpora and on awkward values."""
+from __future__ import annotations
+
+from collections import deque
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import graph
+from graph import query as q
+from graph.build import build_graph, flat_graph, write_graph, write_graphml_file
+from graph.citation_graph import CitationGraph
+from graph.schema import EDGE_COLUMNS, NODE_COLUMNS
+from pipeline.demo import synthetic
+
+
+@pytest.fixture(scope="module")
+def cg() -> CitationGraph:
+    documents, references, chains = synthetic.frames(600, 5000, seed=5)
+    cg = build_graph(documents, references, chains)
+    # values GraphML must escape or type apart, and a node and an edge beyond the schema
+    cg.g.add_node('a&b <"c">', type="Kế hoạch", forms=["x | y", "Số 1&2"], weight=1.5, flag=True, mixed="s")
+    cg.g.add_node("z", mixed=3, title="dòng một\ndòng\thai\r", ingested=None)
+    cg.g.add_edge('a&b <"c">', "z", relation="mentions", kind="citation", sentence='a < b & "c" > d', page=2)
+    cg.g.add_edge('a&b <"c">', "z", relation="implements", extra={"k": 1})
+    return cg
+
+
+def _read(path) -> nx.MultiDiGraph:
+    return nx.read_graphml(path, force_multigraph=True)
+
+
+def test_streamed_graphml_reads_back_as_networkx_writes_it(cg, tmp_path):
+    ours, theirs = tmp_path / "ours.graphml", tmp_path / "nx.graphml"
+    write_graphml_file(cg, ours)
+    nx.write_graphml(flat_graph(cg.g), theirs)
+    a, b = _read(ours), _read(theirs)
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    assert a.nodes['a&b <"c">']["forms"] == "x | y | Số 1&2"
+    assert a.nodes["z"]["mixed"] == 3 and a.nodes['a&b <"c">']["mixed"] == "s"
+
+
+def test_graphml_drops_what_xml_cannot_hold(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("p", title="trang 1\x0ctrang 2\x00")  # a form feed between OCR pages
+    g.add_edge("p", "q", sentence="xin\x07 chào")
+    write_graphml_file(CitationGraph(g), tmp_path / "g.graphml")
+    back = _read(tmp_path / "g.graphml")
+    assert back.nodes["p"]["title"] == "trang 1trang 2"
+    assert next(iter(back["p"]["q"].values()))["sentence"] == "xin chào"
+
+
+def test_write_graph_graphml_is_the_graph(cg, tmp_path):
+    write_graph(cg, tmp_path)
+    back = _read(tmp_path / "graph.graphml")
+    assert back.number_of_nodes() == cg.g.number_of_nodes()
+    assert back.number_of_edges() == cg.g.number_of_edges()
+
+
+def test_frames_are_the_rows_of_the_graph(cg):
+    rows = [{"node": n, **{c: a.get(c) for c in NODE_COLUMNS[1:]}} for n, a in cg.g.nodes(data=True)]
+    want = pd.DataFrame(rows, columns=NODE_COLUMNS)
+    want["ingested"] = want["ingested"].fillna(False).astype(bool)
+    want["year"] = want["year"].astype("Int64")
+    pd.testing.assert_frame_equal(cg.nodes_frame(), want)
+    rows = [{"source": u, "target": v, **{c: a.get(c) for c in EDGE_COLUMNS[2:]}} for u, v, a in cg.g.edges(data=True)]
+    want = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    for c in ("page", "start", "end"):
+        want[c] = want[c].astype("Int64")
+    pd.testing.assert_frame_equal(cg.edges_frame(), want)
+    extra = cg.edges_frame(extra=True)
+    assert extra["key"].tolist() == [k for _, _, k in cg.g.edges(keys=True)]
+
+
+def _networkx_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
+    """The graph of the tables the plain networkx way: add_node and add_edges_from."""
+    g = nx.MultiDiGraph()
+    for row in nodes.astype(object).where(nodes.notna(), None).to_dict("records"):
+        node = row.pop("node")
+        row["forms"] = [str(f) for f in row["forms"]] if row["forms"] is not None else []
+        row["ingested"] = bool(row["ingested"])
+        row["year"] = None if row["year"] is None else int(row["year"])
+        g.add_node(node, **row)
+    e = edges.astype(object).where(edges.notna(), None)
+    g.add_edges_from((r["source"], r["target"], {c: (int(r[c]) if c in ("page", "start", "end") and r[c] is not None
+                                                      else r[c]) for c in EDGE_COLUMNS[2:]})
+                     for r in e.to_dict("records"))
+    return g
+
+
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+    for n in a:  # in-edges in the same order too: the walks follow them
+        assert list(a.pred[n]) == list(b.pred[n])
+
+
+def test_load_builds_the_graph_add_edges_from_builds(cg, tmp_path):
+    write_graph(cg, tmp_path, graphml=False)
+    nodes, edges = pd.read_parquet(tmp_path / "nodes.parquet"), pd.read_parquet(tmp_path / "edges.parquet")
+    want = _networkx_graph(nodes, edges)
+    _same_graph(graph.load(tmp_path).g, want)
+    _same_graph(graph.build.graph_from_frames(nodes, edges).g, want)
+
+
+def _plain_walk(g, start, down: bool, max_depth=None, central_stop=False):
+    """Breadth first through networkx's edge views, as the queries did before walking its dicts."""
+    depth, via, queue = {start: 0}, {}, deque([start])
+    while queue:
+        node = queue.popleft()
+        if max_depth is not None and depth[node] >= max_depth:
+            continue
+        if central_stop and node != start and g.nodes[node].get("level") == "central":
+            continue
+        best = {}
+        edges = ((u, a) for u, _, a in g.in_edges(node, data=True)) if down else \
+            ((v, a) for _, v, a in g.out_edges(node, data=True))
+        for other, a in edges:
+            if other in depth or not q._serves(a):
+                continue
+            if other not in best or q._edge_rank(a) < q._edge_rank(best[other]):
+                best[other] = a
+        for other in sorted(best):
+            depth[other] = depth[node] + 1
+            via[other] = (node, best[other])
+            queue.append(other)
+    return depth, via
+
+
+def test_walks_reach_what_the_plain_walk_reaches(cg):
+    g = cg.g
+    implemented = pd.Series([v for _, v, a in g.edges(data=True) if q._serves(a)]).value_counts()
+    roots = list(implemented.index[:5]) + list(g)[::97]
+    for root in roots:
+        for max_depth in (None, 1, 2):
+            depth, via = q._walk(g, root, g._pred, max_depth=max_depth)
+            want_depth, want_via = _plain_walk(g, root, down=True, max_depth=max_depth)
+            assert depth == want_depth and list(depth) == list(want_depth)
+            assert {k: (p, id(a)) for k, (p, a) in via.items()} == {k: (p, id(a)) for k, (p, a) in want_via.items()}
+        tree = q.implementers(cg, root)
+        assert sorted(tree["node"]) == sorted(want_depth := _plain_walk(g, root, down=True)[0])
+        assert dict(zip(tree["node"], tree["depth"])) == want_depth
+        depth, _ = q._walk(g, root, g._succ)
+        assert depth == _plain_walk(g, root, down=False)[0]
+
+
+def test_implementers_rows_are_the_rows_of_the_tree(cg):
+    g = cg.g
+    root = pd.Series([v for _, v, a in g.edges(data=True) if q._serves(a)]).value_counts().index[0]
+    tree = q.implementers(cg, root)
+    depth, via = _plain_walk(g, root, down=True)
+    rows = []
+    for node, d in depth.items():
+        row = q._doc_row(g, node)
+        parent, a = via.get(node, (None, {}))
+        row.update({"depth": d, "parent": parent, "parent_symbol": g.nodes[parent].get("symbol") if parent else None,
+                    "relation": a.get("relation"), "kind": a.get("kind"), "evidence": a.get("document"),
+                    "lag_days": q._days(row["date"], g.nodes[parent].get("date")) if parent else None,
+                    "lag_from_root_days": q._days(row["date"], g.nodes[root].get("date")) if parent else None})
+        rows.append(row)
+    want = pd.DataFrame(rows, columns=list(tree.columns))
+    want = want.sort_values(["depth", "date", "node"], na_position="last").reset_index(drop=True)
+    want["depth"] = want["depth"].astype(int)
+    assert len(tree) > 50
+    pd.testing.assert_frame_equal(tree, want)
