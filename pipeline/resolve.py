@@ -303,6 +303,8 @@ def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
         for inst in items:
             place = inst.place if local else None
             written = (inst.written_place or inst.place) if local else None
+            if (symbol, inst.year, written) in table.assign:
+                continue  # the same year and spelling of the place give the same node: once per pair
             compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
                           and (c.place is None or place is None or c.place == place)]
             if len(compatible) == 1:
