@@ -13,52 +13,31 @@ a gauge, not gold: a document that states its date in an unusual way is not coun
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from . import patterns as P
 from .model import ExtractionResult
 
 FIELDS = ("symbol", "date", "place", "issuer", "signer")
 
-_MARK = r"[*_|#\\\s]*"  # markup a converted page may put between the words
-# `Hà Nội, ngày 24 tháng 11 năm 2025`, `TP. HCM, ngày 31/05/2021`: a capitalized place, then a date
-# with its digits (an unsigned draft's `ngày ... tháng ... năm` states none).
-_STATED_DATE = re.compile(
-    r"(?m)^[*_|#\\\s]*(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?[ \t]+){0,5}[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*,"
-    rf"{_MARK}ngày{_MARK}\d{{1,2}}(?:{_MARK}tháng{_MARK}\d{{1,2}}{_MARK}(?:,{_MARK})?năm{_MARK}\d{{4}}|[/.-]\d{{1,2}}[/.-]\d{{4}})"
-)
-_STATED_HEADER = re.compile(rf"CỘNG{_MARK}H[OÒ][AÀ]{_MARK}XÃ{_MARK}HỘI|ĐẢNG{_MARK}CỘNG{_MARK}SẢN{_MARK}VIỆT{_MARK}NAM")
-_SIGNATURE_TITLE = re.compile(
-    r"(?m)^[*_|#\\\s]*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|"
-    r"THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BÍ THƯ|PHÓ BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|TRƯỞNG BAN|"
-    r"PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|CHỦ TỊCH QUỐC HỘI|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG)\b"
-)
-_NAME_LINE = re.compile(r"^[*_|#\\\s]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[*_|\\\s.]*$")
-# Symbol shapes: `25-NQ/TW`, `1026/KH-UBND`, `13/2023/NĐ-CP`; two capitals after the slash or dash, so a
-# gazette's `Số 277/Ngày` or a date does not count.
-SYMBOL_SHAPE = re.compile(
-    r"(?<![\w/.-])\d{1,5}[ \t]*[-–/][ \t]*(?:\d{4}[ \t]*/[ \t]*)?[A-ZĐ]{1,}[A-Za-zĐđ]*[A-ZĐ](?:[-–/][A-ZĐ][A-Za-zĐđ0-9]*)*"
-)
-
-
 def states(text: str) -> dict[str, bool]:
     """Which own-metadata fields a document's text states (see the module docstring)."""
-    dated = _STATED_DATE.search(text) is not None
+    dated = P.STATED_DATE_RE.search(text) is not None
     return {
-        "symbol": re.search(rf"(?m)^{_MARK}Số{_MARK}(?:hiệu{_MARK})?:?{_MARK}\d", text) is not None,
+        "symbol": P.STATED_NUMBER_RE.search(text) is not None,
         "date": dated,
         "place": dated,
-        "issuer": _STATED_HEADER.search(text) is not None,
+        "issuer": P.STATED_HEADER_RE.search(text) is not None,
         "signer": _signed(text),
     }
 
 
 def _signed(text: str) -> bool:
-    for m in _SIGNATURE_TITLE.finditer(text):
+    for m in P.SIGNATURE_TITLE_LINE_RE.finditer(text):
         lines = text[m.end():].split("\n", 10)[1:10]
-        if any(_NAME_LINE.match(line) for line in lines):
+        if any(P.NAME_LINE_RE.match(line) for line in lines):
             return True
     return False
 
@@ -115,7 +94,7 @@ def completeness(results: Iterable[ExtractionResult], examples: int = 20) -> Com
                 tally.found += got
         covered = sorted((ref.start, ref.end) for ref in r.references)
         own = r.document.symbol
-        for m in SYMBOL_SHAPE.finditer(r.text, s, e):
+        for m in P.SYMBOL_SHAPE_RE.finditer(r.text, s, e):
             report.symbol_shaped += 1
             if _covered(covered, m.start(), m.end()):
                 continue

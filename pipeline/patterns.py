@@ -480,3 +480,26 @@ FORM_BEFORE_RE = re.compile(
 TEMPLATE_HEADER_RE = re.compile(
     f"(?i:mẫu{WS}+(?:số{WS}*)?[\\w.]+|\\({WS}*(?:ban{WS}+hành{WS}+)?kèm{WS}+theo|phụ{WS}+lục)|\\.{{4,}}|…{{2,}}"
 )
+
+# What a document states, judged loosely and apart from the extractor (pipeline/completeness.py:
+# the share of documents that state a field and of those whose field was found).
+STATED_MARK = r"[*_|#\\\s]*"  # markup a converted page may put between the words
+# `Hà Nội, ngày 24 tháng 11 năm 2025`, `TP. HCM, ngày 31/05/2021`: a capitalized place, then a date
+# with its digits (an unsigned draft's `ngày ... tháng ... năm` states none).
+STATED_DATE_RE = re.compile(
+    r"(?m)^[*_|#\\\s]*(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?[ \t]+){0,5}[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*,"
+    rf"{STATED_MARK}ngày{STATED_MARK}\d{{1,2}}(?:{STATED_MARK}tháng{STATED_MARK}\d{{1,2}}{STATED_MARK}(?:,{STATED_MARK})?năm{STATED_MARK}\d{{4}}|[/.-]\d{{1,2}}[/.-]\d{{4}})"
+)
+STATED_NUMBER_RE = re.compile(rf"(?m)^{STATED_MARK}Số{STATED_MARK}(?:hiệu{STATED_MARK})?:?{STATED_MARK}\d")
+STATED_HEADER_RE = re.compile(rf"CỘNG{STATED_MARK}H[OÒ][AÀ]{STATED_MARK}XÃ{STATED_MARK}HỘI|ĐẢNG{STATED_MARK}CỘNG{STATED_MARK}SẢN{STATED_MARK}VIỆT{STATED_MARK}NAM")
+SIGNATURE_TITLE_LINE_RE = re.compile(
+    r"(?m)^[*_|#\\\s]*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|"
+    r"THỦ TƯỚNG|PHÓ THỦ TƯỚNG|BÍ THƯ|PHÓ BÍ THƯ|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|CHỦ NHIỆM|PHÓ CHỦ NHIỆM|TRƯỞNG BAN|"
+    r"PHÓ TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|CHỦ TỊCH QUỐC HỘI|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG)\b"
+)
+NAME_LINE_RE = re.compile(r"^[*_|#\\\s]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}[*_|\\\s.]*$")
+# Symbol shapes: `25-NQ/TW`, `1026/KH-UBND`, `13/2023/NĐ-CP`; two capitals after the slash or dash, so a
+# gazette's `Số 277/Ngày` or a date does not count.
+SYMBOL_SHAPE_RE = re.compile(
+    r"(?<![\w/.-])\d{1,5}[ \t]*[-–/][ \t]*(?:\d{4}[ \t]*/[ \t]*)?[A-ZĐ]{1,}[A-Za-zĐđ]*[A-ZĐ](?:[-–/][A-ZĐ][A-Za-zĐđ0-9]*)*"
+)

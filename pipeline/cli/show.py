@@ -60,7 +60,7 @@ def register(app) -> None:
 
         Marks are coloured by relation, the kind written after each, with its type, symbol, date, issuer and target (on hover in the HTML page); the document's own metadata is the header, its chains and warnings follow. Offsets are kept: each mark is the text between its reference's start and end. From a file (read and extracted now) or from a build folder (its result, with the graph node of each reference).
 
-        Examples: directives show corpus/001_e91816b876997450.txt --html show.html ; directives show build/ 27-KH/ĐUK --html show.html
+        Examples: directives show my-plan.txt --html show.html ; directives show build/ 27-KH/ĐUK --html show.html
         """
         from pipeline.show import ShowError, show_build
 
