@@ -10,6 +10,7 @@ The work runs on the repaired text (`clean_text`); every offset is mapped back t
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ from .reference import (
     type_defaults,
 )
 from .keys import fold, roman_term
+from .laws import Law, load_laws, name_key
 from .segment import Structure, segment, sentence_at
 
 
@@ -79,6 +81,9 @@ class Candidate:
     target: str | None = None
     title: str | None = None
     issuer_before: bool = False  # `của Sở Nội vụ tại Tờ trình số ...`: shared by the list that follows
+    # A law named inside an amending law's name (`Luật sửa đổi, bổ sung một số điều của Luật X`): X is amended
+    # by that law, and the citing document only mentions it.
+    amended_by: "Candidate | None" = field(default=None, repr=False, compare=False)
     warnings: list[Warning] = field(default_factory=list)
 
 
@@ -356,10 +361,9 @@ def _not_a_law_citation(text: str, m: re.Match) -> bool:
     """`Luật` inside a proper name or a heading is no citation: `Dân Luật Việt Nam`, `Hội Luật gia`,
     `Trường Đại học Luật`, `VĂN BẢN PHÁP LUẬT KHÁC` (a capitalized word right before it, on its line),
     and an upper-case `LUẬT` followed by a lower-case word is a site's banner (`LUẬT là`, `LUẬT đã bật`)."""
-    before = _WORD_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
-    if before and before.group(1)[0].isupper():
-        return True
     law_type = m.group("law_type")
+    if _title_case_before(text, m.start(), law_type):
+        return True
     first = m.group("law_name").split()[0] if m.group("law_name").split() else ""
     if first in _NOT_A_LAW_NAME_START:
         return True  # `Pháp lệnh thì thực hiện như sau`, `Luật được Quốc hội thông qua`: the word is the subject
@@ -368,14 +372,117 @@ def _not_a_law_citation(text: str, m: re.Match) -> bool:
 
 # Words no law's name starts with: after `Luật`/`Pháp lệnh` they make it the subject of a clause.
 _NOT_A_LAW_NAME_START = frozenset(
-    "thì được có về là phải liên này đã sẽ đều mới cũ cho hoặc tại trên khác nêu đó nào các những cần hướng".split())
+    "thì được có về là phải liên này đã sẽ đều mới cũ cho hoặc tại trên khác nêu đó nào các những cần hướng sửa".split())
 
 
-def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple[int, int]]) -> list[Candidate]:
+def _find_amending(text: str, taken: Spans) -> list[Candidate]:
+    """`Luật sửa đổi, bổ sung một số điều của Luật X, Luật Y và Luật Z`: the amending law, its name whole, and
+    each law it amends, linked to it (`amended_by`). A list that names no law (`... của 37 luật có liên quan`)
+    gives nothing rather than a cut name."""
     out = []
+    for m in P.AMENDING_LAW_RE.finditer(text):
+        if taken.overlaps(m.start(), m.end("law_type")) or _title_case_before(text, m.start(), m.group("law_type")):
+            continue
+        pos, items = m.end(), []
+        while True:
+            item = P.LAW_ITEM_RE.match(text, pos)
+            if item is None:
+                break
+            item_end = _known_name_end(text, item.start(), item.end())
+            if not P.LAW_ITEM_SEP_RE.match(text, item_end) and not P.LAW_ITEM_NUMBER_RE.match(text, item_end):
+                more = P.LAW_ITEM_MORE_RE.match(text, item_end)
+                item_end = more.end() if more else item_end
+            items.append((item.start(), item_end, item.group("law_type")))
+            number = P.LAW_ITEM_NUMBER_RE.match(text, item_end)
+            sep = P.LAW_ITEM_SEP_RE.match(text, number.end() if number else item_end)
+            if sep is None or not P.LAW_ITEM_RE.match(text, sep.end()):
+                break
+            pos = sep.end()
+        if not items:
+            continue
+        outer = Candidate(m.start(), items[-1][1], "named", type=canonical_type(m.group("law_type")),
+                          type_start=m.start(), type_explicit=True,
+                          title=re.sub(r"\s+", " ", text[m.start(): items[-1][1]]))
+        out.append(outer)
+        for start, end, law_type in items:
+            if taken.overlaps(start, end):
+                continue
+            out.append(Candidate(start, end, "named", type=canonical_type(law_type), type_start=start,
+                                 type_explicit=True, title=re.sub(r"\s+", " ", text[start:end]), amended_by=outer))
+    return out
+
+
+def _known_law_named(symbol: str | None, name: str | None) -> bool:
+    """Whether the shipped list of laws knows `symbol` as the law called `name`."""
+    if not symbol or not name:
+        return False
+    law = _laws_by_symbol().get(symbol.upper())
+    return law is not None and name_key(law.name) == name_key(name)
+
+
+@lru_cache(maxsize=1)
+def _laws_by_symbol() -> dict[str, Law]:
+    return {law.symbol.upper(): law for law in load_laws() if law.symbol}
+
+
+@lru_cache(maxsize=1)
+def _known_law_names() -> dict[str, tuple[str, ...]]:
+    """The shipped laws' names and variants, folded, by their first two words."""
+    heads: dict[str, list[str]] = {}
+    for law in load_laws():
+        for name in (law.name, *law.aliases):
+            key = name_key(name)
+            heads.setdefault(" ".join(key.split()[:2]), []).append(key)
+    return {h: tuple(sorted(set(keys), key=len, reverse=True)) for h, keys in heads.items()}
+
+
+def _known_name_end(text: str, start: int, end: int) -> int:
+    """Where a law's name written at `start` ends when it is a known name longer than what the pattern
+    read: the pattern stops at words that usually end a name (`theo`, `của`), which some names hold
+    (`Luật Đầu tư theo phương thức đối tác công tư`, `Luật Phòng, chống tác hại của rượu, bia`)."""
+    window = text[start: start + 240]
+    flat, offsets, space = [], [], False
+    for i, ch in enumerate(window):
+        if ch.isspace():
+            if space:
+                continue
+            ch, space = " ", True
+        else:
+            space = False
+        flat.append(ch)
+        offsets.append(i)
+    written = "".join(flat)
+    folded = fold(written)
+    if len(folded) != len(written):
+        return end
+    for key in _known_law_names().get(" ".join(folded.split()[:2]), ()):
+        if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()):
+            return max(end, start + offsets[len(key) - 1] + 1)
+    return end
+
+
+def _title_case_before(text: str, start: int, law_type: str) -> bool:
+    """`Trường Đại học Luật`, `Hội Luật gia`: a capitalized word before a capitalized `Luật` on its line makes
+    it part of a proper name. In an upper-case title (`THI HÀNH LUẬT VIỆC LÀM`) every word is capitalized:
+    there only `PHÁP LUẬT` (law in general) and `HỌC LUẬT` are no citations."""
+    before = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    if not before or not before.group(1)[0].isupper():
+        return False
+    if law_type.isupper() and before.group(1).isupper() and len(before.group(1)) > 1:
+        return before.group(1) in _UPPER_NOT_BEFORE_LAW
+    return True
+
+
+_UPPER_NOT_BEFORE_LAW = frozenset({"PHÁP", "HỌC", "HỘI", "DÂN", "GIA", "KỶ", "QUY", "ĐIỀU", "CÔNG", "TƯ", "VĂN"})
+
+
+def _find_named(text: str, taken: Spans, basis_spans: list[tuple[int, int]]) -> list[Candidate]:
+    out = _find_amending(text, taken)
+    amending = [(c.start, c.end) for c in out if c.amended_by is None]
     seen_at: dict[str, int] = {}
+    read_to = 0  # the end of a known name read past the pattern's match
     for m in P.NAMED_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if m.start() < read_to or _overlaps(taken, m.start(), m.end()) or _overlaps(amending, m.start(), m.end()):
             continue
         if m.group("constitution"):
             type_word, name = "Hiến pháp", "Hiến pháp"
@@ -386,6 +493,9 @@ def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple
                 continue
             type_word = canonical_type(m.group("law_type")) or m.group("law_type")
             name = m.group(0)
+            known_end = _known_name_end(text, m.start(), m.end())
+            if known_end > m.end() and not _overlaps(taken, m.start(), known_end):
+                name, read_to = text[m.start(): known_end], known_end
         elif m.group("titled"):
             title = m.group("title").strip()
             if re.match(r"(?i)về\b", title):
@@ -394,14 +504,16 @@ def _find_named(text: str, taken: list[tuple[int, int]], basis_spans: list[tuple
         else:
             type_word, name = canonical_type(m.group("quoted_type").split()[0] + " " + m.group("quoted_type").split()[-1]), m.group("quoted")
         # A bare repeat of the same document close after it, in the same sentence, is the same citation
-        # again (`... thi hành Hiến pháp ..., nâng cao nhận thức về Hiến pháp`); a new item is not.
+        # again (`... thi hành Hiến pháp ..., nâng cao nhận thức về Hiến pháp`); a new item is not, nor the
+        # object of its own verb (`Luật Việc làm và các văn bản ... hướng dẫn thi hành Luật Việc làm`).
         key = fold(name)
         last = seen_at.get(key)
         seen_at[key] = m.start()
         if (last is not None and m.start() - last < 300 and not m.group("titled")
-                and not _NEW_SENTENCE_RE.search(text, last, m.start())):
+                and not _NEW_SENTENCE_RE.search(text, last, m.start())
+                and not P.NAMED_OBJECT_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())):
             continue
-        start, end = m.start(), m.end()
+        start, end = m.start(), max(m.end(), read_to if m.group("law") and read_to > m.start() else 0)
         if m.group("quoted"):
             start, end = m.start("quoted"), m.end("quoted")
             if P.ANNEX_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()):
@@ -783,10 +895,25 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     own_types = _own_plan_types(text, structure)
     chain_of: dict[int, tuple[Candidate, str]] = {}  # a subordinate's chain, shared by what is coordinated with it
     for i, c in enumerate(cands):
-        prev = cands[i - 1] if i else None
+        if c.amended_by is not None:
+            # A law an amending law is named by: that law amends it; the citing document only names it.
+            c.relation = "mentions"
+            chains.append((c.amended_by, c, "amends"))
+            continue
+        prev = next((cands[k] for k in range(i - 1, -1, -1) if cands[k].amended_by is None), None)
         ctx_start = c.type_start if c.type_start is not None else c.start
         subordinate_to: Candidate | None = None
         coordinated = passive = False
+        near = cands[i - 1] if i else None
+        if near is not None and near is not prev and near.tail <= ctx_start and P.PASSIVE_AMEND_RE.search(
+                text, near.tail, ctx_start):
+            # `... của Luật A số X đã được sửa đổi, bổ sung một số điều theo Luật số Y`: Y amends A, a law an
+            # amending law names, and shares its role.
+            c.relation = near.relation
+            if c.kind in ("full", "partial"):
+                chains.append((c, near, "amends"))
+                chain_of[id(c)] = (near, "amended")
+            continue
         if _in_basis_column(text, cands, i, structure) and (
                 prev is None or not _LIST_GAP_RE.fullmatch(text[prev.tail:ctx_start] or " ")):
             c.relation = "basis"
@@ -996,7 +1123,7 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
     taken.add((c.start, c.end) for c in descriptive)
     named = _find_named(text, taken, structure.basis_spans)
     by_start = {c.start: c for c in symbols}
-    kept_named = []
+    numbered_by: dict[int, list[Candidate]] = {}  # id of a number -> the names written right before it
     for n in named:
         m = re.match(r"\s*(?:số|Số|SỐ)?\s*:?\s*", text[n.end: n.end + 12])
         sym = by_start.get(n.end + m.end()) if m else None
@@ -1004,16 +1131,40 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
             sym = by_start.get(n.end + (m.end() if m else 0))
         if (sym is not None and n.type in ("Luật", "Bộ luật", "Pháp lệnh")
                 and (sym.type_abbr is None or sym.type_abbr in ("QH", "PL"))):
-            sym.type, sym.type_explicit, sym.type_start = n.type, True, n.start
-            sym.title = re.sub(r"\s+số$", "", n.title or "")
+            numbered_by.setdefault(id(sym), []).append(n)
+    merged: set[int] = set()
+    for sym in symbols:
+        names = numbered_by.get(id(sym))
+        if not names:
             continue
-        kept_named.append(n)
-    named = kept_named
+        # `Luật sửa đổi, bổ sung một số điều của Luật X số N`: N is the amending law's, unless N is known as X's.
+        n = names[0]
+        if len(names) > 1:
+            inner = next((c for c in names if c.amended_by is not None), None)
+            outer = next((c for c in names if c.amended_by is None), None)
+            n = inner if inner is not None and (outer is None or _known_law_named(sym.symbol, inner.title)) else outer
+        sym.type, sym.type_explicit, sym.type_start = n.type, True, n.start
+        sym.title = re.sub(r"\s+số$", "", n.title or "")
+        sym.amended_by = n.amended_by
+        for c in named:
+            if c.amended_by is n:
+                c.amended_by = sym  # the amending law is known by its number
+        merged.add(id(n))
+    named = [n for n in named if id(n) not in merged]
     cands = sorted(symbols + partials + descriptive + named, key=lambda c: c.start)
+    outer_end = 0  # the end of an amending law's name the candidates inside it stand in
     for i, c in enumerate(cands):
         floor = cands[i - 1].end if i else 0
-        limit = cands[i + 1].type_start if i + 1 < len(cands) and cands[i + 1].type_start is not None else (
-            cands[i + 1].start if i + 1 < len(cands) else len(text))
+        inside = c.start < outer_end
+        k = i + 1
+        while k < len(cands) and cands[k].start < c.end:
+            k += 1  # the laws named inside an amending law's name do not end its phrases
+        limit = cands[k].type_start if k < len(cands) and cands[k].type_start is not None else (
+            cands[k].start if k < len(cands) else len(text))
+        if inside:
+            limit = min(limit, outer_end)  # `ngày ...` after the whole name is the amending law's
+        else:
+            outer_end = max(outer_end, c.end)
         limit = max(limit, c.end)
         limit = min(limit, c.end + 200)
         _attach_type(text, c, floor)
@@ -1043,7 +1194,7 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         a, b = cands[i], cands[i + 1]
         b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
         gap = text[a.tail if a.tail <= b_head else a.end: b_head]
-        if _LIST_GAP_RE.fullmatch(gap) and not a.issuer and b.issuer and b.kind != "named":
+        if _LIST_GAP_RE.fullmatch(gap) and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
 

@@ -330,8 +330,14 @@ class LawBook:
             year_in_name = int(m.group(1))
             name = name[: m.start()]
         stated = _STATED_RE.match(tail)
-        if stated:
+        known = self.by_symbol.get(_sym(stated.group(1))) if stated else None
+        if stated and _AMENDING_NAME_RE.match(name) and known is not None and name_key(known.name) != name_key(name):
+            stated = None  # `Luật sửa đổi ... của ..., Luật Các tổ chức tín dụng số 32/2024/QH15`: the last law's
+        if stated and not (_inside_amending_name(name, sentence) and not any(
+                _sym(v.symbol) == _sym(stated.group(1)) for v in self.versions(name) if v.symbol)):
             return _pretty(_sym(stated.group(1))), "stated", name
+        # (`Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức số 52/2019/QH14`:
+        # a number after a law an amending law names is the amending law's, unless known as that law's.)
         if _AMENDING_NAME_RE.match(name) and not self.versions(name):
             return self._amending_law(name, tail, sentence, as_of, document_statements)
         versions = [v for v in self.versions(name) if v.symbol]
@@ -443,6 +449,16 @@ class LawBook:
 # Years each National Assembly sat (a term's first year overlaps the previous one's last).
 _TERMS = {10: (1997, 2002), 11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021),
           15: (2021, 2026), 16: (2026, 2031)}
+
+
+_AMENDING_BEFORE_RE = re.compile(r"(?i)(?:luật|pháp\s+lệnh)\s+sửa\s+đổi(?:(?!\bsố\s*\d)[^;.]){0,300}$")
+
+
+def _inside_amending_name(name: str, sentence: str) -> bool:
+    """Whether `name` stands in an amending law's name in the sentence (`Luật sửa đổi ... của Luật X`)."""
+    flat = " ".join(sentence.split())
+    i = flat.find(name)
+    return i > 0 and bool(_AMENDING_BEFORE_RE.search(flat, max(0, i - 300), i))
 
 
 def term_fits(sym: str) -> bool:

@@ -213,9 +213,17 @@ CONGRESS_RE = re.compile(
 
 # Named documents without a number.
 NAMED_STOP = (
-    "ngày|năm|của|về|do|để|đã|được|và các|theo|tại|trong|nhằm|đối với|hiện hành|sửa đổi|"
-    "có hiệu lực|quy định|thì|với|đến|cho|gắn|này|nói trên"
+    "ngày|năm|của|về|do|để|đã|được|theo|tại|trong|nhằm|đối với|hiện hành|sửa đổi|"
+    "có hiệu lực|quy định|thì|với|đến|cho|gắn|này|nói trên|"
+    # words that start the clause after a name (`Luật Việc làm trên địa bàn`, `Luật Bảo hiểm xã hội là`);
+    # no known name has them after its first word
+    "là|hoặc|mà|bao gồm|gồm|khi|bằng|nếu|trên|bảo đảm|thuộc|phải|"
+    # `và` joins words of a name (`Luật Phí và lệ phí`), not a name and another thing
+    "và (?:điều|khoản|khỏan|điểm|chương|nghị|thông|quyết|chỉ|luật|bộ|pháp|các|văn|một|có|bị|hiến|những|được)"
 )
+# An upper-case title wraps a name onto the next line in capitals (`HƯỚNG DẪN THI HÀNH LUẬT DI SẢN\nVĂN HÓA`);
+# a heading there (`CHƯƠNG I`, `PHẦN`) is not part of it.
+UPPER_WRAP = f"(?!(?:CHƯƠNG|PHẦN|MỤC|ĐIỀU|PHỤ)(?!{LETTER})){UP}{{2}}"
 NAMED_RE = re.compile(
     f"(?=[HĐBLPKQCĐ“\"])(?<!{LETTER})(?:"
     f"(?P<constitution>(?:Hiến{WS}+pháp|HIẾN{WS}+PHÁP)(?:{WS}+(?i:nước{WS}+Cộng{WS}+hòa{WS}+xã{WS}+hội{WS}+chủ{WS}+nghĩa{WS}+Việt{WS}+Nam))?(?:{WS}+(?i:năm){WS}+{YEAR})?)"
@@ -223,11 +231,50 @@ NAMED_RE = re.compile(
     f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
     # A PDF's text layer wraps a name anywhere: after the type word (`Luật\nPhòng, chống ma túy`) or
     # before a word that goes on in lower case (`Luật Tổ chức\nchính quyền địa phương`).
-    f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO})|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
+    f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO}|{UPPER_WRAP})|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
     f"(?:{SP}+(?:năm{SP}+)?{YEAR}(?!\\d))?)"
     f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}})[”\"])"
     f"|[“\"](?P<quoted>(?P<quoted_type>Quy{WS}+định|Quy{WS}+chế|Điều{WS}+lệ){WS}+(?i:về){WS}[^”\"\\n]{{3,200}})[”\"]"
     f")"
+)
+# An amending law is named by what it amends: `Luật sửa đổi, bổ sung một số điều của Luật X, Luật Y và Luật Z`,
+# `Pháp lệnh sửa đổi, bổ sung Pháp lệnh ...`, `Luật sửa đổi, bổ sung Điều 6 và Phụ lục 4 về ... của Luật Đầu tư`,
+# lists in lower case (`của luật chứng khoán, luật kế toán, ...`). The match ends where the first amended law
+# starts; LAW_ITEM_RE reads the amended laws one by one from there.
+_LAW_WORD_ANY = f"(?:(?i:bộ){WS}+(?i:luật)|(?i:pháp){WS}+(?i:lệnh)|(?i:luật))"
+AMENDING_LAW_RE = re.compile(
+    f"(?<!{LETTER})(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH){WS}+"
+    f"(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?(?:{WS}*,{WS}*bãi{WS}+bỏ)?)"
+    f"(?P<parts>(?:{WS}+(?!{_LAW_WORD_ANY}(?!{LETTER}))[^\\s;:.()“”\"]+){{0,24}}?)"
+    f"{WS}+(?:(?i:của|trong){WS}+(?:(?i:các){WS}+)?)?(?={_LAW_WORD_ANY}{WS})"
+)
+# One amended law of that list: its name ends before the next law of the list (`, Luật Y`, `và luật y`).
+LAW_ITEM_RE = re.compile(
+    f"(?P<law_type>{_LAW_WORD_ANY})(?:{SP}+|{SP}*\n{SP}*)"
+    f"(?!(?i:sửa|này|nói|trên|hiện|số|và|của|có|được|thì)(?!{LETTER}))"
+    f"(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*|{SP}*,{SP}*(?={LO}))"
+    f"(?:(?i:pháp){WS}+(?i:luật)(?!{LETTER})|(?!(?:(?i:{NAMED_STOP})|{_LAW_WORD_ANY}|(?i:và){WS}+{_LAW_WORD_ANY})(?!{LETTER})"
+    f"|(?i:số){WS}*\\d){LETTER}+)){{0,12}})"
+)
+# What may follow one amended law before the next: its own number (`Luật Đất đai số 31/2024/QH15, Luật Nhà ở ...`).
+_LAW_NUMBER = f"\\d{{1,3}}/{YEAR}/[A-Z{UPPER}\\d{DASH}]+"
+LAW_ITEM_NUMBER_RE = re.compile(
+    f"{WS}*,?{WS}*(?i:số){WS}*{_LAW_NUMBER}"
+    # and what amended it: `Luật Đường sắt số 06/2017/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 48/2014/QH13`
+    f"(?:{WS}+(?:đã{WS}+)?được{WS}+sửa{WS}+đổi[^;.]{{0,40}}?(?:theo|bởi){WS}+Luật{WS}+số{WS}*{_LAW_NUMBER}"
+    f"(?:{WS}*(?:,|và){WS}*Luật{WS}+số{WS}*{_LAW_NUMBER})*)?"
+)
+# The rest of a name a stop word cut short, when the list goes on after it (`luật đầu tư theo phương thức đối
+# tác công tư, luật hải quan`): words up to the next law of the list, no date, number or clause between.
+LAW_ITEM_MORE_RE = re.compile(
+    f"(?:{WS}+(?!(?i:ngày|năm|số|đã|được|có{WS}+hiệu|kể|từ)(?!{LETTER}))[^\\s;:.()“”\"\\d]+){{1,8}}?"
+    f"(?={WS}*,{WS}*(?:(?i:và){WS}+)?{_LAW_WORD_ANY}{WS}|{WS}+(?i:và){WS}+{_LAW_WORD_ANY}{WS})"
+)
+LAW_ITEM_SEP_RE = re.compile(f"{WS}*,{WS}*(?:(?i:và){WS}+)?|{WS}+(?i:và){WS}+")
+# A verb or preposition that takes a named document as its object: a repeat after it is a citation again.
+NAMED_OBJECT_BEFORE_RE = re.compile(
+    f"(?i:của|thi{WS}+hành|thực{WS}+hiện|triển{WS}+khai|hướng{WS}+dẫn|quy{WS}+định{WS}+chi{WS}+tiết|theo|tại|"
+    f"sửa{WS}+đổi|bổ{WS}+sung|căn{WS}+cứ){WS}*$"
 )
 # `Quy chế làm việc của ...` as a basis (only counted inside a `Căn cứ` clause).
 RULES_RE = re.compile(

@@ -282,6 +282,14 @@ def segment(text: str) -> Structure:
     preamble_end = body_heading.start() if body_heading else min(len(text), max(st.body_start, 0) + 4000)
     for m in P.BASIS_LINE_RE.finditer(text, 0, preamble_end):
         end = _paragraph_end(text, m.start())
+        # A basis clause goes on over lines that open with another act and no `Căn cứ` of their own
+        # (`Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 ...;\nLuật sửa đổi, bổ sung ... số 46/2014/QH13 ...;`).
+        while end < preamble_end and text[:end].rstrip().endswith(";"):
+            nxt = re.match(r"[ \t]*\n[ \t]*", text[end:end + 40])
+            start = end + (nxt.end() if nxt else 0)
+            if not nxt or not P.type_word_re().match(text, start) or P.BASIS_LINE_RE.match(text, start):
+                break
+            end = _paragraph_end(text, start)
         zones.append((m.start(), end, "basis"))
         st.basis_spans.append((m.start(), end))
     # A `Căn cứ Quyết định số ...;` preamble further on is a form's or an annexed act's own preamble.

@@ -210,3 +210,72 @@ def test_a_task_to_build_a_plan_applies_what_the_plan_carries_out():
     text = ("KẾ HOẠCH\ntuyên truyền Hiến pháp\n\nI. NHIỆM VỤ\n+ Xây dựng và triển khai kế hoạch thực hiện *Chương "
             "trình hành động số 35-CTrHĐ/TU của Thành ủy thực hiện Nghị quyết số 25 –NQ/TW.\n")
     assert {r.symbol: r.relation for r in analyze_text(text).references}["35-CTrHĐ/TU"] == "applies"
+
+
+LAW_HEAD = "NGHỊ ĐỊNH\nQuy định ...\n\n"
+AMENDING = [
+    # congbao_63: the amending law is named by four laws, each with its own number; it amends each of them.
+    ("amends-a-list-of-numbered-laws",
+     LAW_HEAD + "Căn cứ Luật Nhà ở số 27/2023/QH15; Luật sửa đổi, bổ sung một số điều \n"
+     "của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh \n"
+     "doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15; \n"
+     "Theo đề nghị của Bộ trưởng Bộ Xây dựng; \n",
+     ["Luật sửa đổi, bổ sung một số điều \ncủa Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, Luật Kinh \n"
+      "doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng"],
+     {"31/2024/QH15": "mentions", "29/2023/QH15": "mentions", "32/2024/QH15": "mentions"}, set()),
+    # congbao_21: the number after the one law named is the amending law's; it amends the law the line above
+    # gives with its number; a basis line without its own `Căn cứ` is still the basis.
+    ("amending-law-by-its-number",
+     LAW_HEAD + "Căn cứ Luật Bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008; \n"
+     "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 46/2014/QH13 \n"
+     "ngày 13 tháng 6 năm 2014 và Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y \n"
+     "tế số 51/2024/QH15 ngày 27 tháng 11 năm 2024; \n",
+     [],
+     {"25/2008/QH12": "basis", "46/2014/QH13": "basis", "51/2024/QH15": "basis"},
+     {("46/2014/QH13", "25/2008/QH12", "amends"), ("51/2024/QH15", "25/2008/QH12", "amends")}),
+    # congbao_124: no number: the amending law is its whole name, with the date written after it.
+    ("amending-law-by-its-name",
+     LAW_HEAD + "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số \n"
+     "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 \nnăm 2019; \n",
+     ["Luật sửa đổi, bổ sung một số \nđiều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+      "Luật Tổ chức Chính phủ", "Luật Tổ chức chính quyền địa phương"],
+     {}, set()),
+]
+
+
+@pytest.mark.parametrize("text,names,relations,chains", [c[1:] for c in AMENDING], ids=[c[0] for c in AMENDING])
+def test_amending_law_and_the_laws_it_amends(text, names, relations, chains):
+    result = analyze_text(text)
+    named = [r.text for r in result.references if r.kind == "named"]
+    for name in names:
+        assert name in named, named
+    # never the name cut short: `Luật sửa đổi, bổ sung một số điều` alone is no document
+    assert not [n for n in named if "sửa đổi" in n and "của" not in n], named
+    refs = {r.symbol: r.relation for r in result.references if r.symbol}
+    for symbol, relation in relations.items():
+        assert refs.get(symbol) == relation, refs
+    assert chains <= {(c.source, c.target, c.relation) for c in result.chains}
+
+
+def test_amending_law_date_is_its_own():
+    # congbao_124: `ngày 22 tháng 11 năm 2019` after the whole name dates the amending law, not the last law named.
+    text = AMENDING[2][1]
+    by_text = {" ".join(r.text.split()): r for r in analyze_text(text).references if r.kind == "named"}
+    assert by_text["Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"].date == "2019-11-22"
+    assert by_text["Luật Tổ chức chính quyền địa phương"].date is None
+    assert by_text["Luật Tổ chức chính quyền địa phương"].relation == "mentions"
+
+
+WHOLE_NAMES = [
+    # tvplmd_95: an upper-case title names the law it guides, wrapped onto the next line in capitals.
+    ("QUYẾT ĐỊNH\nBAN HÀNH QUY\nĐỊNH CHI TIẾT MỘT SỐ ĐIỀU VÀ BIỆN PHÁP TỔ CHỨC, HƯỚNG DẪN THI HÀNH LUẬT DI SẢN\nVĂN HÓA\n\n",
+     ["LUẬT DI SẢN\nVĂN HÓA"]),
+    # congbao_136: `và một số điều của Nghị định` starts another object, not more of the law's name.
+    ("THÔNG TƯ\nHướng dẫn thực hiện Điều 52 của Luật Việc làm và một số điều của Nghị định số 28/2015/NĐ-CP\n",
+     ["Luật Việc làm"]),
+]
+
+
+@pytest.mark.parametrize("text,names", WHOLE_NAMES)
+def test_named_law_read_whole(text, names):
+    assert [r.text for r in analyze_text(text).references if r.kind == "named"] == names
