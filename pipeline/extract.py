@@ -1103,7 +1103,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     elif meta["type"] is None and own is not None:
         meta["type"] = _type_from_abbr(own)
     meta["title"] = structure.title
-    meta["issuer"] = structure.issuer or meta["issuer"]
+    meta["issuer"] = structure.issuer or meta["issuer"] or structure.signed_for
     meta["signer"] = structure.signer
     return meta
 

@@ -415,6 +415,17 @@ PLACE_DATE_RE = re.compile(
     f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})",
     re.M,
 )
+# The enacting formula names the issuer as the subject: `Chính phủ ban hành Nghị định ...`, `Quốc hội ban hành
+# Luật ...`, `Bộ trưởng Bộ Tài chính ban hành Thông tư ...`, `Thống đốc Ngân hàng Nhà nước Việt Nam ban hành ...`.
+ENACTING_RE = re.compile(
+    f"(?m)^[ \t*_|>]*(?P<subj>Chính{WS}+phủ|Quốc{WS}+hội|Ủy{WS}+ban{WS}+Thường{WS}+vụ{WS}+Quốc{WS}+hội|"
+    f"Thủ{WS}+tướng{WS}+Chính{WS}+phủ|Tổng{WS}+Kiểm{WS}+toán{WS}+nhà{WS}+nước|"
+    f"(?:Bộ{WS}+trưởng|Thống{WS}+đốc|Chánh{WS}+án|Viện{WS}+trưởng|Tổng{WS}+Thanh{WS}+tra|Chủ{WS}+nhiệm){WS}+{UP}[^,.;:\n]{{2,80}}?)"
+    f"{WS}+ban{WS}+hành{WS}+(?:Nghị{WS}+định|Bộ{WS}+luật|Luật|Pháp{WS}+lệnh|Thông{WS}+tư|Nghị{WS}+quyết|Quyết{WS}+định|"
+    f"Chỉ{WS}+thị)(?!{LETTER})"
+)
+# A collective body signs through its head: `TM. CHÍNH PHỦ`, `T/M BAN THƯỜNG VỤ`, `TM. ỦY BAN NHÂN DÂN`.
+SIGNED_FOR_RE = re.compile(f"(?m)^[ \t*_|]*(?:TM\\.|T/M|THAY{SP}+MẶT){SP}*(?P<body>{UP}[{UPPER} ]{{3,60}}?)[ \t*_|]*$")
 SIGN_CUE_RE = re.compile(
     r"(?m)^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
     r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận|"

@@ -20,7 +20,8 @@ from .reference import canonical_type
 
 BODY_WORDS = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"
-    r"THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|VĂN PHÒNG|SỞ |CHỦ TỊCH)"
+    r"THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|VĂN PHÒNG|SỞ |CHỦ TỊCH|NGÂN HÀNG NHÀ NƯỚC|KIỂM TOÁN NHÀ NƯỚC|"
+    r"ĐẠI HỘI|MẶT TRẬN)"
 )
 SUBJECT_RE = re.compile(
     r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
@@ -41,6 +42,7 @@ class Structure:
     title: str | None = None
     issuer: str | None = None
     signer: str | None = None
+    signed_for: str | None = None  # the body of a `TM. CHÍNH PHỦ` signature: the issuer when nothing else names it
     basis_spans: list[tuple[int, int]] = field(default_factory=list)
     # Footnotes and the notes of a consolidated text: they expand or quote a citation, the citing
     # document does nothing with what they cite.
@@ -179,7 +181,7 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _clean_line(line: str) -> str:
-    return re.sub(r"[*|#_]+", " ", line).strip()
+    return " ".join(re.sub(r"[*|#_\\]+", " ", line).split())
 
 
 _LOWER_RE = re.compile(f"[{P.LOWER}]")
@@ -336,6 +338,7 @@ def segment(text: str) -> Structure:
     st.basis_columns = [m.start() for m in P.BASIS_COLUMN_RE.finditer(text)]
     st.issuer = _issuer(text, lines, st, first_basis)
     st.signer = _signer(text, lines)
+    st.signed_for = _signed_for(text)
     return st
 
 
@@ -442,7 +445,28 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
                 # `UBND tỉnh ban hành ...`: the header column names the same body in full.
                 return _header_issuer(text, lines, st) or subj
             return subj
-    return _header_issuer(text, lines, st)
+    return _header_issuer(text, lines, st) or _enacting_issuer(text, st)
+
+
+def _enacting_issuer(text: str, st: Structure) -> str | None:
+    """The subject of the enacting formula before the body (`Chính phủ ban hành Nghị định ...`), when the header
+    does not name the issuer (a gazette's page, a web page that lost the header's column)."""
+    end = st.article_start if st.article_start is not None else min(len(text), max(st.body_start, 0) + 6000)
+    for m in P.ENACTING_RE.finditer(text, 0, max(end, 0) + 400):
+        if any(a <= m.start() < b for a, b in st.footnote_spans):
+            continue  # a consolidated text's note quotes an amending act's formula
+        return re.sub(r"\s+", " ", m.group("subj"))
+    return None
+
+
+def _signed_for(text: str) -> str | None:
+    """The body a collective document is signed for (`TM. CHÍNH PHỦ` -> `Chính phủ`), the last one in the text."""
+    found = None
+    for m in P.SIGNED_FOR_RE.finditer(text):
+        body = " ".join(m.group("body").split())
+        if BODY_WORDS.match(body + " "):
+            found = body
+    return _titlecase_body(found) if found else None
 
 
 # A subject that names its body only by its level (`UBND tỉnh`, `Ủy ban nhân dân huyện`).
@@ -454,18 +478,31 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
     # (c) The header's issuer column (lines before the motto / number).
     head = text[: min(len(text), st.body_start or 1500)]
     cols = []
+    pending = ""  # an upper-case line that starts a body's name the next line ends (`HỘI` / `ĐỒNG NHÂN DÂN`)
     for s, e, line in lines:
         if s >= len(head):
             break
+        motto = MOTTO_RE.search(line)
+        if motto and not cols:
+            # the issuer's cell and the motto on one line (`BỘ CÔNG AN        CỘNG HOÀ XÃ HỘI ...`)
+            left = _clean_line(line[: motto.start()])
+            if left and _is_upper_line(left) and BODY_WORDS.match(left + " ") and not st.in_stamp(s):
+                cols.append(left)
+                break
         cl = _clean_line(line)
         if not cl or MOTTO_RE.search(cl):
             if cols and MOTTO_RE.search(cl or ""):
                 break
             continue
+        if pending and _is_upper_line(cl) and BODY_WORDS.match(f"{pending} {cl} ") and not st.in_stamp(s):
+            cl = f"{pending} {cl}"
+        pending = ""
         if _is_upper_line(cl) and BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
             cols.append(cl)
         elif cols:
             break
+        elif _is_upper_line(cl) and len(cl.split()) == 1:
+            pending = cl
     if cols:
         return _titlecase_body(" ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1])
     return None
