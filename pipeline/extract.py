@@ -554,8 +554,8 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
         if m.group("between") and not c.issuer:
             c.issuer = _issuer_phrase(m.group("between"))
         ib = P.ISSUER_BEFORE_RE.search(text, max(floor, c.type_start - 100), c.type_start)
-        if ib and not c.issuer:
-            c.issuer = re.sub(r"\s+", " ", ib.group("issuer")).strip()
+        if ib and not c.issuer and _plausible_issuer_before(ib):
+            c.issuer = re.sub(r"\s+", " ", ib.group("issuer") or ib.group("body")).strip()
             c.issuer_before = True
     else:
         pm = P.PAREN_TITLE_RE.search(text, max(floor, c.start - 200), c.start)
@@ -566,8 +566,28 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
                 c.type_start = tm.start()
                 c.type_explicit = True
             c.issuer = c.issuer or re.sub(r"\s+", " ", pm.group("issuer")).strip()
+        else:
+            # `tại các văn bản số 364/TTr-BNG-NVVH`, `Bộ Tài chính (Văn bản số 4773/TC-CSTC ...)`: no type word,
+            # the issuer written before `văn bản số`
+            vb = P.DOCUMENT_NUMBER_BEFORE_RE.search(text, max(floor, c.start - 30), c.start)
+            ib = P.ISSUER_BEFORE_RE.search(text, max(floor, vb.start() - 100), vb.start()) if vb else None
+            if ib and not c.issuer and _plausible_issuer_before(ib):
+                c.issuer = re.sub(r"\s+", " ", ib.group("issuer") or ib.group("body")).strip()
+                c.issuer_before = True
     if c.type is None:
         c.type = _type_from_abbr(c)
+
+
+def _plausible_issuer_before(m: re.Match[str]) -> bool:
+    """A body's name, not a clause or a table's cells: no verb, no cell bar, and a name wrapped over a line
+    starts as bodies do (`của Giám đốc Sở\nTài chính tại ...`, not `của Đoàn luật sư\nTTHC ... tại`)."""
+    name = m.group("issuer") or m.group("body")
+    if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name):
+        return False
+    return "\n" not in name or bool(P.BODY_HEAD_RE.match(name))
+
+
+_NOT_IN_ISSUER_RE = re.compile(r"(?<!\w)(?:đã|được|bị|là|thông qua|có|không)(?!\w)")
 
 
 def _rightmost_type_before(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -776,6 +796,10 @@ def _list_head(text: str, pos: int) -> str | None:
     return None
 
 
+_NEXT_CELL_RE = re.compile(r"[ \t]*\n[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zđà-ỹ]")
+_CELL_LEAD_RE = re.compile(r"[ \t|*,]*(?:(?:số|Số)[ \t]*:?[ \t]*)?")
+
+
 def _in_basis_column(text: str, cands: list[Candidate], i: int, structure: Structure) -> bool:
     """A citation alone in the last cell of a table row under a `Căn cứ` header: the row's ground."""
     if not structure.basis_columns:
@@ -785,8 +809,14 @@ def _in_basis_column(text: str, cands: list[Candidate], i: int, structure: Struc
     if bisect.bisect_right(structure.basis_columns, ctx) == 0:
         return False
     line_start = text.rfind("\n", 0, ctx) + 1
-    if text[line_start:ctx].strip(" \t|*,"):
+    lead = _CELL_LEAD_RE.fullmatch(text, line_start, ctx)
+    if not lead:
         return False  # the cell holds more than citations
+    if lead.group(0).strip(" \t|*,") and line_start > 0:
+        # `Nghị quyết \nsố 66-NQ/TW`: the type word alone on the line above opens the cell
+        above = text[text.rfind("\n", 0, line_start - 1) + 1: line_start - 1].strip(" \t|*")
+        if not P.type_word_re().fullmatch(above):
+            return False
     j = i
     while j + 1 < len(cands):  # a list of citations fills the cell: `Nghị quyết số 66-NQ/TW, Nghị quyết số 140/NQ-CP`
         b = cands[j + 1]
@@ -794,7 +824,8 @@ def _in_basis_column(text: str, cands: list[Candidate], i: int, structure: Struc
         if not re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[cands[j].tail: head]):
             break
         j += 1
-    return bool(_ROW_END.match(text, cands[j].tail))
+    # the row ends, or the next cell starts on the next line (a row whose number the table left out)
+    return bool(_ROW_END.match(text, cands[j].tail) or _NEXT_CELL_RE.match(text, cands[j].tail))
 
 
 _DESCRIPTION_START = re.compile(

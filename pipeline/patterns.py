@@ -452,9 +452,23 @@ HEADING_RE = re.compile(
 )
 
 # `Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV`: the issuer written before the type word.
-ISSUER_BEFORE_RE = re.compile(
-    f"(?i:của|do){WS}+(?P<issuer>{UP}[^\\n.;:,“”\"()]{{2,80}}?){WS}+(?i:tại|theo){WS}*$"
+# A body's name may wrap onto the next line (`của Giám đốc Sở\nTài chính tại Tờ trình số ...`); the issuer of
+# a list of documents (`tại các văn bản số ...`). Also the body before a parenthesis that holds its document
+# (`Bộ Tài chính (Văn bản số 4773/TC-CSTC ...)`) and the subject of a report (`Thủ tướng Chính phủ đã ban
+# hành Công điện số 158/CĐ-TTg`).
+_BODY_HEAD = (
+    f"(?:Thủ{WS}+tướng|Chính{WS}+phủ|Quốc{WS}+hội|Bộ{WS}+(?:Chính{WS}+trị|trưởng{WS}+)?{UP}|Ban{WS}+{UP}|"
+    f"Ủy{WS}+ban|Uỷ{WS}+ban|UBND|HĐND|Hội{WS}+đồng|Sở{WS}+{UP}|Văn{WS}+phòng|Tỉnh{WS}+ủy|Thành{WS}+ủy|"
+    f"Giám{WS}+đốc|Chủ{WS}+tịch)"
 )
+BODY_HEAD_RE = re.compile(_BODY_HEAD)
+ISSUER_BEFORE_RE = re.compile(
+    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?i:tại|theo)(?:{WS}+(?i:các))?"
+    f"|(?:^|(?<=[,;(])|(?<=\\n)){WS}*(?P<body>{_BODY_HEAD}[^\\n.;:,“”\"()]{{0,70}}?)"
+    f"(?:{WS}*\\({WS}*|{WS}+(?:đã|vừa){WS}+(?:ký{WS}+)?ban{WS}+hành(?:{WS}+(?i:các))?))"
+    f"{WS}*$"
+)
+DOCUMENT_NUMBER_BEFORE_RE = re.compile(f"(?i:văn{WS}+bản{WS}+)?(?i:số){WS}*:?{WS}*$")
 # `Chương trình làm việc của Bộ Chính trị, Ban Bí thư năm 2015 (số 145-CTr/TW, ...)`: a title with its
 # issuer, the number in parentheses.
 PAREN_TITLE_RE = re.compile(

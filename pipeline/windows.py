@@ -41,6 +41,7 @@ class Window:
 
 _PAGE_NUMBER_LINE = re.compile(r"[ \t\r]*\d{1,4}[ \t\r]*")
 _HEAD_MAX = 120
+_YEAR_LINE = re.compile(r"[ \t\r]*(?:19[4-9]\d|20[0-4]\d)[ \t\r]*")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -68,6 +69,8 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
         if not line or len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not re.search(r"[^\W\d_]", line):
             continue
         key = re.sub(r"\s+", " ", line)
+        if i and text[lines[i - 1][0]:lines[i - 1][1]].rstrip().endswith(("-", "–", "/")):
+            continue  # the rest of a symbol wrapped in a table's cell (`số 12-` / `CTr/BCĐ`), over a row number
         if _next_to_page_number(text, lines, i):
             keys[i] = key
             counts[key] += 1
@@ -93,7 +96,8 @@ def _next_to_page_number(text: str, lines: list[tuple[int, int]], i: int) -> boo
     for j in (i - 2, i - 1, i + 1, i + 2):
         if 0 <= j < len(lines):
             s, e = lines[j]
-            if _PAGE_NUMBER_LINE.fullmatch(text[s:e]):
+            if _PAGE_NUMBER_LINE.fullmatch(text[s:e]) and not _YEAR_LINE.fullmatch(text[s:e]):
+                # (a table's `2026` cell beside a `Nghị quyết` cell is a year, not the page a head stands on)
                 between = range(min(i, j) + 1, max(i, j))
                 if all(not text[lines[k][0]:lines[k][1]].strip() for k in between):
                     return True

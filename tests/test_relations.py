@@ -279,3 +279,27 @@ WHOLE_NAMES = [
 @pytest.mark.parametrize("text,names", WHOLE_NAMES)
 def test_named_law_read_whole(text, names):
     assert [r.text for r in analyze_text(text).references if r.kind == "named"] == names
+
+
+ISSUERS_BEFORE = [
+    # tvplmd_19: the body's name wrapped over a line before `tại Tờ trình số`.
+    ("*Theo đề nghị của Giám đốc Sở Nông nghiệp và Môi\ntrường tại Tờ trình số 602/TTr-SNNMT ngày 04/11/2025.*\n",
+     {"602/TTr-SNNMT": "Giám đốc Sở Nông nghiệp và Môi trường"}),
+    # tvplmd_131: two bodies, each before its own document.
+    ("*Theo đề nghị của Sở\nXây dựng tại Tờ trình số 14634/TTr-SXD-BTKT ngày 04 tháng 11 năm 2025 và ý kiến\n"
+     "của Sở Tư pháp tại Công văn số 4297/STP-VB ngày 29 tháng 9 năm 2025.*\n",
+     {"14634/TTr-SXD-BTKT": "Sở Xây dựng", "4297/STP-VB": "Sở Tư pháp"}),
+    # tvplcb_36: the subject of a report of what was issued.
+    ("Ngày 26/4/2013, Thủ tướng Chính phủ đã ban hành Quyết định số 22/2013/QĐ-TTg về việc hỗ trợ người có công "
+     "với cách mạng về nhà ở.\n", {"22/2013/QĐ-TTg": "Thủ tướng Chính phủ"}),
+    # tvplcb_3: a table's row is no body's name (`của Đoàn luật sư | TTHC ... tại Quyết định số`).
+    ("| 8 | 1.002311 | Phê duyệt Đề án tổ chức Đại hội của Đoàn luật sư | TTHC cấp tỉnh và TTHC bị bãi bỏ tại "
+     "Quyết định số 1565/QĐ-BTP ngày 13/7/2020 của Bộ Tư pháp |\n", {"1565/QĐ-BTP": "Bộ Tư pháp"}),
+]
+
+
+@pytest.mark.parametrize("text,issuers", ISSUERS_BEFORE)
+def test_issuer_written_before_the_document(text, issuers):
+    found = {r.symbol: r.issuer for r in analyze_text(text).references}
+    for symbol, issuer in issuers.items():
+        assert (found.get(symbol) or "").rstrip(" |") == issuer, found

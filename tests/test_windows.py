@@ -112,6 +112,22 @@ def test_a_line_repeated_next_to_page_numbers_is_a_running_head_whatever_its_wor
     assert not any("Nghị định" in h for h in heads)
 
 
+TABLE_CELLS = [
+    # congbao_205: a tariff table's column heads beside its year columns, repeated on every page.
+    ("Mã hàng \nMô tả hàng hóa \nThuế suất CEPA (%) \n2026 \n2027 \n  \nChương 1 \n", "Thuế suất CEPA (%) "),
+    # congbao_79: a symbol wrapped in a cell (`số 12-` / `CTr/BCĐ`) above the next row's number.
+    ("Tháng \n5/2026 \nChương \ntrình số 12-\nCTr/BCĐ \n6  \nRà soát, thể chế hóa các quy định \n", "CTr/BCĐ "),
+    # congbao_79: the basis cell's type word beside the time cell's year.
+    ("chí  \n2026 \nNghị quyết \nsố 66-\nNQ/TW \n \n7  \nNghiên cứu, đề xuất \n", "Nghị quyết "),
+]
+
+
+@pytest.mark.parametrize("row,cell", TABLE_CELLS)
+def test_table_cells_beside_numbers_are_not_running_heads(row, cell):
+    text = "".join(row for _ in range(4))
+    assert cell not in [text[s:e] for s, e in page_furniture(text)]
+
+
 FORMS = [
     "a) Văn bản đề nghị theo mẫu số 01/MGTH ban hành kèm theo Thông tư này;",
     "b) Biên bản xác định mức độ theo mẫu số \n02/MGTH ban hành kèm theo Thông tư này;",
