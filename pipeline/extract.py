@@ -1056,6 +1056,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     if _REPLACE_END_RE.search(near) and acts:
         return "replaces"
     if zone == "basis":
+        if P.CONSULT_OPEN_RE.match(before):
+            return "mentions"  # `Căn cứ ...; Sau khi thống nhất ý kiến với Bộ Tài chính (Văn bản số ...)`: not a ground
         return "basis"
     if zone == "purpose":
         return "implements"

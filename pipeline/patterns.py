@@ -305,6 +305,10 @@ PRINT_FOOTNOTE_RE = re.compile(
     f"(?:được|bị){SP}+(?:sửa{SP}+đổi|bổ{SP}+sung|bãi{SP}+bỏ|thay{SP}+thế|hủy{SP}+bỏ|huỷ{SP}+bỏ|ban{SP}+hành))", re.M)
 # A table's column headed `Căn cứ` (alone on its line, as a PDF's text layer gives a header cell).
 BASIS_COLUMN_RE = re.compile(f"^{SP}*\\|?{SP}*(?:Căn{SP}+cứ|CĂN{SP}+CỨ){SP}*\\|?{SP}*$", re.M)
+# A clause of the preamble that reports a consultation, not a ground: after `;` on a basis line.
+CONSULT_OPEN_RE = re.compile(
+    f"[\\s*_]*(?i:sau{WS}+khi|xét|theo{WS}+đề{WS}+nghị|được{WS}+sự{WS}+đồng{WS}+ý|trên{WS}+cơ{WS}+sở{WS}+ý{WS}+kiến)(?!{LETTER})"
+)
 CONSIDER_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị)(?!{LETTER})", re.M)
 # A verb that makes the next cited document the object of the previous one's subject:
 # `Kết luận số 43 ... về tiếp tục thực hiện Nghị quyết số 25` (a chain 43 -> 25).

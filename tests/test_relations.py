@@ -52,6 +52,13 @@ CASES = [
      "KẾ HOẠCH\nTriển khai ...\n\nI. NHIỆM VỤ\n- Gửi hồ sơ về Bộ Dân tộc và Tôn giáo trong thời hạn 30 ngày\n"
      "làm việc kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành.\n",
      {"255/2025/NĐ-CP": "mentions"}),
+    # tvplcb_46: a web page runs the preamble on one line; what follows `; Xét` is considered, not a ground.
+    ("considered-after-the-basis",
+     "QUYẾT ĐỊNH\nVề việc ...\n\nCăn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003; "
+     "Căn cứ Nghị định số 93/2001/NĐ-CP ngày 12 tháng 12 năm 2001 của Chính phủ về phân cấp quản lý một số lĩnh vực "
+     "cho thành phố Hồ Chí Minh; Xét Tờ trình số 4189/LS-LĐTBXH-TC ngày 28 tháng 7 năm 2008 của Liên Sở Lao động - "
+     "Thương binh và Xã hội - Sở Tài chính về nâng mức trợ cấp;\n\nQUYẾT ĐỊNH:\n",
+     {"93/2001/NĐ-CP": "basis", "4189/LS-LĐTBXH-TC": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
