@@ -26,6 +26,8 @@ class Page:
     text: str
     method: str = "text"  # text (plain file) | pdf-text (text layer) | ocr
     confidence: float | None = None  # OCR'd pages: Tesseract's mean word confidence (0-100), when known
+    # OCR'd pages: [start, end, confidence 0-100] of each word of `text` (Tesseract's), when known
+    words: list[list[int]] | None = None
 
 
 @dataclass
@@ -90,6 +92,9 @@ class Reference:
     term: str | None = None  # khóa, e.g. "XI"
     year: int | None = None  # year from the symbol or the date
     jurisdiction: str | None = None  # the province/district of a local issuer, when known
+    # Read by OCR: the lowest Tesseract confidence (0-100) of the words the reference was read from
+    # (None: not OCR'd, or the page's word confidences are not known).
+    ocr_confidence: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

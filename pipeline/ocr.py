@@ -20,6 +20,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import json
 import math
 import multiprocessing
 import os
@@ -118,6 +119,9 @@ class PageOcr:
     # Mean of Tesseract's word confidences (0-100) over the page's words; None when unknown (a page
     # cached before confidences were kept, or no word read).
     confidence: float | None = None
+    # Each word of `text` with Tesseract's confidence: [start, end, confidence 0-100] in text order;
+    # None when unknown (a page cached before word confidences were kept).
+    words: list[list[int]] | None = None
 
 
 @dataclass
@@ -201,6 +205,30 @@ def cache_put(settings: OcrSettings, key: str, text: str, confidence: float | No
         write_atomic(path, text, fsync=False)  # losing a cache entry in a crash only costs time
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def cache_put_words(settings: OcrSettings, key: str, words: list[list[int]]) -> None:
+    """The word confidences of a page (`PageOcr.words`) beside its cached text, as JSON."""
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return
+    try:
+        write_atomic(_cache_path(directory, key).with_suffix(".words"),
+                     json.dumps(words, separators=(",", ":")), fsync=False)
+    except OSError:
+        pass
+
+
+def cache_words(settings: OcrSettings, key: str) -> list[list[int]] | None:
+    """The word confidences recorded with a cached page, if any."""
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return None
+    try:
+        words = json.loads(_cache_path(directory, key).with_suffix(".words").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return words if isinstance(words, list) else None
 
 
 def cache_confidence(settings: OcrSettings, key: str) -> float | None:
@@ -366,32 +394,38 @@ def _lines_of_words(words: list[dict]) -> list[list[dict]]:
 
 
 def columns_text(words: list[dict]) -> str:
+    return "\n".join(_join_items(line) for line in columns_lines(words))
+
+
+def _join_items(items: list[dict]) -> str:
+    # Boxes that touch are one word cut in pieces (a PDF writes "TT&TT" as three runs).
+    out_text = items[0]["text"]
+    for before, item in zip(items, items[1:]):
+        touching = item["x0"] - before["x1"] < 0.1 * (item["bottom"] - item["top"])
+        out_text += ("" if touching else " ") + item["text"]
+    return out_text
+
+
+def columns_lines(words: list[dict]) -> list[list[dict]]:
     """Text of boxes (words of a PDF page, or lines of an OCR'd page: dicts with text, x0, x1, top,
     bottom) in reading order. A run of visual lines that have text left and right of the middle of
     the text area with a wide gap between, and nothing crossing the middle, is a two-column block
     (the header: issuer and number | motto and place-date; the signature: recipients | signer): it
-    reads as its left column, then its right column. Other lines read top to bottom."""
+    reads as its left column, then its right column. Other lines read top to bottom.
+    (`columns_lines` gives the boxes of each output line, in order; `columns_text` joins them.)"""
     words = [w for w in words if w["text"].strip()]
     if not words:
-        return ""
+        return []
     mid = (min(w["x0"] for w in words) + max(w["x1"] for w in words)) / 2
-    out: list[str] = []
-    left: list[str] = []
-    right: list[str] = []
+    out: list[list[dict]] = []
+    left: list[list[dict]] = []
+    right: list[list[dict]] = []
 
     def flush() -> None:
         out.extend(left)
         out.extend(right)
         left.clear()
         right.clear()
-
-    def join(items: list[dict]) -> str:
-        # Boxes that touch are one word cut in pieces (a PDF writes "TT&TT" as three runs).
-        out_text = items[0]["text"]
-        for before, item in zip(items, items[1:]):
-            touching = item["x0"] - before["x1"] < 0.1 * (item["bottom"] - item["top"])
-            out_text += ("" if touching else " ") + item["text"]
-        return out_text
 
     for line in _lines_of_words(words):
         crossing = any(w["x0"] < mid < w["x1"] for w in line)
@@ -401,14 +435,14 @@ def columns_text(words: list[dict]) -> str:
         height = max(w["bottom"] - w["top"] for w in line)
         if crossing or (gap is not None and gap <= 2.0 * height):
             flush()
-            out.append(join(line))
+            out.append(line)
             continue
         if l_words:
-            left.append(join(l_words))
+            left.append(l_words)
         if r_words:
-            right.append(join(r_words))
+            right.append(r_words)
     flush()
-    return "\n".join(out)
+    return out
 
 
 # Specks of a scan that Tesseract reads as punctuation: alone, with low confidence.
@@ -419,6 +453,12 @@ def tsv_text(tsv: str) -> str:
     """Page text from Tesseract's TSV: its lines, split where a gap between words is wider than
     twice the line height (two columns that happen to share a baseline), put in reading order by
     `columns_text`."""
+    return tsv_page(tsv)[0]
+
+
+def tsv_page(tsv: str) -> tuple[str, list[tuple[str, int]]]:
+    """`tsv_text`'s text, and its words with their confidence (rounded 0-100) in the order the
+    text has them (`word_spans` finds them in the page's cleaned text)."""
     lines: dict[tuple[int, int, int], list[dict]] = {}
     rows = tsv.splitlines()
     for row in rows[1:]:
@@ -437,7 +477,7 @@ def tsv_text(tsv: str) -> str:
             continue
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         lines.setdefault(key, []).append(
-            {"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height})
+            {"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height, "conf": conf})
     items: list[dict] = []
     for words in lines.values():
         words.sort(key=lambda w: w["x0"])
@@ -449,7 +489,26 @@ def tsv_text(tsv: str) -> str:
                 segment = []
             segment.append(word)
         items.append(_merge(segment))
-    return columns_text(items)
+    ordered = columns_lines(items)
+    words = [(w["text"], max(0, round(w["conf"]))) for line in ordered for item in line for w in item["words"]]
+    return "\n".join(_join_items(line) for line in ordered), words
+
+
+def word_spans(text: str, words: list[tuple[str, int]]) -> list[list[int]]:
+    """[start, end, confidence] of each word in `text` (the page text after `clean_ocr_text`),
+    found in order; a word that cannot be found (changed by the cleaning) is left out."""
+    spans: list[list[int]] = []
+    pos = 0
+    for word, conf in words:
+        word = unicodedata.normalize("NFC", word)
+        at = text.find(word, pos)
+        if at < 0 or text[pos:at].strip():  # only white space may lie between two words of the text
+            at = text.find(word, pos, pos + len(word) + 64)
+            if at < 0:
+                continue
+        spans.append([at, at + len(word), conf])
+        pos = at + len(word)
+    return spans
 
 
 def tsv_confidence(tsv: str) -> float | None:
@@ -471,6 +530,7 @@ def tsv_confidence(tsv: str) -> float | None:
 def _merge(words: list[dict]) -> dict:
     return {
         "text": " ".join(w["text"] for w in words),
+        "words": words,
         "x0": min(w["x0"] for w in words),
         "x1": max(w["x1"] for w in words),
         # The middle band of the words, so that a tall initial does not change the line's top.
@@ -509,6 +569,14 @@ def tesseract_image(img, settings: OcrSettings, dpi: int | None = None) -> str:
 
 def tesseract_data(img, settings: OcrSettings, dpi: int | None = None) -> tuple[str, float | None]:
     """`tesseract_image`'s text and the page's mean word confidence (`tsv_confidence`)."""
+    text, confidence, _ = tesseract_words(img, settings, dpi)
+    return text, confidence
+
+
+def tesseract_words(img, settings: OcrSettings, dpi: int | None = None,
+                    config: str = "") -> tuple[str, float | None, list[tuple[str, int]]]:
+    """`tesseract_data`, and the words of the text with their confidences (`tsv_page`). `config`
+    adds Tesseract options (a character whitelist: `pipeline.ocr_blanks`)."""
     import pytesseract
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -521,11 +589,12 @@ def tesseract_data(img, settings: OcrSettings, dpi: int | None = None) -> tuple[
     try:
         if owned:
             img.save(tmp, "PPM")
-        config = f"--psm {settings.psm} --dpi {dpi or settings.dpi}"
+        config = f"--psm {settings.psm} --dpi {dpi or settings.dpi} {config}".strip()
         try:
             tsv = pytesseract.image_to_data(tmp, lang=settings.lang, config=config,
                                             timeout=settings.timeout or 0)
-            return tsv_text(tsv), tsv_confidence(tsv)
+            text, words = tsv_page(tsv)
+            return text, tsv_confidence(tsv), words
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise PageError(f"OCR timed out after {settings.timeout:g} s") from None
@@ -577,7 +646,8 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         key = cache_key(job, settings)
         cached = cache_get(settings, key)
         if cached is not None:
-            return PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key))
+            return PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key),
+                           words=cache_words(settings, key))
         direct = _direct_file(job, settings)
         if direct:
             img, dpi = direct
@@ -589,14 +659,16 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
                 img = img.convert("L")
         started = time.perf_counter()
         try:
-            raw, confidence = tesseract_data(img, settings, dpi)
+            raw, confidence, words = tesseract_words(img, settings, dpi)
         except PageError as exc:
             return PageOcr(job.index, error=str(exc), tesseract=True,
                            seconds=time.perf_counter() - started)
         seconds = time.perf_counter() - started
         text = clean_ocr_text(raw)
+        spans = word_spans(text, words)
+        cache_put_words(settings, key, spans)  # before the text: a cached text finds its words
         cache_put(settings, key, text, confidence)
-        return PageOcr(job.index, text, seconds=seconds, tesseract=True, confidence=confidence)
+        return PageOcr(job.index, text, seconds=seconds, tesseract=True, confidence=confidence, words=spans)
     except PageError as exc:
         return PageOcr(job.index, error=str(exc))
     except Exception as exc:  # a broken page must not stop the others
@@ -626,7 +698,8 @@ def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, exec
         except (PageError, OSError):
             cached = None
         if cached is not None:
-            results[position] = PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key))
+            results[position] = PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key),
+                                        words=cache_words(settings, key))
         else:
             todo.append(job)
     positions = [i for i in range(len(jobs)) if i not in results]

@@ -211,6 +211,7 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
         texts: list[str] = [""] * count
         methods: list[str] = ["pdf-text"] * count
         confidences: list[float | None] = [None] * count
+        words: list[list[list[int]] | None] = [None] * count
         need_ocr: list[int] = []
         columns: list[int] = []
         for index in range(count):
@@ -256,20 +257,23 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
 
     if need_ocr:
         jobs = [PageJob(index=i, pdf_path=str(path), source_sha256=digest) for i in need_ocr]
-        _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=count, confidences=confidences)
-    pages = [Page(i + 1, texts[i], methods[i], confidences[i]) for i in range(count)]
+        _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=count, confidences=confidences,
+                  words=words)
+    pages = [Page(i + 1, texts[i], methods[i], confidences[i], words[i]) for i in range(count)]
     return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)
 
 
 def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: OcrStats | None,
               texts: list[str], methods: list[str], warnings: list[Warning], total: int,
-              confidences: list[float | None] | None = None) -> None:
+              confidences: list[float | None] | None = None, words: list | None = None) -> None:
     results = run_pages(jobs, settings, executor=executor, stats=stats)
     failed = []
     for result in results:
         methods[result.index] = "ocr"
         if confidences is not None:
             confidences[result.index] = result.confidence
+        if words is not None and not result.error:
+            words[result.index] = result.words
         if result.error:
             failed.append(result)
             warnings.append(Warning("ocr-failed", f"page {result.index + 1}: {result.error}"))
@@ -308,6 +312,8 @@ def read_image(path: str | Path, digest: str, settings: OcrSettings | None = Non
     warnings: list[Warning] = []
     jobs = [PageJob(index=i, image_path=str(path), source_sha256=digest) for i in range(frames)]
     confidences: list[float | None] = [None] * frames
-    _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=frames, confidences=confidences)
-    pages = [Page(i + 1, texts[i], "ocr", confidences[i]) for i in range(frames)]
+    words: list[list[list[int]] | None] = [None] * frames
+    _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=frames, confidences=confidences,
+              words=words)
+    pages = [Page(i + 1, texts[i], "ocr", confidences[i], words[i]) for i in range(frames)]
     return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)

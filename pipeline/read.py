@@ -119,6 +119,18 @@ def read_text_bytes(data: bytes, source: str, digest: str) -> RawDocument:
     return RawDocument(path=source, sha256=digest, pages=pages, warnings=warnings, encoding=encoding)
 
 
+def _joined_words(pages: list[Page]) -> list[list[int]] | None:
+    """The word confidences of pages joined with a line break, in the joined text's offsets."""
+    if any(p.words is None for p in pages):
+        return None
+    out: list[list[int]] = []
+    base = 0
+    for p in pages:
+        out.extend([s + base, e + base, c] for s, e, c in p.words or [])
+        base += len(p.text) + 1
+    return out
+
+
 def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:
     """OCR each page image of a page folder (cached per image) into one document."""
     from .pdf import read_image
@@ -135,7 +147,8 @@ def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:
             continue
         text = "\n".join(p.text for p in doc.pages)
         known = [p.confidence for p in doc.pages if p.confidence is not None]
-        out.append(Page(n, text.replace(PAGE_SEPARATOR, "\n"), "ocr", sum(known) / len(known) if known else None))
+        out.append(Page(n, text.replace(PAGE_SEPARATOR, "\n"), "ocr", sum(known) / len(known) if known else None,
+                        _joined_words(doc.pages)))
         warnings.extend(doc.warnings)
     if all(not p.text.strip() for p in out):
         raise ReadError("no text on any page")

@@ -82,6 +82,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 "term": ref.term, "sentence": ref.sentence,
                 "resolution": table.how.get((did, i), (None, None))[0],
                 "known_from": table.how.get((did, i), (None, None))[1],
+                "ocr_confidence": ref.ocr_confidence,
             })
         pages = getattr(r, "chain_pages", None)
         for j, c in enumerate(r.chains):
@@ -107,7 +108,7 @@ DOC_COLUMNS = ["id", "source", "sha256", "type", "symbol", "number", "date", "pl
                "n_references", "copy_of", "warnings"]
 REF_COLUMNS = ["document", "start", "end", "page", "text", "kind", "type", "symbol", "number", "date", "issuer",
                "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence",
-               "resolution", "known_from"]
+               "resolution", "known_from", "ocr_confidence"]
 CHAIN_COLUMNS = ["document", "source", "target", "relation", "start", "end", "sentence", "page"]
 
 

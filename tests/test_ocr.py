@@ -11,7 +11,7 @@ from PIL import Image
 
 from pipeline.model import PAGE_SEPARATOR
 from pipeline.ocr import (OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page, preprocess,
-                          run_pages, skew_angle, tsv_confidence, tsv_text)
+                          run_pages, skew_angle, tsv_confidence, tsv_page, tsv_text, word_spans)
 from pipeline.pdf import read_image, read_pdf
 from pipeline.read import ReadError, read_document, sha256_file
 from pipeline.demo.samples import cer, layout_text
@@ -208,6 +208,43 @@ def test_tsv_columns_reading_order():
     # the mean over the words read: seven at 95, the speck at 40
     assert tsv_confidence(tsv) == pytest.approx((7 * 95 + 40) / 8, abs=0.01)
     assert tsv_confidence(tsv.split("\n")[0]) is None  # no word: unknown, not zero
+
+
+def test_tsv_words_keep_their_confidence_in_reading_order():
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [  # the header of a real scan (dhdl_01): the number is handwritten into the blank
+        (1, 1, 1, 1, 300, 200, 80, 50, "Số:", 91), (1, 1, 1, 2, 400, 200, 120, 50, "Ø4£4", 27),
+        (1, 1, 1, 3, 540, 200, 300, 50, "/TB-ĐHĐL", 88),
+        (2, 1, 1, 1, 1500, 205, 120, 50, "Hà", 96), (2, 1, 1, 2, 1640, 205, 120, 50, "Nội,", 95),
+        (1, 1, 2, 1, 300, 270, 400, 50, "TRƯỜNG", 93),
+    ]
+    tsv = "\n".join([header] + [f"5\t1\t{b}\t{p}\t{ln}\t{w}\t{x}\t{y}\t{wd}\t{h}\t{c}\t{t}"
+                                for b, p, ln, w, x, y, wd, h, t, c in rows])
+    text, words = tsv_page(tsv)
+    assert text == "Số: Ø4£4 /TB-ĐHĐL\nTRƯỜNG\nHà Nội,"
+    assert [w for w, _ in words] == ["Số:", "Ø4£4", "/TB-ĐHĐL", "TRƯỜNG", "Hà", "Nội,"]
+    spans = word_spans(text, words)
+    assert [text[s:e] for s, e, _ in spans] == [w for w, _ in words]
+    assert [c for _, _, c in spans] == [91, 27, 88, 93, 96, 95]
+
+
+def test_references_carry_their_page_and_word_confidence(tmp_path_factory, tmp_path):
+    from pipeline.document import analyze_text
+
+    out = sample_dir(tmp_path_factory)
+    png = out / "png" / SEED / "page-002.png"
+    doc = read_image(png, sha256_file(png), settings=_settings(tmp_path))
+    words = doc.pages[0].words
+    assert words and all(doc.text[s:e].strip() == doc.text[s:e] and e > s for s, e, _ in words)
+    result = analyze_text(doc.text, source=str(png), raw=doc)
+    numbered = [r for r in result.references if r.symbol]
+    assert numbered and all(r.page == 1 and r.ocr_confidence is not None for r in numbered)
+    # Most words are read with confidence; OCR's doubled `QĐÐ` (`290-QĐÐ/TW`) is not, and is flagged.
+    assert sum(r.ocr_confidence > 60 for r in numbered) >= len(numbered) - 1
+    flagged = {(w.start, w.end) for w in result.warnings if w.code == "ocr_low_confidence"}
+    assert flagged == {(r.start, r.end) for r in numbered if r.ocr_confidence < 60}
+    # the cache keeps them: the same page again has the same words
+    assert read_image(png, sha256_file(png), settings=_settings(tmp_path)).pages[0].words == words
 
 
 def test_a_degraded_page_has_lower_confidence(tmp_path_factory, tmp_path):
