@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -31,6 +32,7 @@ from .reference import (
     bodies_by_abbreviation,
     canonical_body,
     canonical_type,
+    snap_place,
     types_by_abbreviation,
     type_defaults,
 )
@@ -90,9 +92,16 @@ class Candidate:
 # --------------------------------------------------------------------------- symbols
 
 
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
 def _clean_abbr(s: str) -> str:
     # OCR's known confusions inside symbols (domain.md): `Ð` for `Đ`, `ƯBND` for `UBND`; `T.Ư`/`TƯ` is `TW`.
     s = re.sub(r"\s", "", s.replace("Ð", "Đ")).replace("ƯBND", "UBND").replace("ƯB", "UB")
+    if not s.isascii():
+        # An abbreviation never carries a tone mark (its letters are words' initials); OCR of a scan
+        # adds one from a speck (`26-HD/ĐỤK`).
+        s = unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONE_MARKS))
     return s.replace("T.Ư", "TW").replace("TƯ", "TW")
 
 
@@ -1071,7 +1080,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
 
 def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> dict:
     meta: dict = {"type": None, "symbol": None, "number": None, "date": None, "place": None,
-                  "issuer": None, "signer": None, "title": None, "own": None}
+                  "issuer": None, "signer": None, "title": None, "own": None, "partial_symbol": None,
+                  "partial_date": None}
     head_end = structure.body_start
     # The document's number: `Số: 13/2018/QĐ-UBND` in the header, never the incoming-mail stamp's
     # bare number; on a web page, the title line `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
@@ -1120,7 +1130,11 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if own.issuer:
             meta["issuer"] = own.issuer
     # Place and date: `Trà Vinh, ngày 19 tháng 3 năm 2020` (a weekday or `Hôm nay` is a web page's date).
-    for m in P.PLACE_DATE_RE.finditer(text, 0, min(len(text), head_end + 400)):
+    found = list(P.PLACE_DATE_RE.finditer(text, 0, min(len(text), head_end + 400)))
+    beside = P.PLACE_DATE_AFTER_NUMBER_RE.search(text, 0, min(len(text), head_end + 400))
+    if beside and (not found or beside.start("place") < found[0].start("place")):
+        found.insert(0, beside)
+    for m in found:
         place = re.sub(r"\s+", " ", m.group("place")).strip()
         if re.match(P.WEEKDAYS, place) or structure.in_stamp(m.start()):
             continue
@@ -1128,7 +1142,14 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             continue
         meta["place"] = place
         meta["date"] = _iso(m) or meta["date"]
+        if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
+            meta["partial_date"] = f"{m.group('y')}-{int(m.group('m')):02d}" if m.group("m") else m.group("y")
         break
+    if meta["symbol"] is None:
+        # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
+        m = P.OWN_ILLEGIBLE_RE.search(text, 0, max(head_end, min(len(text), 600)))
+        if m and not structure.in_stamp(m.start()):
+            meta["partial_symbol"] = "?" + re.sub(r"\s+", "", m.group("printed"))
     # Type: the upper-case type line of the header, else the type word before the own number, else
     # the abbreviation.
     if structure.type_line is not None:
@@ -1310,7 +1331,7 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
         title=meta["title"], pages=len(raw.pages) if raw is not None else text.count("\f") + 1,
         ocr_pages=raw.ocr_pages if raw is not None else [],
         ocr_confidence=raw.ocr_confidence if raw is not None else [], issuer_body=body, issuer_level=level,
-        jurisdiction=jurisdiction,
+        jurisdiction=jurisdiction, partial_symbol=meta["partial_symbol"], partial_date=meta["partial_date"],
     )
     return ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings,
                             stated_chains=chain_pairs)
@@ -1380,6 +1401,10 @@ def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, br
         ocr = [(p.number, p.confidence) for p in raw.pages if p.method == "ocr" and first <= p.number <= last]
         doc.ocr_pages = [n for n, _ in ocr]
         doc.ocr_confidence = [c for _, c in ocr]
+        if doc.place and first in doc.ocr_pages:
+            # OCR drops or changes tone marks (`Tra Vinh`, `Cân Thơ`): a province's name is put right. (A
+            # text file keeps its place as written.)
+            doc.place = snap_place(doc.place)
         _word_confidences(result, raw, breaks)
 
 

@@ -135,6 +135,11 @@ class DocumentInfo:
     # of a gazette issue are outside it. None: the whole text.
     window: list[int] | None = None
     file_id: str | None = None  # the id of the file it comes from, when the file holds several documents
+    # Where the number or the day written into the header's blank could not be read (a scan): the
+    # printed part, `?/QĐ-UBND`, and the date as far as it is printed, `2025-02` or `2025`. `symbol` and
+    # `date` stay None then: never a wrong number.
+    partial_symbol: str | None = None
+    partial_date: str | None = None
 
 
 @dataclass

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from typing import Iterator, Sequence, overload
 
+from . import patterns as P
 from .reference import reference_dir  # the one place that knows where the data is
 
 __all__ = ["CleanText", "OffsetMap", "Repair", "clean_text", "is_valid_syllable", "reference_dir"]
@@ -40,7 +41,7 @@ __all__ = ["CleanText", "OffsetMap", "Repair", "clean_text", "is_valid_syllable"
 
 @dataclass
 class Repair:
-    kind: str  # nfc | space | zero-width | soft-hyphen | eth | doubled-d | vni | tcvn3 | tone
+    kind: str  # nfc | space | zero-width | soft-hyphen | eth | doubled-d | vni | tcvn3 | tone | ocr
     start: int  # span in the original text
     end: int
     original: str  # original[start:end]
@@ -642,6 +643,26 @@ def _space_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _ocr_edits(text: str) -> list[Edit]:
+    """OCR's stray marks inside citations (`patterns.OCR_JUNK_RE`): a doubled slash becomes one, a
+    speck between a number's dash and its type goes (`02- ›-NQ` -> `02-NQ`), punctuation between `số`
+    and the number becomes a space, `sô` before a number `số`, a space inside a number or year goes."""
+    edits: list[Edit] = []
+    for m in P.OCR_JUNK_RE.finditer(text):
+        if m.group("dup"):
+            edits.append((m.start("dup"), m.end("dup"), "", ()))
+        elif m.group("dash"):
+            dash = next(i for i, ch in enumerate(m.group("dash")) if ch in P.DASH)
+            edits.append((m.start("dash"), m.end("dash"), m.group("dash")[dash], (dash,)))
+        elif m.group("lead"):
+            edits.append((m.start("lead"), m.end("lead"), " ", (0,)))
+        elif m.group("so"):
+            edits.append((m.start("so"), m.end("so"), m.group("so")[0] + "ố", (0, 1)))
+        else:  # a space inside a number or a year
+            edits.append((m.start(), m.end(), "", ()))
+    return edits
+
+
 def _token_at(text: str, p: int) -> tuple[int, int]:
     s = p
     while s > 0 and _is_token_char(text[s - 1]):
@@ -802,7 +823,8 @@ def clean_text(text: str) -> CleanText:
     """Repair `text` (see the module docstring); every change is a `Repair` in original offsets."""
     n = len(text)
     nfc = unicodedata.is_normalized("NFC", text)
-    if nfc and not any(c in text for c in _ODD_SPACES) and not _has_trigger(text):
+    ocr_junk = P.OCR_JUNK_RE.search(text) is not None
+    if nfc and not any(c in text for c in _ODD_SPACES) and not _has_trigger(text) and not ocr_junk:
         return CleanText(text, OffsetMap.identity(n), [])
     mapping = OffsetMap.identity(n)
     current = text
@@ -826,6 +848,9 @@ def clean_text(text: str) -> CleanText:
     stage(edits, [("space" if r else "zero-width", s, e, current[s:e], r) for s, e, r, _ in edits])
     edits, word_repairs = _word_edits(current)
     stage(edits, word_repairs)
+    if ocr_junk:
+        edits = _ocr_edits(current)
+        stage(edits, [("ocr", s, e, current[s:e], r) for s, e, r, _ in edits])
     if not unicodedata.is_normalized("NFC", current):
         # A repaired word followed by a stray combining mark (`ÙẠ̀`): compose again.
         edits = _nfc_edits(current)

@@ -119,8 +119,9 @@ class PageOcr:
     # Mean of Tesseract's word confidences (0-100) over the page's words; None when unknown (a page
     # cached before confidences were kept, or no word read).
     confidence: float | None = None
-    # Each word of `text` with Tesseract's confidence: [start, end, confidence 0-100] in text order;
-    # None when unknown (a page cached before word confidences were kept).
+    # Each word of `text` with Tesseract's confidence and box: [start, end, confidence 0-100, left, top,
+    # right, bottom] in text order (the box in pixels of the image OCR'd, `ocr_image`); None when unknown
+    # (a page cached before word confidences were kept).
     words: list[list[int]] | None = None
 
 
@@ -456,9 +457,9 @@ def tsv_text(tsv: str) -> str:
     return tsv_page(tsv)[0]
 
 
-def tsv_page(tsv: str) -> tuple[str, list[tuple[str, int]]]:
-    """`tsv_text`'s text, and its words with their confidence (rounded 0-100) in the order the
-    text has them (`word_spans` finds them in the page's cleaned text)."""
+def tsv_page(tsv: str) -> tuple[str, list[tuple]]:
+    """`tsv_text`'s text, and its words with their confidence (rounded 0-100) and box (left, top, right,
+    bottom) in the order the text has them (`word_spans` finds them in the page's cleaned text)."""
     lines: dict[tuple[int, int, int], list[dict]] = {}
     rows = tsv.splitlines()
     for row in rows[1:]:
@@ -490,23 +491,24 @@ def tsv_page(tsv: str) -> tuple[str, list[tuple[str, int]]]:
             segment.append(word)
         items.append(_merge(segment))
     ordered = columns_lines(items)
-    words = [(w["text"], max(0, round(w["conf"]))) for line in ordered for item in line for w in item["words"]]
+    words = [(w["text"], max(0, round(w["conf"])), w["x0"], w["top"], w["x1"], w["bottom"])
+             for line in ordered for item in line for w in item["words"]]
     return "\n".join(_join_items(line) for line in ordered), words
 
 
-def word_spans(text: str, words: list[tuple[str, int]]) -> list[list[int]]:
-    """[start, end, confidence] of each word in `text` (the page text after `clean_ocr_text`),
-    found in order; a word that cannot be found (changed by the cleaning) is left out."""
+def word_spans(text: str, words: list[tuple]) -> list[list[int]]:
+    """[start, end, confidence, left, top, right, bottom] of each word (`tsv_page`) in `text` (the page
+    text after `clean_ocr_text`), found in order; a word that cannot be found is left out."""
     spans: list[list[int]] = []
     pos = 0
-    for word, conf in words:
+    for word, conf, *box in words:
         word = unicodedata.normalize("NFC", word)
         at = text.find(word, pos)
         if at < 0 or text[pos:at].strip():  # only white space may lie between two words of the text
             at = text.find(word, pos, pos + len(word) + 64)
             if at < 0:
                 continue
-        spans.append([at, at + len(word), conf])
+        spans.append([at, at + len(word), conf, *box])
         pos = at + len(word)
     return spans
 
@@ -639,6 +641,17 @@ def _direct_file(job: PageJob, settings: OcrSettings) -> tuple[str, int] | None:
         return job.image_path, image_dpi(img, settings)
 
 
+def ocr_image(job: PageJob, settings: OcrSettings):
+    """The page's image as Tesseract reads it (rendered, preprocessed), and its resolution: the word
+    boxes of `PageOcr.words` are in its pixels (`pipeline.ocr_blanks` cuts regions from it)."""
+    img = page_image(job, settings)
+    dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
+    img = preprocess(img, settings.preprocess)
+    if img.mode != "L":
+        img = img.convert("L")
+    return img, dpi
+
+
 def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
     """OCR one page (the unit of work): from the cache if it was done before, else render,
     preprocess and run Tesseract. Never raises for a page problem: the reason is in `.error`."""
@@ -652,11 +665,7 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         if direct:
             img, dpi = direct
         else:
-            img = page_image(job, settings)
-            dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
-            img = preprocess(img, settings.preprocess)
-            if img.mode != "L":
-                img = img.convert("L")
+            img, dpi = ocr_image(job, settings)
         started = time.perf_counter()
         try:
             raw, confidence, words = tesseract_words(img, settings, dpi)

@@ -411,13 +411,21 @@ COORD_RE = re.compile(
 
 # Own metadata.
 # The number may stand on the line after `Số:` (a web page's table cell wrapped).
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
+# (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`.)
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
-PLACE_DATE_RE = re.compile(
-    f"(?:^|\\||(?<={SP}{SP}))[ \\t]*(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*,{WS}*"
-    f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})",
-    re.M,
+# OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the
+# comma as a period or semicolon (`Bắc Ninh. ngày 27 tháng 9 năm 2021`, `Trà Vinh; ngày 19 tháng 3 năm 2020`).
+_PLACE_DATE_BODY = (
+    f"[ \\t]*(?:[\"'“”‘’`][ \\t]*)?(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*[,.;]{WS}*"
+    f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_?]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_?]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})"
+)
+PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
+# The two columns of a scanned header read as one line: the place-date right after the own number
+# (`Số: 209 /QĐ-UBND Quảng Ngãi, ngày 18 tháng 02 năm 2025`).
+PLACE_DATE_AFTER_NUMBER_RE = re.compile(
+    f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP}){_PLACE_DATE_BODY}", re.M
 )
 # The enacting formula names the issuer as the subject: `Chính phủ ban hành Nghị định ...`, `Quốc hội ban hành
 # Luật ...`, `Bộ trưởng Bộ Tài chính ban hành Thông tư ...`, `Thống đốc Ngân hàng Nhà nước Việt Nam ban hành ...`.
@@ -578,4 +586,43 @@ NAME_LINE_RE = re.compile(r"^[*_|#\\\s]*[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ \t]+[A-Z
 # gazette's `Số 277/Ngày` or a date does not count.
 SYMBOL_SHAPE_RE = re.compile(
     r"(?<![\w/.-])\d{1,5}[ \t]*[-–/][ \t]*(?:\d{4}[ \t]*/[ \t]*)?[A-ZĐ]{1,}[A-Za-zĐđ]*[A-ZĐ](?:[-–/][A-ZĐ][A-Za-zĐđ0-9]*)*"
+)
+
+# ------------------------------------------------------------------------- blanks of a scanned header
+# The header's number line as OCR reads a scan, the number handwritten or typed into the printed blank
+# (pipeline/ocr_blanks.py): `Số: 209 /QĐ-UBND`, `Số: Ø4£4 /TB-ĐHĐL`, `Só„24⁄J6/TB-ĐHĐL`, `Số:¿02 /QĐÐ-UBND`,
+# `Só:465 /2020/NĐ-CP`, `Sôi /CT-UBND`, `Số 27-KH/ĐUK`. `blank` is what lies between `Số` and the printed
+# part (`/QĐ-UBND`, `/2020/NĐ-CP`, a Party symbol's `-KH/ĐUK`).
+BLANK_PRINTED = (
+    f"(?:/{SP}?(?:{YEAR}{SP}?/{SP}?)?[A-ZĐÐ][A-Za-zĐđÐ&]{{0,9}}\\d{{0,2}}(?:{SP}?[{DASH}]{SP}?[A-ZĐÐ][A-Za-zĐđÐ&.]{{0,11}}\\d{{0,2}}){{0,3}}"
+    f"|[{DASH}][A-ZĐÐ][A-Za-zĐđÐ]{{0,6}}/[A-ZĐÐ][A-Za-zĐđÐ&]{{0,11}})"
+)
+BLANK_NUMBER_RE = re.compile(
+    f"(?m)^[^\\w\\n]{{0,3}}(?P<so>S[ốóòôỏõọồổỗộoóơÓỐÔO](?![a-zđ]{{2}}))[:;.,„]?(?P<blank>(?:(?![^\\W\\d_]{{3}})[^\\n]){{0,14}}?)(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
+)
+# The day and month blanks of the place-date line: `Quảng Ngãi, ngày tháng 01 năm 2025`, `ngày l@ tháng 0% năm
+# 2025`, `ngà¿2háng0„ năm 2022` (OCR loses the `t` of `tháng` next to a handwritten digit).
+# Only after the place's comma (a receipt stamp's `Ngày: 30 tháng 8 năm 2013` is not the document's date).
+BLANK_DATE_RE = re.compile(
+    f"(?:(?<=[,.;]{SP})|(?<=[,.;]))(?P<ngay>(?i:ngày|ngay|ngà)){SP}?(?P<d>[^\\n]{{0,8}}?)(?P<thang>(?i:t?h[áa]ng)){SP}?(?P<m>[^\\n]{{0,8}}?)"
+    f"(?P<nam>(?i:năm|nam)){SP}*(?P<y>{YEAR}|(?:19|20)\\d{SP}\\d(?!\\d))"
+)
+# The number line of a header whose handwritten number could not be read (pipeline/ocr_blanks.py puts
+# `?` for it): `Số: ? /QĐ-UBND`, `Số: ?/2020/NĐ-CP`.
+OWN_ILLEGIBLE_RE = re.compile(
+    f"(?m)(?:^|\\|)[ \\t*'\"`‘’“”.,]*(?:Số|SỐ|số){SP}*:?{SP}*\\?{SP}*(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
+)
+# OCR's stray marks inside a citation (pipeline/normalize.py removes them), seen on real scans: a doubled
+# slash (`64//2023/NĐ-CP`), a speck between the number's dash and the type (`02- ›-NQ/ĐUK`), punctuation
+# between `số` and the number (`số ;02`, `sô ) 92`), `số` with a changed tone (`sô`), a space inside the
+# year (`92/201 7/NĐ-CP`) or inside the number right after `số` (`số 1 07/2021/NĐ-CP`).
+OCR_JUNK_RE = re.compile(
+    f"(?<=\\d)/(?P<dup>/)(?={YEAR}/|[A-ZĐ])"
+    f"|(?<=\\d)(?P<dash>{SP}?[{DASH}]{SP}?[›‹»«|;,.'’`~_]{SP}?[{DASH}]?{SP}?|{SP}?[›‹»«|;,.'’`~_]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,6}}/)"
+    f"|(?<!{LETTER})(?P<so>[sS][ôó])(?={SP}?[:;,'’›|)]*{SP}?\\d)"
+    f"|(?<=số|Số|SỐ|sô|Sô|só|Só)(?P<lead>{SP}?[;,'’›|)]+{SP}?)(?=\\d)"
+    f"|(?<=\\d/(?:19|20)\\d)(?P<yeargap>{SP})(?=\\d{SP}?/{SP}?[A-ZĐ])"
+    f"|(?<=năm (?:19|20)\\d)(?P<yeargap2>{SP})(?=\\d(?!\\d))"
+    f"|(?<=(?:số|Số|SỐ) \\d)(?P<numgap1> )(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])"
+    f"|(?<=(?:số|Số|SỐ) \\d\\d)(?P<numgap2> )(?=\\d{{1,2}}/(?:{YEAR}/)?[A-ZĐ])"
 )

@@ -24,6 +24,7 @@ from typing import Any
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, own_pixel_limit,
                   run_pages)
+from .ocr_blanks import read_blanks
 from .errors import ReadError
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
@@ -265,10 +266,15 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
 
 def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: OcrStats | None,
               texts: list[str], methods: list[str], warnings: list[Warning], total: int,
-              confidences: list[float | None] | None = None, words: list | None = None) -> None:
+              confidences: list[float | None] | None = None, words: list | None = None,
+              first_page: bool = True) -> None:
     results = run_pages(jobs, settings, executor=executor, stats=stats)
     failed = []
-    for result in results:
+    for job, result in zip(jobs, results):
+        if first_page and result.index == 0 and not result.error:
+            # The header's number and date written into the form's blanks: read again, or kept as `?`.
+            result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
+            warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
         methods[result.index] = "ocr"
         if confidences is not None:
             confidences[result.index] = result.confidence
@@ -286,8 +292,9 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
 
 
 def read_image(path: str | Path, digest: str, settings: OcrSettings | None = None,
-               executor: Any = None, stats: OcrStats | None = None) -> RawDocument:
-    """OCR of an image file, one page per frame (multi-page TIFF)."""
+               executor: Any = None, stats: OcrStats | None = None, first_page: bool = True) -> RawDocument:
+    """OCR of an image file, one page per frame (multi-page TIFF). `first_page`: its first frame is a
+    document's first page (its header's blanks are read again: `pipeline.ocr_blanks`)."""
     from PIL import Image, UnidentifiedImageError
 
     path = Path(path)
@@ -314,6 +321,6 @@ def read_image(path: str | Path, digest: str, settings: OcrSettings | None = Non
     confidences: list[float | None] = [None] * frames
     words: list[list[list[int]] | None] = [None] * frames
     _ocr_into(jobs, settings, executor, stats, texts, methods, warnings, total=frames, confidences=confidences,
-              words=words)
+              words=words, first_page=first_page)
     pages = [Page(i + 1, texts[i], "ocr", confidences[i], words[i]) for i in range(frames)]
     return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)

@@ -126,7 +126,7 @@ def _joined_words(pages: list[Page]) -> list[list[int]] | None:
     out: list[list[int]] = []
     base = 0
     for p in pages:
-        out.extend([s + base, e + base, c] for s, e, c in p.words or [])
+        out.extend([w[0] + base, w[1] + base, *w[2:]] for w in p.words or [])
         base += len(p.text) + 1
     return out
 
@@ -140,7 +140,7 @@ def read_page_folder(folder: Path, pages: list[Path]) -> RawDocument:
     warnings: list[Warning] = []
     for n, image in enumerate(pages, start=1):
         try:
-            doc = read_image(image, sha256_file(image))
+            doc = read_image(image, sha256_file(image), first_page=n == 1)
         except ReadError as exc:
             warnings.append(Warning("page_failed", f"{image.name}: {exc}"))
             out.append(Page(n, "", "ocr"))

@@ -69,6 +69,53 @@ def types_by_abbreviation() -> dict[str, list[str]]:
     return out
 
 
+def bare(text: str) -> str:
+    """Lower case without diacritics (`Quyết định` -> `quyet dinh`, `Đ` -> `d`): how a word reads
+    when OCR drops or changes its tone marks."""
+    import unicodedata
+
+    out = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    return "".join(ch for ch in out if not unicodedata.combining(ch)).lower()
+
+
+@lru_cache(maxsize=1)
+def _types_by_bare() -> dict[tuple[str, ...], str]:
+    return {tuple(bare(t.word).split()): t.word for t in load_types()}
+
+
+def loose_type_prefix(line: str) -> tuple[str, int] | None:
+    """The type word a line starts with when its tone marks are lost or changed by OCR (`QUYÉT ĐỊNH`,
+    `THÔNG BẢO`, `Quyêt định`): (canonical type word, end of it in the line), the longest first."""
+    words = list(re.finditer(r"\S+", line[:80]))
+    bare_words = tuple(bare(w.group(0)) for w in words)
+    table = _types_by_bare()
+    for k in range(min(4, len(words)), 0, -1):
+        hit = table.get(bare_words[:k])
+        if hit:
+            return hit, words[k - 1].end()
+    return None
+
+
+@lru_cache(maxsize=1)
+def known_places() -> dict[str, str]:
+    """The provinces and centrally run cities (`places.csv`), by their bare form (`bare`)."""
+    return {bare(r["place"]): r["place"] for r in _rows("places.csv")}
+
+
+def snap_place(place: str) -> str:
+    """A place as OCR read it, with its tone marks put back from the list of provinces when its
+    last words read as one of them without them (`Tra Vinh` -> `Trà Vinh`, `TP. Hô Chí Minh` ->
+    `TP. Hồ Chí Minh`); any other place as it is."""
+    words = place.split()
+    places = known_places()
+    for k in range(min(4, len(words)), 0, -1):
+        tail = " ".join(words[-k:])
+        hit = places.get(bare(tail))
+        if hit:
+            return " ".join(words[:-k] + [hit])
+    return place
+
+
 def canonical_type(word: str) -> str | None:
     """The canonical spelling of a type word as written (`NGHỊ QUYẾT` -> `Nghị quyết`)."""
     entry = type_by_word().get(fold(word))

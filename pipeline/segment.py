@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import patterns as P
 from .keys import fold
-from .reference import canonical_type
+from .reference import canonical_type, loose_type_prefix
 
 BODY_WORDS = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"
@@ -222,17 +222,23 @@ def segment(text: str) -> Structure:
         if not cl or any(a <= s < b for a, b in st.stamp_spans):
             continue
         m = type_re.match(cl)
+        loose = None
         if not m:
-            continue
-        rest = cl[m.end():].strip()
-        if _is_upper_line(cl) and not cl.endswith(":") and (not rest or re.match(r"(?:VỀ|V/V|THỰC HIỆN|TRIỂN KHAI|THI HÀNH|CỦA|SỐ|BAN HÀNH|QUY|HƯỚNG|TỔNG|CÔNG TÁC|\w)", rest)):
+            # OCR of a scan drops or changes the tone marks of the type line (`QUYÉT ĐỊNH`, `THÔNG BẢO`):
+            # alone on its upper-case line, it is the type line all the same.
+            loose = loose_type_prefix(cl) if _is_upper_line(cl) and s <= limit else None
+            if loose is None or cl[loose[1]:].strip(" :.") or s > limit:
+                continue
+        # (a scan's speck after the type word: `CHƯƠNG TRÌNH .`)
+        rest = cl[m.end():].strip(" \t.,;|_") if m else ""
+        if _is_upper_line(cl) and not (cl.endswith(":") and m) and (not rest or re.match(r"(?:VỀ|V/V|THỰC HIỆN|TRIỂN KHAI|THI HÀNH|CỦA|SỐ|BAN HÀNH|QUY|HƯỚNG|TỔNG|CÔNG TÁC|\w)", rest)):
             if s <= limit or type_line_idx is None:
                 if rest and not re.match(r"(?:VỀ|V/V|THỰC HIỆN|TRIỂN KHAI|THI HÀNH|CỦA|SỐ)\b", rest):
                     # `CÔNG VĂN BẢN`: only a type word followed by its subject makes a type line.
                     if canonical_type(cl) is None:
                         continue
                 type_line_idx = idx
-                st.type_line = canonical_type(m.group(0))
+                st.type_line = canonical_type(m.group(0)) if m else loose[0]  # type: ignore[index]
                 break
         elif mixed_idx is None and rest and s < limit and re.match(r"(?:thực hiện|triển khai|về|số|Số|\d)", rest):
             mixed_idx = idx

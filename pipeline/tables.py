@@ -69,6 +69,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
                 "n_references": len(r.references) if r else 0,
                 "copy_of": table.copies.get(did) if did else None,
                 "warnings": warned.get(did) if did else None,
+                "partial_symbol": d.partial_symbol if d else None, "partial_date": d.partial_date if d else None,
             })
     ref_rows, chain_rows = [], []
     for r in results:
@@ -105,7 +106,7 @@ def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
 
 DOC_COLUMNS = ["id", "source", "sha256", "type", "symbol", "number", "date", "place", "issuer", "issuer_body",
                "issuer_level", "jurisdiction", "signer", "title", "pages", "ocr_pages", "status", "error", "node",
-               "n_references", "copy_of", "warnings"]
+               "n_references", "copy_of", "warnings", "partial_symbol", "partial_date"]
 REF_COLUMNS = ["document", "start", "end", "page", "text", "kind", "type", "symbol", "number", "date", "issuer",
                "issuer_body", "issuer_level", "relation", "target", "resolved_symbol", "term", "sentence",
                "resolution", "known_from", "ocr_confidence"]

@@ -222,10 +222,11 @@ def test_tsv_words_keep_their_confidence_in_reading_order():
                                 for b, p, ln, w, x, y, wd, h, t, c in rows])
     text, words = tsv_page(tsv)
     assert text == "Số: Ø4£4 /TB-ĐHĐL\nTRƯỜNG\nHà Nội,"
-    assert [w for w, _ in words] == ["Số:", "Ø4£4", "/TB-ĐHĐL", "TRƯỜNG", "Hà", "Nội,"]
+    assert [w[0] for w in words] == ["Số:", "Ø4£4", "/TB-ĐHĐL", "TRƯỜNG", "Hà", "Nội,"]
     spans = word_spans(text, words)
-    assert [text[s:e] for s, e, _ in spans] == [w for w, _ in words]
-    assert [c for _, _, c in spans] == [91, 27, 88, 93, 96, 95]
+    assert [text[s:e] for s, e, *_ in spans] == [w[0] for w in words]
+    assert [w[2] for w in spans] == [91, 27, 88, 93, 96, 95]
+    assert spans[1][3:] == [400, 200, 520, 250]  # the box: left, top, right, bottom
 
 
 def test_references_carry_their_page_and_word_confidence(tmp_path_factory, tmp_path):
@@ -235,7 +236,7 @@ def test_references_carry_their_page_and_word_confidence(tmp_path_factory, tmp_p
     png = out / "png" / SEED / "page-002.png"
     doc = read_image(png, sha256_file(png), settings=_settings(tmp_path))
     words = doc.pages[0].words
-    assert words and all(doc.text[s:e].strip() == doc.text[s:e] and e > s for s, e, _ in words)
+    assert words and all(doc.text[s:e].strip() == doc.text[s:e] and e > s for s, e, *_ in words)
     result = analyze_text(doc.text, source=str(png), raw=doc)
     numbered = [r for r in result.references if r.symbol]
     assert numbered and all(r.page == 1 and r.ocr_confidence is not None for r in numbered)

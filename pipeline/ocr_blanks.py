@@ -1,0 +1,394 @@
+"""The blanks of a scanned header: the number and the day written by hand or typed into the form.
+
+An office prints `Số:      /QĐ-UBND` and `Quảng Ngãi, ngày    tháng    năm 2025` and fills the blanks by
+hand (or with a typewriter) when the document is signed. OCR of the page reads the print well and the
+handwriting badly (`Số: Ø4£4 /TB-ĐHĐL`, `ngày l@ tháng 0% năm 2025`, `Só:465 /2020/NĐ-CP` for 155), and a
+wrong number is worse than none: it makes the document another one.
+
+`fill_blanks(img, page)` looks at the first page's number line and date line
+(`patterns.BLANK_NUMBER_RE`, `patterns.BLANK_DATE_RE`). A blank OCR read as clean digits from confident
+words is kept. Any other is read again, digits only (Tesseract with a digit whitelist, one line and one
+word page segmentation, on the blank's region cut from the image by the words' boxes, scaled up), twice
+on differently prepared crops; the reading is accepted only when both passes give the same digits and
+they are a plausible number, day or month. Otherwise the blank becomes `?` in the page text, so the
+extractor keeps the printed part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is
+reported as a warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+import functools
+import hashlib
+import json
+
+from .errors import PageError
+from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
+
+# Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
+BLANKS_FORMAT = "blanks-5"
+# Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
+CONFIDENT = 85
+# Only the header is looked at: the number and date lines are among its first lines.
+HEADER_LINES = 16
+DIGITS = "0123456789"
+
+
+@dataclass
+class Filled:
+    """What `fill_blanks` did to a page: its new text and words, and what it changed."""
+
+    text: str
+    words: list[list[int]] | None
+    notes: list[str] = field(default_factory=list)  # one line per blank changed, for a warning
+
+
+@dataclass
+class _Blank:
+    start: int  # the blank's span in the page text (its non-space content, or an empty point)
+    end: int
+    what: str  # number | day | month
+    printed: str  # the printed part next to it, for the warning
+
+
+@dataclass
+class _Line:
+    """A header line with blanks: the span its printed form replaces, and how to write it."""
+
+    start: int
+    end: int
+    blanks: list[_Blank]
+    printed_ok: bool  # the printed words around the blanks read as printed (`Số:`, `ngày`, `tháng`)
+    form: str  # the printed form, `{}` for each blank's value: `Số: {} `, `ngày {} tháng {} `
+
+
+def _lines(text: str) -> list[_Line]:
+    head_end = 0
+    for _ in range(HEADER_LINES):
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    found: list[_Line] = []
+    m = P.BLANK_NUMBER_RE.search(text, 0, head_end)
+    if m:
+        party = m.group("printed")[0] != "/"
+        blank = _content(text, m.start("blank"), m.end("blank"), "number", m.group("printed"))
+        between = text[m.end("so"):blank.start]
+        ok = m.group("so") in ("Số", "SỐ") and between.strip() in ((":",) if not party else ("", ":"))
+        found.append(_Line(m.start("so"), m.start("printed"), [blank], ok, "Số {}" if party else "Số: {} "))
+    d = P.BLANK_DATE_RE.search(text, 0, head_end)
+    if d:
+        blanks = [_content(text, d.start("d"), d.end("d"), "day", f"ngày … {d.group('thang')}"),
+                  _content(text, d.start("m"), d.end("m"), "month", f"tháng … năm {d.group('y')}")]
+        ok = d.group("ngay").lower() == "ngày" and d.group("thang").lower() == "tháng"
+        found.append(_Line(d.start("ngay"), d.start("nam"), blanks, ok, "ngày {} tháng {} "))
+    return found
+
+
+def _content(text: str, start: int, end: int, what: str, printed: str) -> _Blank:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    if lead == len(piece):  # all white space: an empty point in the middle
+        middle = start + len(piece) // 2
+        return _Blank(middle, middle, what, printed)
+    return _Blank(start + lead, end - trail, what, printed)
+
+
+def _plausible(digits: str, what: str) -> bool:
+    if not digits or not digits.isdigit():
+        return False
+    value = int(digits)
+    if what == "day":
+        return len(digits) <= 2 and 1 <= value <= 31
+    if what == "month":
+        return len(digits) <= 2 and 1 <= value <= 12
+    return len(digits) <= 5 and value > 0
+
+
+def _clean(text: str, words: list[list[int]], blank: _Blank) -> bool:
+    """Whether OCR read the blank as plausible digits from confident words."""
+    piece = text[blank.start:blank.end]
+    if not _plausible(piece, blank.what):
+        return False
+    confs = [w[2] for w in words if w[0] < max(blank.end, blank.start + 1) and w[1] > blank.start]
+    return bool(confs) and min(confs) >= CONFIDENT
+
+
+# What OCR reads a handwritten or typed digit as, when it does not read a digit.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "l": "1", "I": "1", "|": "1",
+                     "i": "1", "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "$": "5", "G": "6", "b": "6",
+                     "B": "8", "g": "9", "q": "9"}
+# The second engine's reading (RapidOCR's recognizer, confidence scaled to 0-100) is taken alone at
+# this confidence, when as long as what OCR first read (measured on real handwritten blanks: right
+# readings 72-81, wrong ones 48-55 or of another length).
+SECOND_CONFIDENT = 70
+# A reading of an empty blank (OCR saw nothing there) must be this confident in both passes.
+EMPTY_CONFIDENT = 80
+
+
+def _consistent(original: str, reading: str) -> bool:
+    """Whether a digits-only reading agrees with what OCR first read: as many characters (dots and
+    dashes of the form's blank aside), the same digit wherever OCR read a digit or a look-alike of one."""
+    skeleton = original.strip(" ._-…,'\"`")
+    if len(skeleton) != len(reading):
+        return False
+    for ch, digit in zip(skeleton, reading):
+        ch = _DIGIT_LOOKALIKES.get(ch, ch)
+        if ch.isdigit() and ch != digit:
+            return False
+    return True
+
+
+def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | None:
+    """The digits of a blank from its readings (Tesseract digits only, then the second engine's when
+    there is one), or None. Accepted: a plausible value two readings agree on (OCR's first reading
+    counts as one where it read digits), provided it agrees with OCR's first reading (`_consistent`) or
+    OCR read nothing there and both are confident; or the second engine's reading alone when it is
+    confident and as long as what OCR first read there (handwriting Tesseract cannot read)."""
+    plausible = [(v, c) for v, c in readings if _plausible(v, what)]
+    first = piece.strip()
+    votes = plausible + ([(first, 100)] if _plausible(first, what) else [])
+    for i, (value, conf) in enumerate(votes):
+        others = [c for v, c in votes[i + 1:] if v == value]
+        if not others:
+            continue
+        if not first:
+            if min([conf] + others) >= EMPTY_CONFIDENT:
+                return value
+        elif _consistent(piece, value):
+            return value
+    if len(readings) == 3 and _plausible(readings[2][0], what) and readings[2][1] >= SECOND_CONFIDENT:
+        skeleton = first.strip(" ._-…,'\"`")
+        if skeleton and len(skeleton) == len(readings[2][0]):
+            return readings[2][0]
+    return None
+
+
+def _x_at(words: list[list[int]], offset: int, line: list[list[int]]) -> float | None:
+    """The x of a text offset on its line, from the words' boxes (inside a word: in proportion)."""
+    for w in line:
+        s, e, _, x0, _, x1, _ = w[:7]
+        if s <= offset <= e:
+            return x0 + (x1 - x0) * (offset - s) / max(1, e - s)
+    before = [w for w in line if w[1] <= offset]
+    after = [w for w in line if w[0] >= offset]
+    if before and after:
+        return (before[-1][5] + after[0][3]) / 2
+    return None
+
+
+def _region(text: str, words: list[list[int]], blank: _Blank):
+    """The image box (x0, y0, x1, y1) of the blank: from the end of the printed word before it to the
+    start of the printed word after it (an empty blank: the gap between them), the height of the line."""
+    line_start = text.rfind("\n", 0, blank.start) + 1
+    line_end = text.find("\n", blank.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = [w for w in words if len(w) >= 7 and w[0] >= line_start and w[1] <= line_end]
+    if not line:
+        return None
+    left, right = blank.start, blank.end
+    if left == right:  # an empty blank: from the word before to the word after
+        before = [w for w in line if w[1] <= left]
+        after = [w for w in line if w[0] >= right]
+        if not before or not after:
+            return None
+        left, right = before[-1][1], after[0][0]
+    # The whole gap between the printed words either side: handwriting overflows the box OCR gave it.
+    before = [w for w in line if w[1] <= left]
+    after = [w for w in line if w[0] >= right]
+    x0 = before[-1][5] + 1 if before and before[-1][1] == _word_end(text, left) else _x_at(words, left, line)
+    x1 = after[0][3] - 1 if after and after[0][0] == _word_start(text, right) else _x_at(words, right, line)
+    if x0 is None or x1 is None or x1 - x0 < 4:
+        return None
+    near = [w for w in line if w[0] < right + 2 and w[1] > left - 2] or line
+    tops = sorted(w[4] for w in near)
+    bottoms = sorted(w[6] for w in near)
+    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+    height = max(8, bottom - top)
+    # Handwriting rises above and falls below the printed line.
+    return (int(x0) - 2, int(top - 0.5 * height), int(x1) + 2, int(bottom + 0.5 * height))
+
+
+def _word_end(text: str, offset: int) -> int:
+    """The end of the text before `offset`, white space skipped back."""
+    while offset > 0 and text[offset - 1] in " \t":
+        offset -= 1
+    return offset
+
+
+def _word_start(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] in " \t":
+        offset += 1
+    return offset
+
+
+def _read_digits(img, box, settings: OcrSettings) -> list[tuple[str, int]]:
+    """Two digits-only readings of a region: a scaled gray crop as one line, a scaled binarized crop as
+    one word. Each is (digits, lowest word confidence)."""
+    from PIL import Image, ImageOps
+
+    x0, y0, x1, y1 = box
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(img.size[0], x1), min(img.size[1], y1)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return []
+    crop = img.crop((x0, y0, x1, y1)).convert("L")
+    scale = max(1.0, 64 / crop.size[1])
+    crop = crop.resize((max(1, round(crop.size[0] * scale)), max(1, round(crop.size[1] * scale))), Image.LANCZOS)
+    crop = ImageOps.expand(crop, border=16, fill=255)
+    config = f"-c tessedit_char_whitelist={DIGITS}"
+    out = []
+    for prepared, psm in ((crop, 7), (binarize(crop), 7)):
+        text, _, words = tesseract_words(prepared, settings.with_(psm=psm), dpi=300, config=config)
+        digits = "".join(ch for ch in text if ch.isdigit())
+        conf = min((w[1] for w in words), default=0)
+        out.append((digits, conf))
+    second = _second_engine(crop)
+    if second is not None:
+        out.append(second)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _rapid():
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:  # the second engine is optional: Tesseract's passes alone then
+        return None
+    return RapidOCR()
+
+
+def _second_engine(crop) -> tuple[str, int] | None:
+    """RapidOCR's recognizer (PP-OCR, its model shipped in the package) on the crop: a reading of
+    handwriting that Tesseract's print model lacks. Digits only: a reading with anything else inside
+    the digits is no reading."""
+    engine = _rapid()
+    if engine is None:
+        return None
+    import numpy as np
+
+    result, _ = engine(np.asarray(crop.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+    if not result:
+        return None
+    text, score = result[0][0], float(result[0][1])
+    text = text.strip(" .,:;_-'\"")
+    if not text.isdigit():
+        return ("", 0)
+    return text, round(100 * score)
+
+
+def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSettings) -> Filled:
+    """The page text with its header's number and day/month blanks read again where OCR's reading is
+    not clean (see the module's doc); `words` are the page's `[start, end, conf, x0, top, x1, bottom]`
+    (`pipeline.ocr.word_spans`) in the coordinates of `img`. A line changed is written in its printed
+    form (`Số: 209 /QĐ-UBND`, `ngày 18 tháng 02 năm 2025`: OCR garbles the printed words next to
+    handwriting too). Without word boxes nothing is changed."""
+    if not words or len(words[0]) < 7:
+        return Filled(text, words)
+    edits: list[tuple[int, int, str, list[tuple[int, int, int]]]] = []
+    notes: list[str] = []
+    for line in _lines(text):
+        values: list[tuple[str, int]] = []
+        for blank in line.blanks:
+            piece = text[blank.start:blank.end]
+            if _clean(text, words, blank):
+                values.append((piece, min(w[2] for w in words if w[0] < blank.end and w[1] > blank.start)))
+                continue
+            box = _region(text, words, blank)
+            readings = _read_digits(img, box, settings) if box else []
+            value = _accept(piece, readings, blank.what)
+            if value is not None:
+                values.append((value, min(c for _, c in readings)))
+                if value != piece:
+                    notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only: "
+                                 f"'{piece}' -> '{value}'")
+            else:
+                values.append(("?", 0))
+                notes.append(f"the {blank.what} written into '{blank.printed}' cannot be read "
+                             f"(OCR: '{piece}'); kept as '?'")
+        if line.printed_ok and all(v == text[b.start:b.end] for (v, _), b in zip(values, line.blanks)):
+            continue
+        pieces = line.form.split("{}")
+        replacement = pieces[0]
+        inner: list[tuple[int, int, int]] = []
+        for (value, conf), rest in zip(values, pieces[1:]):
+            inner.append((len(replacement), len(replacement) + len(value), conf))
+            replacement += value + rest
+        if replacement.endswith(" ") and line.end < len(text) and text[line.end] == " ":
+            replacement = replacement[:-1]
+        edits.append((line.start, line.end, replacement, inner))
+    if not edits:
+        return Filled(text, words)
+    new_text, new_words = _apply(text, words, edits)
+    return Filled(new_text, new_words, notes)
+
+
+def _apply(text: str, words: list[list[int]], edits: list[tuple[int, int, str, list[tuple[int, int, int]]]]):
+    """Replace spans of the page text, moving the words after each; the words inside a span are
+    replaced by the words of its replacement (their offsets in it and confidences given)."""
+    edits = sorted(edits, key=lambda e: e[0])
+    parts: list[str] = []
+    shifts: list[tuple[int, int]] = []  # (old end of an edit, total shift after it)
+    out: list[list[int]] = []
+    pos = shift = 0
+    for start, end, replacement, inner in edits:
+        parts.append(text[pos:start])
+        new_start = start + shift
+        parts.append(replacement)
+        box = _box_of(words, start, end)
+        out.extend([new_start + a, new_start + b, conf, *box] for a, b, conf in inner)
+        shift += len(replacement) - (end - start)
+        shifts.append((end, shift))
+        pos = end
+    parts.append(text[pos:])
+    for w in words:
+        if any(w[0] < end and w[1] > start for start, end, _, _ in edits):
+            continue  # a word of a replaced span
+        delta = 0
+        for end, after in shifts:
+            if end <= w[0]:
+                delta = after
+        out.append([w[0] + delta, w[1] + delta, *w[2:]])
+    out.sort(key=lambda w: w[0])
+    return "".join(parts), out
+
+
+def _box_of(words: list[list[int]], start: int, end: int) -> list[int]:
+    inside = [w for w in words if w[0] < max(end, start + 1) and w[1] > start and len(w) >= 7]
+    if not inside:
+        return [0, 0, 0, 0]
+    return [min(w[3] for w in inside), min(w[4] for w in inside), max(w[5] for w in inside), max(w[6] for w in inside)]
+
+
+def read_blanks(job: PageJob, settings: OcrSettings, text: str,
+                words: list[list[int]] | None) -> tuple[str, list[list[int]] | None, list[str]]:
+    """`fill_blanks` on an OCR'd page (the first of a document), its image made again as Tesseract
+    read it (`pipeline.ocr.ocr_image`); cached beside the page. Only a header whose number or date
+    line is not clean costs anything: the image is not even loaded otherwise."""
+    if not words or len(words[0]) < 7 or not _needs_reading(text, words):
+        return text, words, []
+    try:
+        key = hashlib.sha256(f"{cache_key(job, settings)}|{BLANKS_FORMAT}".encode()).hexdigest()
+        cached = cache_get(settings, key)
+        if cached is not None:
+            data = json.loads(cached)
+            if data.get("source") == hashlib.sha256(text.encode()).hexdigest():
+                return data["text"], data["words"], data["notes"]
+        img, _ = ocr_image(job, settings)
+        filled = fill_blanks(img, text, words, settings)
+    except (PageError, OSError, ValueError, KeyError) as exc:
+        return text, words, [f"the header's blanks were not read again ({exc})"]
+    cache_put(settings, key, json.dumps({"source": hashlib.sha256(text.encode()).hexdigest(), "text": filled.text,
+                                         "words": filled.words, "notes": filled.notes}, ensure_ascii=False))
+    return filled.text, filled.words, filled.notes
+
+
+def _needs_reading(text: str, words: list[list[int]]) -> bool:
+    for line in _lines(text):
+        if not line.printed_ok or not all(_clean(text, words, b) for b in line.blanks):
+            return True
+    return False
