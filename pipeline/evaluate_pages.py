@@ -69,6 +69,12 @@ def _pred_keys(result: ExtractionResult) -> dict[tuple[str, str], dict[str, Any]
             continue
         out.setdefault(key, {"symbol": r.symbol, "number": r.number, "type": r.type, "text": r.text,
                              "ocr_confidence": r.ocr_confidence})
+    # A bare number repeating a document the page cites with its symbol (`Nghị quyết số 29` after
+    # `29-NQ/TW`) is that document again, as the gold folds repeats.
+    full = {(_number_of(k), fold(v["type"] or "")) for k, v in out.items() if k[0] == "symbol"}
+    for key in [k for k, v in out.items() if k[0] == "number"]:
+        if (key[1], fold(out[key]["type"] or "")) in full or (key[1], "") in full:
+            del out[key]
     return out
 
 

@@ -1086,8 +1086,12 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # The document's number: `Số: 13/2018/QĐ-UBND` in the header, never the incoming-mail stamp's
     # bare number; on a web page, the title line `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
     own: Candidate | None = None
+    # Never after the first `Căn cứ`: a wrapped citation's line may start with `số 02/2017/TT-VPCP` (a scan
+    # whose own number is handwritten and unread has no other number line to take first).
+    first_basis = P.BASIS_LINE_RE.search(text, 0, head_end)
+    number_end = first_basis.start() if first_basis else head_end
     for c in cands:
-        if c.start > head_end or c.kind != "full":
+        if c.start > number_end or c.kind != "full":
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
         lead = text[line_start: c.start]
@@ -1096,7 +1100,14 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if P.OWN_NUMBER_LINE_RE.search(lead + "0") and not structure.in_stamp(c.start):
             own = c
             break
+    # A scan's number line whose handwritten number could not be read (`Số: ? /QĐ-UBND`): the document
+    # has its number line, so no other number in it is its own.
+    unread = None
     if own is None:
+        unread = P.OWN_ILLEGIBLE_RE.search(text, 0, number_end if first_basis else max(head_end, min(len(text), 600)))
+        if unread and structure.in_stamp(unread.start()):
+            unread = None
+    if own is None and unread is None:
         for c in cands:
             if c.start > head_end or c.kind != "full" or not c.type_explicit or c.type_start is None:
                 continue
@@ -1111,7 +1122,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
                     "basis", "purpose", "consider"):
                 own = c
                 break
-    if own is None:
+    if own is None and unread is None:
         for c in cands:
             if c.kind != "full":
                 continue
@@ -1145,11 +1156,9 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
             meta["partial_date"] = f"{m.group('y')}-{int(m.group('m')):02d}" if m.group("m") else m.group("y")
         break
-    if meta["symbol"] is None:
+    if meta["symbol"] is None and unread is not None:
         # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
-        m = P.OWN_ILLEGIBLE_RE.search(text, 0, max(head_end, min(len(text), 600)))
-        if m and not structure.in_stamp(m.start()):
-            meta["partial_symbol"] = "?" + re.sub(r"\s+", "", m.group("printed"))
+        meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
     # Type: the upper-case type line of the header, else the type word before the own number, else
     # the abbreviation.
     if structure.type_line is not None:

@@ -27,7 +27,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-5"
+BLANKS_FORMAT = "blanks-6"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -126,6 +126,9 @@ _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0
 # this confidence, when as long as what OCR first read (measured on real handwritten blanks: right
 # readings 72-81, wrong ones 48-55 or of another length).
 SECOND_CONFIDENT = 70
+# ... and whatever OCR first read there at this confidence (on the same pages: right readings up to 100,
+# the most confident wrong one 85, a number missing its first digit).
+SECOND_SURE = 90
 # A reading of an empty blank (OCR saw nothing there) must be this confident in both passes.
 EMPTY_CONFIDENT = 80
 
@@ -148,7 +151,8 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | Non
     there is one), or None. Accepted: a plausible value two readings agree on (OCR's first reading
     counts as one where it read digits), provided it agrees with OCR's first reading (`_consistent`) or
     OCR read nothing there and both are confident; or the second engine's reading alone when it is
-    confident and as long as what OCR first read there (handwriting Tesseract cannot read)."""
+    confident and as long as what OCR first read there, or very confident (handwriting Tesseract
+    cannot read)."""
     plausible = [(v, c) for v, c in readings if _plausible(v, what)]
     first = piece.strip()
     votes = plausible + ([(first, 100)] if _plausible(first, what) else [])
@@ -161,9 +165,11 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | Non
                 return value
         elif _consistent(piece, value):
             return value
-    if len(readings) == 3 and _plausible(readings[2][0], what) and readings[2][1] >= SECOND_CONFIDENT:
+    if len(readings) == 3 and _plausible(readings[2][0], what):
         skeleton = first.strip(" ._-…,'\"`")
-        if skeleton and len(skeleton) == len(readings[2][0]):
+        if readings[2][1] >= SECOND_SURE:
+            return readings[2][0]
+        if readings[2][1] >= SECOND_CONFIDENT and skeleton and len(skeleton) == len(readings[2][0]):
             return readings[2][0]
     return None
 

@@ -128,6 +128,9 @@ def test_blanks_of_real_header_lines(line, blanks):
     ("2#5", [("235", 80), ("235", 80)], "number", "235"),
     ("465", [("155", 90), ("155", 90)], "number", None),  # OCR's clean 465 disagrees: neither is trusted
     ("1Ä", [("45", 90), ("45", 90)], "day", None),  # not a day
+    ("#", [("", 0), ("", 0), ("308", 91)], "number", "308"),  # the second engine very sure
+    ("899", [("499", 0), ("499", 0), ("99", 85)], "number", None),  # sure, but a digit short of OCR's
+    ("Ø74Ð", [("34", 0), ("340", 0), ("540", 77)], "number", None),
 ])
 def test_a_blank_is_read_only_when_readings_agree(ocr, readings, what, accepted):
     assert _accept(ocr, readings, what) == accepted
