@@ -22,12 +22,13 @@ from . import patterns as P
 import functools
 import hashlib
 import json
+import re
 
 from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-6"
+BLANKS_FORMAT = "blanks-7"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -74,11 +75,16 @@ def _lines(text: str) -> list[_Line]:
     found: list[_Line] = []
     m = P.BLANK_NUMBER_RE.search(text, 0, head_end)
     if m:
-        party = m.group("printed")[0] != "/"
-        blank = _content(text, m.start("blank"), m.end("blank"), "number", m.group("printed"))
+        printed = m.group("printed")
+        party = printed[0] != "/"
+        blank = _content(text, m.start("blank"), m.end("blank"), "number", printed)
         between = text[m.end("so"):blank.start]
-        ok = m.group("so") in ("Số", "SỐ") and between.strip() in ((":",) if not party else ("", ":"))
-        found.append(_Line(m.start("so"), m.start("printed"), [blank], ok, "Số {}" if party else "Số: {} "))
+        # OCR glues a speck of the seal or motto to the printed part (`/QĐ-UBNDá. 5(`): set it apart
+        glued = m.end("printed") < len(text) and text[m.end("printed")].isalpha()
+        ok = (m.group("so") in ("Số", "SỐ") and between.strip() in ((":",) if not party else ("", ":"))
+              and not glued)
+        form = ("Số {}" if party else "Số: {} ") + re.sub(r"\s+", "", printed)
+        found.append(_Line(m.start("so"), m.end("printed"), [blank], ok, form + (" " if glued else "")))
     d = P.BLANK_DATE_RE.search(text, 0, head_end)
     if d:
         blanks = [_content(text, d.start("d"), d.end("d"), "day", f"ngày … {d.group('thang')}"),
