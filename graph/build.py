@@ -24,6 +24,7 @@ from pipeline.model import RELATIONS
 
 from .citation_graph import CitationGraph, table_of_nodes
 from .graphml import write_graphml
+from .status import annotate_status
 
 from .schema import EDGE_COLUMNS, IMPLEMENTATION_RELATIONS, LEVEL_RANK, NODE_COLUMNS  # noqa: F401
 
@@ -255,6 +256,7 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
         attrs["year"] = _year_of(attrs.get("date"), node, attrs.get("symbol"))
 
     g.add_edges_from(edges)
+    annotate_status(g, registry=registry)
     return CitationGraph(g)
 
 

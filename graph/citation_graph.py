@@ -121,6 +121,9 @@ class CitationGraph:
     def chain(self, doc: str) -> pd.DataFrame:
         return query.chain(self, doc)
 
+    def status(self, doc: str) -> pd.DataFrame:
+        return query.status(self, doc)
+
     def issuers(self) -> pd.DataFrame:
         return query.issuers(self)
 

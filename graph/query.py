@@ -21,6 +21,7 @@ from pipeline.keys import fold, number_key as _number_key, roman_value, symbol_k
 
 from .index import GraphIndex
 from .schema import IMPLEMENTATION_RELATIONS, LEVEL_RANK
+from .status import STATUS_ROW, status_row
 
 if TYPE_CHECKING:
     from .citation_graph import CitationGraph
@@ -229,6 +230,13 @@ def cited_by(cg: "CitationGraph", doc: str, relation: str | None = None) -> pd.D
         if relation is None or a.get("relation") == relation:
             pairs[u].append(a)
     return _aggregate(cg.g, pairs, "source")
+
+
+def status(cg: "CitationGraph", doc: str) -> pd.DataFrame:
+    """Whether DOC is in force, what amended it and what replaced it, from when, with the evidence
+    (graph/status.py: the corpus's `replaces`/`amends` edges, registry.csv and laws.csv)."""
+    node = resolve(cg, doc)
+    return pd.DataFrame([status_row(cg.g, node)], columns=STATUS_ROW)
 
 
 def _serves(a: dict[str, Any]) -> bool:

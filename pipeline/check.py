@@ -33,6 +33,7 @@ from graph.build import load_graph
 from .document import analyze_document
 from .errors import DraftError, ReadError
 from .keys import fold, place_of, symbol_key, symbol_of, year_of
+from .laws import load_laws
 from .model import ExtractionResult, Reference
 from .reference import canonical_body, central_party_bodies, load_bodies
 from .registry import Registry, RegistryEntry, load_registry
@@ -81,6 +82,7 @@ class Known:
     replaced_on: str | None = None
     source: str = ""  # corpus | registry | corpus+registry
     ingested: bool = False
+    evidence: list[str] = field(default_factory=list)  # of its status (graph/status.py), laws.csv's sources
 
 
 @dataclass
@@ -240,7 +242,16 @@ class Corpus:
                   date=_clean(a.get("date")), issuer=_clean(a.get("issuer_body")) or _clean(a.get("issuer")),
                   title=_clean(a.get("title")), replaced_by=_clean(a.get("replaced_by")),
                   replaced_on=_clean(a.get("replaced_on")), ingested=bool(a.get("ingested")),
-                  source="corpus" if a else "")
+                  source="corpus" if a else "", evidence=[str(e) for e in (a.get("status_evidence") or [])])
+        law = _law(k.symbol) if not a or a.get("status") is None else None
+        if law is not None:  # a law the corpus never cites: laws.csv knows it, each fact with its source
+            for key, value in (("type", law.type), ("date", law.date), ("title", law.name),
+                               ("replaced_by", law.replaced_by), ("replaced_on", law.replaced_on)):
+                if value and getattr(k, key) is None:
+                    setattr(k, key, value)
+            if law.replaced_by:
+                k.evidence.append(f"replaced by {law.replaced_by}: laws.csv: {'; '.join(law.sources)[:300]}")
+            k.source = "laws.csv" if not k.source else k.source
         if entry is not None:
             # The registry's facts are sourced; the corpus's facts about a document it only cites are what
             # the citing texts say. A document's own text wins over both.
@@ -254,7 +265,8 @@ class Corpus:
         return k
 
     def replacement_of(self, k: Known) -> tuple[str | None, str | None]:
-        """(replacing document, date the replacement took effect) or (None, None)."""
+        """(replacing document, date the replacement took effect) or (None, None): what the graph's
+        status says (graph/status.py: the corpus's `replaces` edges, registry.csv, laws.csv)."""
         if k.replaced_by:
             on = k.replaced_on
             if not on:
@@ -269,6 +281,19 @@ class Corpus:
     def _node_for_symbol(self, symbol: str) -> str | None:
         nodes = self.by_symbol.get(symbol_key(symbol), [])
         return nodes[0] if len(nodes) == 1 else None
+
+
+def _law(symbol: str | None):
+    """The law laws.csv lists under this number, if any."""
+    if not symbol:
+        return None
+    global _LAWS
+    if _LAWS is None:
+        _LAWS = {symbol_key(law.symbol): law for law in load_laws() if law.symbol}
+    return _LAWS.get(symbol_key(symbol))
+
+
+_LAWS: dict | None = None
 
 
 # --------------------------------------------------------------------------- resolving a citation
@@ -321,6 +346,8 @@ def lookup(r: Reference, corpus: Corpus, place: str | None,
         return "known", nodes[0], corpus.known(nodes[0], entry), []
     if entry is not None and (not nodes or not local):
         return "known", entry.symbol or target, corpus.known(entry.symbol or target, entry), []
+    if not nodes and _law(target) is not None:
+        return "known", target, corpus.known(target), []
     return "unknown", None, None, []
 
 
@@ -431,10 +458,12 @@ def check_citation(c: Citation, r: Reference, result: ExtractionResult, corpus: 
         if r.relation in RELYING:
             by, on = corpus.replacement_of(k)
             if by and (on is None or on[:10] <= when):
+                evidence = next((e for e in k.evidence if e.startswith(("replaced by", f"{by} replaces"))), None) \
+                    or next(iter(k.evidence), None)
                 c.findings.append(finding(
                     "superseded",
                     f"{name} was replaced by {by}" + (f" from {_iso_to_vn(on)}" if on else " (date not known)")
-                    + f"; cite {by} instead"))
+                    + f"; cite {by} instead" + (f" (evidence: {evidence})" if evidence else "")))
     dated = (k.date if k is not None and k.date else None) or r.date
     if dated and dated[:10] > when:
         name = (k.symbol if k is not None else None) or r.symbol or " ".join(r.text.split())

@@ -206,7 +206,8 @@ def stated_names(text: str) -> list[Statement]:
         if len(words) > 1 and re.search(r"(?:,|\svà)\s*$", before[words[-2].end(): w.start()].strip() + " ,"):
             # `Luật A, Luật B và Luật C`: a list (the gap between two law words ends in `,` or `và`)
             gap = before[words[-2].end(): w.start()]
-            if re.fullmatch(r"[^;.]{0,120}?(?:,|\svà)\s*", gap):
+            # `Luật A số N1, Luật B số N2`: the earlier law has its own number, so it is no list of names
+            if re.fullmatch(r"[^;.]{0,120}?(?:,|\svà)\s*", gap) and not re.search(LAW_SYMBOL, gap):
                 continue
         if len(body.split()) > 16 or _NOT_A_NAME.search(body):
             continue  # another citation, a date or a clause stands between the law word and the number
@@ -236,6 +237,9 @@ class LawBook:
         self.amendments: dict[str, dict[str, str]] = {}  # amended symbol -> amending symbol -> evidence
         for law in laws:
             self._add(law)
+            for amended in law.amends:  # laws.csv's `amends`: what an amending law amends
+                if law.symbol:
+                    self.amendments.setdefault(_sym(amended), {}).setdefault(_sym(law.symbol), "laws.csv")
         self._registry_symbols = set(self.by_symbol)
         self._prefix: dict[str, list[str]] | None = None
 
@@ -289,6 +293,9 @@ class LawBook:
                 continue
             if not term_fits(sym):
                 continue  # `10/2022/QH14`: the 14th Assembly sat until 2021, the text mistyped it
+            if votes[key] < 2 and any(v.origin == "registry" and v.year == int(sym.split("/")[1])
+                                      for v in self.by_name.get(key, [])):
+                continue  # one text's number for a listed law of that name and year: a mistyped number
             dates = self._dates.get(sym, {})
             date = max(sorted(dates), key=lambda d: dates[d]) if dates else None
             if date and not date.startswith(sym.split("/")[1]):
@@ -323,6 +330,17 @@ class LawBook:
     def resolve(self, text: str, sentence: str = "", as_of: str | None = None,
                 document_statements: dict[str, set[str]] | None = None) -> tuple[str | None, str | None, str]:
         """(symbol, how, name as completed) for a named citation: see the module's docstring."""
+        found = self._resolve(text, sentence, as_of, document_statements)
+        if found[0] is None and _AMENDING_NAME_RE.match(found[2]) and self.versions(found[2]):
+            # `Luật sửa đổi, bổ sung một số điều của Luật X ngày 18/6/2020`: the name is known (a later
+            # amending law bears it too) but not that year's: the laws known to have amended X
+            amending = self._amending_law(found[2], "", sentence, as_of, document_statements)
+            if amending[0]:
+                return amending
+        return found
+
+    def _resolve(self, text: str, sentence: str, as_of: str | None,
+                 document_statements: dict[str, set[str]] | None) -> tuple[str | None, str | None, str]:
         name, tail = self.complete(text, sentence)
         year_in_name = None
         m = _TRAILING_YEAR_RE.search(name)
@@ -387,7 +405,8 @@ class LawBook:
         words = list(_LAW_WORD_RE.finditer(base_text))
         base_name = base_text[: words[1].start()] if len(words) > 1 else base_text
         base_name = re.split(r"\s*(?:,|\bngày\b|\bnăm\b|\bsố\b|\bvà\b|\bđã\b|\bđược\b)", base_name)[0]
-        base, _how, _ = self.resolve(base_name, rest[m.start(1):], as_of, document_statements)
+        # the date after the base's name is the amending law's (`... của Luật X ngày 18/6/2020`), not X's
+        base, _how, _ = self.resolve(base_name, base_name, as_of, document_statements)
         if not base:
             return None, None, name
         amenders = [self.by_symbol.get(a) or Law(symbol=a, type="Luật", name=name, origin="corpus")

@@ -231,6 +231,14 @@ def build_rows(folder: Path, pattern: str = "congbao_*.txt") -> list[dict]:
                 continue
             for k, v in fix.items():
                 by_sym[sym][k] = (by_sym[sym][k] + " | " + v) if k == "sources" else v
+    # Rows a person added from sources outside the gazette texts (each with its address) stay.
+    shipped = Path(__file__).resolve().parent.parent / "pipeline" / "data" / "laws.csv"
+    if shipped.exists():
+        with open(shipped, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["symbol"] not in by_sym and "http" in row.get("sources", ""):
+                    rows.append(row)
+        rows.sort(key=lambda r: r["symbol"])
     for r in rows:
         if r["type"] == "Luật" and r["title"][5:6].islower() and not r["title"].startswith("Luật sửa đổi"):
             r["title"] = "Luật " + r["title"][5].upper() + r["title"][6:]
@@ -244,6 +252,10 @@ CORRECTIONS = {
     "85/2015/QH13": None,
     "51/2024/QH15": {"title": "Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế"},
     "69/2020/QH14": {"title": "Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng"},
+    # The date the tvpl texts state (`... số 72/2025/QH15 ngày 16 tháng 6 năm 2025`); the harvest reads gazette files only.
+    "72/2025/QH15": {"date": "2025-06-16",
+                     "sources": "date: văn bản số 210/2025/QĐ-UBND (Ủy ban nhân dân thành phố Hải Phòng, ngày 17-11-2025: "
+                                "`Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025`)"},
     "71/2006/QH11": {"replaced_by": "58/2014/QH13", "replaced_on": "2016-01-01",
                      "sources": "replaced_by: văn bản hợp nhất Luật Bảo hiểm xã hội (Công báo số 111+112 ngày "
                                 "30-01-2019), điều khoản thi hành: `Luật Bảo hiểm xã hội số 71/2006/QH11 hết hiệu lực`"},

@@ -154,3 +154,54 @@ def test_banners_and_proper_names_are_no_law_citations():
         assert [r for r in extract_text(text).references if r.kind == "named"] == [], text
     refs = extract_text("Căn cứ Bộ luật Lao động ngày 20 tháng 11 năm 2019;").references
     assert [(r.kind, r.text) for r in refs] == [("named", "Bộ luật Lao động")]
+
+
+# --------------------------------------------------------------------------- issue 14, the 90% (real sentences)
+
+
+def test_a_list_of_laws_each_with_its_number_states_each():
+    """congbao_262's list: each law has its own number, so the list is no `Luật A, Luật B số N`."""
+    sentence = ("Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số 32/2013/QH13, "
+                "Luật số 46/2014/QH13 và Luật số 97/2015/QH13, Luật Phòng, chống bệnh truyền nhiễm số 03/2007/QH12, "
+                "Luật Giám định tư pháp số 13/2012/QH13 và Luật Bảo vệ quyền lợi người tiêu dùng số 59/2010/QH12.")
+    stated = {(s.name, s.symbol) for s in stated_names(sentence)}
+    assert ("Luật Giám định tư pháp", "13/2012/QH13") in stated
+    assert ("Luật Bảo vệ quyền lợi người tiêu dùng", "59/2010/QH12") in stated
+    # a real list of names sharing one number still states nothing about each
+    assert stated_names("Căn cứ Luật Thương mại, Luật Cạnh tranh số 45/2025/QH15;") == []
+
+
+def test_an_amending_law_named_like_a_later_one_resolves_by_its_year():
+    """`Luật sửa đổi ... của Luật Ban hành văn bản quy phạm pháp luật ngày 18/6/2020` (congbao_101): the
+    corpus also gives that name to a 2025 amending law; the 2020 one is what congbao_262 says amended it."""
+    book = LawBook([Law("80/2015/QH13", "Luật", "Luật Ban hành văn bản quy phạm pháp luật", date="2015-06-22"),
+                    Law("87/2025/QH15", "Luật", "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy "
+                                                 "phạm pháp luật", date="2025-06-25")])
+    book.learn([], "congbao-262", amended_by("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 đã được "
+                                              "sửa đổi, bổ sung một số điều theo Luật số 63/2020/QH14;"))
+    book.finish()
+    sentence = ("Căn cứ Luật ban hành văn bản quy phạm pháp luật ngày 22/6/2015; Luật sửa đổi, bổ sung một số điều "
+                "của Luật Ban hành văn bản quy phạm pháp luật ngày 18/6/2020;")
+    assert book.resolve("Luật sửa đổi, bổ sung một số điều", sentence, "2024-01-31")[:2] == ("63/2020/QH14", "year")
+    assert book.resolve("Luật ban hành văn bản quy phạm pháp luật", sentence, "2024-01-31")[:2] == ("80/2015/QH13", "year")
+
+
+def test_shipped_list_resolves_the_2019_amendment_of_two_laws():
+    """congbao_148 (2021): the 2015 laws by their date, the 2019 law amending both by laws.csv's `amends`."""
+    book = LawBook(load_laws())
+    sentence = ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ "
+                "chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;")
+    assert book.resolve("Luật Tổ chức Chính phủ", sentence, "2021-07-24")[:2] == ("76/2015/QH13", "year")
+    assert book.resolve("Luật sửa đổi, bổ sung một số điều", sentence, "2021-07-24")[:2] == ("47/2019/QH14", "year")
+    # the same name cited without a date, after the 2025 law took effect
+    assert book.resolve("Luật Tổ chức Chính phủ", "theo Luật Tổ chức Chính phủ;", "2026-05-01")[0] == "63/2025/QH15"
+
+
+def test_one_text_mistyping_a_listed_laws_number_teaches_nothing():
+    """dvhcvn_14 writes `Luật Tổ chức chính quyền địa phương số 75/2025/QH15`; the listed 2025 law is 72/2025/QH15."""
+    book = LawBook(load_laws())
+    book.learn(stated_names("*Căn cứ* *Luật Tổ chức chính quyền địa phương số 75/2025/QH15;*"), "dvhcvn-14")
+    book.finish()
+    assert "75/2025/QH15" not in book.by_symbol
+    assert book.resolve("Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 "
+                        "tháng 6 năm 2025;", "2025-11-18")[:2] == ("72/2025/QH15", "year")

@@ -33,7 +33,7 @@ class ExportFormat(str, Enum):
 
 assert {f.value for f in ExportFormat} == set(FORMATS)
 
-query_app = typer.Typer(help="Ask the citation graph: find, cites, cited-by, implementers, chain, issuers, timeline.",
+query_app = typer.Typer(help="Ask the citation graph: find, cites, cited-by, implementers, chain, status, issuers, timeline.",
                         no_args_is_help=True)
 
 BuildOption = typer.Option(Path("build"), "--build", "-b", help="the build folder written by `directives ingest`")
@@ -131,6 +131,16 @@ def chain_cmd(doc: str = typer.Argument(..., help="a plan"), build: Path = Build
     Follows, upward, the implementation edges: citations whose relation is implements or applies,
     and chain edges a third document states (`implementers` follows the same edges downward)."""
     _run(build, fmt, f"chain of {doc}", lambda cg: q.chain(cg, doc))
+
+
+@query_app.command("status")
+def status_cmd(doc: str = typer.Argument(..., help="a document or law: symbol, written form or file name"),
+               build: Path = BuildOption, fmt: OutputFormat = FormatOption):
+    """Whether DOC is in force, amended (by what) or replaced (by what, from when), with the evidence.
+
+    From the `replaces` and `amends` relations the corpus states (the citing document and its
+    sentence) and from the shipped lists (registry.csv, laws.csv: their sources)."""
+    _run(build, fmt, f"status of {doc}", lambda cg: q.status(cg, doc))
 
 
 @query_app.command("issuers")
