@@ -361,6 +361,10 @@ def _bulk_graph_unchecked(node_columns: dict[str, list], edge_columns: dict[str,
         row = dict(zip(names, values))
         forms = row.get("forms")
         row["forms"] = [str(f) for f in forms] if forms is not None else []
+        for c in ("amended_by", "status_evidence"):  # lists, whether from Arrow (lists) or pandas (arrays)
+            value = row.get(c)
+            if value is not None and type(value) is not list:
+                row[c] = [str(x) for x in value]
         row["ingested"] = bool(row.get("ingested"))
         year = row.get("year")
         row["year"] = _int_or_none(year) if year is not None and type(year) is not int else year

@@ -81,6 +81,8 @@ def _networkx_graph(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph
     for row in nodes.astype(object).where(nodes.notna(), None).to_dict("records"):
         node = row.pop("node")
         row["forms"] = [str(f) for f in row["forms"]] if row["forms"] is not None else []
+        for c in ("amended_by", "status_evidence"):  # graph/status.py's list columns
+            row[c] = [str(f) for f in row[c]] if row[c] is not None else None
         row["ingested"] = bool(row["ingested"])
         row["year"] = None if row["year"] is None else int(row["year"])
         g.add_node(node, **row)
