@@ -10,10 +10,16 @@ should a new one be passed, its successor). The versions of a name come from two
 
 A named citation resolves, in this order (the order is the `how` recorded for each reference):
   ``stated``     a number written right after the name (`Luật Đầu tư số 61/2020/QH14`);
-  ``document``   the same name given with one number elsewhere in the citing document;
+  ``document``   the same name given with a number elsewhere in the citing document (the newest, when it
+                 gives several: the older ones stand in its transitional and repealing clauses), unless
+                 a year written with the name says otherwise;
   ``year``       a year or date of passing written with the name (`Luật Đất đai năm 2013`,
                  `Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015`);
-  ``amended``    `... (đã được) sửa đổi, bổ sung năm 2020`: the version in force that year;
+  ``amended``    `... (đã được) sửa đổi, bổ sung năm 2020`: the version in force that year; a law named in
+                 an amending law's name (`Luật sửa đổi ... của Luật A, Luật B ngày 11/01/2022`): the
+                 version in force on the amending law's date;
+  ``guided``     `Nghị định số 31/2013/NĐ-CP ngày 09/4/2013 ... quy định chi tiết ... Pháp lệnh X`: the
+                 version passed by the date of the document that details it;
   ``date``       the version in force at the citing document's date (in force from its own
                  effective date when known, else from its passing; out of force once replaced);
   ``only``       no date to go by, and only one version is known.
@@ -37,6 +43,11 @@ _LAW_WORD_RE = re.compile(rf"(?<![\wÀ-ỹ]){_LAW_WORD}(?![\wÀ-ỹ])")
 # A number of the National Assembly or its Standing Committee: 25/2008/QH12, 34/2007/PL-UBTVQH11.
 LAW_SYMBOL = r"\d{1,3}/(?:19|20)\d\d/(?:QH\d{1,2}|PL-UBTVQH\d{1,2}|UBTVQH\d{1,2}|L-CTN)"
 _STATED_RE = re.compile(rf"\s*[,(]?\s*(?:số|Số|SỐ)\s*:?\s*({LAW_SYMBOL})")
+# The name written a little differently from the known one (`... đi làm việc tại nước ngoài số 72/2006/QH11`):
+# a few plain words, then the number. No other law, clause, article or date may stand between.
+_STATED_LATE_RE = re.compile(rf"((?:\s+[^\s\d,;:()“”\"]+){{1,8}}?)\s*,?\s*(?:số|Số|SỐ)\s*:?\s*({LAW_SYMBOL})")
+_NOT_IN_A_NAME = re.compile(r"(?i)(?<![\wÀ-ỹ])(?:luật|pháp lệnh|nghị định|nghị quyết|quyết định|thông tư|điều|khoản|"
+                            r"của|và|theo|ngày|năm|được|đã|sửa|quy định|văn bản)(?![\wÀ-ỹ])")
 _DATE = r"ngày\s+(\d{1,2})\s*(?:tháng\s*|/|-|\.)\s*(\d{1,2})\s*(?:năm\s*|/|-|\.)\s*((?:19|20)\d\d)"
 _YEAR_AFTER_RE = re.compile(rf"\s*[,(]?\s*(?:(?:năm|Năm)\s+((?:19|20)\d\d)|((?:19|20)\d\d)(?!\s*/)|{_DATE})")
 _AMENDED_RE = re.compile(
@@ -53,7 +64,7 @@ ALIAS_RE = re.compile(r"\s*,?\s*\((?:sau\s+đây\s+)?(?:gọi\s+(?:tắt|chung)\
                       r"((?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s+[^()]{2,80}?)\s*\)")
 _NOT_A_NAME = re.compile(
     r"[\d;:()“”\"]|(?<![\wÀ-ỹ])(?i:này|nói trên|được|quy định|ngày|năm|căn cứ|nghị quyết|nghị định|quyết định|"
-    r"thông tư|theo|tại|điều|khoản)(?![\wÀ-ỹ])")
+    r"thông tư|theo(?=\s+(?:quy định|luật|nghị|quyết|thông tư|điều|khoản|đề nghị|văn bản))|tại(?=\s+(?:điều|khoản|điểm|mục|chương|phụ lục|văn bản))|điều|khoản)(?![\wÀ-ỹ])")
 # `Luật sửa đổi, bổ sung một số điều của Luật X`, `Luật sửa đổi Luật X` (the `của` is often left out).
 _AMENDING_PREFIX = re.compile(
     r"(?i)sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:có\s+liên\s+quan[^,;]*?)?(?:của\s*)?$")
@@ -209,7 +220,7 @@ def stated_names(text: str) -> list[Statement]:
             # `Luật A số N1, Luật B số N2`: the earlier law has its own number, so it is no list of names
             if re.fullmatch(r"[^;.]{0,120}?(?:,|\svà)\s*", gap) and not re.search(LAW_SYMBOL, gap):
                 continue
-        if len(body.split()) > 16 or _NOT_A_NAME.search(body):
+        if len(body.split()) > 20 or _NOT_A_NAME.search(body):  # the longest names run to 17 words
             continue  # another citation, a date or a clause stands between the law word and the number
         after = text[m.end(): m.end() + 40]
         dm = re.match(rf"\s*,?\s*{_DATE}", after)
@@ -328,9 +339,12 @@ class LawBook:
 
     # -- resolution ------------------------------------------------------------------------------
     def resolve(self, text: str, sentence: str = "", as_of: str | None = None,
-                document_statements: dict[str, set[str]] | None = None) -> tuple[str | None, str | None, str]:
-        """(symbol, how, name as completed) for a named citation: see the module's docstring."""
-        found = self._resolve(text, sentence, as_of, document_statements)
+                document_statements: dict[str, set[str]] | None = None,
+                guided_on: str | None = None) -> tuple[str | None, str | None, str]:
+        """(symbol, how, name as completed) for a named citation: see the module's docstring.
+        guided_on: the date of the document the sentence says details or guides the law (`Nghị định số
+        31/2013/NĐ-CP ngày 09/4/2013 ... quy định chi tiết ... Pháp lệnh X`): the version passed by then."""
+        found = self._resolve(text, sentence, guided_on or as_of, document_statements, guided_on is not None)
         if found[0] is None and _AMENDING_NAME_RE.match(found[2]) and self.versions(found[2]):
             # `Luật sửa đổi, bổ sung một số điều của Luật X ngày 18/6/2020`: the name is known (a later
             # amending law bears it too) but not that year's: the laws known to have amended X
@@ -340,7 +354,8 @@ class LawBook:
         return found
 
     def _resolve(self, text: str, sentence: str, as_of: str | None,
-                 document_statements: dict[str, set[str]] | None) -> tuple[str | None, str | None, str]:
+                 document_statements: dict[str, set[str]] | None,
+                 guided: bool = False) -> tuple[str | None, str | None, str]:
         name, tail = self.complete(text, sentence)
         year_in_name = None
         m = _TRAILING_YEAR_RE.search(name)
@@ -348,6 +363,9 @@ class LawBook:
             year_in_name = int(m.group(1))
             name = name[: m.start()]
         stated = _STATED_RE.match(tail)
+        late = None if stated else _STATED_LATE_RE.match(tail)
+        if late and not _NOT_IN_A_NAME.search(late.group(1)):
+            stated = re.match(rf"({LAW_SYMBOL})", late.group(2))
         known = self.by_symbol.get(_sym(stated.group(1))) if stated else None
         if stated and _AMENDING_NAME_RE.match(name) and known is not None and name_key(known.name) != name_key(name):
             stated = None  # `Luật sửa đổi ... của ..., Luật Các tổ chức tín dụng số 32/2024/QH15`: the last law's
@@ -364,8 +382,16 @@ class LawBook:
             year_m = _YEAR_AFTER_RE.match(tail)
             y = year_in_name or (int(year_m.group(1) or year_m.group(2) or year_m.group(5)) if year_m else None)
             versions = self.abbreviated(name, y)
-        if document_statements and key in document_statements and len(document_statements[key]) == 1:
-            return _pretty(next(iter(document_statements[key]))), "document", name
+        own = _newest(document_statements.get(key, ())) if document_statements else None
+        if own and not (guided and versions):
+            written = _YEAR_AFTER_RE.match(tail) if not _AMENDED_RE.match(tail) else None
+            y = year_in_name or (int(written.group(1) or written.group(2) or written.group(5)) if written else None)
+            law = self.by_symbol.get(_sym(own))
+            old_version = law is not None and law.replaced_on and as_of and law.replaced_on <= as_of
+            # `Căn cứ Luật đầu tư ngày 26 tháng 11 năm 2014` in a text that also gives 61/2020/QH14 means 2014's;
+            # a version the document names but that was replaced by its date is history, not what it applies
+            if (y is None or own.split("/")[1] == str(y)) and not old_version:
+                return _pretty(own), "document", name
         if not versions:
             return None, None, name
         amended = _AMENDED_RE.match(tail)
@@ -373,6 +399,14 @@ class LawBook:
         year = year_in_name
         if year_m:
             year = int(year_m.group(1) or year_m.group(2) or year_m.group(5))
+        amended_on = _amending_law_date(name, sentence) if not year_in_name else None
+        if amended_on:
+            # `Luật sửa đổi ... của Luật Đầu tư công, ..., Luật Điện lực, ... ngày 11 tháng 01 năm 2022`: the date
+            # (or the number) is the amending law's; each law it names is the version in force that day
+            found = in_force_at(versions, amended_on)
+            if found:
+                return found.symbol, "amended", name
+            return None, None, name
         if year:
             same = [v for v in versions if v.year == year]
             if len(same) == 1:
@@ -383,6 +417,11 @@ class LawBook:
             found = in_force_at(versions, f"{y}-12-31")
             if found:
                 return found.symbol, "amended", name
+        if as_of and guided:
+            passed = [v for v in versions if _passed_on(v) and _passed_on(v) <= as_of]
+            if passed:
+                return max(passed, key=_passed_on).symbol, "guided", name
+            return None, None, name  # the version it guides is older than any known
         if as_of:
             found = in_force_at(versions, as_of)
             if found:
@@ -448,6 +487,16 @@ class LawBook:
                     len(folded_rest) == len(key) or not folded_rest[len(key)].isalnum()):
                 best = len(key)
         if best:
+            key = folded_rest[:best]
+            base_at = key.rfind(" luật ")
+            if key.startswith(("luật sửa đổi", "pháp lệnh sửa đổi")) and base_at > 0:
+                # the base law's name may go on: `... của Luật Giáo dục` + ` đại học` is another law
+                base = key[base_at + 1:]
+                longer = [k for k in self._candidates(base) if len(k) > len(base) and k.startswith(base + " ")
+                          and folded_rest[base_at + 1:].startswith(k) and (
+                              len(folded_rest) == base_at + 1 + len(k) or not folded_rest[base_at + 1 + len(k)].isalnum())]
+                if longer:
+                    best = base_at + 1 + max(len(k) for k in longer)
             return rest[:best], rest[best:]
         return name, rest[len(name):]
 
@@ -480,6 +529,37 @@ def _inside_amending_name(name: str, sentence: str) -> bool:
     return i > 0 and bool(_AMENDING_BEFORE_RE.search(flat, max(0, i - 300), i))
 
 
+def _newest(symbols) -> str | None:
+    """Of the numbers a document gives one name, the newest (the older ones stand in its transitional and
+    repealing clauses, `Luật ... số 72/2006/QH11 hết hiệu lực`); None when two are of the newest year."""
+    by_year: dict[str, list[str]] = {}
+    for sym in symbols:
+        if term_fits(sym):  # `10/2022/QH14`: a mistyped number is no version
+            by_year.setdefault(sym.split("/")[1], []).append(sym)
+    if not by_year:
+        return None
+    newest = by_year[max(by_year)]
+    return newest[0] if len(newest) == 1 else None
+
+
+_CLAUSE_DATE_RE = re.compile(rf"[^;]*?(?:{_DATE}|số\s*\d{{1,3}}/((?:19|20)\d\d)/)")
+
+
+def _amending_law_date(name: str, sentence: str) -> str | None:
+    """For a law named inside an amending law's name, the amending law's date as the clause writes it after
+    the name (`... ngày 11 tháng 01 năm 2022`, or the year of `số 03/2022/QH15`); None elsewhere."""
+    if not _inside_amending_name(name, sentence):
+        return None
+    flat = " ".join(sentence.split())
+    i = flat.find(name)
+    m = _CLAUSE_DATE_RE.match(flat, i + len(name)) if i >= 0 else None
+    if not m:
+        return None
+    if m.group(4):
+        return f"{m.group(4)}-12-31"
+    return _iso(m.group(1), m.group(2), m.group(3))
+
+
 def term_fits(sym: str) -> bool:
     """Whether a number's year falls in its Assembly's term (`.../QH14` of 2016-2021)."""
     m = re.match(r"\d+/(\d{4})/\D*?(\d+)$", sym)
@@ -496,11 +576,12 @@ def in_force_at(versions: list[Law], as_of: str) -> Law | None:
             and not (v.replaced_on and v.replaced_on <= as_of)]
     if live:
         return max(live, key=lambda v: (v.effective, v.date or ""))
-    def passed_on(v: Law) -> str | None:
-        return v.date or (f"{v.year}-01-01" if v.year else None)
+    passed = [v for v in versions if _passed_on(v) and _passed_on(v) <= as_of]
+    return min(passed, key=_passed_on) if passed else None
 
-    passed = [v for v in versions if passed_on(v) and passed_on(v) <= as_of]
-    return min(passed, key=passed_on) if passed else None
+
+def _passed_on(v: Law) -> str | None:
+    return v.date or (f"{v.year}-01-01" if v.year else None)
 
 
 def _sym(symbol: str) -> str:

@@ -626,3 +626,11 @@ OCR_JUNK_RE = re.compile(
     f"|(?<=(?:số|Số|SỐ) \\d)(?P<numgap1> )(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])"
     f"|(?<=(?:số|Số|SỐ) \\d\\d)(?P<numgap2> )(?=\\d{{1,2}}/(?:{YEAR}/)?[A-ZĐ])"
 )
+
+# Between a dated document and the law it details or guides, within one clause:
+# `Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy định chi tiết, hướng dẫn thi hành một số
+# điều của <Pháp lệnh ...>` (pipeline.resolve.guided_on). No other citation or clause break stands between.
+GUIDES_LAW_RE = re.compile(
+    r"(?:\s*,?\s*ngày\s+\d{1,2}\s*(?:tháng\s*|/|-|\.)\s*\d{1,2}\s*(?:năm\s*|/|-|\.)\s*(?:19|20)\d\d)?"
+    r"(?:\s*của\s+(?:Chính phủ|Thủ tướng Chính phủ|Bộ trưởng[^;:]{0,80}?|Ủy ban Thường vụ Quốc hội))?"
+    r"\s*,?\s*(?:về\s+việc\s+)?(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)[^;:“”\"()]{0,160}?(?:của\s*)?\s*$", re.I)

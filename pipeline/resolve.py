@@ -23,6 +23,7 @@ from .laws import (ALIAS_RE, LAW_TYPES, LawBook, all_statements, amended_by, doc
                    name_key)
 from .copies import copy_groups, edit_distance_one
 from .model import Chain, ExtractionResult, Reference
+from . import patterns as P
 from .patterns import DESCRIPTIVE_RE, ORDINALS
 from .reference import abbreviation_for, bodies_by_abbreviation, central_party_bodies
 from .registry import Registry, load_registry
@@ -124,12 +125,33 @@ def _resolve_one(r: Reference, refs: list[Reference], full_by_number, registry: 
         return entry.symbol if entry else None
     if r.kind == "named":
         if r.type in NUMBERED_LAW_TYPES:
-            symbol, _how, _name = _shipped_laws().resolve(r.text, r.sentence, as_of, statements)
+            symbol, _how, _name = _shipped_laws().resolve(r.text, r.sentence, as_of, statements, guided_on(r, refs))
             if symbol:
                 return symbol
         entry = in_force(registry.all_by_alias(r.text), as_of)
         return entry.symbol if entry and entry.symbol else None
     return None
+
+
+def guided_on(r: Reference, refs: list[Reference]) -> str | None:
+    """`Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 ... quy định chi tiết, hướng dẫn thi hành ...
+    của Pháp lệnh X`: the date of the dated document the same clause says details or guides the named
+    law; that document guides the version passed by its date, whatever is in force when it is cited."""
+    if not r.sentence:
+        return None
+    flat = " ".join(r.sentence.split())
+    j = flat.find(" ".join(r.text.split()))
+    if j < 0:
+        return None
+    best: tuple[int, str] | None = None  # the nearest such document before the name
+    for f in refs:
+        if f.kind != "full" or not f.date or f.sentence != r.sentence or f.start >= r.start:
+            continue
+        written = " ".join(f.text.split())
+        i = flat.find(written)
+        if 0 <= i < j and P.GUIDES_LAW_RE.fullmatch(flat[i + len(written): j]) and (best is None or i > best[0]):
+            best = (i, f.date)
+    return best[1] if best else None
 
 
 # Laws, codes and ordinances carry numbers (25/2008/QH12); the Constitution is cited by year.
@@ -193,6 +215,7 @@ RESOLUTIONS = {
     "amended": "date rule at the year of `sửa đổi, bổ sung năm`",
     "date": "date rule: in force at the citing document's date",
     "only": "the only known version",
+    "guided": "the version passed by the date of the document the sentence says details or guides it",
     "short": "short form resolved in the document",
     "registry": "registry name",
     "ocr_snap": "a symbol OCR misread, one character from the one known document of that date and issuer",
@@ -360,16 +383,17 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         # A name the document gives with its number or its date of passing (`Căn cứ Bộ luật Lao động
         # ngày 20 tháng 11 năm 2019`) means that version wherever else the document names it.
         dated: dict[str, set[str]] = {}
+        guided = {i: guided_on(res.references[i], res.references) for i in named}
         for i in named:
             r = res.references[i]
-            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own)
+            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own, guided[i])
             if symbol and how == "year":
                 dated.setdefault(name_key(name), set()).add(symbol.upper())
         for key, symbols in dated.items():
-            own.setdefault(key, symbols)
+            own[key] = own.get(key, set()) | symbols  # with the numbers it states: the newest is meant
         for i in named:
             r = res.references[i]
-            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own)
+            symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own, guided[i])
             if symbol:
                 alias = _alias_after(name, r.sentence)
                 if alias:

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.extract import extract_text
 from pipeline.laws import LawBook, Law, amended_by, amending_statements, in_force_at, laws_file, load_laws, stated_names
-from pipeline.resolve import corpus_laws, resolve_corpus
+from pipeline.resolve import corpus_laws, guided_on, resolve_corpus
 
 
 # --------------------------------------------------------------------------- statements
@@ -205,3 +205,111 @@ def test_one_text_mistyping_a_listed_laws_number_teaches_nothing():
     assert "75/2025/QH15" not in book.by_symbol
     assert book.resolve("Luật Tổ chức chính quyền địa phương", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 "
                         "tháng 6 năm 2025;", "2025-11-18")[:2] == ("72/2025/QH15", "year")
+
+
+# --------------------------------------------------------------------------- which version a clause means (real sentences)
+
+
+def test_a_number_a_few_words_after_a_variant_of_the_name_is_stated():
+    """congbao_47: `... đi làm việc tại nước ngoài số 72/2006/QH11` (the list knows `... ở nước ngoài theo hợp đồng`)."""
+    book = LawBook([Law("69/2020/QH14", "Luật", "Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+                        date="2020-11-13", in_force="2022-01-01")])
+    sentence = "e) Khoản 1 Điều 68 của Luật Người lao động Việt Nam đi làm việc tại nước ngoài số 72/2006/QH11;"
+    assert book.resolve("Luật Người lao động Việt Nam đi làm việc", sentence, "2024-01-01")[:2] == (
+        "72/2006/QH11", "stated")
+    # another law, an article or `của` between the name and the number: the number is not this law's
+    assert _book().resolve("Luật Đấu thầu", "theo Luật Đấu thầu và Luật Đầu tư số 61/2020/QH14;",
+                           "2024-05-01")[:2] == ("22/2023/QH15", "date")
+
+
+def test_a_year_written_with_the_name_beats_the_number_the_document_gives_it_elsewhere():
+    """congbao_193 (2016) bases itself on `Luật đầu tư ngày 26 tháng 11 năm 2014` and names 61/2020/QH14 elsewhere."""
+    book = LawBook([Law("61/2020/QH14", "Luật", "Luật Đầu tư", date="2020-06-17")])
+    got = book.resolve("Luật đầu tư", "Căn cứ Luật đầu tư ngày 26 tháng 11 năm 2014;", "2016-10-14",
+                       {"luật đầu tư": {"61/2020/QH14"}})
+    assert got[0] is None  # the 2014 law is not known: nothing rather than the 2020 one
+
+
+def test_a_law_a_dated_decree_details_is_the_version_passed_by_the_decree():
+    """tvplcb_6 (2024): `Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 ... quy định chi tiết ... của Pháp lệnh
+    Ưu đãi người có công với cách mạng` is the ordinance of 2005, not the one in force in 2024."""
+    res = extract_text("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 4410/LĐTBXH-KHTC\nHà Nội, ngày 23 tháng 10 năm 2024\n"
+                       "Căn cứ Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy định chi tiết, hướng "
+                       "dẫn thi hành một số điều của Pháp lệnh Ưu đãi người có công với cách mạng;\n", doc_id="g")
+    [named] = [r for r in res.references if r.kind == "named" and r.type == "Pháp lệnh"]
+    assert guided_on(named, res.references) == "2013-04-09"
+    book = LawBook([Law("26/2005/PL-UBTVQH11", "Pháp lệnh", "Pháp lệnh Ưu đãi người có công với cách mạng",
+                        date="2005-06-29"),
+                    Law("02/2020/UBTVQH14", "Pháp lệnh", "Pháp lệnh Ưu đãi người có công với cách mạng",
+                        date="2020-12-09")])
+    assert book.resolve(named.text, named.sentence, "2024-10-23", None, "2013-04-09")[:2] == (
+        "26/2005/PL-UBTVQH11", "guided")
+    # a decree issued before its law takes effect details the new law (145/2020/NĐ-CP, the Labour Code of 2019)
+    labour = LawBook(load_laws())
+    sentence = ("Căn cứ Nghị định số 145/2020/NĐ-CP ngày 14 tháng 12 năm 2020 của Chính phủ quy định chi tiết và hướng "
+                "dẫn thi hành một số điều của Bộ luật Lao động về điều kiện lao động và quan hệ lao động;")
+    assert labour.resolve("Bộ luật Lao động", sentence, "2020-12-20", None, "2020-12-14")[:2] == (
+        "45/2019/QH14", "guided")
+    # no document that guides it: the date rule
+    assert guided_on(extract_text("Căn cứ Bộ luật Lao động;").references[0], []) is None
+
+
+def test_an_amending_law_is_not_cut_to_a_shorter_known_base():
+    """tvplmd_134: `Luật sửa đổi ... của Luật Giáo dục đại học ngày 19 tháng 11 năm 2018`; the corpus knows a 2025
+    `Luật sửa đổi ... của Luật Giáo dục`, which is another law."""
+    book = LawBook([Law("123/2025/QH15", "Luật", "Luật sửa đổi, bổ sung một số điều của Luật Giáo dục", date="2025-12-10"),
+                    Law("08/2012/QH13", "Luật", "Luật Giáo dục đại học", date="2012-06-18")])
+    sentence = ("Căn cứ Luật Giáo dục đại học ngày 18 tháng 6 năm 2012; Luật sửa đổi, bổ sung một số điều của Luật Giáo "
+                "dục đại học ngày 19 tháng 11 năm 2018;")
+    symbol, _how, name = book.resolve("Luật sửa đổi, bổ sung một số điều", sentence, "2025-11-20")
+    assert symbol != "123/2025/QH15" and name.endswith("Luật Giáo dục đại học")
+
+
+def test_a_law_an_amending_law_names_is_the_version_it_amended():
+    """congbao_120 (2023): the date after `... của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương` is the
+    2019 amending law's; each law it names is the version in force that year."""
+    book = LawBook(load_laws())
+    sentence = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+                "phương ngày 22 tháng 11 năm 2019;")
+    assert book.resolve("Luật Tổ chức chính quyền địa phương", sentence, "2023-12-29")[:2] == ("77/2015/QH13", "amended")
+
+
+def test_long_names_are_stated_whole():
+    """congbao_33's list: a 17-word name with its number."""
+    sentence = ("Luật Giáo dục quốc phòng và an ninh số 30/2013/QH13, Luật Quản lý, sử dụng vốn nhà nước đầu tư vào sản "
+                "xuất, kinh doanh tại doanh nghiệp số 69/2014/QH13, Luật Thực hành tiết kiệm, chống lãng phí số 44/2013/QH13")
+    assert ("Luật Quản lý, sử dụng vốn nhà nước đầu tư vào sản xuất, kinh doanh tại doanh nghiệp", "69/2014/QH13") in {
+        (s.name, s.symbol) for s in stated_names(sentence)}
+
+
+def test_the_laws_an_amending_law_names_are_the_versions_in_force_on_its_date():
+    """congbao_364: the amending law's date closes the list of the nine laws it amends."""
+    book = LawBook(load_laws())
+    sentence = ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công, Luật Đầu tư theo phương thức đối tác công "
+                "tư, Luật Đầu tư, Luật Nhà ở, Luật Đấu thầu, Luật Điện lực, Luật Doanh nghiệp, Luật Thuế tiêu thụ đặc biệt "
+                "và Luật Thi hành Án dân sự ngày 11 tháng 01 năm 2022;")
+    assert book.resolve("Luật Đầu tư công", sentence, "2025-06-30")[:2] == ("39/2019/QH14", "amended")
+    assert book.resolve("Luật Đấu thầu", sentence, "2025-06-30")[:2] == ("43/2013/QH13", "amended")
+
+
+def test_the_decree_a_clause_names_beats_the_documents_own_statements():
+    """congbao_365 (2024) cites 22/2023/QH15 elsewhere, but 25/2020/NĐ-CP details the Luật Đấu thầu of 2013."""
+    sentence = ("Căn cứ Nghị định số 25/2020/NĐ-CP ngày 28 tháng 02 năm 2020 của Chính phủ quy định chi tiết thi hành một "
+                "số điều của Luật Đấu thầu về lựa chọn nhà đầu tư;")
+    got = _book().resolve("Luật Đấu thầu", sentence, "2024-04-19", {"luật đấu thầu": {"22/2023/QH15"}}, "2020-02-28")
+    assert got[:2] == ("43/2013/QH13", "guided")
+
+
+def test_theo_in_a_name_and_theo_before_a_clause():
+    stated = stated_names("Căn cứ Luật Đầu tư theo phương thức đối tác công tư số 64/2020/QH14 ngày 18 tháng 6 năm 2020;")
+    assert [(s.name, s.symbol) for s in stated] == [("Luật Đầu tư theo phương thức đối tác công tư", "64/2020/QH14")]
+    assert stated_names("Luật Đấu thầu theo Luật số 90/2025/QH15") == []
+
+
+def test_of_the_numbers_a_document_gives_a_name_the_newest_is_meant():
+    """congbao_253 (2021) names the law of 2006 in its transitional clause and applies the law of 2020."""
+    from pipeline.laws import _newest
+
+    assert _newest({"72/2006/QH11", "69/2020/QH14"}) == "69/2020/QH14"
+    assert _newest({"19/2012/QH13", "10/2022/QH14"}) == "19/2012/QH13"  # the 14th Assembly sat until 2021
+    assert _newest({"01/2020/QH14", "02/2020/QH14"}) is None
