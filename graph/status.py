@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 from pipeline.keys import symbol_key
 from pipeline.laws import Law, load_laws
+from pipeline.patterns import PARTIAL_REPEAL_RE
 
 STATUS_COLUMNS = ("status", "amended_by", "status_evidence")
 _SENTENCE = 200  # characters of the evidence sentence kept
@@ -43,6 +44,17 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
         if sym:
             node_of_key.setdefault(symbol_key(sym), node)
 
+    if registry is None:
+        from pipeline.registry import load_registry
+
+        registry = load_registry()
+    for node, a in g.nodes(data=True):
+        law = by_key.get(symbol_key(a.get("symbol") or "")) if a.get("symbol") else None
+        if law is not None:  # a law the corpus only cites: laws.csv knows its name and date
+            for key, value in (("type", law.type), ("title", law.name), ("date", law.date)):
+                if not a.get(key) and value:
+                    a[key] = value
+
     def node_for(symbol: str) -> str:
         return node_of_key.get(symbol_key(symbol), symbol)
 
@@ -52,7 +64,12 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
         rel = a.get("relation")
         if rel not in ("replaces", "amends") or u == v:
             continue
-        sentence = " ".join(str(a.get("sentence") or "").split())[:_SENTENCE]
+        if not _plausible(g.nodes[u] if u in g else {}, g.nodes[v] if v in g else {}):
+            continue
+        sentence = " ".join(str(a.get("sentence") or "").split())
+        if rel == "replaces" and PARTIAL_REPEAL_RE.search(sentence):
+            rel = "amends"  # `Bãi bỏ khoản 4 Điều 18 của Luật ...`: a part repealed, the rest in force
+        sentence = sentence[:_SENTENCE]
         where = a.get("document") or "?"
         stated = "a chain stated in" if a.get("kind") == "chain" else "stated in"
         evidence = f"{u} {rel} {v}: {stated} {where}: {sentence}"
@@ -74,14 +91,13 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
     for node, a in g.nodes(data=True):
         evidence: list[str] = []
         law = by_key.get(symbol_key(a.get("symbol") or "")) if a.get("symbol") else None
-        if law is not None:  # a law the corpus only cites: laws.csv knows its name and date
-            for key, value in (("type", law.type), ("title", law.name), ("date", law.date)):
-                if not a.get(key) and value:
-                    a[key] = value
-        by, on = a.get("replaced_by"), a.get("replaced_on")
+        # what the registry says (build_graph copied it onto the node; a graph loaded back holds this
+        # function's own earlier answer, so the registry is asked again)
+        entry = _entry(registry, node, a.get("symbol"))
+        by, on = _field(entry, "replaced_by"), _field(entry, "replaced_on")
         if by:
-            entry = registry.get(a.get("symbol") or node) if registry is not None and hasattr(registry, "get") else None
-            sources = "; ".join(getattr(entry, "sources", None) or [])[:300]
+            sources = _field(entry, "sources") or []
+            sources = "; ".join([sources] if isinstance(sources, str) else sources)[:300]
             evidence.append(f"replaced by {by}" + (f" from {on}" if on else "") + ": registry.csv"
                             + (f": {sources}" if sources else ""))
         if law is not None and law.replaced_by and (not by or symbol_key(by) == symbol_key(law.replaced_by)):
@@ -102,6 +118,47 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
         a["status_evidence"] = evidence
         a["status"] = ("replaced" if by else "amended" if amenders else
                        "in force" if a.get("date") or law is not None else None)
+
+
+def _entry(registry: Any, node: str, symbol: str | None) -> Any:
+    """The registry's entry for a node (by its id, then its symbol), as build_graph looks it up."""
+    for key in (node, symbol):
+        if key and hasattr(registry, "get"):
+            try:
+                entry = registry.get(key)
+            except (KeyError, LookupError):
+                entry = None
+            if entry is not None:
+                return entry
+    return None
+
+
+def _field(entry: Any, name: str) -> Any:
+    """A field of a registry entry: a dataclass, a named tuple or a dict."""
+    if entry is None:
+        return None
+    value = entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
+    return None if value is None or value != value or value == "" else value
+
+
+# Rank of a State document's type (lower outranks): a document replaces or amends only one of its rank or below.
+_RANK = {"Hiến pháp": 0, "Luật": 1, "Bộ luật": 1, "Pháp lệnh": 1, "Nghị định": 2, "Thông tư": 3, "Thông tư liên tịch": 3}
+
+
+def _plausible(by: dict, old: dict) -> bool:
+    """Whether `by` can have replaced or amended `old`: not older than it, and not of a lower rank
+    (a list in a later document, `Quyết định công bố ... hết hiệu lực`, a consolidated text's notes: the
+    extractor may label such a citation `replaces`; the status keeps to what the hierarchy allows)."""
+    d_by, d_old = str(by.get("date") or "")[:10], str(old.get("date") or "")[:10]
+    if d_by and d_old and d_by < d_old:
+        return False
+    y_by, y_old = by.get("year"), old.get("year")
+    if not (d_by and d_old) and y_by and y_old and int(y_by) < int(y_old):
+        return False
+    r_by, r_old = _RANK.get(by.get("type") or ""), _RANK.get(old.get("type") or "")
+    if r_old is not None and (r_by is None and by.get("type") or r_by is not None and r_by > r_old):
+        return False
+    return True
 
 
 def _sources(law: Law) -> str:

@@ -634,3 +634,8 @@ GUIDES_LAW_RE = re.compile(
     r"(?:\s*,?\s*ngày\s+\d{1,2}\s*(?:tháng\s*|/|-|\.)\s*\d{1,2}\s*(?:năm\s*|/|-|\.)\s*(?:19|20)\d\d)?"
     r"(?:\s*của\s+(?:Chính phủ|Thủ tướng Chính phủ|Bộ trưởng[^;:]{0,80}?|Ủy ban Thường vụ Quốc hội))?"
     r"\s*,?\s*(?:về\s+việc\s+)?(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn)[^;:“”\"()]{0,160}?(?:của\s*)?\s*$", re.I)
+
+# A repeal of a part (`Bãi bỏ khoản 4 Điều 18 của Luật Bảo hiểm y tế số 25/2008/QH12`) amends the document; it does
+# not replace it (graph/status.py).
+PARTIAL_REPEAL_RE = re.compile(
+    r"(?i)(?:bãi\s+bỏ|hết\s+hiệu\s+lực)\s+(?:các\s+|một\s+số\s+)?(?:khoản|điểm|điều|cụm\s+từ|chương|mục|phụ\s+lục|quy\s+định\s+tại)\b")

@@ -29,6 +29,15 @@ Quy định quản lý lao động, tiền lương và tiền thưởng đối v
 2. Nghị định này thay thế Nghị định số 50/2013/NĐ-CP ngày 14 tháng 5 năm 2013 của Chính phủ quy định quản lý lao động, tiền lương và tiền thưởng đối với người lao động làm việc trong công ty trách nhiệm hữu hạn một thành viên do Nhà nước làm chủ sở hữu.
 """
 
+AMENDING_LAW = """QUỐC HỘI
+Luật số: 51/2024/QH15
+Hà Nội, ngày 27 tháng 11 năm 2024
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ
+Điều 2. Bãi bỏ một số quy định của Luật Bảo hiểm y tế
+d) Bãi bỏ khoản 4 Điều 18 của Luật Bảo hiểm y tế số 25/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số 46/2014/QH13;
+"""
+
 PLAN = """ỦY BAN NHÂN DÂN TỈNH BẮC NINH
 Số: 21/KH-UBND
 Bắc Ninh, ngày 05 tháng 3 năm 2014
@@ -54,6 +63,7 @@ def build(tmp_path_factory) -> Path:
     texts = tmp_path_factory.mktemp("status_corpus")
     (texts / "nd_51_2016.txt").write_text(DECREE, encoding="utf-8")
     (texts / "kh_21_2014.txt").write_text(PLAN, encoding="utf-8")
+    (texts / "luat_51_2024.txt").write_text(AMENDING_LAW, encoding="utf-8")  # corpus-real congbao_36's clause
     out = tmp_path_factory.mktemp("status_build")
     summary = ingest([texts], out, workers=1)
     assert not summary.failed
@@ -116,3 +126,25 @@ def test_check_without_a_corpus_knows_the_shipped_laws(tmp_path):
     [code] = [c for c in report.citations if c.symbol == "10/2012/QH13"]
     assert code.status == "known"
     assert [f.code for f in code.findings] == ["superseded"]
+
+
+def test_a_part_repealed_amends_and_a_later_text_cannot_have_replaced_an_earlier_one(build):
+    """`Bãi bỏ khoản 4 Điều 18 của Luật Bảo hiểm y tế số 25/2008/QH12 ...` (the extractor reads a repeal): a clause
+    repealed, the law stays in force, amended. 46/2014/QH13 in the same clause is no law 51/2024/QH15 replaced
+    either: it is cited as what amended the law before."""
+    nodes = pd.read_parquet(build / "nodes.parquet").set_index("node")
+    law = nodes.loc["25/2008/QH12"]
+    assert law["status"] == "amended" and pd.isna(law["replaced_by"])
+    assert "51/2024/QH15" in list(law["amended_by"])
+    assert any("amends 25/2008/QH12: stated in luat-51-2024" in e and "Bãi bỏ khoản 4 Điều 18" in e
+               for e in law["status_evidence"])
+
+
+def test_plausible_replacements_follow_dates_and_ranks():
+    from graph.status import _plausible
+
+    assert _plausible({"type": "Nghị định", "date": "2016-06-13"}, {"type": "Nghị định", "date": "2013-05-14"})
+    assert not _plausible({"type": "Nghị định", "date": "2013-05-14"}, {"type": "Nghị định", "date": "2016-06-13"})
+    assert not _plausible({"type": "Thông tư", "date": "2024-01-01"}, {"type": "Nghị định", "date": "2016-06-13"})
+    assert not _plausible({"type": "Quyết định", "date": "2024-03-05"}, {"type": "Thông tư", "date": "2021-10-21"})
+    assert _plausible({"type": "Luật", "date": "2019-11-20"}, {"type": "Pháp lệnh", "date": "2005-06-29"})
