@@ -163,6 +163,8 @@ def _cached_file(docs: Path, file_id: str, digest: str) -> dict | None:
     single = _cached(docs / f"{file_id}.json", digest)
     if single is not None:
         return single
+    if not (docs / f"{file_id}#1.json").is_file():
+        return None  # not a file of several documents: no need to list a folder of thousands of results
     parts = sorted(docs.glob(f"{glob.escape(file_id)}#*.json"), key=lambda p: _part_number(p.stem))
     if not parts or [_part_number(p.stem) for p in parts] != list(range(1, len(parts) + 1)):
         return None

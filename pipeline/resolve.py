@@ -289,6 +289,14 @@ def place_key(place: str | None) -> str | None:
 
 def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
     table = NodeTable()
+    place_keys: dict[str, str | None] = {}
+
+    def pkey(place: str) -> str | None:
+        found = place_keys.get(place)
+        if found is None:
+            found = place_keys[place] = place_key(place)
+        return found
+
     for symbol, items in instances.items():
         # One spelling per place (the most frequent), so OCR's variants join the same document.
         spelling: dict[str, str] = {}
@@ -297,8 +305,12 @@ def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
             if inst.place:
                 counts[inst.place] += 1
         for place in sorted(counts, key=lambda p: -counts[p]):
-            spelling.setdefault(place_key(place), place)
-        items = [_Instance(i.year, spelling.get(place_key(i.place)) if i.place else None, i.place) for i in items]
+            spelling.setdefault(pkey(place), place)
+        # A symbol cited a thousand times is cited in a few ways: each (year, place as written) is
+        # placed once, in the order first met (a repeat is compatible with what its first placing
+        # made, so it changes no cluster and gets the same node).
+        seen = dict.fromkeys((i.year, i.place) for i in items)
+        items = [_Instance(year, spelling.get(pkey(place)) if place else None, place) for year, place in seen]
         local = is_local(symbol)
         clusters: list[_Instance] = []
         # Fully known instances first, then partial ones attach to the one compatible cluster.
@@ -412,10 +424,23 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                         law_targets[(res.document.id, i)] = (next(iter(found)), "alias", "corpus")
 
     snap = ocr_snaps(results)
+    # Every function of a symbol below is asked again and again of the few thousand distinct ones.
+    canonical: dict[str, str] = {}
+    canons: dict[str, str] = {}
+    locals_: dict[str, bool] = {}
+
+    def canonical_of(symbol: str) -> str:
+        c = canonical.get(symbol)
+        if c is None:
+            c = canonical[symbol] = _canonical_symbol(symbol)
+        return c
 
     def canon(symbol: str) -> str:
-        c = _canonical_symbol(symbol)
-        return snap.get(c, c)
+        c = canons.get(symbol)
+        if c is None:
+            c = canonical_of(symbol)
+            c = canons[symbol] = snap.get(c, c)
+        return c
 
     for res in results:
         d = res.document
@@ -436,7 +461,9 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
 
     def node_for(symbol: str, year: int | None, place: str | None) -> str:
         sym = canon(symbol)
-        local = is_local(sym)
+        local = locals_.get(sym)
+        if local is None:
+            local = locals_[sym] = is_local(sym)
         return table.assign.get((sym, year, place if local else None), sym)
 
     doc_nodes: dict[str, str] = {}
@@ -448,7 +475,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             doc_nodes[d.id] = node_for(d.symbol, int(d.date[:4]) if d.date else None, place_of(res))
         else:
             doc_nodes[d.id] = f"doc:{d.id}"
-        if d.symbol and canon(d.symbol) != _canonical_symbol(d.symbol):
+        if d.symbol and canon(d.symbol) != canonical_of(d.symbol):
             table.warnings.append((d.id, "ocr_symbol_snapped",
                                    f"own symbol read as {d.symbol}, taken as {canon(d.symbol)}"))
         by_symbol: dict[str, str] = {}
@@ -462,7 +489,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             elif r.target and not r.target.startswith(("named:", "registry:")):
                 year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
                 node = node_for(r.target, year, place_of(res, r))
-                snapped = canon(r.target) != _canonical_symbol(r.target)
+                snapped = canon(r.target) != canonical_of(r.target)
                 table.how[(d.id, i)] = ("ocr_snap" if snapped else "symbol" if r.kind == "full" else
                                         "registry" if r.kind == "named" else "short", None)
             elif r.kind in ("named", "descriptive"):
@@ -492,6 +519,8 @@ def _join_copies(results: list[ExtractionResult], doc_nodes: dict[str, str], tab
     by_id = {res.document.id: res.document for res in results}
     sigs = [(res.document.id, getattr(res, "signature", None)) for res in results
             if doc_nodes.get(res.document.id, "").startswith("doc:")]
+    if sum(s is not None for _, s in sigs) < 2:
+        return  # nothing to pair (and datasketch's LSH, which imports scipy, stays unloaded)
     for group in copy_groups(sigs):
         first = by_id[group[0]]
         for other in group[1:]:
@@ -509,17 +538,25 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
     symbols are that close."""
     ocr: dict[str, tuple[set, set]] = {}
     known: dict[str, tuple[set, set]] = {}
+    canonical: dict[str, str] = {}
+    folded: dict[str, str] = {}
     for res in results:
         d = res.document
         side = ocr if d.ocr_pages else known
         items = [(d.symbol, d.date, d.issuer_body)] if d.symbol else []
         items += [(r.symbol, r.date, r.issuer_body) for r in res.references if r.kind == "full" and r.symbol]
         for sym, date, issuer in items:
-            dates, issuers = side.setdefault(_canonical_symbol(sym), (set(), set()))
+            c = canonical.get(sym)
+            if c is None:
+                c = canonical[sym] = _canonical_symbol(sym)
+            dates, issuers = side.setdefault(c, (set(), set()))
             if date:
                 dates.add(date)
             if issuer:
-                issuers.add(fold(issuer))
+                f = folded.get(issuer)
+                if f is None:
+                    f = folded[issuer] = fold(issuer)
+                issuers.add(f)
     only_ocr = [s for s in ocr if s not in known]
     if not only_ocr:
         return {}
