@@ -1,11 +1,77 @@
-"""Run all benchmarks (or those named on the command line) and print one table."""
+"""Run all benchmarks (or those named on the command line) and print one table, then the figures of
+issue 17 (speed at corpus scale), each beside its reference measured in the same run and its target."""
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import sys
 import time
 from pathlib import Path
+
+# Issue 17's table: (figure, benchmark, row of the figure, row of its reference (same run), target, compare).
+# Rows are found by the start of their name; a benchmark not run (or renamed rows) shows as not measured.
+ISSUE_17 = [
+    ("extract_text per document, real corpus", "bench_extract", "real corpus x10: analyze_text per document",
+     "real corpus x10: bare regex scan", ">= 3 MB/s", (">=", 3.0)),
+    ("get_references, real corpus", "bench_extract", "real corpus x10: extraction (get_references)",
+     "real corpus x10: bare regex scan", ">= 5 MB/s", (">=", 5.0)),
+    ("`directives extract` on 10 MB of real text, whole process", "bench_extract", "directives extract",
+     "real corpus x10: bare regex scan", ">= 3 MB/s", (">=", 3.0)),
+    ("ingest, 1,000 text documents, 2 workers vs 1", "bench_ingest", "ingest, 2 workers vs 1",
+     "ingest 1000 text documents, 1 worker", ">= 1.8x", (">=", 1.8)),
+    ("corpus pass at 10,000 documents", "bench_ingest", "corpus pass alone", "ingest 10000 documents, 2 workers",
+     "<= 10 s", ("<=", 10.0)),
+    ("OCR, ours vs plain `tesseract`, same PNGs", "bench_ocr", "ours / tesseract CLI", "tesseract CLI",
+     ">= 0.95x at the same or lower CER", (">=", 0.95)),
+    ("`graph.graphml` at 1M edges (BENCH_SIZE=100000)", "bench_graph", "  graph.graphml of them",
+     "  Parquet files of them", "<= 2x the Parquet write", ("x<=", 2.0)),
+    ("`graph.load` at 100,000 documents (BENCH_SIZE=100000)", "bench_graph", "graph.load (parquet)",
+     "build_graph", "<= 10 s", ("<=", 10.0)),
+    ("`implementers` of the most implemented node", "bench_graph", "query implementers (most implemented)",
+     "query cited-by (most implemented)", "<= 1 s (73,506 rows at 100,000 documents)", ("<=", 1.0)),
+]
+
+
+def _seconds(figure: str) -> float | None:
+    m = re.match(r"\s*([\d.,]+)\s*(ms|s)\b", figure)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    return value / 1000 if m.group(2) == "ms" else value
+
+
+def _number(figure: str) -> float | None:
+    m = re.match(r"\s*([\d.,]+)", figure)
+    return float(m.group(1).replace(",", "")) if m else None
+
+
+def _find(rows: list, prefix: str):
+    return next((r for r in rows if r[0].startswith(prefix)), None)
+
+
+def issue_17(results: dict[str, list]) -> list[tuple[str, str, str, str, str]]:
+    """(figure, now, reference, target, met) for each figure of issue 17."""
+    out = []
+    for label, bench, row, reference, target, (op, bound) in ISSUE_17:
+        rows = results.get(bench)
+        found = _find(rows, row) if rows else None
+        if found is None:
+            out.append((label, "not measured", f"({bench} not run)" if rows is None else "", target, ""))
+            continue
+        ref = _find(rows, reference)
+        ref_text = f"{ref[0].strip()}: {ref[1].strip()}" if ref else ""
+        now = found[1].strip()
+        if op == "x<=":  # a ratio of two timings of this run
+            value = _seconds(found[1]) / max(_seconds(ref[1]) or 1e-9, 1e-9) if ref and _seconds(found[1]) else None
+            now = f"{now} ({value:.2f}x)" if value is not None else now
+        elif op == "<=":
+            value = _seconds(found[1])
+        else:
+            value = _number(found[1])
+        met = "" if value is None else ("yes" if (value >= bound if op == ">=" else value <= bound) else "NO")
+        out.append((label, now, ref_text, target, met))
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -14,6 +80,7 @@ def main(argv: list[str]) -> int:
     if argv:
         names = [n for n in names if any(a in n for a in argv)]
     failed = 0
+    results: dict[str, list] = {}
     for name in names:
         module = importlib.import_module(f"bench.{name}")
         print(f"\n== {name}: {(module.__doc__ or '').strip().splitlines()[0] if module.__doc__ else ''}", flush=True)
@@ -24,12 +91,18 @@ def main(argv: list[str]) -> int:
             print(f"   FAILED: {type(exc).__name__}: {exc}")
             failed += 1
             continue
+        results[name] = rows
         width = max((len(r[0]) for r in rows), default=10)
         for row in rows:
             name_, figure = row[0], row[1]
             note = row[2] if len(row) > 2 else ""
             print(f"   {name_:<{width}}  {figure:>14}  {note}")
         print(f"   ({time.perf_counter() - started:.1f} s)")
+    print("\n== issue 17: speed at corpus scale (figure, now, its reference in this run, target, met)")
+    table = issue_17(results)
+    width = max(len(r[0]) for r in table)
+    for label, now, ref, target, met in table:
+        print(f"   {label:<{width}}  {now:>22}  {met:>3}  target {target}; reference {ref or '-'}")
     return 1 if failed else 0
 
 

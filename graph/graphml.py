@@ -108,6 +108,27 @@ def _column(scope: str, name: str, s: pd.Series, keys: _Keys) -> _Column | None:
         return pc.cast(pa.array(s), pa.string()), keys.get(name, "long", scope), False
     if pd.api.types.is_string_dtype(dtype) and dtype != object:
         return pa.array(s, type=pa.string()), keys.get(name, "string", scope), True
+    if not pd.api.types.is_float_dtype(dtype):
+        # objects that are all text (or all integers) and None, the usual case: Arrow types them in C
+        try:
+            arr = pa.array(s.tolist(), from_pandas=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arr = None
+        if arr is not None:
+            if arr.null_count == len(arr):
+                return None  # no value anywhere: no key
+            if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+                return arr, keys.get(name, "string", scope), True
+            if pa.types.is_int64(arr.type):  # str(int) is its digits, as Arrow writes them
+                return pc.cast(arr, pa.string()), keys.get(name, "long", scope), False
+            if pa.types.is_boolean(arr.type):
+                return pc.if_else(arr, pa.scalar("True"), pa.scalar("False")), keys.get(name, "boolean", scope), False
+            if pa.types.is_list(arr.type) and (pa.types.is_string(arr.type.value_type)
+                                               or pa.types.is_null(arr.type.value_type)) \
+                    and pc.list_flatten(arr).null_count == 0:  # flat_value writes a None inside as 'None'
+                # lists of text (a node's forms): joined with ` | `, as flat_value joins them
+                joined = pc.binary_join(arr.cast(pa.list_(pa.string())), " | ")
+                return joined, keys.get(name, "string", scope), True
     # objects (lists, mixed types, attributes beyond the schema): value by value, as networkx does
     values = [flat_value(v) for v in s.tolist()]
     if pd.api.types.is_float_dtype(dtype):  # NaN is pandas' missing value here, not a value
@@ -127,14 +148,20 @@ def _column(scope: str, name: str, s: pd.Series, keys: _Keys) -> _Column | None:
     return texts, ids, True
 
 
-def _data(texts, key, escape: bool) -> pa.Array:
-    """`<data key="dK">text</data>` for each row ('' where the value is missing)."""
+def _data(texts, key, escape: bool) -> tuple[list, pa.Array]:
+    """The pieces of `<data key="dK">text</data>` for each row (all '' where the value is missing), to be
+    joined with the row's other pieces in one pass; and which rows have the value."""
     arr = _escape(texts, attribute=False) if escape else texts
     if isinstance(key, str):
         open_ = pa.scalar(f'\n      <data key="{key}">')
     else:
         open_ = pc.binary_join_element_wise(pa.scalar('\n      <data key="'), key, pa.scalar('">'), "")
-    return pc.fill_null(pc.binary_join_element_wise(open_, arr, pa.scalar("</data>"), ""), "")
+    valid = pc.is_valid(arr)
+    if arr.null_count == 0:
+        return [open_, arr, pa.scalar("</data>")], valid
+    # the text itself is copied once, into the line; the tags around it are short strings
+    return [pc.if_else(valid, open_, pa.scalar("")), pc.fill_null(arr, ""),
+            pc.if_else(valid, pa.scalar("</data>"), pa.scalar(""))], valid
 
 
 def _write_lines(f: IO[bytes], lines: pa.Array) -> None:
@@ -147,17 +174,20 @@ def _write_lines(f: IO[bytes], lines: pa.Array) -> None:
     f.write(memoryview(lines.buffers()[2])[int(offsets[0]):int(offsets[-1])])
 
 
-def _write_rows(f: IO[bytes], heads, columns: list, tail: str) -> None:
-    """One line per row: head, its data elements and the closing tag (self-closing without data)."""
+def _write_rows(f: IO[bytes], heads: list, columns: list, tail: str) -> None:
+    """One line per row: head, its data elements and the closing tag (self-closing without data), joined
+    in one pass over all the pieces (each long text is copied once)."""
     if columns:
-        body = pc.binary_join_element_wise(*columns, "")
-        has_data = pc.greater(pc.binary_length(body), 0)
-        body = pc.if_else(has_data, pc.binary_join_element_wise(pa.scalar(">"), body, pa.scalar(tail), ""),
-                          pa.scalar(" />\n"))
-        lines = pc.binary_join_element_wise(heads, body, "")
+        has_data = columns[0][1]
+        for _, valid in columns[1:]:
+            has_data = pc.or_(has_data, valid)
+        pieces = [*heads, pc.if_else(has_data, pa.scalar(">"), pa.scalar(" />\n"))]
+        for parts, _ in columns:
+            pieces += parts
+        pieces.append(pc.if_else(has_data, pa.scalar(tail), pa.scalar("")))
     else:
-        lines = pc.binary_join_element_wise(heads, pa.scalar(" />\n"), "")
-    _write_lines(f, lines)
+        pieces = [*heads, pa.scalar(" />\n")]
+    _write_lines(f, pc.binary_join_element_wise(*pieces, ""))
 
 
 def _ids(s: pd.Series) -> pa.Array:
@@ -187,14 +217,14 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], direct
     f.write(f'  <graph edgedefault="{"directed" if directed else "undirected"}">\n'.encode())
     for scope, part, cols in parts:
         if scope == "node":
-            heads = pc.binary_join_element_wise(pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"'), "")
+            heads = [pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"')]
             tail = "\n    </node>\n"
         else:
             pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
                       _ids(part["target"])]
             if multi:
                 pieces += [pa.scalar('" id="'), _ids(part["key"].astype(str))]  # usually digits: one scan
-            heads = pc.binary_join_element_wise(*pieces, pa.scalar('"'), "")
+            heads = [*pieces, pa.scalar('"')]
             tail = "\n    </edge>\n"
         _write_rows(f, heads, [_data(t, k, e) for t, k, e in cols], tail)
     f.write(b"  </graph>\n</graphml>\n")

@@ -451,30 +451,39 @@ def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) ->
     # big trees (the most implemented node of 100,000 documents has 70,000 rows) level by level over
     # integer arrays; the arrays are made once per graph
     depth, via = _walk_arrays(_ServingArrays.of(g, g._pred), root, max_depth=max_depth)
-    nodes = list(depth)
-    columns = _doc_columns(g, nodes)
     node_attrs = g._node
+    # rows in their final order (depth, date with missing dates last, node), sorted here rather than by
+    # pandas: the frame is then made once, in order
+    nodes = sorted(depth, key=lambda n: (depth[n], node_attrs[n].get("date") is None,
+                                         node_attrs[n].get("date") or "", n))
+    columns = _doc_columns(g, nodes)
     root_date = node_attrs[root].get("date")
+    no_edge: tuple[None, dict] = (None, {})
     parents, edges = [], []
     for n in nodes:
-        parent, a = via.get(n, (None, {}))
+        parent, a = via.get(n, no_edge)
         parents.append(parent)
         edges.append(a)
     parent_dates = [node_attrs[p].get("date") if p else None for p in parents]
+    dates = {d: _date(d) for d in set(columns["date"]) | set(parent_dates) | {root_date} if d and isinstance(d, str)}
+
+    def lag(later, earlier):  # _days over the dates parsed once each
+        a, b = dates.get(later) if later else None, dates.get(earlier) if earlier else None
+        return float((a - b).days) if a and b else None
+
     columns.update({
-        "depth": list(depth.values()),
+        "depth": [depth[n] for n in nodes],
         "parent": parents,
         "parent_symbol": [node_attrs[p].get("symbol") if p else None for p in parents],
         "relation": [a.get("relation") for a in edges],
         "kind": [a.get("kind") for a in edges],
         "evidence": [a.get("document") for a in edges],
-        "lag_days": [_days(d, pd_) if p else None for d, pd_, p in zip(columns["date"], parent_dates, parents)],
-        "lag_from_root_days": [_days(d, root_date) if p else None for d, p in zip(columns["date"], parents)],
+        "lag_days": [lag(d, pd_) if p else None for d, pd_, p in zip(columns["date"], parent_dates, parents)],
+        "lag_from_root_days": [lag(d, root_date) if p else None for d, p in zip(columns["date"], parents)],
     })
     columns_order = DOC_COLUMNS + ["depth", "parent", "parent_symbol", "relation", "kind", "evidence", "lag_days",
                                    "lag_from_root_days"]
     df = pd.DataFrame(columns, columns=columns_order)
-    df = df.sort_values(["depth", "date", "node"], na_position="last").reset_index(drop=True)
     df["depth"] = df["depth"].astype(int)
     return df
 

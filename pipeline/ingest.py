@@ -226,6 +226,25 @@ def _unit(path: Path, out_dir: Path, explicit: bool) -> FileOutcome:
     return process_file(path, out_dir, explicit)
 
 
+def _units(batch: list[tuple[Path, bool]], out_dir: Path) -> list[FileOutcome]:
+    """Several files in one task: text files take milliseconds each, less than a task's round trip."""
+    return [process_file(path, out_dir, explicit) for path, explicit in batch]
+
+
+# Files read in milliseconds (plain text, markdown, web pages) go to the pool in batches; PDFs, images,
+# Office files and page folders, which may take minutes (OCR), one per task so no worker waits on another.
+_QUICK = read.TEXT_EXTENSIONS | read.MARKDOWN_EXTENSIONS | read.WEB_EXTENSIONS
+
+
+def _batches(files: list[tuple[Path, bool]], workers: int) -> list[list[int]]:
+    """Positions of the files grouped into tasks: quick files in batches of up to 32 (fewer when there are
+    few files, so every worker gets several), the others alone."""
+    quick = [i for i, (p, _) in enumerate(files) if p.suffix.lower() in _QUICK and not p.is_dir()]
+    slow = sorted(set(range(len(files))) - set(quick))
+    size = max(1, min(32, len(quick) // (workers * 8)))
+    return [[i] for i in slow] + [quick[k:k + size] for k in range(0, len(quick), size)]
+
+
 def _cluster_unit(path: str, out_dir: str, explicit: bool) -> FileOutcome:
     """`process_file` on a cluster worker: tesseract single-threaded and a document's pages OCR'd in
     this process only, since the cluster's parallelism is one unit per worker thread."""
@@ -294,21 +313,24 @@ def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
     initargs = (ocr_workers_per_document(workers, len(files)),)
     with ProcessPoolExecutor(max_workers=min(workers, len(files)), initializer=_worker_init,
                              initargs=initargs) as pool:
-        futures = {pool.submit(_unit, files[i][0], out_dir, files[i][1]): i for i in range(len(files))}
+        futures = {pool.submit(_units, [files[i] for i in batch], out_dir): batch
+                   for batch in _batches(files, workers)}
         for fut in as_completed(futures):
-            i = futures[fut]
+            batch = futures[fut]
             try:
-                o = fut.result()
+                done = fut.result()
             except BrokenProcessPool:
                 # Which file killed the worker (killed, out of memory, a crash in a C library) is
                 # unknown, so every unit not finished is redone below.
-                unfinished.append(i)
+                unfinished.extend(batch)
                 continue
             except Exception as exc:
-                o = FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
-            by_position[i] = o
-            if on_done:
-                on_done(o)
+                done = [FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+                        for i in batch]
+            for i, o in zip(batch, done):
+                by_position[i] = o
+                if on_done:
+                    on_done(o)
     if unfinished:
         def isolated(i: int) -> tuple[int, FileOutcome]:
             with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=initargs) as solo:
