@@ -15,7 +15,6 @@ from collections import defaultdict, deque
 from pathlib import PurePath
 from typing import Any, TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from pipeline.keys import fold, number_key as _number_key, roman_value, symbol_key, symbol_parts
@@ -320,107 +319,6 @@ def _walk(g, start: str, adjacency: dict, stop=None, max_depth: int | None = Non
     return depth, via
 
 
-class _ServingArrays:
-    """The serving edges of one direction as arrays over integer node ids (CSR): for node i,
-    `other[indptr[i]:indptr[i + 1]]` are the nodes its serving edges lead to, in the order `_walk`
-    meets them (the adjacency dict's order, then the edge keys'), with each edge's rank and dict."""
-
-    def __init__(self, g, adjacency: dict):
-        names = list(g._node)
-        index = {n: i for i, n in enumerate(names)}
-        classes = _EDGE_CLASSES
-        indptr = [0]
-        other: list[int] = []
-        rank: list[int] = []
-        datas: list[dict] = []
-        for n in names:
-            for o, keydict in adjacency[n].items():
-                j = index[o]
-                for a in keydict.values():
-                    cls = classes.get((a.get("kind"), a.get("relation"))) or _edge_class(a.get("kind"), a.get("relation"))
-                    if cls[0]:
-                        other.append(j)
-                        rank.append(cls[1])
-                        datas.append(a)
-            indptr.append(len(other))
-        self.names, self.index, self.datas = names, index, datas
-        self.indptr = np.asarray(indptr, dtype=np.int64)
-        self.other = np.asarray(other, dtype=np.int64)
-        self.rank = np.asarray(rank, dtype=np.int8)
-        # each node's place in name order: nodes met at one step are queued in name order
-        self.name_rank = np.empty(len(names), dtype=np.int64)
-        self.name_rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-
-    @staticmethod
-    def of(g, adjacency: dict) -> "_ServingArrays":
-        """The arrays of g, kept in networkx's own cache of the graph, which every change of its nodes or
-        edges through networkx empties (a change of an edge's relation in place is not seen)."""
-        cache = getattr(g, "__networkx_cache__", None)
-        key = ("directives.serving", "pred" if adjacency is g._pred else "succ")
-        found = cache.get(key) if cache is not None else None
-        if found is None or len(found.names) != len(g._node):
-            found = _ServingArrays(g, adjacency)
-            if cache is not None:
-                cache[key] = found
-        return found
-
-
-def _walk_arrays(arrays: _ServingArrays, start: str, max_depth: int | None = None):
-    """`_walk` level by level over the arrays: the same depths, in the same order, with the same edges."""
-    names, indptr, other, rank, name_rank = arrays.names, arrays.indptr, arrays.other, arrays.rank, arrays.name_rank
-    s = arrays.index[start]
-    visited = np.zeros(len(names), dtype=bool)
-    visited[s] = True
-    order = [np.array([s])]
-    depths = [0]
-    parents: list[np.ndarray] = []
-    edges: list[np.ndarray] = []
-    frontier = order[0]
-    d = 0
-    while len(frontier) and (max_depth is None or d < max_depth):
-        lo, hi = indptr[frontier], indptr[frontier + 1]
-        lens = hi - lo
-        total = int(lens.sum())
-        if not total:
-            break
-        # every serving edge of the frontier, in the order the queue meets them
-        pos = np.repeat(hi - np.cumsum(lens), lens) + np.arange(total)
-        src = np.repeat(np.arange(len(frontier)), lens)
-        nxt = other[pos]
-        keep = ~visited[nxt]
-        pos, src, nxt = pos[keep], src[keep], nxt[keep]
-        if not len(nxt):
-            break
-        # a node is reached from the first frontier node (in queue order) with an edge to it ...
-        new, first = np.unique(nxt, return_index=True)
-        by = src[first]
-        mine = src == by[np.searchsorted(new, nxt)]
-        pos, nxt = pos[mine], nxt[mine]
-        # ... by the edge of best rank among that node's edges to it, the first of them
-        pick = np.lexsort((np.arange(len(pos)), rank[pos], nxt))
-        firsts = np.ones(len(pick), dtype=bool)
-        firsts[1:] = nxt[pick][1:] != nxt[pick][:-1]
-        best = pos[pick][firsts]  # aligned with `new` (both in node id order)
-        # queued after the node that reached them, in name order
-        queue = np.lexsort((name_rank[new], by))
-        frontier = new[queue]
-        visited[frontier] = True
-        d += 1
-        order.append(frontier)
-        depths.append(d)
-        parents.append(src[first][queue])
-        edges.append(best[queue])
-        parents[-1] = order[-2][parents[-1]]
-    depth: dict[str, int] = {}
-    for level, nodes in zip(depths, order):
-        depth.update(dict.fromkeys([names[i] for i in nodes.tolist()], level))
-    via: dict[str, tuple[str, dict]] = {}
-    datas = arrays.datas
-    for nodes, ps, es in zip(order[1:], parents, edges):
-        via.update({names[i]: (names[p], datas[e]) for i, p, e in zip(nodes.tolist(), ps.tolist(), es.tolist())})
-    return depth, via
-
-
 def _file_name(source: Any) -> str | None:
     if not source:
         return None
@@ -448,9 +346,7 @@ def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) ->
     """
     g = cg.g
     root = resolve(cg, doc)
-    # big trees (the most implemented node of 100,000 documents has 70,000 rows) level by level over
-    # integer arrays; the arrays are made once per graph
-    depth, via = _walk_arrays(_ServingArrays.of(g, g._pred), root, max_depth=max_depth)
+    depth, via = _walk(g, root, g._pred, max_depth=max_depth)
     node_attrs = g._node
     # rows in their final order (depth, date with missing dates last, node), sorted here rather than by
     # pandas: the frame is then made once, in order

@@ -27,7 +27,7 @@ import tempfile
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
@@ -412,6 +412,17 @@ def _corpus_key(outcomes: list[FileOutcome]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+_OUTCOME_FIELDS = tuple(f.name for f in fields(FileOutcome))
+
+
+def _outcome_dict(o: FileOutcome) -> dict:
+    """asdict(o) for an outcome (flat: strings, numbers and lists of strings) without asdict's deep copy
+    (a twentieth of the corpus pass at 10,000 files)."""
+    d = {name: getattr(o, name) for name in _OUTCOME_FIELDS}
+    d["warnings"], d["documents"] = list(o.warnings), list(o.documents)
+    return d
+
+
 def _previous_manifest(out: Path) -> dict:
     try:
         with open(out / "manifest.json", encoding="utf-8") as f:
@@ -506,7 +517,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
     manifest = {
         "pipeline_version": PIPELINE_VERSION,
-        "inputs": [asdict(o) for o in outcomes],
+        "inputs": [_outcome_dict(o) for o in outcomes],
         "documents": len(ok_ids), "failed": sum(o.status == "failed" for o in outcomes),
         "skipped": sum(o.status == "skipped" for o in outcomes),
         "totals": totals, "corpus_key": key,

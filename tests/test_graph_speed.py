@@ -138,28 +138,15 @@ def test_walks_reach_what_the_plain_walk_reaches(cg):
     roots = list(implemented.index[:5]) + list(g)[::97]
     for root in roots:
         for max_depth in (None, 1, 2):
+            depth, via = q._walk(g, root, g._pred, max_depth=max_depth)
             want_depth, want_via = _plain_walk(g, root, down=True, max_depth=max_depth)
-            for depth, via in (q._walk(g, root, g._pred, max_depth=max_depth),
-                               q._walk_arrays(q._ServingArrays.of(g, g._pred), root, max_depth=max_depth)):
-                assert depth == want_depth and list(depth) == list(want_depth)
-                assert ({k: (p, id(a)) for k, (p, a) in via.items()}
-                        == {k: (p, id(a)) for k, (p, a) in want_via.items()})
+            assert depth == want_depth and list(depth) == list(want_depth)
+            assert {k: (p, id(a)) for k, (p, a) in via.items()} == {k: (p, id(a)) for k, (p, a) in want_via.items()}
         tree = q.implementers(cg, root)
         assert sorted(tree["node"]) == sorted(want_depth := _plain_walk(g, root, down=True)[0])
         assert dict(zip(tree["node"], tree["depth"])) == want_depth
         depth, _ = q._walk(g, root, g._succ)
         assert depth == _plain_walk(g, root, down=False)[0]
-        assert q._walk_arrays(q._ServingArrays.of(g, g._succ), root)[0] == depth
-
-
-def test_walk_arrays_follow_changes_of_the_graph(cg):
-    g = cg.g.copy()
-    root = pd.Series([v for _, v, a in g.edges(data=True) if q._serves(a)]).value_counts().index[0]
-    before = q.implementers(CitationGraph(g), root)
-    g.add_edge("a new plan", root, relation="implements", kind="citation")
-    after = q.implementers(CitationGraph(g), root)
-    assert len(after) == len(before) + 1 and "a new plan" in set(after["node"])
-    assert dict(zip(after["node"], after["depth"])) == _plain_walk(g, root, down=True)[0]
 
 
 def test_implementers_rows_are_the_rows_of_the_tree(cg):
