@@ -1089,8 +1089,14 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # Never after the first `Căn cứ`: a wrapped citation's line may start with `số 02/2017/TT-VPCP` (a scan
     # whose own number is handwritten and unread has no other number line to take first).
     first_basis = P.BASIS_LINE_RE.search(text, 0, head_end)
-    number_end = first_basis.start() if first_basis else head_end
-    for c in cands:
+    first_purpose = P.PURPOSE_LINE_RE.search(text, 0, head_end)
+    number_end = min([m.start() for m in (first_basis, first_purpose) if m] + [head_end])
+    # A scan's number line whose handwritten number could not be read (`Số: ? /QĐ-UBND`): the document
+    # has its number line, so no other number in it is its own.
+    unread = P.OWN_ILLEGIBLE_RE.search(text, 0, number_end if (first_basis or first_purpose) else max(head_end, min(len(text), 600)))
+    if unread and structure.in_stamp(unread.start()):
+        unread = None
+    for c in (cands if unread is None else []):
         if c.start > number_end or c.kind != "full":
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
@@ -1100,13 +1106,6 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if P.OWN_NUMBER_LINE_RE.search(lead + "0") and not structure.in_stamp(c.start):
             own = c
             break
-    # A scan's number line whose handwritten number could not be read (`Số: ? /QĐ-UBND`): the document
-    # has its number line, so no other number in it is its own.
-    unread = None
-    if own is None:
-        unread = P.OWN_ILLEGIBLE_RE.search(text, 0, number_end if first_basis else max(head_end, min(len(text), 600)))
-        if unread and structure.in_stamp(unread.start()):
-            unread = None
     if own is None and unread is None:
         for c in cands:
             if c.start > head_end or c.kind != "full" or not c.type_explicit or c.type_start is None:

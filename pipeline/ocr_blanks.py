@@ -28,7 +28,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-7"
+BLANKS_FORMAT = "blanks-8"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -152,6 +152,19 @@ def _consistent(original: str, reading: str) -> bool:
     return True
 
 
+def _keeps_digits(original: str, reading: str) -> bool:
+    """Whether every digit OCR first read (or a look-alike of one) is in the reading, in order: a
+    reading that drops one (`0+` read as `4` for 04) is not taken alone."""
+    digits = [d for d in (_DIGIT_LOOKALIKES.get(ch, ch) for ch in original) if d.isdigit()]
+    at = 0
+    for d in digits:
+        at = reading.find(d, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | None:
     """The digits of a blank from its readings (Tesseract digits only, then the second engine's when
     there is one), or None. Accepted: a plausible value two readings agree on (OCR's first reading
@@ -173,7 +186,7 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | Non
             return value
     if len(readings) == 3 and _plausible(readings[2][0], what):
         skeleton = first.strip(" ._-…,'\"`")
-        if readings[2][1] >= SECOND_SURE:
+        if readings[2][1] >= SECOND_SURE and _keeps_digits(first, readings[2][0]):
             return readings[2][0]
         if readings[2][1] >= SECOND_CONFIDENT and skeleton and len(skeleton) == len(readings[2][0]):
             return readings[2][0]
@@ -307,7 +320,7 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
         values: list[tuple[str, int]] = []
         for blank in line.blanks:
             piece = text[blank.start:blank.end]
-            if _clean(text, words, blank):
+            if _clean(text, words, blank) and (blank.what != "number" or _second_agrees(img, text, words, blank)):
                 values.append((piece, min(w[2] for w in words if w[0] < blank.end and w[1] > blank.start)))
                 continue
             box = _region(text, words, blank)
@@ -403,4 +416,27 @@ def _needs_reading(text: str, words: list[list[int]]) -> bool:
     for line in _lines(text):
         if not line.printed_ok or not all(_clean(text, words, b) for b in line.blanks):
             return True
+        if any(b.what == "number" for b in line.blanks) and _rapid() is not None:
+            return True  # a clean number is checked by the second engine (`_second_agrees`)
     return False
+
+
+def _second_agrees(img, text: str, words: list[list[int]], blank: _Blank) -> bool:
+    """Whether the second engine does not contradict a number OCR read cleanly: Tesseract reads a
+    handwritten number confidently wrong at times (`44` for 11 on a real scan). A contradiction is a
+    plausible reading of its own, other than OCR's, at `SECOND_CONFIDENT` or more."""
+    box = _region(text, words, blank)
+    if box is None:
+        return True
+    from PIL import Image, ImageOps
+
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(img.size[0], box[2]), min(img.size[1], box[3])
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return True
+    crop = img.crop((x0, y0, x1, y1)).convert("L")
+    scale = max(1.0, 64 / crop.size[1])
+    crop = crop.resize((max(1, round(crop.size[0] * scale)), max(1, round(crop.size[1] * scale))), Image.LANCZOS)
+    second = _second_engine(ImageOps.expand(crop, border=16, fill=255))
+    if second is None or not _plausible(second[0], blank.what) or second[1] < SECOND_CONFIDENT:
+        return True
+    return second[0] == text[blank.start:blank.end]
