@@ -14,6 +14,7 @@ help:
 	@echo "make ingest   set up what is missing, then ingest $(CORPUS) into $(OUT)"
 	@echo "make test     set up what is missing, then run the tests"
 	@echo "make eval     score extraction against the gold annotations in corpus/gold"
+	@echo "              and OCR/extraction per kind of damage on the degraded scans (KIND=office: one)"
 	@echo "              (REAL=folder: also own-metadata completeness of a folder without gold)"
 	@echo "make bench    speed figures, measured side by side in one run"
 	@echo "make fuzz     long property-based fuzzing run of the extractor and readers"
@@ -42,9 +43,11 @@ ingest: setup samples
 test: setup
 	$(BIN)/python -m pytest -q
 
-eval: setup
+eval: setup samples
 	$(BIN)/directives eval corpus/gold/seeds.json --texts corpus/
 	$(BIN)/directives eval corpus/gold/extra.json --texts corpus/
+	@# The degraded scans of the seeds, per kind of damage (make eval KIND=office: one kind).
+	$(BIN)/python -m pipeline.scan_eval $(CORPUS)samples $(if $(KIND),--kind $(KIND))
 	@# A folder without gold (make eval REAL=path): own-metadata completeness per field and source prefix.
 	$(if $(REAL),$(BIN)/python -m pipeline.completeness $(REAL))
 

@@ -36,9 +36,22 @@ from .atomic import write_atomic
 from .errors import PageError
 
 DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
-PREPROCESS_STEPS = ("gray", "deskew", "binarize")
+PREPROCESS_STEPS = ("gray", "stamp", "despeckle", "deskew", "upscale", "background", "binarize", "orient")
+# What `make eval` (pipeline/scan_eval.py) measured to pay on the degraded scans (README, "Scans"):
+# each step runs only where it has something to do (red ink, a skew, a low resolution, a grey
+# paper, specks, a page that reads badly).
+DEFAULT_PREPARATION = ("gray", "stamp", "deskew", "upscale", "background", "despeckle", "orient")
+RED_TEXT_BELOW = 0.6  # under red ink, a pixel darker than this share of the paper in red is text
+RED_MARGIN = 18  # a pixel this much redder than green and blue is red (or pink) ink
+SPECK_AREA = 40  # pixels at 300 dpi: a speck is smaller than a full stop of 13-point text (about 60)
+SPECK_REACH = 14  # pixels at 300 dpi: a letter's dot or mark lies nearer than this to its letter
+SPECK_TINY, SPECK_TOUCH = 10, 3  # pixels at 300 dpi: smaller than any mark, a speck unless touching ink
+DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
+UPSCALE_BELOW, UPSCALE_TO = 250, 300  # dpi
+ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is checked
+UNREADABLE_BELOW = 35  # mean word confidence under which a page's words are noise, not text
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
-TEXT_FORMAT = "tsv-columns-2"
+TEXT_FORMAT = "tsv-columns-3-prepared"
 
 
 @dataclass(frozen=True)
@@ -49,7 +62,7 @@ class OcrSettings:
     # gray+deskew 0.22%, gray+deskew+binarize 0.40%. Tesseract binarizes better than a global Otsu
     # threshold and copes with the skew of a flatbed scan; deskewing buys little and costs a few
     # tenths of a second a page, so it is an option, not the default.
-    preprocess: tuple[str, ...] = ("gray",)
+    preprocess: tuple[str, ...] = DEFAULT_PREPARATION
     psm: int = 3  # Tesseract page segmentation: fully automatic
     timeout: float = 120.0  # seconds per page; 0 means none
     max_pixels: int = 100_000_000  # refuse larger images / renderings
@@ -256,7 +269,8 @@ def check_pixels(width: int, height: int, settings: OcrSettings, what: str = "im
 
 
 def render_pdf_page(path: str, index: int, settings: OcrSettings):
-    """Render one PDF page at `settings.dpi`, grayscale, as a PIL image (mode L)."""
+    """Render one PDF page at `settings.dpi` as a PIL image: RGB when the preparation takes red
+    ink off ("stamp"), else grey (mode L)."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
@@ -267,9 +281,13 @@ def render_pdf_page(path: str, index: int, settings: OcrSettings):
             scale = settings.dpi / 72
             check_pixels(math.ceil(round(width * scale, 3)), math.ceil(round(height * scale, 3)), settings,
                          f"page {index + 1} at {settings.dpi} dpi")
-            bitmap = page.render(scale=scale, grayscale=True)
+            # In colour when red ink is to be taken off (a seal over the signature), else in grey.
+            colour = "stamp" in settings.preprocess
+            bitmap = page.render(scale=scale, grayscale=not colour)
             img = bitmap.to_pil()
             img.load()
+            if colour:
+                return img.convert("RGB") if img.mode != "RGB" else img
             return img.convert("L") if img.mode != "L" else img
         finally:
             page.close()
@@ -309,52 +327,224 @@ def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
     return upright
 
 
-def preprocess(img, steps: Sequence[str]):
-    """Clean a page image for OCR. Steps: gray, deskew, binarize (always in that order)."""
-    if img.mode not in ("L", "1") or "gray" in steps or "deskew" in steps or "binarize" in steps:
-        if img.mode in ("RGBA", "LA", "P", "PA"):
-            from PIL import Image
+def preprocess(img, steps: Sequence[str], dpi: int | None = None):
+    """Clean a page image for OCR (`prepare` without the resolution): the image, mode L."""
+    return prepare(img, dpi or 300, steps)[0]
 
-            background = Image.new("RGBA", img.size, (255, 255, 255, 255))
-            background.alpha_composite(img.convert("RGBA"))
-            img = background
-        img = img.convert("L")
+
+def _cv2():
+    """OpenCV, single-threaded: pages run in parallel processes (see the module's doc)."""
+    import cv2
+
+    cv2.setNumThreads(1)
+    return cv2
+
+
+def _flatten(img):
+    """RGB or L, with any transparency laid on white paper."""
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        background = Image.new("RGBA", img.size, (255, 255, 255, 255))
+        background.alpha_composite(img.convert("RGBA"))
+        return background.convert("RGB")
+    if img.mode in ("L", "RGB"):
+        return img
+    if img.mode in ("1", "I", "I;16", "F"):
+        return img.convert("L")
+    return img.convert("RGB")
+
+
+def drop_red(img):
+    """A colour page in grey with red and pink ink (seals, receipt stamps, a red rule) turned to
+    paper: in and around pixels clearly redder than green or blue, what is dark in the red channel
+    (black text under the seal) is kept and the rest becomes paper. Blue or
+    black ink (signatures, text) is left as it is. Other pixels get the usual luminance."""
+    import numpy as np
+    from PIL import Image
+
+    cv2 = _cv2()
+    rgb = np.asarray(img.convert("RGB"))
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    sample = rgb[::4, ::4]
+    if not (cv2.subtract(sample[..., 0], cv2.max(sample[..., 1], sample[..., 2])) > RED_MARGIN).any():
+        return Image.fromarray(gray, "L")  # no red ink on the page: nothing to do
+    r = np.ascontiguousarray(rgb[..., 0])
+    redness = cv2.subtract(r, cv2.max(np.ascontiguousarray(rgb[..., 1]), np.ascontiguousarray(rgb[..., 2])))
+    # JPEG keeps colour at half the resolution: the edges of red strokes are barely red, so the zone
+    # is grown by a few pixels (black text in it keeps its dark red channel).
+    core = redness > RED_MARGIN
+    red = cv2.dilate(core.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # In the red channel, red ink is nearly as light as the paper, and black text under it stays
+    # dark: in the red zone, what is dark in red is text, the rest is paper.
+    paper = int(np.percentile(gray[::8, ::8], 90))
+    zone_r = r[red]
+    gray[red] = np.where(zone_r < paper * RED_TEXT_BELOW, zone_r, paper).astype(np.uint8)
+    return Image.fromarray(gray, "L")
+
+
+def page_problem(img) -> str | None:
+    """Why a page image has nothing to read (blank, all black), judged on a small copy; or None."""
+    import numpy as np
+
+    small = img.convert("L")
+    factor = max(1, round(max(small.size) / 800))
+    a = np.asarray(small.reduce(factor) if factor > 1 else small, dtype=np.int16)
+    if a.size == 0:
+        return "empty image"
+    paper = float(np.percentile(a, 90))
+    if paper < 64:
+        return "all black page"
+    ink = a < paper - 64
+    if ink.mean() < 0.0002:  # fewer dark pixels than a page number has
+        return "blank page (no ink)"
+    if ink.mean() > 0.6:
+        return "all black page"
+    return None
+
+
+def despeckle(gray, dpi: int):
+    """Specks (dust, toner, the grain of a copy) taken off: dark blobs smaller than a full stop of
+    body text whose centre lies farther than `SPECK_REACH` from any larger ink. The dots and marks
+    of Vietnamese letters sit within that distance of their letter, so they stay. Found on a copy
+    at half the size (a quarter of the work), taken off at full size."""
+    import numpy as np
+    from PIL import Image
+
+    cv2 = _cv2()
+    a = np.asarray(gray)
+    paper = float(np.percentile(a[::8, ::8], 90))
+    half = cv2.resize(a, (a.shape[1] // 2, a.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    ink = (half < paper * 0.6).astype(np.uint8)
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return gray
+    scale = dpi / 600  # pixels of the half-size copy per pixel at 300 dpi
+    areas = stats[:, cv2.CC_STAT_AREA]
+    small = areas <= max(2.0, SPECK_AREA * scale * scale)
+    small[0] = False
+    if not small.any():
+        return gray
+    tiny = areas <= max(1.0, SPECK_TINY * scale * scale)
+    big_lut = (~small).astype(np.uint8)
+    big_lut[0] = 0
+    big = big_lut[labels]
+    cx = np.clip(centroids[:, 0].astype(int), 0, big.shape[1] - 1)
+    cy = np.clip(centroids[:, 1].astype(int), 0, big.shape[0] - 1)
+
+    def near(reach_300: float):
+        reach = max(1, round(reach_300 * scale))
+        grown = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
+        return grown[cy, cx] > 0
+
+    # A tone mark or a letter's dot is small but near its letter; a speck as small as a broken
+    # piece of stroke goes unless it touches a letter.
+    drop = small & ~near(SPECK_REACH)
+    drop |= tiny & ~near(SPECK_TOUCH)
+    if not drop.any():
+        return gray
+    mask = cv2.dilate(drop.astype(np.uint8)[labels], np.ones((2, 2), np.uint8))
+    mask = cv2.resize(mask, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = a.copy()
+    out[mask > 0] = int(paper)
+    return Image.fromarray(out, "L")
+
+
+def flatten_background(gray):
+    """Paper made white: each pixel divided by the local paper level (a closing of the page wide
+    enough to erase text, on a small copy), so a grey or uneven copy has a white background."""
+    import numpy as np
+    from PIL import Image
+
+    cv2 = _cv2()
+    a = np.asarray(gray)
+    paper_level = float(np.percentile(a[::8, ::8], 90))
+    if paper_level > 225:  # white enough already
+        return gray
+    small = cv2.resize(a, (a.shape[1] // 4, a.shape[0] // 4), interpolation=cv2.INTER_AREA)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    paper = cv2.GaussianBlur(paper, (0, 0), 8)
+    paper = cv2.resize(paper, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_LINEAR)
+    out = cv2.divide(a, np.maximum(paper, 1), scale=255)
+    return Image.fromarray(out, "L")
+
+
+def upscale(gray, dpi: int) -> tuple[Any, int]:
+    """A page below `UPSCALE_BELOW` dpi resized to `UPSCALE_TO` dpi (Tesseract's models are
+    trained on text of about 300 dpi; small text loses its tone marks)."""
+    import numpy as np
+    from PIL import Image
+
+    if dpi >= UPSCALE_BELOW:
+        return gray, dpi
+    cv2 = _cv2()
+    factor = UPSCALE_TO / dpi
+    a = np.asarray(gray)
+    size = (round(a.shape[1] * factor), round(a.shape[0] * factor))
+    return Image.fromarray(cv2.resize(a, size, interpolation=cv2.INTER_CUBIC), "L"), UPSCALE_TO
+
+
+def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
+    """A page image made ready for Tesseract, mode L, with the resolution to tell it. Steps, always
+    in this order: stamp (red ink out, on colour pages), despeckle, deskew, upscale, background,
+    binarize; "gray" alone only converts. Raises PageError for a page with nothing to read."""
+    img = _flatten(img)
+    if img.mode == "RGB":
+        img = drop_red(img) if "stamp" in steps else img.convert("L")
+    problem = page_problem(img)
+    if problem:
+        raise PageError(problem)
+    if "despeckle" in steps:  # before any resampling, while specks are sharp
+        img = despeckle(img, dpi)
     if "deskew" in steps:
         img = deskew(img)
+    if "upscale" in steps:
+        img, dpi = upscale(img, dpi)
+    if "background" in steps:
+        img = flatten_background(img)
     if "binarize" in steps:
         img = binarize(img)
-    return img
+    return img, dpi
 
 
 def skew_angle(img, max_angle: float = 3.0, step: float = 0.1) -> float:
     """Skew of a text page in degrees, by the projection profile: rows of text are sharpest
-    (largest variance of row sums) when the page is rotated back by the skew."""
+    (largest variance of row sums) when the page is rotated back by the skew. Measured on a copy
+    about 1000 pixels high, where a line of text is still several rows apart from the next."""
     import numpy as np
-    from PIL import Image
 
-    small = img.convert("L")
-    factor = max(1, round(max(small.size) / 1000))
-    small = small.reduce(factor) if factor > 1 else small
-    ink = Image.fromarray((np.asarray(small) < 160).astype(np.uint8) * 255, "L")
+    cv2 = _cv2()
+    a = np.asarray(img.convert("L"))
+    factor = max(1, round(max(a.shape) / 1000))
+    small = cv2.resize(a, (a.shape[1] // factor, a.shape[0] // factor), interpolation=cv2.INTER_AREA) if factor > 1 else a
+    ink = (small < 160).astype(np.uint8)
+    h, w = ink.shape
 
     def score(angle: float) -> float:
-        a = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32)
-        rows = a.sum(axis=1)
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(angle), 1.0)
+        turned = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        rows = turned.sum(axis=1, dtype=np.float32)
         return float(np.square(np.diff(rows)).sum())
 
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
     best = max(coarse, key=score)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, step)
+    fine = np.arange(best - 0.4, best + 0.4 + 1e-9, step)
     return float(max(fine, key=score))
 
 
 def deskew(img):
+    import numpy as np
     from PIL import Image
 
     angle = skew_angle(img)
-    if abs(angle) < 0.05:
+    if abs(angle) < DESKEW_ABOVE:
         return img
-    return img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    cv2 = _cv2()
+    a = np.asarray(img)
+    paper = int(np.percentile(a[::8, ::8], 90))
+    h, w = a.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return Image.fromarray(cv2.warpAffine(a, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=paper), "L")
 
 
 def binarize(img):
@@ -642,14 +832,51 @@ def _direct_file(job: PageJob, settings: OcrSettings) -> tuple[str, int] | None:
 
 
 def ocr_image(job: PageJob, settings: OcrSettings):
-    """The page's image as Tesseract reads it (rendered, preprocessed), and its resolution: the word
-    boxes of `PageOcr.words` are in its pixels (`pipeline.ocr_blanks` cuts regions from it)."""
+    """The page's image as Tesseract reads it (rendered, prepared: `prepare`), and its resolution:
+    the word boxes of `PageOcr.words` are in its pixels (`pipeline.ocr_blanks` cuts regions from it).
+    (A page that `ocr_page` read again turned upside down has its boxes in the turned image.)"""
     img = page_image(job, settings)
     dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
-    img = preprocess(img, settings.preprocess)
-    if img.mode != "L":
-        img = img.convert("L")
-    return img, dpi
+    return prepare(img, dpi, settings.preprocess)
+
+
+def reads_badly(text: str, confidence: float | None) -> bool:
+    """Whether a page's OCR looks like a page read the wrong way up (or not a page of text): few
+    words, or a low mean word confidence. Only such pages pay for Tesseract's orientation check."""
+    return confidence is None or confidence < ORIENT_BELOW or len(text.split()) < 20
+
+
+def orientation(img) -> int:
+    """Tesseract's orientation and script detection: the clockwise rotation (0, 90, 180, 270) that
+    puts the page upright; 0 when it cannot tell."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(img, config="--psm 0 -c min_characters_to_try=20",
+                                       output_type=pytesseract.Output.DICT, timeout=60)
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0  # too little text to tell
+    if float(osd.get("orientation_conf", 0)) < 1.0:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
+def _turned(img, settings: OcrSettings, dpi: int, raw: str, confidence: float | None,
+            words: list) -> tuple[str, float | None, list]:
+    """A badly read page read again turned upright, when OSD says it is not; the better reading."""
+    rotate = orientation(img)
+    if not rotate:
+        return raw, confidence, words
+    from PIL import Image
+
+    turned = img.transpose({90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+                            270: Image.Transpose.ROTATE_90}[rotate])
+    if rotate in (90, 270) and "deskew" in settings.preprocess:
+        turned = deskew(turned)
+    again, again_confidence, again_words = tesseract_words(turned, settings, dpi)
+    if (again_confidence or 0) > (confidence or 0):
+        return again, again_confidence, again_words
+    return raw, confidence, words
 
 
 def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
@@ -669,6 +896,12 @@ def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
         started = time.perf_counter()
         try:
             raw, confidence, words = tesseract_words(img, settings, dpi)
+            if "orient" in settings.preprocess and not direct and reads_badly(raw, confidence):
+                raw, confidence, words = _turned(img, settings, dpi, raw, confidence, words)
+            if confidence is None:
+                raise PageError("no text found on the page (a picture?)")
+            if confidence < UNREADABLE_BELOW:
+                raise PageError(f"no readable text (mean word confidence {confidence:.0f}): a photo or a drawing?")
         except PageError as exc:
             return PageOcr(job.index, error=str(exc), tesseract=True,
                            seconds=time.perf_counter() - started)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from pipeline.demo.degraded import generate_degraded
 from pipeline.demo.samples import generate_samples
 
 
@@ -14,12 +15,12 @@ def register(app) -> None:
     def samples_command(
         corpus: Path = typer.Argument(..., help="folder with the seed documents 0*.txt"),
         out: Path = typer.Option(..., "--out",
-                                 help="where to write text-pdf/, scan-pdf/, png/, html/, docx/ and md/"),
+                                 help="where to write text-pdf/, scan-pdf/, png/, html/, docx/, md/ and degraded/"),
     ) -> None:
         """Render the seed documents as text PDFs, scanned PDFs, PNG pages, portal web pages, Word files
-        and markdown."""
+        and markdown; and degraded scans, one set per kind of damage (degraded/<kind>/<seed>/page-*.jpg)."""
         if not corpus.is_dir():
             typer.echo(f"{corpus}: not a folder", err=True)
             raise typer.Exit(2)
-        paths = generate_samples(corpus, out)
+        paths = generate_samples(corpus, out) + generate_degraded(corpus, out)
         typer.echo(f"{len(paths)} sample files in {out}")
