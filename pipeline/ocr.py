@@ -45,6 +45,7 @@ RED_TEXT_BELOW = 0.6  # under red ink, a pixel darker than this share of the pap
 RED_MARGIN = 18  # a pixel this much redder than green and blue is red (or pink) ink
 SPECK_AREA = 40  # pixels at 300 dpi: a speck is smaller than a full stop of 13-point text (about 60)
 SPECK_REACH = 14  # pixels at 300 dpi: a letter's dot or mark lies nearer than this to its letter
+LETTER_HEIGHT = 13  # median height in pixels of a 13-point page's ink blobs at 150 dpi (half of 300)
 SPECK_TINY, SPECK_TOUCH = 10, 3  # pixels at 300 dpi: smaller than any mark, a speck unless touching ink
 DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
 UPSCALE_BELOW, UPSCALE_TO = 250, 300  # dpi
@@ -403,7 +404,7 @@ def page_problem(img) -> str | None:
     return None
 
 
-def despeckle(gray, dpi: int):
+def despeckle(gray):
     """Specks (dust, toner, the grain of a copy) taken off: dark blobs smaller than a full stop of
     body text whose centre lies farther than `SPECK_REACH` from any larger ink. The dots and marks
     of Vietnamese letters sit within that distance of their letter, so they stay. Found on a copy
@@ -419,8 +420,15 @@ def despeckle(gray, dpi: int):
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return gray
-    scale = dpi / 600  # pixels of the half-size copy per pixel at 300 dpi
     areas = stats[:, cv2.CC_STAT_AREA]
+    # The size of the text, from the letters themselves: a stated resolution can be missing or wrong
+    # (a web-sized image said to be 300 dpi), and on small text a speck and a tone mark are alike.
+    letters = stats[1:, cv2.CC_STAT_HEIGHT][areas[1:] >= 3]
+    if letters.size < 50:
+        return gray
+    scale = float(np.median(letters)) / LETTER_HEIGHT / 2  # pixels of the half-size copy per pixel at 300 dpi
+    if scale < 0.3:  # text smaller than at about 180 dpi: leave the page alone
+        return gray
     small = areas <= max(2.0, SPECK_AREA * scale * scale)
     small[0] = False
     if not small.any():
@@ -486,7 +494,7 @@ def upscale(gray, dpi: int) -> tuple[Any, int]:
 
 def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
     """A page image made ready for Tesseract, mode L, with the resolution to tell it. Steps, always
-    in this order: stamp (red ink out, on colour pages), despeckle, deskew, upscale, background,
+    in this order: stamp (red ink out, on colour pages), despeckle, background, upscale, deskew,
     binarize; "gray" alone only converts. Raises PageError for a page with nothing to read."""
     img = _flatten(img)
     if img.mode == "RGB":
@@ -495,13 +503,13 @@ def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
     if problem:
         raise PageError(problem)
     if "despeckle" in steps:  # before any resampling, while specks are sharp
-        img = despeckle(img, dpi)
-    if "deskew" in steps:
-        img = deskew(img)
-    if "upscale" in steps:
-        img, dpi = upscale(img, dpi)
+        img = despeckle(img)
     if "background" in steps:
         img = flatten_background(img)
+    if "upscale" in steps:  # before turning: turning small text blurs it
+        img, dpi = upscale(img, dpi)
+    if "deskew" in steps:
+        img = deskew(img)
     if "binarize" in steps:
         img = binarize(img)
     return img, dpi
