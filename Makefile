@@ -18,7 +18,7 @@ help:
 	@echo "              (REAL=folder: also own-metadata completeness of a folder without gold)"
 	@echo "make bench    speed figures, measured side by side in one run"
 	@echo "make fuzz     long property-based fuzzing run of the extractor and readers"
-	@echo "make samples  render the seed documents as text PDFs, scans and PNG pages"
+	@echo "make samples  render the seed documents as text PDFs, scans and PNG pages, and degraded scans"
 	@echo "make clean    remove build/, generated samples and caches (keeps .venv)"
 
 setup: $(SYSTEM_STAMP) $(STAMP)
