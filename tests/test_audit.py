@@ -81,8 +81,8 @@ def build(tmp_path_factory) -> Path:
     old = os.environ.get("DIRECTIVES_CACHE_DIR")
     os.environ["DIRECTIVES_CACHE_DIR"] = str(tmp_path_factory.mktemp("audit_ocr_cache"))
     try:
-        # The corpus's own documents; not the samples `make samples` renders into corpus/samples.
-        own = sorted(p for p in (ROOT / "corpus").iterdir() if p.name != "samples")
+        # The corpus's own documents (its .txt): not the samples `make samples` renders into corpus/samples.
+        own = sorted((ROOT / "corpus").glob("*.txt"))
         summary = ingest([*own, extra], out, workers=2)
     finally:
         if old is None:
