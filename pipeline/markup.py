@@ -31,9 +31,14 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 def markdown_score(text: str, sample: int = 200_000) -> int:
     """How strongly a text looks like markdown: counts of its constructs in the first `sample` chars."""
     head = text[:sample]
-    return (len(_BOLD.findall(head)) + len(_PIPE_LINE.findall(head)) + 3 * len(_TABLE_RULE.findall(head))
-            + 3 * len(_SIMPLE_RULE.findall(head)) + len(_ESCAPE.findall(head)) + len(_HEADING.findall(head))
-            + len(_BR.findall(head)))
+    # Each construct has a character it cannot do without: a text without it is not scanned for it.
+    return ((len(_BOLD.findall(head)) if "**" in head else 0)
+            + (len(_PIPE_LINE.findall(head)) if "|" in head else 0)
+            + (3 * len(_TABLE_RULE.findall(head)) if "---" in head or "+" in head else 0)
+            + (3 * len(_SIMPLE_RULE.findall(head)) if "---" in head else 0)
+            + (len(_ESCAPE.findall(head)) if "\\" in head else 0)
+            + (len(_HEADING.findall(head)) if "#" in head else 0)
+            + (len(_BR.findall(head)) if "<" in head else 0))
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -59,7 +64,8 @@ _BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
 
 def neutralize_markup(text: str) -> str:
     """The text with markdown markup replaced by spaces (cell boundaries and `<br>` by line breaks);
-    same length as `text`, so offsets carry over unchanged."""
+    same length as `text`, so offsets carry over unchanged. (A construct whose character the text lacks
+    is not looked for.)"""
     chars = list(text)
 
     def blank(s: int, e: int) -> None:
@@ -67,19 +73,19 @@ def neutralize_markup(text: str) -> str:
             if chars[i] not in "\n\f":
                 chars[i] = " "
 
-    for m in _LINK.finditer(text):
+    for m in _LINK.finditer(text) if "](" in text else ():
         if m.group(0).startswith("!"):
             blank(m.start(), m.end())  # an image: nothing to read
         else:
             blank(m.start(), m.start(1))
             blank(m.end(1), m.end())
-    for m in _BR.finditer(text):
+    for m in _BR.finditer(text) if "<" in text else ():
         blank(m.start(), m.end())
         chars[m.start()] = "\n"
-    for m in _TAG.finditer(text):
+    for m in _TAG.finditer(text) if "<" in text else ():
         if chars[m.start()] == "<":
             blank(m.start(), m.end())
-    for m in _ENTITY.finditer(text):
+    for m in _ENTITY.finditer(text) if "&" in text else ():
         name = m.group(0)[1:-1]
         if name.startswith("#"):
             try:
@@ -95,17 +101,17 @@ def neutralize_markup(text: str) -> str:
             blank(m.start(), m.end())
     for m in _RUN.finditer(text):
         blank(m.start(), m.end())
-    for m in _HEADING.finditer(text):
+    for m in _HEADING.finditer(text) if "#" in text else ():
         blank(m.start(), m.end())
-    for m in _BULLET.finditer(text):
+    for m in _BULLET.finditer(text) if "*" in text else ():
         chars[m.end(1)] = "-"  # `* item`: a list bullet, which the structure reads as an item
-    for m in _ROW.finditer(text):
+    for m in _ROW.finditer(text) if "|" in text else ():
         for i in range(m.start(), m.end()):
             if text[i] == "|" and (i == 0 or text[i - 1] != "\\"):
                 chars[i] = "\n"
-    for m in _PIPE_LINE.finditer(text):
+    for m in _PIPE_LINE.finditer(text) if "|" in text else ():
         blank(m.start(), m.end())
-    for m in _UNDERSCORES.finditer(text):
+    for m in _UNDERSCORES.finditer(text) if "_" in text else ():
         if _emphasis_underscore(text, m.start()):
             blank(m.start(), m.end())
     # Backslashes are escapes or pandoc's hard line breaks (`QUỐC HỘI\`): never words of a document.

@@ -550,6 +550,13 @@ RUNNING_HEAD_RE = re.compile(
     f"(?m)^{SP}*(?:\\d{{1,4}}{SP}+)?C?ÔNG{SP}*BÁO{SP}*/{SP}*Số{SP}*\\d{{1,5}}(?:{SP}*\\+{SP}*\\d{{1,5}})*{SP}*/{SP}*"
     f"Ngày{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{4}}(?:{SP}+\\d{{1,4}})?[ \\t\\r]*$"
 )
+# A page number alone on its line (a running head is next to one).
+PAGE_NUMBER_ONLY_LINE_RE = re.compile(r"(?m)^[ \t\r]*\d{1,4}[ \t\r]*$")
+# A line after a document's signature naming a document by a few words and its number (`Công văn 5348/CT-CS
+# năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`): a portal's title line (pipeline/windows.py).
+TITLE_NUMBER_LINE_RE = re.compile(
+    f"(?m)^[ \\t]*{UP}{LETTER}*(?:[ \\t]+{LETTER}+){{0,3}}[ \\t]+(?:(?i:số)[ \\t]*)?(?P<digits>\\d+)[ \\t]*[/{DASH}]"
+)
 # The motto of a formal header, in capitals, at the start of a line or of a column (`BỘ TÀI CHÍNH
 # <spaces> CỘNG HÒA ...`), never inside a sentence or a stamp (`Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ...`).
 HEADER_MOTTO_RE = re.compile(

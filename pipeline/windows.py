@@ -22,6 +22,7 @@ strings of one portal, never statistics across files):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -53,67 +54,86 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def page_furniture(text: str) -> list[tuple[int, int]]:
-    """Spans (line starts to line ends) of running heads and the page numbers next to them."""
-    lines = _lines(text)
-    spans: list[tuple[int, int]] = []
+    """Spans (line starts to line ends) of running heads and page numbers next to them."""
     heads: set[int] = set()
     for m in P.RUNNING_HEAD_RE.finditer(text):
         ls = text.rfind("\n", 0, m.start()) + 1
         heads.add(ls)
+    # Only lines near a page number can be heads: the lines are looked at around the few page numbers
+    # (one scan of the text finds them), not one by one.
+    numbers = [m.start() for m in P.PAGE_NUMBER_ONLY_LINE_RE.finditer(text)]
+    if not heads and not numbers:
+        return []
+    lines = _lines(text)
+    starts = [s for s, _ in lines]
+    number_lines = {bisect.bisect_right(starts, pos) - 1 for pos in numbers}
+    # (a table's `2026` cell beside a `Nghị quyết` cell is a year, not the page a head stands on)
+    page_lines = {j for j in number_lines if not _YEAR_LINE.fullmatch(text[lines[j][0]:lines[j][1]])}
+
+    def blank(k: int) -> bool:
+        s, e = lines[k]
+        return not text[s:e].strip()
+
+    def next_to_page_number(i: int) -> bool:
+        # the number's line right before or after, or two lines away across a blank line
+        return (i - 1 in page_lines or i + 1 in page_lines or (i - 2 in page_lines and blank(i - 1))
+                or (i + 2 in page_lines and blank(i + 1)))
+
     # A short line repeated at least three times, each time next to a bare page number, is a head
     # whatever its wording (a page number on its own line: the head's shape tells the rest).
     keys: dict[int, str] = {}
     counts: Counter[str] = Counter()
-    for i, (s, e) in enumerate(lines):
+    near = sorted({i for j in page_lines for i in (j - 2, j - 1, j + 1, j + 2) if 0 <= i < len(lines)})
+    for i in near:
+        s, e = lines[i]
         line = text[s:e].strip()
-        if not line or len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not re.search(r"[^\W\d_]", line):
+        if not line or len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not _LETTER_RE.search(line):
             continue
-        key = re.sub(r"\s+", " ", line)
         if i and text[lines[i - 1][0]:lines[i - 1][1]].rstrip().endswith(("-", "–", "/")):
             continue  # the rest of a symbol wrapped in a table's cell (`số 12-` / `CTr/BCĐ`), over a row number
-        if _next_to_page_number(text, lines, i):
+        if next_to_page_number(i):
+            key = _SPACES_RE.sub(" ", line)
             keys[i] = key
             counts[key] += 1
     for i, key in keys.items():
         if counts[key] >= 3 and not key.endswith((".", ";", ":", ",")):
             heads.add(lines[i][0])
-    index = {s: i for i, (s, _) in enumerate(lines)}
+    spans: list[tuple[int, int]] = []
     for ls in sorted(heads):
-        i = index.get(ls)
-        if i is None:
+        i = bisect.bisect_left(starts, ls)
+        if i == len(starts) or starts[i] != ls:
             continue
         spans.append(lines[i])
         for j in (i - 2, i - 1, i + 1, i + 2):
-            if 0 <= j < len(lines) and _PAGE_NUMBER_LINE.fullmatch(text[lines[j][0]:lines[j][1]]):
+            if j in number_lines:
                 # only the number next to the head, across blank lines at most
                 between = range(min(i, j) + 1, max(i, j))
-                if all(not text[lines[k][0]:lines[k][1]].strip() for k in between):
+                if all(blank(k) for k in between):
                     spans.append(lines[j])
     return sorted(set(spans))
 
 
-def _next_to_page_number(text: str, lines: list[tuple[int, int]], i: int) -> bool:
-    for j in (i - 2, i - 1, i + 1, i + 2):
-        if 0 <= j < len(lines):
-            s, e = lines[j]
-            if _PAGE_NUMBER_LINE.fullmatch(text[s:e]) and not _YEAR_LINE.fullmatch(text[s:e]):
-                # (a table's `2026` cell beside a `Nghị quyết` cell is a year, not the page a head stands on)
-                between = range(min(i, j) + 1, max(i, j))
-                if all(not text[lines[k][0]:lines[k][1]].strip() for k in between):
-                    return True
-    return False
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the spans' characters as spaces (line and page breaks kept)."""
     if not spans:
         return text
-    chars = list(text)
-    for s, e in spans:
-        for i in range(s, e):
-            if chars[i] not in "\n\f":
-                chars[i] = " "
-    return "".join(chars)
+    pieces, pos = [], 0
+    for s, e in sorted(spans):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        pieces.append(text[pos:s])
+        pieces.append(_NOT_A_BREAK_RE.sub(" ", text[s:e]))
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_NOT_A_BREAK_RE = re.compile(r"[^\n\f]")
 
 
 def prepare_text(text: str, markdown: bool | None = None) -> str:
@@ -235,12 +255,11 @@ def _tail_end(text: str, start: int, number: str | None, sections: list[int]) ->
     digits = re.match(r"\d+", number or "")
     if not digits:
         return _section_after(text, signed.end(), sections)
-    # `Công văn 5348/CT-CS năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`: a few words, the number.
-    pattern = re.compile(
-        rf"(?m)^[ \t]*{P.UP}{P.LETTER}*(?:[ \t]+{P.LETTER}+){{0,3}}[ \t]+(?:(?i:số)[ \t]*)?"
-        rf"{re.escape(digits.group(0))}[ \t]*[/{P.DASH}]"
-    )
-    for m in pattern.finditer(text, signed.end()):
+    # `Công văn 5348/CT-CS năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`: a few words, the number
+    # (any number in the pattern, compiled once; the number is compared after).
+    for m in P.TITLE_NUMBER_LINE_RE.finditer(text, signed.end()):
+        if m.group("digits") != digits.group(0):
+            continue
         before = text[max(0, m.start() - 80):m.start()]
         if re.search(r"(?i)kèm\s+theo|ban\s+hành\s+theo|\(\s*$", before):
             continue
