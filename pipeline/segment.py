@@ -553,7 +553,7 @@ def _signer(text: str, lines) -> str | None:
 
 def _signature_name(text: str) -> str | None:
     signed = None
-    for signed in P.SIGNED_NAME_RE.finditer(text):
+    for signed in P.SIGNED_NAME_RE.finditer(text) if P.SIGNED_MARK_RE.search(text) else ():
         pass
     if signed is not None:
         return signed.group("name").strip()  # `Nguyễn Mạnh Kiểm (Đã ký)`

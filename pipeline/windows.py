@@ -157,7 +157,7 @@ def document_windows(text: str, sections: list[int] | None = None) -> list[Windo
     page's `## ...` lines, see `markup.heading_starts`)."""
     starts: list[tuple[int, str | None]] = []
     last_start = None
-    for m in P.HEADER_MOTTO_RE.finditer(text):
+    for m in _mottos(text):
         if last_start is not None and m.start() < last_start + 200:
             continue  # the second motto line of the same header
         hs = _header_start(text, m.start())
@@ -184,6 +184,25 @@ def document_windows(text: str, sections: list[int] | None = None) -> list[Windo
         e = starts[k + 1][0] if k + 1 < len(starts) else _tail_end(text, s, number, sorted(sections or []))
         windows.append(Window(s, e, number))
     return windows
+
+
+def _mottos(text: str):
+    """The matches of HEADER_MOTTO_RE, as its `finditer` gives them, tried only where the motto's first word
+    is (a literal, found fast) and the spaces or tabs before it: a match starts nowhere else."""
+    pos = 0
+    for word in P.HEADER_MOTTO_WORD_RE.finditer(text):
+        q = word.start()
+        if q < pos:
+            continue
+        lo = q
+        while lo > pos and text[lo - 1] in " \t":
+            lo -= 1
+        for start in range(lo, q + 1):
+            m = P.HEADER_MOTTO_RE.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
 
 def _header_start(text: str, motto: int) -> int:
