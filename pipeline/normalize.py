@@ -616,20 +616,59 @@ def _composing_secondaries() -> frozenset[str]:
 
 
 def _nfc_edits(text: str) -> list[Edit]:
+    """NFC's changes, cluster by cluster: a character with the combining marks and composing secondaries
+    after it (a run of them at the start of the text is a cluster of its own). Only clusters that can
+    change are normalized: those with a mark or secondary, and lone characters NFC replaces (found by
+    two scans, not character by character)."""
     secondaries = _composing_secondaries()
-    edits: list[Edit] = []
+    clusters: list[tuple[int, int]] = []
+    for m in _marks_re().finditer(text):
+        clusters.append((m.start() - 1 if m.start() else 0, m.end()))
     n = len(text)
-    i = 0
-    while i < n:
-        j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in secondaries):
-            j += 1
+    for m in _replaced_re().finditer(text):
+        k = m.start()
+        nxt = text[k + 1] if k + 1 < n else ""
+        if not (nxt and (unicodedata.combining(nxt) or nxt in secondaries)):
+            clusters.append((k, k + 1))
+    edits: list[Edit] = []
+    for i, j in sorted(clusters):
         cluster = text[i:j]
         composed = unicodedata.normalize("NFC", cluster)
         if composed != cluster:
             edits.append((i, j, composed, (0,) * len(composed)))
-        i = j
     return edits
+
+
+def _class_of(chars: list[int]) -> str:
+    """A character class of code points, as ranges (a class of single characters compiles slowly)."""
+    parts, k = [], 0
+    while k < len(chars):
+        a = b = chars[k]
+        while k + 1 < len(chars) and chars[k + 1] == b + 1:
+            k += 1
+            b = chars[k]
+        parts.append(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else ""))
+        k += 1
+    return "[" + "".join(parts) + "]"
+
+
+@lru_cache(maxsize=1)
+def _marks_re() -> re.Pattern[str]:
+    """A run of combining marks and composing secondaries (what extends a cluster)."""
+    secondaries = _composing_secondaries()
+    chars = [cp for cp in range(0x110000) if unicodedata.combining(chr(cp)) or chr(cp) in secondaries]
+    return re.compile(_class_of(chars) + "+")
+
+
+@lru_cache(maxsize=1)
+def _replaced_re() -> re.Pattern[str]:
+    """A character that NFC replaces on its own (`\u2126` Ω, `\u212b` Å, `\u2000`, ...), other than a mark."""
+    secondaries = _composing_secondaries()
+    # Such a character has a canonical decomposition (NFC gives back any other character as it is).
+    chars = [cp for cp in range(0x110000) if unicodedata.decomposition(chr(cp))[:1] not in ("", "<")
+             and not unicodedata.combining(chr(cp)) and chr(cp) not in secondaries
+             and unicodedata.normalize("NFC", chr(cp)) != chr(cp)]
+    return re.compile(_class_of(chars))
 
 
 def _space_edits(text: str) -> list[Edit]:
