@@ -38,7 +38,9 @@ samples: setup
 	@$(BIN)/directives samples $(CORPUS) --out $(CORPUS)samples
 
 ingest: setup samples
-	$(BIN)/directives ingest $(CORPUS) --out $(OUT)
+	@# The degraded scans are make eval's (issue 15), not documents of the corpus: their OCR misreadings
+	@# would be nodes of their own.
+	$(BIN)/directives ingest $(CORPUS) --out $(OUT) --exclude samples/degraded
 
 test: setup
 	$(BIN)/python -m pytest -q

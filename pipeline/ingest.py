@@ -29,7 +29,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from graph.build import build_graph, write_graph
 
@@ -434,20 +434,22 @@ def _previous_manifest(out: Path) -> dict:
 
 def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = None,
            on_start: Callable[[int], None] | None = None, on_done: Callable[[FileOutcome], None] | None = None,
-           scheduler: str | None = None) -> IngestSummary:
+           scheduler: str | None = None, exclude: Iterable[str] = ()) -> IngestSummary:
     """Ingest files and folders into `out_dir`: per-document results, then the corpus tables and the
-    graph. Raises OSError only when the outputs cannot be written (the earlier ones stay intact)."""
+    graph; `exclude`: patterns of files and folders under the given folders to leave out (see
+    `discover`). Raises OSError only when the outputs cannot be written (the earlier ones stay intact)."""
     started = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with locked(out):
         remove_leftovers(out)
-        return _ingest(paths, out, workers, on_start, on_done, scheduler, started)
+        return _ingest(paths, out, workers, on_start, on_done, scheduler, started, tuple(exclude))
 
 
-def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: float) -> IngestSummary:
+def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: float,
+            exclude: tuple[str, ...] = ()) -> IngestSummary:
     docs = out / "docs"
-    files = list(discover(paths))
+    files = list(discover(paths, exclude))
     if on_start:
         on_start(len(files))
     workers = workers or os.cpu_count() or 1

@@ -22,6 +22,10 @@ def ingest(
         help="Run the documents on a Dask cluster instead, e.g. tcp://HOST:8786 (started with `dask scheduler` "
              "and `dask worker tcp://HOST:8786 --nthreads 1`). The workers must see the input files and OUT "
              "at the same paths as this machine (a shared filesystem)."),
+    exclude: List[str] = typer.Option(
+        [], "--exclude", "-x", metavar="PATTERN",
+        help="Leave out files and folders under the given folders that match PATTERN, by their path "
+             "relative to the folder or by name (repeatable): --exclude samples/degraded --exclude '*.bak'."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Ingest documents (.txt, .pdf, .png, .jpg, .tif) into a citation graph under OUT.
@@ -66,7 +70,8 @@ def ingest(
         console.print(f"[red]error:[/red] {out}: exists and is not a folder", highlight=False)
         raise typer.Exit(2)
     try:
-        summary = run_ingest(paths, out, workers=workers, on_start=on_start, on_done=on_done, scheduler=scheduler)
+        summary = run_ingest(paths, out, workers=workers, on_start=on_start, on_done=on_done, scheduler=scheduler,
+                             exclude=exclude)
     except OSError as exc:
         if progress is not None:
             progress.stop()
