@@ -24,7 +24,7 @@ from pipeline.model import RELATIONS
 
 from .citation_graph import CitationGraph, table_of_nodes
 from .graphml import write_graphml
-from .status import annotate_status
+from .status import annotate_status, registry_entry
 
 from .schema import EDGE_COLUMNS, IMPLEMENTATION_RELATIONS, LEVEL_RANK, NODE_COLUMNS  # noqa: F401
 
@@ -131,21 +131,6 @@ def _entry_get(entry: Any, name: str) -> Any:
     return _clean(getattr(entry, name, None))
 
 
-def _registry_entry(registry: Any, node: str, symbol: str | None) -> Any:
-    if registry is None:
-        return None
-    for key in (node, symbol):
-        if not key:
-            continue
-        try:
-            entry = registry.get(key)
-        except (KeyError, LookupError):
-            entry = None
-        if entry is not None:
-            return entry
-    return None
-
-
 def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.DataFrame | None = None,
                 registry: Any = None) -> CitationGraph:
     """The citation graph of a corpus.
@@ -238,7 +223,7 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
                 attrs["issuer_body"] = attrs.get("issuer")
 
     for node, attrs in g.nodes(data=True):
-        entry = _registry_entry(registry, node, attrs.get("symbol"))
+        entry = registry_entry(registry, node, attrs.get("symbol"))
         if entry is not None:
             for key in ("type", "date", "issuer", "term", "title", "replaced_by", "replaced_on"):
                 if attrs.get(key) is None:

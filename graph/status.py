@@ -93,7 +93,7 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
         law = by_key.get(symbol_key(a.get("symbol") or "")) if a.get("symbol") else None
         # what the registry says (build_graph copied it onto the node; a graph loaded back holds this
         # function's own earlier answer, so the registry is asked again)
-        entry = _entry(registry, node, a.get("symbol"))
+        entry = registry_entry(registry, node, a.get("symbol"))
         by, on = _field(entry, "replaced_by"), _field(entry, "replaced_on")
         if by:
             sources = _field(entry, "sources") or []
@@ -120,7 +120,7 @@ def annotate_status(g, laws: Iterable[Law] | None = None, registry: Any = None) 
                        "in force" if a.get("date") or law is not None else None)
 
 
-def _entry(registry: Any, node: str, symbol: str | None) -> Any:
+def registry_entry(registry: Any, node: str, symbol: str | None) -> Any:
     """The registry's entry for a node (by its id, then its symbol), as build_graph looks it up."""
     for key in (node, symbol):
         if key and hasattr(registry, "get"):
