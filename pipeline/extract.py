@@ -25,13 +25,14 @@ from .model import (
     Reference,
     Warning,
 )
-from .normalize import clean_text
+from .normalize import clean_text, retone_ocr_phrases
 from .reference import (
     jurisdiction_of,
     abbreviation_for,
     bodies_by_abbreviation,
     canonical_body,
     canonical_type,
+    snap_issuer,
     snap_place,
     types_by_abbreviation,
     type_defaults,
@@ -1361,9 +1362,16 @@ def extract_documents(text: str, source: str = "<text>", doc_id: str | None = No
     if markdown is None:
         markdown = looks_like_markdown(text)
     prepared = prepare_text(text, markdown)
+    breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
+    if raw is not None and raw.ocr_pages:
+        # OCR drops or changes the tone marks of bodies' names (`Ban Châp hành`, `Đảng bộ Khôi`): put back
+        # on the OCR'd pages, letter for letter, before anything reads them.
+        starts, ends = [0] + [b + 1 for b in breaks], breaks + [len(text)]
+        for page, s, e in zip(raw.pages, starts, ends):
+            if page.method == "ocr":
+                prepared = retone_ocr_phrases(prepared, s, e)
     windows = document_windows(prepared, heading_starts(text) if markdown else None)
     base = doc_id or Path(source).stem
-    breaks = [i for i, ch in enumerate(text) if ch == "\f"] if "\f" in text else []
     results = []
     for n, w in enumerate(windows, start=1):
         one_id = base if len(windows) == 1 else f"{base}#{n}"
@@ -1413,7 +1421,29 @@ def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, br
             # OCR drops or changes tone marks (`Tra Vinh`, `Cân Thơ`): a province's name is put right. (A
             # text file keeps its place as written.)
             doc.place = snap_place(doc.place)
+        _snap_issuers(result, set(doc.ocr_pages), first)
         _word_confidences(result, raw, breaks)
+
+
+def _snap_issuers(result: ExtractionResult, ocr_pages: set[int], first: int) -> None:
+    """Issuers read by OCR with their specks taken off and their tone marks put back (`snap_issuer`:
+    `Đảng bộ Khôi`, `Bộ Chính _ trị`); a text file's issuers stay as written."""
+    doc = result.document
+    if doc.issuer and first in ocr_pages:
+        snapped = snap_issuer(doc.issuer)
+        if snapped != doc.issuer:
+            doc.issuer = snapped
+            body, level = canonical_body(snapped)
+            if level:
+                doc.issuer_body, doc.issuer_level = body, level
+    for r in result.references:
+        if r.issuer and r.page in ocr_pages:
+            snapped = snap_issuer(r.issuer)
+            if snapped != r.issuer:
+                r.issuer = snapped
+                body, level = canonical_body(snapped)
+                if level:
+                    r.issuer_body, r.issuer_level = body, level
 
 
 # A reference whose words Tesseract read with less confidence than this gets a warning: its symbol

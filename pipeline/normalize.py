@@ -30,9 +30,9 @@ from functools import lru_cache
 from typing import Iterator, Sequence, overload
 
 from . import patterns as P
-from .reference import reference_dir  # the one place that knows where the data is
+from .reference import bare, issuer_phrase, issuer_phrase_length, reference_dir, spelt_as
 
-__all__ = ["CleanText", "OffsetMap", "Repair", "clean_text", "is_valid_syllable", "reference_dir"]
+__all__ = ["CleanText", "OffsetMap", "Repair", "clean_text", "is_valid_syllable", "reference_dir", "retone_ocr_phrases"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -702,6 +702,27 @@ def _ocr_edits(text: str) -> list[Edit]:
     return edits
 
 
+def _speck_edits(text: str) -> list[Edit]:
+    """Specks OCR read as marks around a citation's words (`patterns.OCR_SPECK_RE`) taken off: a mark
+    glued to `của` (a space stays between it and the name), a lone `_`, a mark glued to a date's day, a
+    doubled dash; a `;` before a symbol's date becomes a comma, a split issuer code is joined."""
+    edits: list[Edit] = []
+    for m in P.OCR_SPECK_RE.finditer(text):
+        group = m.lastgroup
+        s, e = m.start(group), m.end(group)
+        if group == "cua":
+            glued = e < len(text) and not text[e].isspace()
+            edits.append((s, e, " ", (0,)) if glued else (s, e, "", ()))
+        elif group == "semi":
+            edits.append((s, e, ",", (0,)))
+        elif group == "dd":
+            dash = next(i for i, ch in enumerate(m.group(group)) if ch in P.DASH)
+            edits.append((s, e, m.group(group)[dash], (dash,)))
+        else:  # lone, lead, day, split
+            edits.append((s, e, "", ()))
+    return edits
+
+
 def _token_at(text: str, p: int) -> tuple[int, int]:
     s = p
     while s > 0 and _is_token_char(text[s - 1]):
@@ -830,7 +851,13 @@ def _fix_word(word: str, start: int):
             ch = new
         chars.append(ch)
         src.append(i)
-    # OCR doubles the d-stroke inside upper-case abbreviations (QĐÐ); a word never has ĐĐ.
+    # OCR doubles the d-stroke inside upper-case abbreviations (QĐÐ); a word never has ĐĐ. A code may
+    # start with ĐĐ (`ĐĐBQH`), so at its start only a pair with an eth is OCR's (`754-CT/ĐÐU`).
+    if len(chars) > 2 and chars[0] == chars[1] == "Đ" and word.isupper() and "\u00d0" in word[src[0]:src[1] + 1]:
+        reps = [r for r in reps if not (r[0] == "eth" and start + src[0] <= r[1] <= start + src[1])]
+        reps.append(("doubled-d", start + src[0], start + src[1] + 1, word[src[0]:src[1] + 1], "Đ"))
+        del chars[1]
+        del src[1]
     k = 1
     while k < len(chars) - 1:
         if chars[k] == "Đ" and chars[k + 1] == "Đ" and word.isupper() and word[src[k]] in "ĐÐ":
@@ -863,7 +890,8 @@ def clean_text(text: str) -> CleanText:
     n = len(text)
     nfc = unicodedata.is_normalized("NFC", text)
     ocr_junk = P.OCR_JUNK_RE.search(text) is not None
-    if nfc and not any(c in text for c in _ODD_SPACES) and not _has_trigger(text) and not ocr_junk:
+    specks = P.OCR_SPECK_RE.search(text) is not None
+    if nfc and not any(c in text for c in _ODD_SPACES) and not _has_trigger(text) and not ocr_junk and not specks:
         return CleanText(text, OffsetMap.identity(n), [])
     mapping = OffsetMap.identity(n)
     current = text
@@ -890,12 +918,51 @@ def clean_text(text: str) -> CleanText:
     if ocr_junk:
         edits = _ocr_edits(current)
         stage(edits, [("ocr", s, e, current[s:e], r) for s, e, r, _ in edits])
+    if specks:
+        edits = _speck_edits(current)
+        stage(edits, [("ocr", s, e, current[s:e], r) for s, e, r, _ in edits])
     if not unicodedata.is_normalized("NFC", current):
         # A repaired word followed by a stray combining mark (`ÙẠ̀`): compose again.
         edits = _nfc_edits(current)
         stage(edits, [("nfc", s, e, current[s:e], r) for s, e, r, _ in edits])
     repairs.sort(key=lambda r: (r.start, r.end))
     return CleanText(current, mapping, repairs)
+
+
+def retone_ocr_phrases(text: str, start: int = 0, end: int | None = None) -> str:
+    """OCR'd text with the phrases of bodies' names whose tone marks or `đ` OCR changed or dropped
+    put right (`Ban Châp hành`, `Đảng bộ Khôi`, `Thành uy`, `Chính phú`: `reference.issuer_phrase`),
+    in `text[start:end]`, letter for letter (offsets stay). A phrase is taken only as its list spells
+    its first letter (or all in capitals): `thanh uy` (prestige) is a word, `Thành uy` a damaged body.
+    For OCR'd pages only: a typed text's words are as their authors wrote them."""
+    end = len(text) if end is None else end
+    words = list(P.LETTER_RUN_RE.finditer(text, start, end))
+    if len(words) < 2:
+        return text
+    keys = [bare(w.group()) for w in words]
+    longest = issuer_phrase_length()
+    out = list(text)
+    i = 0
+    while i < len(words):
+        for k in range(min(longest, len(words) - i), 1, -1):
+            group = words[i:i + k]
+            # One phrase: its words separated by white space only.
+            if any(text[a.end():b.start()].strip() for a, b in zip(group, group[1:])):
+                continue
+            known = issuer_phrase(tuple(keys[i:i + k]))
+            if not known:
+                continue
+            first = group[0].group()
+            if not (first[0].isupper() == known[0][0].isupper() or first.isupper()) or not all(
+                    len(w.group()) == len(p) for w, p in zip(group, known)):
+                continue
+            for w, p in zip(group, known):
+                out[w.start():w.end()] = spelt_as(w.group(), p)
+            i += k
+            break
+        else:
+            i += 1
+    return "".join(out)
 
 
 def _map_span(m: OffsetMap, start: int, end: int) -> tuple[int, int]:

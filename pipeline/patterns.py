@@ -187,8 +187,9 @@ ISSUER_STOP = (
 # An issuer may wrap onto the next line (a PDF's text layer: `Ban Thường vụ Tỉnh\nủy`), but a blank
 # line, a list item, a number or an article starts something else.
 _ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận))"
+# (`cua`: OCR's `của` without its hook, `ngày 03 tháng 01 năm 2014 cua Ban Bí thư`; a body's name follows.)
 ISSUER_AFTER_RE = re.compile(
-    f"^{WS}*,?{WS}*(?i:của|do){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)(?:[^\\n.;:,“”\"()]|{_ISSUER_WRAP})*?)"
+    f"^{WS}*,?{WS}*(?:(?i:của|do)|cua){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)(?:[^\\n.;:,“”\"()]|{_ISSUER_WRAP})*?)"
     f"(?={SP}*(?:\\n{SP}*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận)|[.;:,“”\"()]|\\Z)"
     f"|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
 )
@@ -418,8 +419,8 @@ COORD_RE = re.compile(
 
 # Own metadata.
 # The number may stand on the line after `Số:` (a web page's table cell wrapped).
-# (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`.)
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
+# (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`, `__ Số: 754-CT/ĐU`.)
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 # OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the
@@ -451,7 +452,9 @@ SIGN_CUE_RE = re.compile(
     r"XÁC THỰC VĂN BẢN HỢP NHẤT)"  # a consolidated text is signed under its certification
     r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
 )
-PERSON_RE = re.compile(f"^[ \\t*|]*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+# OCR of a scan may put a speck before the name (`: Phạm Thiên Kha`, `'Trần Đức Lai`, `- "Trương Thanh Long`);
+# a plain `- Name` is a list's item (the recipients), not a signature.
+PERSON_RE = re.compile(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*['\"“”‘’`:;.,_~]+{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
 # A signature block on one line (a web page's table cell): the title in capitals, then the name.
 TITLE_THEN_NAME_RE = re.compile(
     f"[ \\t*|]*[^{LOWER}\\n]*?(?:T/M|TM\\.|K/T|KT\\.|T/L|TL\\.|TUQ\\.|Q\\.|CHỦ TỊCH|TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BÍ THƯ|"
@@ -643,6 +646,25 @@ OCR_JUNK_RE = re.compile(
     f"|(?<=năm (?:19|20)\\d)(?P<yeargap2>{SP})(?=\\d(?!\\d))"
     f"|(?<=(?:số|Số|SỐ) \\d)(?P<numgap1> )(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])"
     f"|(?<=(?:số|Số|SỐ) \\d\\d)(?P<numgap2> )(?=\\d{{1,2}}/(?:{YEAR}/)?[A-ZĐ])"
+)
+
+# Specks of a scan that OCR reads as marks around a citation's words (pipeline/normalize.py takes them off),
+# seen on speckled and office-copied pages; no typed text has them:
+# - a mark glued to `của` before a body's name (`của. Bộ Chính trị`, `của-Ban Bí thư`);
+# - a lone `_` between words (`của Ban _.\nThường vụ`, `Bộ Chính _ trị`), or one glued to the lower-case word
+#   that opens a line (`_của Thủ tướng`, `_ số 30-CT/TW`; `__` is markdown's bold and stays);
+# - a letter or mark glued to the day of a date (`ngày 06G tháng 9`);
+# - a `;` between a symbol and its date (`1763-QĐ/ĐUK; ngày 24/3/2017`);
+# - a second dash between a Party symbol's number and its type (`25 —-NQ/TW`);
+# - a symbol's issuer code split by a space before a Party committee's code (`69-KH/BDV TU`).
+OCR_SPECK_RE = re.compile(
+    f"(?<=của)(?P<cua>[.\\-_~|]+)(?={SP}*\\n?{SP}*{UP})"
+    f"|(?<={LETTER})(?P<lone>{SP}+_{{1,2}}[.,]?)(?={SP}*\\n?{SP}*{LETTER})"
+    f"|(?m:^)(?P<lead>{SP}*_(?!_)[.,]?{SP}*)(?={LO})"
+    f"|(?<=ngày)(?:{SP}+\\d{{1,2}})(?P<day>[A-Za-z'`|])(?={SP}+tháng{WS})"
+    f"|(?<={UP})(?P<semi>;)(?={SP}*ngày{SP}*\\d)"
+    f"|(?<=\\d)(?P<dd>{SP}?[{DASH}]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,6}}/)"
+    f"|\\d[{DASH}][A-ZĐ][A-Za-zĐđ]{{0,6}}/[A-ZĐ]{{2,8}}(?P<split> )(?=(?:TU|TW|TƯ|HU|QU|ĐU|ĐUK)(?!{LETTER}))"
 )
 
 # Between a dated document and the law it details or guides, within one clause:

@@ -116,6 +116,75 @@ def snap_place(place: str) -> str:
     return place
 
 
+# Tokens a speck makes inside a name OCR read (`Bộ Chính _ trị`, `Ban Chấp l hành`): no Vietnamese word is
+# a rule mark, a lone punctuation mark or a lone lower-case `l` (a stroke of a letter or a speck).
+_SPECK_TOKENS = frozenset("_|~¦`'\".,:;“”‘’") | {"l", "__"}
+
+
+@lru_cache(maxsize=1)
+def _issuer_phrases() -> dict[tuple[str, ...], tuple[str, ...] | None]:
+    """The phrases issuers' names are made of (`issuer_words.csv`, and the bodies' names of `bodies.csv`)
+    by their bare words -> their words as spelt; None where two spellings share the bare words."""
+    out: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    names = [r["phrase"] for r in _rows("issuer_words.csv")] + [b.name for b in load_bodies()]
+    for name in names:
+        words = tuple(name.split())
+        if len(words) < 2:
+            continue  # one word alone is too often another word (`Bố`, `Bộ`): a phrase gives the context
+        key = tuple(bare(w) for w in words)
+        if key in out and out[key] is not None and fold(" ".join(out[key])) != fold(name):
+            out[key] = None
+        else:
+            out.setdefault(key, words)
+    return out
+
+
+def issuer_phrase(bare_words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase of the names of bodies (`_issuer_phrases`) that reads as these bare words, if one does."""
+    return _issuer_phrases().get(bare_words)
+
+
+@lru_cache(maxsize=1)
+def issuer_phrase_length() -> int:
+    return max(len(k) for k in _issuer_phrases())
+
+
+def spelt_as(written: str, known: str) -> str:
+    """`known`'s letters (tone marks, `đ`) in `written`'s case: `THÀNH UY` + `Thành ủy` -> `THÀNH ỦY`."""
+    if len(written) != len(known):
+        return known
+    return "".join(k.upper() if w.isupper() else k.lower() if w.islower() else k for w, k in zip(written, known))
+
+
+@lru_cache(maxsize=65536)
+def snap_issuer(issuer: str) -> str:
+    """An issuer as OCR read it, put right where the damage is unambiguous: specks read as lone marks
+    go (`Bộ Chính _ trị`, `Ban Chấp l hành`), and a phrase of the names of bodies whose tone marks or
+    `đ` OCR changed or dropped takes them back (`Đảng bộ Khôi` -> `Đảng bộ Khối`, `Thành uy`, `Chính phú`,
+    `Dảng ủy`), only where exactly one known phrase reads so without them. Other words stay as read
+    (a place's or a person's name is no phrase of the list)."""
+    words = [w for w in issuer.split() if w not in _SPECK_TOKENS]
+    if not words:
+        return issuer
+    phrases = _issuer_phrases()
+    longest = max(len(k) for k in phrases)
+    # A word's punctuation (`học,`) is kept where it is; the phrase is matched without it.
+    cores = [w.rstrip(",.;:") for w in words]
+    keys = [bare(c) for c in cores]
+    i = 0
+    while i < len(words):
+        for k in range(min(longest, len(words) - i), 1, -1):
+            known = phrases.get(tuple(keys[i:i + k]))
+            if known:
+                words[i:i + k] = [spelt_as(c, p) + w[len(c):]
+                                  for w, c, p in zip(words[i:i + k], cores[i:i + k], known)]
+                i += k
+                break
+        else:
+            i += 1
+    return " ".join(words)
+
+
 def canonical_type(word: str) -> str | None:
     """The canonical spelling of a type word as written (`NGHỊ QUYẾT` -> `Nghị quyết`)."""
     entry = type_by_word().get(fold(word))
