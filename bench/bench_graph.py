@@ -76,16 +76,16 @@ elif stage == "query":
     edges = pd.read_parquet(folder / "out" / "edges.parquet", columns=["source", "target", "relation"])
     top = edges[edges.relation == "implements"].target.value_counts().index[0]
     plan = edges[(edges.relation == "implements")].source.iloc[len(edges) // 20 % 1000]
-    sym = cg.g.nodes[top]["symbol"]
+    sym = cg.nodes[top]["symbol"]
     number = sym.split("-")[0].split("/")[0].lstrip("0")
-    typ = cg.g.nodes[top]["type"]
+    typ = cg.nodes[top]["type"]
     timings = {}
     def timed(name, fn):
         t1, c1 = time.perf_counter(), time.process_time(); df = fn()
         timings[name] = (time.perf_counter() - t1, time.process_time() - c1, len(df))
     timed("find (first, builds the index)", lambda: q.find(cg, sym))
     timed("find symbol", lambda: q.find(cg, sym))
-    free = f"{typ} {number} của {cg.g.nodes[top]['issuer']}"
+    free = f"{typ} {number} của {cg.nodes[top]['issuer']}"
     timed("find free text (first: imports the extractor)", lambda: q.find(cg, free))
     timed("find free text", lambda: q.find(cg, free))
     timed("cites", lambda: q.cites(cg, plan))
@@ -96,6 +96,8 @@ elif stage == "query":
     timed("chain", lambda: q.chain(cg, plan))
     timed("issuers", lambda: q.issuers(cg))
     timed("timeline (most implemented)", lambda: q.timeline(cg, top))
+    # graph.load leaves networkx's dicts to the first caller of cg.g (no query above needs them)
+    timed("cg.g, the networkx graph (first use)", lambda: cg.g)
     out["queries"] = timings
 out["total_s"] = time.perf_counter() - t
 print(json.dumps(out))

@@ -25,6 +25,7 @@ from pipeline.model import RELATIONS
 from .citation_graph import CitationGraph, table_of_nodes
 from .graphml import write_graphml
 from .status import annotate_status, registry_entry
+from .tables import GraphTables
 
 from .schema import EDGE_COLUMNS, IMPLEMENTATION_RELATIONS, LEVEL_RANK, NODE_COLUMNS  # noqa: F401
 
@@ -367,9 +368,9 @@ def _no_gc():
             gc.enable()
 
 
-def _bulk_graph_unchecked(node_columns: dict[str, list], edge_columns: dict[str, list]) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    succ, pred, node_attrs = g._succ, g._pred, g._node
+def _node_attrs(node_columns: dict[str, list]) -> dict[str, dict]:
+    """node id -> its attribute dict, from node columns (a node listed twice: its rows merged)."""
+    node_attrs: dict[str, dict] = {}
     names = [c for c in node_columns if c != "node"]
     for n, *values in zip(node_columns["node"], *(node_columns[c] for c in names)):
         row = dict(zip(names, values))
@@ -385,13 +386,28 @@ def _bulk_graph_unchecked(node_columns: dict[str, list], edge_columns: dict[str,
         if n in node_attrs:
             node_attrs[n].update(row)
         else:
-            succ[n], pred[n], node_attrs[n] = {}, {}, row
+            node_attrs[n] = row
+    return node_attrs
+
+
+def _bulk_graph_unchecked(node_columns: dict[str, list], edge_columns: dict[str, list],
+                          node_attrs: dict[str, dict] | None = None) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    succ, pred, attrs = g._succ, g._pred, g._node
+    for n, row in (_node_attrs(node_columns) if node_attrs is None else node_attrs).items():
+        succ[n], pred[n], attrs[n] = {}, {}, row
     assert EDGE_COLUMNS == ["source", "target", "relation", "kind", "document", "page", "start", "end", "sentence"]
     _add_edges(g, ((u, v, {"relation": relation, "kind": kind, "document": document, "page": page, "start": start,
                            "end": end, "sentence": sentence})
                    for u, v, relation, kind, document, page, start, end, sentence
                    in zip(*(edge_columns[c] for c in EDGE_COLUMNS))))
     return g
+
+
+def _graph_of_tables(tables: GraphTables) -> nx.MultiDiGraph:
+    """The networkx graph of a loaded graph's tables, its node dicts the tables' own."""
+    with _no_gc():
+        return _bulk_graph_unchecked({}, tables.edge_columns(EDGE_COLUMNS), node_attrs=tables.attrs)
 
 
 def _edge_values(columns: dict[str, list]) -> dict[str, list]:
@@ -410,6 +426,15 @@ def graph_from_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> CitationGraph
     m = len(edges)
     edge_columns = {c: (_pylist(edges[c]) if c in edges.columns else [None] * m) for c in EDGE_COLUMNS}
     return CitationGraph(_bulk_graph(node_columns, _edge_values(edge_columns)))
+
+
+def _read_table(path: Path, columns: list[str], shared: tuple[str, ...] = ()):
+    """The columns of a Parquet file that it has, those in `shared` as dictionaries."""
+    import pyarrow.parquet as pq
+
+    names = pq.read_schema(path).names
+    return pq.read_table(path, columns=[c for c in columns if c in names],
+                         read_dictionary=[c for c in shared if c in names])
 
 
 def _read_columns(path: Path, columns: list[str], shared: tuple[str, ...] = ()) -> dict[str, list]:
@@ -444,12 +469,14 @@ def load_graph(build_dir: str | os.PathLike = "build", registry: Any = None) -> 
     """The graph of a build folder: nodes/edges.parquet if written, else built from the ingest tables."""
     build = Path(build_dir)
     if (build / "nodes.parquet").exists() and (build / "edges.parquet").exists():
-        # column-wise, Arrow to Python lists to networkx's dicts: 3x sooner than through DataFrames
-        node_columns = _read_columns(build / "nodes.parquet", NODE_COLUMNS)
-        # page/start/end come out of Arrow as ints already
-        edge_columns = _read_columns(build / "edges.parquet", EDGE_COLUMNS,
-                                     shared=("source", "target", "relation", "kind", "document"))
-        return CitationGraph(_bulk_graph(node_columns, edge_columns))
+        # The nodes' dicts, and the edges as Arrow columns: the queries walk arrays made from them
+        # (graph/tables.py), and networkx's dicts are made only when something asks for cg.g.
+        with _no_gc():
+            node_attrs = _node_attrs(_read_columns(build / "nodes.parquet", NODE_COLUMNS))
+        edges = _read_table(build / "edges.parquet", EDGE_COLUMNS, shared=("source", "target", "relation", "kind",
+                                                                            "document"))
+        tables = GraphTables.from_arrow(list(node_attrs), node_attrs, edges)
+        return CitationGraph(tables=tables, make_graph=_graph_of_tables)
     if (build / "documents.parquet").exists() and (build / "references.parquet").exists():
         chains = pd.read_parquet(build / "chains.parquet") if (build / "chains.parquet").exists() else None
         return build_graph(pd.read_parquet(build / "documents.parquet"),

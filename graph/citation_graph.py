@@ -7,31 +7,7 @@ import pandas as pd
 from . import query
 from .index import GraphIndex
 from .schema import EDGE_COLUMNS, NODE_COLUMNS
-
-
-def edge_lists(g: nx.MultiDiGraph) -> tuple[list, list, list, list[dict]]:
-    """Sources, targets, keys and attribute dicts of every edge, in g.edges() order.
-
-    Straight over the adjacency dicts: networkx's edge views cost 4 s per million edges, this 0.4 s."""
-    us: list = []
-    vs: list = []
-    ks: list = []
-    ds: list = []
-    if g.is_directed() and g.is_multigraph():
-        for u, nbrs in g._succ.items():
-            for v, keydict in nbrs.items():
-                for k, d in keydict.items():
-                    us.append(u)
-                    vs.append(v)
-                    ks.append(k)
-                    ds.append(d)
-    elif g.is_multigraph():
-        for u, v, k, d in g.edges(keys=True, data=True):
-            us.append(u), vs.append(v), ks.append(k), ds.append(d)
-    else:
-        for u, v, d in g.edges(data=True):
-            us.append(u), vs.append(v), ks.append(None), ds.append(d)
-    return us, vs, ks, ds
+from .tables import GraphTables, edge_lists  # noqa: F401  (edge_lists: its old home)
 
 
 def table_of_nodes(df: pd.DataFrame) -> pd.DataFrame:
@@ -58,17 +34,59 @@ class CitationGraph:
 
     Node attributes: see NODE_COLUMNS (forms is a list of every written form seen). Edge attributes:
     see EDGE_COLUMNS (kind is `citation` or `chain`; document is the evidence: the citing document's id).
+
+    Made from a networkx graph, or (`graph.load`) from tables: then the queries run on the arrays of
+    `tables` and `g` is built on first use (10 s at a million edges, which no query waits for).
+    The queries' arrays are made from `g` once; when `g` changes afterwards (nodes added, or edges
+    between new pairs), they are made again; after other changes to its edges, call `refresh()`.
     """
 
-    def __init__(self, g: nx.MultiDiGraph):
-        self.g = g
+    def __init__(self, g: nx.MultiDiGraph | None = None, tables: GraphTables | None = None,
+                 make_graph=None):
+        if g is None and tables is None:
+            raise ValueError("a CitationGraph needs a networkx graph or its tables")
+        self._g = g
+        self._tables = tables
+        self._make_graph = make_graph  # tables -> the networkx graph, when made from tables
+        self._shape: tuple[int, int] | None = None
         self._index: GraphIndex | None = None
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        """The networkx MultiDiGraph (built from the tables on first use)."""
+        if self._g is None:
+            self._g = self._make_graph(self._tables)
+            self._shape = self._graph_shape()
+        return self._g
+
+    def _graph_shape(self) -> tuple[int, int]:
+        g = self._g
+        return len(g._node), sum(map(len, g._succ.values()))
+
+    @property
+    def tables(self) -> GraphTables:
+        """Nodes and edges as arrays, what the queries walk (graph/tables.py)."""
+        if self._tables is None or (self._g is not None and self._shape != self._graph_shape()):
+            self.refresh()
+        return self._tables
+
+    def refresh(self) -> None:
+        """Make the queries' arrays and look-up tables again from `g` (after changing it)."""
+        self._tables = GraphTables.from_graph(self.g)
+        self._shape = self._graph_shape()
+        self._index = None
+
+    @property
+    def nodes(self) -> dict[str, dict]:
+        """node id -> its attribute dict (g's own dicts), without building g."""
+        return self.tables.attrs
 
     @property
     def index(self) -> GraphIndex:
         """Look-up tables over the nodes (symbols, forms, file names), built on first use."""
+        tables = self.tables  # first: made again when g changed, which drops the index
         if self._index is None:
-            self._index = GraphIndex(self.g)
+            self._index = GraphIndex(tables)
         return self._index
 
     # -- tables ----------------------------------------------------------------------------------
@@ -131,9 +149,9 @@ class CitationGraph:
         return query.timeline(self, doc)
 
     def __len__(self) -> int:
-        return self.g.number_of_nodes()
+        return len(self.tables)
 
     def __repr__(self) -> str:
-        ingested = sum(1 for _, a in self.g.nodes(data=True) if a.get("ingested"))
-        return (f"CitationGraph({self.g.number_of_nodes()} nodes, {ingested} ingested, "
-                f"{self.g.number_of_edges()} edges)")
+        t = self.tables
+        ingested = sum(1 for a in t.attrs.values() if a.get("ingested"))
+        return f"CitationGraph({len(t)} nodes, {ingested} ingested, {t.n_edges} edges)"

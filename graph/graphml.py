@@ -11,6 +11,7 @@ which made the whole file fail for one OCR form feed.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
 import numpy as np
@@ -174,7 +175,7 @@ def _write_lines(f: IO[bytes], lines: pa.Array) -> None:
     f.write(memoryview(lines.buffers()[2])[int(offsets[0]):int(offsets[-1])])
 
 
-def _write_rows(f: IO[bytes], heads: list, columns: list, tail: str) -> None:
+def _rows(heads: list, columns: list, tail: str) -> pa.Array:
     """One line per row: head, its data elements and the closing tag (self-closing without data), joined
     in one pass over all the pieces (each long text is copied once)."""
     if columns:
@@ -187,7 +188,7 @@ def _write_rows(f: IO[bytes], heads: list, columns: list, tail: str) -> None:
         pieces.append(pc.if_else(has_data, pa.scalar(tail), pa.scalar("")))
     else:
         pieces = [*heads, pa.scalar(" />\n")]
-    _write_lines(f, pc.binary_join_element_wise(*pieces, ""))
+    return pc.binary_join_element_wise(*pieces, "")
 
 
 def _ids(s: pd.Series) -> pa.Array:
@@ -215,16 +216,25 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], direct
     f.write(f'<graphml xmlns="{NS_GRAPHML}" xmlns:xsi="{NS_XSI}" xsi:schemaLocation="{SCHEMA}">\n'.encode())
     f.write(keys.header().encode())
     f.write(f'  <graph edgedefault="{"directed" if directed else "undirected"}">\n'.encode())
-    for scope, part, cols in parts:
-        if scope == "node":
-            heads = [pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"')]
-            tail = "\n    </node>\n"
-        else:
-            pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
-                      _ids(part["target"])]
-            if multi:
-                pieces += [pa.scalar('" id="'), _ids(part["key"].astype(str))]  # usually digits: one scan
-            heads = [*pieces, pa.scalar('"')]
-            tail = "\n    </edge>\n"
-        _write_rows(f, heads, [_data(t, k, e) for t, k, e in cols], tail)
+    # Each chunk's lines are joined while the one before is being written (Arrow's kernels and the
+    # write both let go of the GIL): on two cores the file's pace is that of the slower of the two.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending = None
+        for scope, part, cols in parts:
+            if scope == "node":
+                heads = [pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"')]
+                tail = "\n    </node>\n"
+            else:
+                pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
+                          _ids(part["target"])]
+                if multi:
+                    pieces += [pa.scalar('" id="'), _ids(part["key"].astype(str))]  # usually digits: one scan
+                heads = [*pieces, pa.scalar('"')]
+                tail = "\n    </edge>\n"
+            lines = _rows(heads, [_data(t, k, e) for t, k, e in cols], tail)
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(_write_lines, f, lines)
+        if pending is not None:
+            pending.result()
     f.write(b"  </graph>\n</graphml>\n")

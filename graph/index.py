@@ -7,11 +7,13 @@ from pathlib import PurePath
 
 from pipeline.keys import fold, symbol_key, symbol_key_parts as _parts_normalized, symbol_of
 
+from .tables import GraphTables
+
 
 class GraphIndex:
-    """Look-up tables over the graph's nodes, built once per graph."""
+    """Look-up tables over the graph's nodes, built once per graph (from its GraphTables)."""
 
-    def __init__(self, g):
+    def __init__(self, tables: GraphTables):
         self.by_key: dict[str, set[str]] = defaultdict(set)  # folded node id / symbol / form / file name
         self.by_number: dict[str, set[str]] = defaultdict(set)
         self.abbr: dict[str, str | None] = {}
@@ -19,7 +21,7 @@ class GraphIndex:
         self.issuers: set[str] = set()
         self.abbrs: set[str] = set()
         self.forms: dict[str, set[str]] = defaultdict(set)  # folded form -> nodes, for fuzzy matching
-        for node, a in g.nodes(data=True):
+        for node, a in tables.attrs.items():
             self.by_key[fold(node)].add(node)
             symbol = a.get("symbol")
             if symbol:
@@ -50,14 +52,17 @@ class GraphIndex:
                 self.issuers.add(fold(a["issuer"]))
             if a.get("title"):
                 self.forms[fold(a["title"])].add(node)
-        self.in_degree = dict(g.in_degree())
+        self.in_degree = dict(zip(tables.nodes, tables.in_degree().tolist()))
         # symbol key -> nodes of that symbol (one per year and place), and who replaced whom
         self.by_symbol: dict[str, list[str]] = defaultdict(list)
-        for node in g.nodes:
+        for node in tables.nodes:
             symbol = symbol_of(node)
             if symbol:
                 self.by_symbol[symbol_key(symbol)].append(node)
         self.replacements: dict[str, list[str]] = defaultdict(list)  # replaced node -> replacing nodes
-        for u, v, a in g.edges(data=True):
-            if a.get("relation") == "replaces" and u != v:
-                self.replacements[v].append(u)
+        if "replaces" in tables.relation_vocab:
+            replaces = tables.relation_codes == tables.relation_vocab.index("replaces")
+            nodes = tables.nodes
+            for u, v in zip(tables.src[replaces].tolist(), tables.dst[replaces].tolist()):
+                if u != v:
+                    self.replacements[nodes[v]].append(nodes[u])

@@ -15,13 +15,16 @@ from collections import defaultdict, deque
 from pathlib import PurePath
 from typing import Any, TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.keys import fold, number_key as _number_key, roman_value, symbol_key, symbol_parts
 
 from .index import GraphIndex
 from .schema import IMPLEMENTATION_RELATIONS, LEVEL_RANK
 from .status import STATUS_ROW, status_row
+from .tables import edge_rank, pylist, serves
 
 if TYPE_CHECKING:
     from .citation_graph import CitationGraph
@@ -104,8 +107,9 @@ def _score(node: str, a: dict[str, Any], want: dict[str, Any], idx: GraphIndex) 
     return score
 
 
-def _doc_row(g, node: str) -> dict[str, Any]:
-    a = g.nodes[node]
+def _doc_row(nodes, node: str) -> dict[str, Any]:
+    """DOC_COLUMNS of a node; nodes: node -> attribute dict (cg.nodes, or a networkx graph's g.nodes)."""
+    a = nodes[node]
     row = {c: a.get(c) for c in DOC_COLUMNS[1:]}
     row["node"] = node
     row["ingested"] = bool(a.get("ingested"))
@@ -117,7 +121,7 @@ def _doc_row(g, node: str) -> dict[str, Any]:
 def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
     """Documents a name may mean, best first: columns DOC_COLUMNS + score, match."""
     idx = cg.index
-    g = cg.g
+    attrs = cg.nodes
     hits: dict[str, tuple[float, str]] = {}
 
     def hit(node: str, score: float, how: str) -> None:
@@ -125,7 +129,7 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
             hits[node] = (score, how)
 
     raw = text.strip()
-    if raw in g:
+    if raw in attrs:
         hit(raw, 1.0, "node id")
     for key, how in ((fold(raw), "name"), (symbol_key(raw), "symbol")):
         for node in idx.by_key.get(key, ()):
@@ -145,7 +149,7 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
             if not want["number"]:
                 continue
             for node in idx.by_number.get(want["number"], ()):
-                score = _score(node, g.nodes[node], want, idx)
+                score = _score(node, attrs[node], want, idx)
                 if score > 0.3:
                     hit(node, round(score, 3), "type+number")
     # A symbol that is not in the graph is not "close" to a neighbour's (25-NQ/TW is not 02-NQ/TW):
@@ -163,7 +167,7 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
                     hit(node, round(0.5 * ratio, 3), "fuzzy")
     rows = []
     for node, (score, how) in hits.items():
-        row = _doc_row(g, node)
+        row = _doc_row(attrs, node)
         row["score"] = score
         row["match"] = how
         row["cited"] = idx.in_degree.get(node, 0)
@@ -175,7 +179,7 @@ def find(cg: "CitationGraph", text: str, limit: int = 10) -> pd.DataFrame:
 
 def resolve(cg: "CitationGraph", name: str) -> str:
     """The node a name means (the best `find` hit); LookupError when nothing matches."""
-    if name in cg.g:
+    if name in cg.nodes:
         return name
     found = find(cg, name, limit=3)
     if found.empty:
@@ -187,12 +191,12 @@ def resolve(cg: "CitationGraph", name: str) -> str:
     return str(found.iloc[0]["node"])
 
 
-def _aggregate(g, pairs: dict[str, list[dict[str, Any]]], other_label: str) -> pd.DataFrame:
+def _aggregate(nodes, pairs: dict[str, list[dict[str, Any]]], other_label: str) -> pd.DataFrame:
     rows = []
     for node, edges in pairs.items():
         edges = sorted(edges, key=lambda e: (RELATION_STRENGTH.get(e["relation"], 9), e.get("start") or 0))
         best = edges[0]
-        row = _doc_row(g, node)
+        row = _doc_row(nodes, node)
         row.update({
             "relation": best["relation"],
             "relations": ", ".join(dict.fromkeys(e["relation"] for e in edges)),
@@ -216,42 +220,44 @@ def _aggregate(g, pairs: dict[str, list[dict[str, Any]]], other_label: str) -> p
 def cites(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     """What DOC cites (its own citations, and chain edges other documents state about it)."""
     node = resolve(cg, doc)
-    pairs: dict[str, list] = defaultdict(list)
-    for _, v, a in cg.g.out_edges(node, data=True):
-        pairs[v].append(a)
-    return _aggregate(cg.g, pairs, "target")
+    t = cg.tables
+    ids = t.out_edges(t.index[node])
+    return _aggregate(cg.nodes, _pairs(t, ids, t.dst[ids]), "target")
 
 
 def cited_by(cg: "CitationGraph", doc: str, relation: str | None = None) -> pd.DataFrame:
     """The documents citing DOC (optionally only with one relation)."""
     node = resolve(cg, doc)
+    t = cg.tables
+    ids = t.in_edges(t.index[node])
+    if relation is not None:
+        ids = ids[t.relation_codes[ids] == (t.relation_vocab.index(relation) if relation in t.relation_vocab else -1)]
+    return _aggregate(cg.nodes, _pairs(t, ids, t.src[ids]), "source")
+
+
+def _pairs(t, ids, others) -> dict[str, list[dict[str, Any]]]:
+    """The edges ids (in edge order) grouped by the document at their other end."""
     pairs: dict[str, list] = defaultdict(list)
-    for u, _, a in cg.g.in_edges(node, data=True):
-        if relation is None or a.get("relation") == relation:
-            pairs[u].append(a)
-    return _aggregate(cg.g, pairs, "source")
+    names = t.nodes
+    for other, a in zip(others.tolist(), t.edge_data(ids)):
+        pairs[names[other]].append(a)
+    return pairs
 
 
 def status(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     """Whether DOC is in force, what amended it and what replaced it, from when, with the evidence
     (graph/status.py: the corpus's `replaces`/`amends` edges, registry.csv and laws.csv)."""
     node = resolve(cg, doc)
-    return pd.DataFrame([status_row(cg.g, node)], columns=STATUS_ROW)
+    return pd.DataFrame([status_row(cg.nodes[node], node)], columns=STATUS_ROW)
 
 
 def _serves(a: dict[str, Any]) -> bool:
-    """Whether an edge says its source carries out its target: the implementation edges both
-    `implementers` (down) and `chain` (up) follow: citations that implement or apply, and chain edges
-    (stated by a third document) other than mentions."""
-    if a.get("kind") == "chain":
-        return a.get("relation") != "mentions"
-    return a.get("relation") in IMPLEMENTATION_RELATIONS
+    """Whether an edge says its source carries out its target (graph/tables.py: `serves`)."""
+    return serves(a.get("kind"), a.get("relation"))
 
 
 def _edge_rank(a: dict[str, Any]) -> int:
-    if a.get("relation") == "implements" and a.get("kind") != "chain":
-        return 0
-    return 1 if a.get("kind") == "chain" else 2
+    return edge_rank(a.get("kind"), a.get("relation"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -270,52 +276,23 @@ def _days(later: Any, earlier: Any) -> float | None:
     return float((a - b).days) if a and b else None
 
 
-def _edge_class(kind: Any, relation: Any) -> tuple[bool, int]:
-    """Whether an edge of this kind and relation serves, and its rank (memoized per pair: _serves and
-    _edge_rank read only an edge's kind and relation)."""
-    key = (kind, relation)
-    found = _EDGE_CLASSES.get(key)
-    if found is None:
-        a = {"kind": kind, "relation": relation}
-        found = _EDGE_CLASSES[key] = (_serves(a), _edge_rank(a))
-    return found
-
-
-_EDGE_CLASSES: dict[tuple[Any, Any], tuple[bool, int]] = {}
-
-
-def _walk(g, start: str, adjacency: dict, stop=None, max_depth: int | None = None):
-    """Breadth first from start along serving edges of `adjacency` (g._pred: down to who carries a
-    node out; g._succ: up to what it carries out), over networkx's own dicts (its edge views cost
-    more than the walk). Per node reached: its depth, and the (node it came from, edge) — the edge
-    of best rank, the first of them in edge order; nodes met at one step are queued in name order.
-    stop(node) -> True: reached but not walked beyond."""
-    depth = {start: 0}
-    via: dict[str, tuple[str, dict]] = {}
-    queue = deque([start])
-    classes = _EDGE_CLASSES
-    while queue:
-        node = queue.popleft()
-        if max_depth is not None and depth[node] >= max_depth:
-            continue
-        if stop is not None and node != start and stop(node):
-            continue
-        best: dict[str, tuple[int, dict]] = {}
-        for other, keydict in adjacency[node].items():
-            if other in depth:
-                continue
-            for a in keydict.values():
-                cls = classes.get((a.get("kind"), a.get("relation"))) or _edge_class(a.get("kind"), a.get("relation"))
-                if not cls[0]:
-                    continue
-                if other not in best or cls[1] < best[other][0]:
-                    best[other] = (cls[1], a)
-        if best:
-            d = depth[node] + 1
-            for other in sorted(best):
-                depth[other] = d
-                via[other] = (node, best[other][1])
-                queue.append(other)
+def _walk(cg: "CitationGraph", start: str, down: bool, max_depth: int | None = None, stop=None):
+    """Breadth first from start along serving edges: down to who carries a node out, or up to what it
+    carries out (GraphTables.walk, over the graph's arrays). Per node reached, in the order the walk
+    meets them: its depth, and the (node it came from, edge) — the edge of best rank, the first of
+    them in edge order; nodes met at one step are queued in name order. stop(node) -> True: reached
+    but not walked beyond."""
+    t = cg.tables
+    names = t.nodes
+    mask = None
+    if stop is not None:
+        def mask(ids):
+            return np.fromiter((bool(stop(names[i])) for i in ids.tolist()), dtype=bool, count=len(ids))
+    reached, depths, parents, edges = t.walk(t.index[start], down, max_depth=max_depth, stop=mask)
+    reached_names = [names[i] for i in reached.tolist()]
+    depth = dict(zip(reached_names, depths.tolist()))
+    data = t.edge_data(edges[1:])
+    via = {n: (names[p], a) for n, p, a in zip(reached_names[1:], parents[1:].tolist(), data)}
     return depth, via
 
 
@@ -328,14 +305,29 @@ def _file_name(source: Any) -> str | None:
     return s.rsplit("/", 1)[-1]
 
 
-def _doc_columns(g, nodes: list[str]) -> dict[str, list]:
+def _doc_columns(nodes: dict[str, dict], names: list[str]) -> dict[str, list]:
     """DOC_COLUMNS of these nodes, column by column (what _doc_row gives, row by row)."""
-    attrs = [g._node[n] for n in nodes]
+    attrs = [nodes[n] for n in names]
     columns = {c: [a.get(c) for a in attrs] for c in DOC_COLUMNS[1:]}
-    columns["node"] = list(nodes)
+    columns["node"] = list(names)
     columns["ingested"] = [bool(v) for v in columns["ingested"]]
     columns["source"] = [_file_name(v) for v in columns["source"]]
     return columns
+
+
+def _day(value: Any) -> float:
+    """A date as a day number (NaN when unknown), what _days subtracts."""
+    if not value or not isinstance(value, str):
+        return float("nan")
+    d = _date(value)
+    return float(d.toordinal()) if d else float("nan")
+
+
+def _optional(values: np.ndarray, known: np.ndarray) -> list:
+    """values where known, None elsewhere, as Python objects."""
+    out = values.astype(object)
+    out[~known] = None
+    return out.tolist()
 
 
 def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) -> pd.DataFrame:
@@ -344,38 +336,36 @@ def implementers(cg: "CitationGraph", doc: str, max_depth: int | None = None) ->
     One row per document at its smallest depth (DOC itself at depth 0), with the parent it carries
     out, the edge (relation, kind, evidence) and lag_days = its date - the parent's date.
     """
-    g = cg.g
+    t = cg.tables
     root = resolve(cg, doc)
-    depth, via = _walk(g, root, g._pred, max_depth=max_depth)
-    node_attrs = g._node
+    reached, depths, parents, edges = t.walk(t.index[root], down=True, max_depth=max_depth)
     # rows in their final order (depth, date with missing dates last, node), sorted here rather than by
-    # pandas: the frame is then made once, in order
-    nodes = sorted(depth, key=lambda n: (depth[n], node_attrs[n].get("date") is None,
-                                         node_attrs[n].get("date") or "", n))
-    columns = _doc_columns(g, nodes)
-    root_date = node_attrs[root].get("date")
-    no_edge: tuple[None, dict] = (None, {})
-    parents, edges = [], []
-    for n in nodes:
-        parent, a = via.get(n, no_edge)
-        parents.append(parent)
-        edges.append(a)
-    parent_dates = [node_attrs[p].get("date") if p else None for p in parents]
-    dates = {d: _date(d) for d in set(columns["date"]) | set(parent_dates) | {root_date} if d and isinstance(d, str)}
-
-    def lag(later, earlier):  # _days over the dates parsed once each
-        a, b = dates.get(later) if later else None, dates.get(earlier) if earlier else None
-        return float((a - b).days) if a and b else None
-
+    # pandas: the frame is then made once, in order; columns taken from the graph's node columns
+    order = np.lexsort((t.name_rank()[reached], t.date_rank()[reached], depths))
+    reached, depths, parents, edges = reached[order], depths[order], parents[order], edges[order]
+    columns = {c: t.node_column(c)[reached].tolist() for c in DOC_COLUMNS[1:]
+               if c not in ("ingested", "source")}
+    columns["node"] = t.node_ids()[reached].tolist()
+    columns["ingested"] = t.node_column("ingested", bool)[reached].tolist()
+    columns["source"] = t.node_column("source", _file_name)[reached].tolist()
+    has_parent = parents >= 0
+    parent = np.where(has_parent, parents, 0)
+    edge = np.where(has_parent, edges, 0)
+    days = t.node_column("date", _day).astype(float)
+    lag = days[reached] - days[parent]
+    lag_from_root = days[reached] - days[t.index[root]]
+    evidence = t._edge_columns.column("document").take(pa.array(edge, mask=~has_parent)) \
+        if t._edge_data is None and "document" in t._edge_columns.column_names else None
     columns.update({
-        "depth": [depth[n] for n in nodes],
-        "parent": parents,
-        "parent_symbol": [node_attrs[p].get("symbol") if p else None for p in parents],
-        "relation": [a.get("relation") for a in edges],
-        "kind": [a.get("kind") for a in edges],
-        "evidence": [a.get("document") for a in edges],
-        "lag_days": [lag(d, pd_) if p else None for d, pd_, p in zip(columns["date"], parent_dates, parents)],
-        "lag_from_root_days": [lag(d, root_date) if p else None for d, p in zip(columns["date"], parents)],
+        "depth": depths.tolist(),
+        "parent": _optional(t.node_ids()[parent], has_parent),
+        "parent_symbol": _optional(t.node_column("symbol")[parent], has_parent),
+        "relation": _optional(np.array(t.relation_vocab + [None], dtype=object)[t.relation_codes[edge]], has_parent),
+        "kind": _optional(np.array(t.kind_vocab + [None], dtype=object)[t.kind_codes[edge]], has_parent),
+        "evidence": pylist(evidence) if evidence is not None
+        else _optional(np.fromiter(t.edge_column("document", edge), dtype=object, count=len(edge)), has_parent),
+        "lag_days": _optional(lag, has_parent & ~np.isnan(lag)),
+        "lag_from_root_days": _optional(lag_from_root, has_parent & ~np.isnan(lag_from_root)),
     })
     columns_order = DOC_COLUMNS + ["depth", "parent", "parent_symbol", "relation", "kind", "evidence", "lag_days",
                                    "lag_from_root_days"]
@@ -393,17 +383,17 @@ def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     so `chain(X)` reaches every document whose `implementers` tree holds X. One row per document
     reached (DOC at depth 0) with the document below it (`child`) and the edge that led there.
     """
-    g = cg.g
+    nodes = cg.nodes
     start = resolve(cg, doc)
-    depth, via = _walk(g, start, g._succ)  # the edges implementers follows, upward
+    depth, via = _walk(cg, start, down=False)  # the edges implementers follows, upward
     rows = []
     for node, d in depth.items():
-        row = _doc_row(g, node)
+        row = _doc_row(nodes, node)
         child, a = via.get(node, (None, {}))
         row.update({"depth": d, "child": child,
-                    "child_symbol": g.nodes[child].get("symbol") if child else None,
+                    "child_symbol": nodes[child].get("symbol") if child else None,
                     "relation": a.get("relation"), "kind": a.get("kind"), "evidence": a.get("document"),
-                    "lag_days": _days(g.nodes[child].get("date"), row["date"]) if child else None})
+                    "lag_days": _days(nodes[child].get("date"), row["date"]) if child else None})
         rows.append(row)
     columns = DOC_COLUMNS + ["depth", "child", "child_symbol", "relation", "kind", "evidence", "lag_days"]
     df = pd.DataFrame(rows, columns=columns)
@@ -412,10 +402,10 @@ def chain(cg: "CitationGraph", doc: str) -> pd.DataFrame:
 
 def issuers(cg: "CitationGraph") -> pd.DataFrame:
     """Issuing bodies, central > province > district > unit, with how many documents each has."""
-    g = cg.g
+    t = cg.tables
     stats: dict[tuple, dict[str, Any]] = {}
-    in_degree = dict(g.in_degree())
-    for node, a in g.nodes(data=True):
+    in_degree = t.in_degree().tolist()
+    for (node, a), received in zip(t.attrs.items(), in_degree):
         level = a.get("level") or "unknown"
         issuer = a.get("issuer") or "unknown"
         place = None if level == "central" else a.get("place")
@@ -426,7 +416,7 @@ def issuers(cg: "CitationGraph") -> pd.DataFrame:
                               "citations_received": 0, "first_year": None, "last_year": None}
         s["documents"] += 1
         s["ingested"] += int(bool(a.get("ingested")))
-        s["citations_received"] += in_degree.get(node, 0)
+        s["citations_received"] += received
         year = a.get("year")
         if year:
             s["first_year"] = year if s["first_year"] is None else min(s["first_year"], year)
@@ -444,10 +434,10 @@ def issuers(cg: "CitationGraph") -> pd.DataFrame:
 
 def timeline(cg: "CitationGraph", doc: str) -> pd.DataFrame:
     """DOC, its implementers and what it cites, by date (days_from_doc: date - DOC's date)."""
-    g = cg.g
+    nodes = cg.nodes
     node = resolve(cg, doc)
-    date = g.nodes[node].get("date")
-    own = pd.DataFrame([{**_doc_row(g, node), "role": "document", "relation": None, "depth": 0}])
+    date = nodes[node].get("date")
+    own = pd.DataFrame([{**_doc_row(nodes, node), "role": "document", "relation": None, "depth": 0}])
     cited = cites(cg, node)[DOC_COLUMNS + ["relation"]].assign(role="cited", depth=1)
     tree = implementers(cg, node)
     tree = tree[tree["depth"] > 0][DOC_COLUMNS + ["relation", "depth"]].assign(role="implementer")

@@ -169,9 +169,8 @@ STATUS_ROW = ["node", "symbol", "type", "date", "title", "status", "replaced_by"
               "evidence"]
 
 
-def status_row(g, node: str) -> dict[str, Any]:
-    """The status of one node as `directives query status` shows it."""
-    a = g.nodes[node]
+def status_row(a: dict[str, Any], node: str) -> dict[str, Any]:
+    """The status of one node (a: its attributes) as `directives query status` shows it."""
     return {"node": node, "symbol": a.get("symbol"), "type": a.get("type"), "date": a.get("date"),
             "title": a.get("title"), "status": a.get("status"), "replaced_by": a.get("replaced_by"),
             "replaced_on": a.get("replaced_on"), "amended_by": " | ".join(a.get("amended_by") or []),

@@ -138,15 +138,43 @@ def test_walks_reach_what_the_plain_walk_reaches(cg):
     roots = list(implemented.index[:5]) + list(g)[::97]
     for root in roots:
         for max_depth in (None, 1, 2):
-            depth, via = q._walk(g, root, g._pred, max_depth=max_depth)
+            depth, via = q._walk(cg, root, down=True, max_depth=max_depth)
             want_depth, want_via = _plain_walk(g, root, down=True, max_depth=max_depth)
             assert depth == want_depth and list(depth) == list(want_depth)
             assert {k: (p, id(a)) for k, (p, a) in via.items()} == {k: (p, id(a)) for k, (p, a) in want_via.items()}
         tree = q.implementers(cg, root)
         assert sorted(tree["node"]) == sorted(want_depth := _plain_walk(g, root, down=True)[0])
         assert dict(zip(tree["node"], tree["depth"])) == want_depth
-        depth, _ = q._walk(g, root, g._succ)
+        depth, _ = q._walk(cg, root, down=False)
         assert depth == _plain_walk(g, root, down=False)[0]
+        depth, _ = q._walk(cg, root, down=True, stop=lambda n: g.nodes[n].get("level") == "central")
+        assert depth == _plain_walk(g, root, down=True, central_stop=True)[0]
+
+
+def test_loaded_graph_answers_as_its_networkx_graph(cg, tmp_path):
+    """graph.load walks arrays made from the Parquet columns; its networkx graph, built on demand,
+    gives the same answers through the arrays made from it."""
+    write_graph(cg, tmp_path, graphml=False)
+    loaded = graph.load(tmp_path)
+    assert loaded._g is None  # nothing built networkx's dicts yet
+    from_nx = CitationGraph(graph.load(tmp_path).g)
+    g = from_nx.g
+    implemented = pd.Series([v for _, v, a in g.edges(data=True) if q._serves(a)]).value_counts()
+    roots = list(implemented.index[:5]) + list(g)[::97]
+    for root in roots:
+        for max_depth in (None, 1, 2):
+            depth, via = q._walk(loaded, root, down=True, max_depth=max_depth)
+            want_depth, want_via = _plain_walk(g, root, down=True, max_depth=max_depth)
+            assert list(depth.items()) == list(want_depth.items()) and via == want_via
+        for query in (q.implementers, q.chain, q.cites, q.cited_by, q.timeline, q.status):
+            pd.testing.assert_frame_equal(query(loaded, root), query(from_nx, root))
+    pd.testing.assert_frame_equal(q.cited_by(loaded, roots[0], relation="implements"),
+                                  q.cited_by(from_nx, roots[0], relation="implements"))
+    pd.testing.assert_frame_equal(q.issuers(loaded), q.issuers(from_nx))
+    for text in ("25-NQ/TW", "Kế hoạch 12 của Tỉnh ủy", roots[3]):
+        pd.testing.assert_frame_equal(q.find(loaded, text), q.find(from_nx, text))
+    assert loaded._g is None
+    _same_graph(loaded.g, g)
 
 
 def test_implementers_rows_are_the_rows_of_the_tree(cg):
@@ -156,7 +184,7 @@ def test_implementers_rows_are_the_rows_of_the_tree(cg):
     depth, via = _plain_walk(g, root, down=True)
     rows = []
     for node, d in depth.items():
-        row = q._doc_row(g, node)
+        row = q._doc_row(g.nodes, node)
         parent, a = via.get(node, (None, {}))
         row.update({"depth": d, "parent": parent, "parent_symbol": g.nodes[parent].get("symbol") if parent else None,
                     "relation": a.get("relation"), "kind": a.get("kind"), "evidence": a.get("document"),
