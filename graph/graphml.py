@@ -192,7 +192,18 @@ def _rows(heads: list, columns: list, tail: str) -> pa.Array:
 
 
 def _ids(s: pd.Series) -> pa.Array:
-    return _escape(pa.array(s.astype(str) if s.dtype == object else s, type=pa.string()), attribute=True)
+    """Ids as escaped text, str(id) each: Arrow writes integers (multigraph keys) as str does, in C."""
+    if s.dtype == object:
+        try:
+            arr = pa.array(s.tolist(), from_pandas=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arr = None
+        if arr is not None and pa.types.is_int64(arr.type) and arr.null_count == 0:
+            return pc.cast(arr, pa.string())  # digits: nothing to escape
+        if arr is None or not pa.types.is_string(arr.type) or arr.null_count:
+            return _escape(pa.array(s.astype(str), type=pa.string()), attribute=True)
+        return _escape(arr, attribute=True)
+    return _escape(pa.array(s, type=pa.string()), attribute=True)
 
 
 def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], directed: bool = True,
@@ -228,7 +239,7 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], direct
                 pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
                           _ids(part["target"])]
                 if multi:
-                    pieces += [pa.scalar('" id="'), _ids(part["key"].astype(str))]  # usually digits: one scan
+                    pieces += [pa.scalar('" id="'), _ids(part["key"])]
                 heads = [*pieces, pa.scalar('"')]
                 tail = "\n    </edge>\n"
             lines = _rows(heads, [_data(t, k, e) for t, k, e in cols], tail)
