@@ -301,7 +301,10 @@ class GraphTables:
     def name_rank(self) -> np.ndarray:
         """Each node's place in name order (what `sorted` gives for the ids)."""
         if self._name_rank is None:
-            order = np.asarray(pc.sort_indices(pa.array(self.nodes, type=pa.string())))
+            try:  # UTF-8 byte order is code point order: what sorted() gives for str ids
+                order = np.asarray(pc.sort_indices(pa.array(self.nodes, type=pa.string())))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # ids other than text (a graph made by hand)
+                order = np.array(sorted(range(len(self.nodes)), key=self.nodes.__getitem__), dtype=np.int64)
             rank = np.empty(len(self.nodes), dtype=np.int64)
             rank[order] = np.arange(len(self.nodes))
             self._name_rank = rank

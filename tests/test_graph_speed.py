@@ -196,3 +196,14 @@ def test_implementers_rows_are_the_rows_of_the_tree(cg):
     want["depth"] = want["depth"].astype(int)
     assert len(tree) > 50
     pd.testing.assert_frame_equal(tree, want)
+
+
+def test_queries_see_what_is_added_to_g_after_them():
+    documents, references, chains = synthetic.frames(60, 400, seed=3)
+    cg = build_graph(documents, references, chains)
+    root = q.implementers(cg, list(cg.g)[0])["node"].iloc[0]
+    before = len(q.implementers(cg, root))
+    cg.g.add_edge("new plan", root, relation="implements", kind="citation", document="x")
+    tree = q.implementers(cg, root)
+    assert len(tree) == before + 1 and dict(zip(tree["node"], tree["depth"]))["new plan"] == 1
+    assert cg.find("new plan").iloc[0]["node"] == "new plan"
