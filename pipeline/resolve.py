@@ -287,9 +287,12 @@ def place_key(place: str | None) -> str | None:
     return " ".join("".join(c for c in base if not unicodedata.combining(c)).lower().split())
 
 
-def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
+def build_node_table(instances: dict[str, list[_Instance] | dict[tuple[int | None, str | None], int]]) -> NodeTable:
+    """Node ids of each symbol's citations: `instances` gives, per symbol, its (year, place) citations,
+    one by one or counted ({(year, place): times cited}, in the order first met)."""
     table = NodeTable()
     place_keys: dict[str, str | None] = {}
+    assign = table.assign
 
     def pkey(place: str) -> str | None:
         found = place_keys.get(place)
@@ -297,57 +300,93 @@ def build_node_table(instances: dict[str, list[_Instance]]) -> NodeTable:
             found = place_keys[place] = place_key(place)
         return found
 
-    for symbol, items in instances.items():
+    for symbol, seen in instances.items():
+        if isinstance(seen, list):
+            counted: dict[tuple[int | None, str | None], int] = {}
+            for inst in seen:
+                counted[(inst.year, inst.place)] = counted.get((inst.year, inst.place), 0) + 1
+            seen = counted
+        local = is_local(symbol)
+        if len(seen) == 1:
+            # Cited one way only: one cluster, the symbol itself (most symbols of a large corpus).
+            ((year, place),) = seen
+            assign[(symbol, year, (place or None) if local else None)] = symbol
+            continue
         # One spelling per place (the most frequent), so OCR's variants join the same document.
-        spelling: dict[str, str] = {}
         counts: dict[str, int] = defaultdict(int)
-        for inst in items:
-            if inst.place:
-                counts[inst.place] += 1
+        for (_year, place), n in seen.items():
+            if place:
+                counts[place] += n
+        spelling: dict[str | None, str] = {}
         for place in sorted(counts, key=lambda p: -counts[p]):
             spelling.setdefault(pkey(place), place)
-        # A symbol cited a thousand times is cited in a few ways: each (year, place as written) is
-        # placed once, in the order first met (a repeat is compatible with what its first placing
-        # made, so it changes no cluster and gets the same node).
-        seen = dict.fromkeys((i.year, i.place) for i in items)
-        items = [_Instance(year, spelling.get(pkey(place)) if place else None, place) for year, place in seen]
-        local = is_local(symbol)
-        clusters: list[_Instance] = []
+        # Each (year, place as written) is placed once, in the order first met (a repeat is compatible
+        # with what its first placing made, so it changes no cluster and gets the same node).
+        items = [(year, spelling.get(pkey(place)) if place else None, place) for year, place in seen]
+        clusters = _Clusters()
         # Fully known instances first, then partial ones attach to the one compatible cluster.
-        for inst in sorted(items, key=lambda i: (i.year is None, (i.place is None) or not local)):
-            place = inst.place if local else None
-            compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
-                          and (c.place is None or place is None or c.place == place)]
+        for year, spelled, _written in sorted(items, key=lambda i: (i[0] is None, (i[1] is None) or not local)):
+            place = spelled if local else None
+            compatible = clusters.compatible(year, place)
             if not compatible:
-                clusters.append(_Instance(inst.year, place))
+                clusters.add(year, place)
             elif len(compatible) == 1:
-                c = compatible[0]
-                c.year = c.year or inst.year
-                c.place = c.place or place
-        years = {c.year for c in clusters if c.year}
-        places = {c.place for c in clusters if c.place}
+                (c_year, c_place), = compatible
+                if (c_year is None and year is not None) or (c_place is None and place is not None):
+                    clusters.replace((c_year, c_place), (c_year or year, c_place or place))
+        several_years = len({y for y, _ in clusters.all if y}) > 1
+        several_places = len({p for _, p in clusters.all if p}) > 1
 
-        def node_of(c: _Instance) -> str:
+        def node_of(c: tuple[int | None, str | None]) -> str:
             node = symbol
-            if len(places) > 1 and c.place:
-                node += f"#{c.place}"
-            if len(years) > 1 and c.year:
-                node += f"@{c.year}"
+            if several_places and c[1]:
+                node += f"#{c[1]}"
+            if several_years and c[0]:
+                node += f"@{c[0]}"
             return node
 
-        for inst in items:
-            place = inst.place if local else None
-            written = (inst.written_place or inst.place) if local else None
-            if (symbol, inst.year, written) in table.assign:
+        for year, spelled, written in items:
+            key = (symbol, year, (written or None) if local else None)
+            if key in assign:
                 continue  # the same year and spelling of the place give the same node: once per pair
-            compatible = [c for c in clusters if (c.year is None or inst.year is None or c.year == inst.year)
-                          and (c.place is None or place is None or c.place == place)]
+            compatible = clusters.compatible(year, spelled if local else None)
             if len(compatible) == 1:
-                table.assign[(symbol, inst.year, written)] = node_of(compatible[0])
+                assign[key] = node_of(compatible[0])
             else:
-                table.assign[(symbol, inst.year, written)] = symbol
+                assign[key] = symbol
                 table.ambiguous.add(symbol)
     return table
+
+
+class _Clusters:
+    """The documents one symbol stands for, each a (year, place) with either unknown, indexed so that
+    those compatible with a citation are found without a scan (a symbol reused by every province and
+    every term has hundreds). No two clusters are equal: a citation that would make one equal to
+    another was compatible with both, and attaches to neither."""
+
+    def __init__(self) -> None:
+        self.all: dict[tuple[int | None, str | None], None] = {}
+        self.by_year: dict[int | None, dict[str | None, None]] = defaultdict(dict)
+        self.by_place: dict[str | None, dict[int | None, None]] = defaultdict(dict)
+
+    def add(self, year: int | None, place: str | None) -> None:
+        self.all[(year, place)] = None
+        self.by_year[year][place] = None
+        self.by_place[place][year] = None
+
+    def replace(self, old: tuple[int | None, str | None], new: tuple[int | None, str | None]) -> None:
+        del self.all[old], self.by_year[old[0]][old[1]], self.by_place[old[1]][old[0]]
+        self.add(*new)
+
+    def compatible(self, year: int | None, place: str | None) -> list[tuple[int | None, str | None]]:
+        """Clusters that agree with (year, place) wherever both are known."""
+        if year is not None and place is not None:
+            return [c for c in ((year, place), (year, None), (None, place), (None, None)) if c in self.all]
+        if year is not None:
+            return [(year, p) for p in self.by_year.get(year, ())] + [(None, p) for p in self.by_year.get(None, ())]
+        if place is not None:
+            return [(y, place) for y in self.by_place.get(place, ())] + [(y, None) for y in self.by_place.get(None, ())]
+        return list(self.all)
 
 
 def _canonical_symbol(symbol: str) -> str:
@@ -370,7 +409,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
     registry = registry or load_registry()
     results = list(results)
     laws = corpus_laws(results)
-    instances: dict[str, list[_Instance]] = defaultdict(list)
+    # symbol -> {(year, place): times cited}, in the order first met
+    instances: dict[str, dict[tuple[int | None, str | None], int]] = defaultdict(dict)
 
     def place_of(res: ExtractionResult, ref: Reference | None = None) -> str | None:
         if ref is not None and ref.jurisdiction:
@@ -442,19 +482,25 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             c = canons[symbol] = snap.get(c, c)
         return c
 
+    def cited(symbol: str, year: int | None, place: str | None) -> None:
+        seen = instances[canon(symbol)]
+        seen[(year, place)] = seen.get((year, place), 0) + 1
+
     for res in results:
         d = res.document
+        own_place = place_of(res)
         if d.symbol:
-            instances[canon(d.symbol)].append(_Instance(int(d.date[:4]) if d.date else None, place_of(res)))
+            cited(d.symbol, int(d.date[:4]) if d.date else None, own_place)
         for i, r in enumerate(res.references):
-            if (d.id, i) in law_targets:
-                instances[canon(law_targets[(d.id, i)][0])].append(_Instance(None, None))
+            if r.kind == "named":  # only a named law the corpus settled has a numbered node
+                law = law_targets.get((d.id, i)) if law_targets and r.type in NUMBERED_LAW_TYPES else None
+                if law:
+                    cited(law[0], None, None)
                 continue
-            if r.kind == "named" and r.type in NUMBERED_LAW_TYPES:
-                continue
-            if r.target and r.kind != "named" and not r.target.startswith(("named:", "registry:")):
-                year = year_of_ref(r) if r.target == r.symbol or r.kind == "full" else None
-                instances[canon(r.target)].append(_Instance(year, place_of(res, r)))
+            target = r.target
+            if target and not target.startswith(("named:", "registry:")):
+                year = int(r.date[:4]) if r.date and (target == r.symbol or r.kind == "full") else None
+                cited(target, year, r.jurisdiction or own_place)
     table = build_node_table(instances)
     table.laws = laws
     table.snapped = snap
