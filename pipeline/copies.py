@@ -54,7 +54,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float = THRESHOLD) -> list[list[str]]:
     """Groups (of two or more keys) whose texts are copies of one another, each in input order."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     items = [(k, s) for k, s in signatures if s is not None]
     if len(items) < 2:
@@ -70,8 +70,7 @@ def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float =
         return i
 
     for key, sig in items:
-        mh = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=14, hashvalues=sig, scheme=SCHEME,
-                                 permutations=_permutations()))
+        mh = LeanMinHash(seed=14, hashvalues=sig, scheme=SCHEME)  # a signature as it was computed, no permutations
         for other in lsh.query(mh):
             # LSH proposes; the estimated similarity decides.
             if similarity(sig, items[order[other]][1]) >= threshold:

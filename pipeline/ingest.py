@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable
 
+import orjson
+
 from graph.build import build_graph, write_graph
 
 from . import __version__
@@ -432,6 +434,12 @@ def _previous_manifest(out: Path) -> dict:
         return {}
 
 
+def _json(data: dict, indent: bool = False) -> bytes:
+    """JSON of the manifest and the index, by orjson: json's indented encoder, pure Python, was a tenth
+    of the corpus pass at 10,000 files."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+
+
 def ingest(paths: list[str | Path], out_dir: str | Path, workers: int | None = None,
            on_start: Callable[[int], None] | None = None, on_done: Callable[[FileOutcome], None] | None = None,
            scheduler: str | None = None, exclude: Iterable[str] = ()) -> IngestSummary:
@@ -507,7 +515,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
         # Same inputs, same results, same reference data: the tables and the graph are up to date.
         totals = previous.get("totals", {})
         if new_index != index:
-            write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
+            write_atomic(out / INDEX_NAME, _json({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
         return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals.get("references", 0),
                              nodes=totals.get("nodes", 0), edges=totals.get("edges", 0),
                              seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False)
@@ -533,14 +541,14 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
         write_parquet(references, stage / "references.parquet")
         write_parquet(chains, stage / "chains.parquet")
         write_graph(cg, stage)
-        write_atomic(stage / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        write_atomic(stage / "manifest.json", _json(manifest, indent=True))
         for name in sorted(p.name for p in stage.iterdir() if not p.name.startswith(".")):
             if name != "manifest.json":
                 os.replace(stage / name, out / name)
         os.replace(stage / "manifest.json", out / "manifest.json")
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    write_atomic(out / INDEX_NAME, json.dumps({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
+    write_atomic(out / INDEX_NAME, _json({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
     remove_stale(out, set(ok_ids))
     return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals["references"],
                          nodes=totals["nodes"], edges=totals["edges"],

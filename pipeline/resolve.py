@@ -173,8 +173,9 @@ def corpus_laws(results: Iterable[ExtractionResult]) -> LawBook:
     book = LawBook(load_laws())
     for res in results:
         sentences = _law_sentences(res)
-        book.learn([s for t in sentences for s in all_statements(t)], res.document.id,
-                   [a for t in sentences for a in amended_by(t)])
+        if sentences:
+            book.learn([s for t in sentences for s in all_statements(t)], res.document.id,
+                       [a for t in sentences for a in amended_by(t)])
     return book.finish()
 
 
@@ -200,8 +201,10 @@ def _latest_cited(res: ExtractionResult) -> str | None:
 
 def _law_sentences(res: ExtractionResult) -> list[str]:
     """Sentences of a document that cite a law by number, each once."""
+    # `QH` is in every such number (25/2008/QH12, 34/2007/PL-UBTVQH11): most symbols skip the regex.
     return list(dict.fromkeys(r.sentence for r in res.references
-                              if r.kind == "full" and r.sentence and r.symbol and _LAW_NUMBER.search(r.symbol)))
+                              if r.kind == "full" and r.sentence and r.symbol and "QH" in r.symbol
+                              and _LAW_NUMBER.search(r.symbol)))
 
 
 _LAW_NUMBER = re.compile(r"/(?:19|20)\d\d/(?:QH|PL-UBTVQH|UBTVQH)\d")
@@ -417,11 +420,6 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             return ref.jurisdiction
         return res.document.jurisdiction or res.document.place
 
-    def year_of_ref(r: Reference) -> int | None:
-        if r.date:
-            return int(r.date[:4])
-        return None
-
     # Named laws first: which numbered version each citation means, from the corpus's own statements.
     law_targets: dict[tuple[str, int], tuple[str, str, str]] = {}
     aliases: dict[str, set[str]] = {}
@@ -483,7 +481,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         return c
 
     def cited(symbol: str, year: int | None, place: str | None) -> None:
-        seen = instances[canon(symbol)]
+        seen = instances[canons.get(symbol) or canon(symbol)]
         seen[(year, place)] = seen.get((year, place), 0) + 1
 
     for res in results:
@@ -499,62 +497,91 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                 continue
             target = r.target
             if target and not target.startswith(("named:", "registry:")):
-                year = int(r.date[:4]) if r.date and (target == r.symbol or r.kind == "full") else None
-                cited(target, year, r.jurisdiction or own_place)
+                date = r.date
+                # cited() inline: this loop runs once per reference of the corpus
+                seen = instances[canons.get(target) or canon(target)]
+                key = (int(date[:4]) if date and (target == r.symbol or r.kind == "full") else None,
+                       r.jurisdiction or own_place)
+                seen[key] = seen.get(key, 0) + 1
     table = build_node_table(instances)
     table.laws = laws
     table.snapped = snap
+
+    assign = table.assign
 
     def node_for(symbol: str, year: int | None, place: str | None) -> str:
         sym = canon(symbol)
         local = locals_.get(sym)
         if local is None:
             local = locals_[sym] = is_local(sym)
-        return table.assign.get((sym, year, place if local else None), sym)
+        return assign.get((sym, year, place if local else None), sym)
 
+    # A citation's node and how it was reached depend only on what it writes, its date and place: each
+    # distinct one is worked out once (a corpus cites the same few thousand documents again and again).
+    by_symbol_target: dict[tuple, tuple[str, tuple[str, None]]] = {}
+    by_name: dict[tuple[str, str | None, str | None], tuple[str, tuple[str, str] | None]] = {}
     doc_nodes: dict[str, str] = {}
     ref_targets: dict[tuple[str, int], str | None] = {}
     chain_nodes: dict[tuple[str, int], tuple[str, str]] = {}
+    how = table.how
     for res in results:
         d = res.document
+        did = d.id
+        own_place = place_of(res)
         if d.symbol:
-            doc_nodes[d.id] = node_for(d.symbol, int(d.date[:4]) if d.date else None, place_of(res))
+            doc_nodes[did] = node_for(d.symbol, int(d.date[:4]) if d.date else None, own_place)
         else:
-            doc_nodes[d.id] = f"doc:{d.id}"
+            doc_nodes[did] = f"doc:{did}"
         if d.symbol and canon(d.symbol) != canonical_of(d.symbol):
-            table.warnings.append((d.id, "ocr_symbol_snapped",
+            table.warnings.append((did, "ocr_symbol_snapped",
                                    f"own symbol read as {d.symbol}, taken as {canon(d.symbol)}"))
+        chains = res.chains
         by_symbol: dict[str, str] = {}
         for i, r in enumerate(res.references):
-            law = law_targets.get((d.id, i))
-            if law:
-                node = node_for(law[0], None, None)
-                table.how[(d.id, i)] = (law[1], law[2])
-            elif r.kind == "named" and r.type in NUMBERED_LAW_TYPES:
-                node = named_node(r)  # the corpus's laws did not settle it: no guess from one document
-            elif r.target and not r.target.startswith(("named:", "registry:")):
-                year = year_of_ref(r) if (r.target == r.symbol or r.kind == "full") else None
-                node = node_for(r.target, year, place_of(res, r))
-                snapped = canon(r.target) != canonical_of(r.target)
-                table.how[(d.id, i)] = ("ocr_snap" if snapped else "symbol" if r.kind == "full" else
-                                        "registry" if r.kind == "named" else "short", None)
-            elif r.kind in ("named", "descriptive"):
-                entry = registry.by_alias(r.text)
-                node = (entry.symbol or f"named:{entry.type}:{fold(entry.title or r.text)}") if entry else named_node(r)
-                if entry:
-                    table.how[(d.id, i)] = ("registry", "registry")
+            kind, target = r.kind, r.target
+            if kind == "named" and r.type in NUMBERED_LAW_TYPES:
+                law = law_targets.get((did, i)) if law_targets else None
+                if law:
+                    node = node_for(law[0], None, None)
+                    how[(did, i)] = (law[1], law[2])
+                else:
+                    node = named_node(r)  # the corpus's laws did not settle it: no guess from one document
+            elif target and not target.startswith(("named:", "registry:")):
+                date = r.date if (target == r.symbol or kind == "full") else None
+                key = (target, date, r.jurisdiction or own_place, kind)
+                found = by_symbol_target.get(key)
+                if found is None:
+                    snapped = canon(target) != canonical_of(target)
+                    found = by_symbol_target[key] = (
+                        node_for(target, int(date[:4]) if date else None, key[2]),
+                        ("ocr_snap" if snapped else "symbol" if kind == "full" else
+                         "registry" if kind == "named" else "short", None))
+                node = found[0]
+                how[(did, i)] = found[1]
+            elif kind in ("named", "descriptive"):
+                key2 = (r.text, r.type, kind)
+                found2 = by_name.get(key2)
+                if found2 is None:
+                    entry = registry.by_alias(r.text)
+                    found2 = by_name[key2] = (
+                        (entry.symbol or f"named:{entry.type}:{fold(entry.title or r.text)}") if entry else named_node(r),
+                        ("registry", "registry") if entry else None)
+                node = found2[0]
+                if found2[1]:
+                    how[(did, i)] = found2[1]
             else:
                 node = None
-            ref_targets[(d.id, i)] = node
-            if node and r.symbol:
-                by_symbol[canon(r.symbol)] = node
-            if node and r.target:
-                by_symbol.setdefault(canon(r.target), node)
-        for j, c in enumerate(res.chains):
-            s = by_symbol.get(canon(c.source))
-            t = by_symbol.get(canon(c.target))
-            if s and t:
-                chain_nodes[(d.id, j)] = (s, t)
+            ref_targets[(did, i)] = node
+            if chains and node:  # the chains' ends are named by the symbols of this document's references
+                if r.symbol:
+                    by_symbol[canon(r.symbol)] = node
+                if target:
+                    by_symbol.setdefault(canon(target), node)
+        for j, c in enumerate(chains):
+            s_ = by_symbol.get(canon(c.source))
+            t_ = by_symbol.get(canon(c.target))
+            if s_ and t_:
+                chain_nodes[(did, j)] = (s_, t_)
     _join_copies(results, doc_nodes, table)
     return doc_nodes, ref_targets, chain_nodes, table
 
@@ -582,19 +609,24 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
     """Symbols only OCR read that are one character away from the one symbol the other documents know,
     with the same date and issuer: misreadings (`25-HD/BCPĐ` for `25-HD/BCĐ`). Never when two known
     symbols are that close."""
-    ocr: dict[str, tuple[set, set]] = {}
-    known: dict[str, tuple[set, set]] = {}
     canonical: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for res in results:
+
+    def symbols_of(res: ExtractionResult):
         d = res.document
-        side = ocr if d.ocr_pages else known
-        items = [(d.symbol, d.date, d.issuer_body)] if d.symbol else []
-        items += [(r.symbol, r.date, r.issuer_body) for r in res.references if r.kind == "full" and r.symbol]
-        for sym, date, issuer in items:
+        if d.symbol:
+            yield d.symbol, d.date, d.issuer_body
+        for r in res.references:
+            if r.kind == "full" and r.symbol:
+                yield r.symbol, r.date, r.issuer_body
+
+    def collect(side: dict[str, tuple[set, set]], res: ExtractionResult, wanted: set[str] | None = None) -> None:
+        for sym, date, issuer in symbols_of(res):
             c = canonical.get(sym)
             if c is None:
                 c = canonical[sym] = _canonical_symbol(sym)
+            if wanted is not None and c not in wanted:
+                continue
             dates, issuers = side.setdefault(c, (set(), set()))
             if date:
                 dates.add(date)
@@ -603,21 +635,51 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
                 if f is None:
                     f = folded[issuer] = fold(issuer)
                 issuers.add(f)
-    only_ocr = [s for s in ocr if s not in known]
+
+    # What OCR read first: a corpus without scans (or whose scans read only known symbols) costs one
+    # look-up per symbol, and the dates and issuers of known symbols are gathered only for those an
+    # OCR reading is close to.
+    ocr: dict[str, tuple[set, set]] = {}
+    for res in results:
+        if res.document.ocr_pages:
+            collect(ocr, res)
+    if not ocr:
+        return {}
+    known_symbols: set[str] = set()
+    for res in results:
+        if not res.document.ocr_pages:
+            for sym, _date, _issuer in symbols_of(res):
+                c = canonical.get(sym)
+                if c is None:
+                    c = canonical[sym] = _canonical_symbol(sym)
+                known_symbols.add(c)
+    only_ocr = [s for s in ocr if s not in known_symbols]
     if not only_ocr:
         return {}
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for t in known:
-        neighbours[t].add(t)
-        for i in range(len(t)):
-            neighbours[t[:i] + t[i + 1:]].add(t)
+    # Two symbols one edit apart share a key: the symbol itself or it less one character.
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for s in only_ocr:
+        for k in {s} | {s[:i] + s[i + 1:] for i in range(len(s))}:
+            wanted[k].add(s)
+    close: dict[str, set[str]] = defaultdict(set)
+    for t in known_symbols:
+        for k in {t} | {t[:i] + t[i + 1:] for i in range(len(t))}:
+            for s in wanted.get(k, ()):
+                if edit_distance_one(s, t):
+                    close[s].add(t)
+    single = {s: next(iter(ts)) for s, ts in close.items() if len(ts) == 1}  # else two documents could be meant
+    if not single:
+        return {}
+    known: dict[str, tuple[set, set]] = {}
+    targets = set(single.values())
+    for res in results:
+        if not res.document.ocr_pages:
+            collect(known, res, targets)
     snap = {}
     for s in only_ocr:
-        keys = {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
-        close = {t for k in keys for t in neighbours.get(k, ()) if edit_distance_one(s, t)}
-        if len(close) != 1:
-            continue  # nothing close, or two documents could be meant
-        t = next(iter(close))
+        t = single.get(s)
+        if t is None:
+            continue
         (sd, si), (td, ti) = ocr[s], known[t]
         dates_agree = bool(sd & td) if sd and td else None
         issuers_agree = any(_similar_names(a, b) for a in si for b in ti) if si and ti else None

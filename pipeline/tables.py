@@ -3,6 +3,7 @@ across the corpus, and laid out as the documents, references and chains tables (
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -22,7 +23,7 @@ def load_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult
             yield ExtractionResult.from_json(json.load(f))
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path | str) -> dict:
     """A result file decoded by orjson (5x json's pace on these texts); json for what orjson refuses."""
     with open(path, "rb") as f:
         raw = f.read()
@@ -35,8 +36,9 @@ def _read_json(path: Path) -> dict:
 def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[ExtractionResult]:
     """Per-document results for the corpus pass, one file at a time, without their text and
     warnings (what the tables need of the text, the page of each chain, is computed here)."""
+    folder = os.path.join(out_dir, "docs", "")  # a string: a Path per file was a tenth of the reading
     for doc_id in ids:
-        data = _read_json(out_dir / "docs" / f"{doc_id}.json")
+        data = _read_json(f"{folder}{doc_id}.json")
         text = data.get("text") or ""
         data["text"] = ""
         data["warnings"] = []
