@@ -149,17 +149,17 @@ def _column(scope: str, name: str, s: pd.Series, keys: _Keys) -> _Column | None:
     return texts, ids, True
 
 
-def _data(texts, key, escape: bool) -> tuple[list, pa.Array]:
+def _data(texts, key, escape: bool) -> tuple[list, "pa.Array | bool"]:
     """The pieces of `<data key="dK">text</data>` for each row (all '' where the value is missing), to be
-    joined with the row's other pieces in one pass; and which rows have the value."""
+    joined with the row's other pieces in one pass; and which rows have the value (True: all)."""
     arr = _escape(texts, attribute=False) if escape else texts
     if isinstance(key, str):
         open_ = pa.scalar(f'\n      <data key="{key}">')
     else:
         open_ = pc.binary_join_element_wise(pa.scalar('\n      <data key="'), key, pa.scalar('">'), "")
-    valid = pc.is_valid(arr)
     if arr.null_count == 0:
-        return [open_, arr, pa.scalar("</data>")], valid
+        return [open_, arr, pa.scalar("</data>")], True
+    valid = pc.is_valid(arr)
     # the text itself is copied once, into the line; the tags around it are short strings
     return [pc.if_else(valid, open_, pa.scalar("")), pc.fill_null(arr, ""),
             pc.if_else(valid, pa.scalar("</data>"), pa.scalar(""))], valid
@@ -179,13 +179,18 @@ def _rows(heads: list, columns: list, tail: str) -> pa.Array:
     """One line per row: head, its data elements and the closing tag (self-closing without data), joined
     in one pass over all the pieces (each long text is copied once)."""
     if columns:
-        has_data = columns[0][1]
-        for _, valid in columns[1:]:
-            has_data = pc.or_(has_data, valid)
-        pieces = [*heads, pc.if_else(has_data, pa.scalar(">"), pa.scalar(" />\n"))]
+        if any(valid is True for _, valid in columns):  # a column without gaps: every row has data
+            opening, closing = pa.scalar(">"), pa.scalar(tail)
+        else:
+            has_data = columns[0][1]
+            for _, valid in columns[1:]:
+                has_data = pc.or_(has_data, valid)
+            opening = pc.if_else(has_data, pa.scalar(">"), pa.scalar(" />\n"))
+            closing = pc.if_else(has_data, pa.scalar(tail), pa.scalar(""))
+        pieces = [*heads, opening]
         for parts, _ in columns:
             pieces += parts
-        pieces.append(pc.if_else(has_data, pa.scalar(tail), pa.scalar("")))
+        pieces.append(closing)
     else:
         pieces = [*heads, pa.scalar(" />\n")]
     return pc.binary_join_element_wise(*pieces, "")
