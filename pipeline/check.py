@@ -28,8 +28,6 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from graph.build import load_graph
-
 from .document import analyze_document
 from .errors import DraftError, ReadError
 from .keys import fold, place_of, symbol_key, symbol_of, year_of
@@ -205,6 +203,8 @@ class Corpus:
         build = Path(build_dir)
         if not build.is_dir():
             return cls(None, registry), f"{build}: no such folder"
+        from graph.build import load_graph  # pandas and networkx: only when a corpus is checked against
+
         try:
             cg = load_graph(build, registry=registry)
         except FileNotFoundError:

@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-import numpy as np
-
 from .keys import fold
 
 NUM_PERM = 64
@@ -37,6 +35,8 @@ def signature(text: str) -> np.ndarray | None:
     shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
     m = MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME, permutations=_permutations())
     m.update_batch(list(shingles))
+    import numpy as np  # here, not at import: a one-file `directives extract` needs no copies
+
     return m.hashvalues.astype(np.uint64)
 
 
@@ -49,6 +49,8 @@ def _permutations():
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    import numpy as np
+
     return float(np.mean(a == b))
 
 

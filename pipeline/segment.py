@@ -136,15 +136,37 @@ def _blocks(text: str, longest: int = 3000) -> list[int]:
 _underthesea_sent_tokenize = None
 
 
+def _load_sent_tokenize():
+    """underthesea's `sent_tokenize`. Its module (pure Python, its Punkt parameters beside it) is loaded on
+    its own: `import underthesea` first imports the whole toolkit (tagging, NER, classification models:
+    0.5 s of CPU in every process that extracts, most of a one-file `directives extract`), and prints."""
+    import importlib.util
+    import sys
+
+    name = "underthesea.pipeline.sent_tokenize"
+    if name not in sys.modules:
+        try:
+            package = importlib.util.find_spec("underthesea")
+            folder = package.submodule_search_locations[0] if package and package.submodule_search_locations else None
+            spec = importlib.util.spec_from_file_location(
+                "_directives_sent_tokenize", f"{folder}/pipeline/sent_tokenize/__init__.py") if folder else None
+            if spec is not None and spec.loader is not None:
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                return module.sent_tokenize
+        except (ImportError, OSError, AttributeError):
+            pass  # another layout of the package: import it whole
+    # underthesea prints to stdout when imported: keep it off our data output.
+    with contextlib.redirect_stdout(io.StringIO()):
+        from underthesea import sent_tokenize
+    return sent_tokenize
+
+
 def _sent_tokenize(paragraph: str) -> list[str]:
     global _underthesea_sent_tokenize
     if _underthesea_sent_tokenize is None:
-        # underthesea prints to stdout when imported: keep it off our data output.
-        with contextlib.redirect_stdout(io.StringIO()):
-            from underthesea import sent_tokenize
-        _underthesea_sent_tokenize = sent_tokenize
-    with contextlib.redirect_stdout(io.StringIO()):
-        return _underthesea_sent_tokenize(paragraph)
+        _underthesea_sent_tokenize = _load_sent_tokenize()
+    return _underthesea_sent_tokenize(paragraph)
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

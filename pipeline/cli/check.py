@@ -14,7 +14,6 @@ import typer
 from pipeline.check import CODES, CheckReport, Corpus, DraftError, _iso_to_vn, check_result, extract_draft
 from pipeline.report_html import write_html
 
-from .common import quiet_imports
 
 
 def print_table(report: CheckReport, console=None) -> None:
@@ -89,7 +88,6 @@ def register(app) -> None:
         when: Optional[str] = typer.Option(None, "--date", help="Check as of this date (YYYY-MM-DD) instead of "
                                            "the draft's own date."),
     ) -> None:
-        quiet_imports()
         if not draft.exists():
             typer.echo(f"error: {draft}: no such file", err=True)
             raise typer.Exit(2)

@@ -7,8 +7,6 @@ from typing import List, Optional
 
 import typer
 
-from pipeline.ingest import ingest as run_ingest
-
 
 def ingest(
     paths: List[Path] = typer.Argument(..., help="Files or folders to ingest (folders are walked recursively)."),
@@ -70,6 +68,8 @@ def ingest(
         console.print(f"[red]error:[/red] {out}: exists and is not a folder", highlight=False)
         raise typer.Exit(2)
     try:
+        from pipeline.ingest import ingest as run_ingest  # pandas, pyarrow: only when ingesting
+
         summary = run_ingest(paths, out, workers=workers, on_start=on_start, on_done=on_done, scheduler=scheduler,
                              exclude=exclude)
     except OSError as exc:

@@ -10,12 +10,25 @@ import sys
 from enum import Enum
 from pathlib import Path
 
-import pandas as pd
 import typer
 
-from graph import query as q
-from graph.build import CitationGraph, load_graph
-from graph.export import FORMATS, export_graph
+# The graph's modules (pandas, networkx) are imported by the commands that run, not when the command
+# line starts: `directives extract` needs none of them.
+
+
+class _Lazy:
+    """A module imported when one of its names is first used."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
+q = _Lazy("graph.query")
 
 
 class OutputFormat(str, Enum):
@@ -31,8 +44,6 @@ class ExportFormat(str, Enum):
     json = "json"
 
 
-assert {f.value for f in ExportFormat} == set(FORMATS)
-
 query_app = typer.Typer(help="Ask the citation graph: find, cites, cited-by, implementers, chain, status, issuers, timeline.",
                         no_args_is_help=True)
 
@@ -45,14 +56,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _load(build: Path) -> CitationGraph:
+def _load(build: Path):
+    from graph.build import load_graph
+
     try:
         return load_graph(build)
     except FileNotFoundError as exc:
         _fail(str(exc))
 
 
-def _print(df: pd.DataFrame, fmt: OutputFormat, title: str | None = None) -> None:
+def _print(df, fmt: OutputFormat, title: str | None = None) -> None:
     if fmt == OutputFormat.csv:
         df.to_csv(sys.stdout, index=False)
     elif fmt == OutputFormat.json:
@@ -75,6 +88,8 @@ def _print(df: pd.DataFrame, fmt: OutputFormat, title: str | None = None) -> Non
 
 
 def _missing(value) -> bool:
+    import pandas as pd
+
     try:
         return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -159,6 +174,9 @@ def export_cmd(fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gra
                out: Path = typer.Option(..., "--out", "-o", help="file to write (a folder for neo4j)"),
                build: Path = BuildOption):
     """Export the citation graph for Gephi, yEd, Neo4j or any JSON reader."""
+    from graph.export import FORMATS, export_graph
+
+    assert {f.value for f in ExportFormat} == set(FORMATS)
     cg = _load(build)
     path = export_graph(cg, fmt.value, out)
     typer.echo(f"wrote {path} ({cg.g.number_of_nodes()} nodes, {cg.g.number_of_edges()} edges)", err=True)

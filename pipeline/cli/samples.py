@@ -5,9 +5,6 @@ from pathlib import Path
 
 import typer
 
-from pipeline.demo.degraded import generate_degraded
-from pipeline.demo.samples import generate_samples
-
 
 def register(app) -> None:
     """Add `samples CORPUS --out DIR` to the project's typer app."""
@@ -22,5 +19,8 @@ def register(app) -> None:
         if not corpus.is_dir():
             typer.echo(f"{corpus}: not a folder", err=True)
             raise typer.Exit(2)
+        from pipeline.demo.degraded import generate_degraded
+        from pipeline.demo.samples import generate_samples
+
         paths = generate_samples(corpus, out) + generate_degraded(corpus, out)
         typer.echo(f"{len(paths)} sample files in {out}")
