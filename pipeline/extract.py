@@ -282,7 +282,7 @@ def _overlaps(spans, start: int, end: int) -> bool:
 
 def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
     out = []
-    for m in P.partial_re().finditer(text):
+    for m in P.partial_matches(text):
         num_start = m.start("num")
         after = text[m.end("num"): m.end("num") + 12]
         has_so = bool(m.group("so"))

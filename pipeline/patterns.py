@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from .reference import load_types
 
@@ -157,6 +158,56 @@ def partial_re() -> re.Pattern[str]:
     )
 
 
+def partial_matches(text: str) -> Iterator[re.Match[str]]:
+    """`partial_re().finditer(text)`, the same matches, with the pattern tried only where one pass of an
+    Aho-Corasick automaton over the lower-cased text finds a type word followed by what must follow it (`số`,
+    a digit, `của`/`do`, or more space than one): a few thousand places in a document instead of every
+    letter that may start a type word (4x the pace on corpus-real)."""
+    pattern = partial_re()
+    low = text.lower()
+    if len(low) != len(text):  # a letter lower-cased into two (`İ`): offsets would not line up
+        yield from pattern.finditer(text)
+        return
+    for space in "\t\r\n\f\u00a0":  # WS, as the keys write it
+        low = low.replace(space, " ")
+    starts = set()
+    for end, length in _partial_automaton().iter(low):
+        if not length:  # a character the keys cannot stand for: the plain scan
+            yield from pattern.finditer(text)
+            return
+        starts.add(end - length + 1)
+    last = 0
+    for start in sorted(starts):
+        if start >= last:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                last = m.end()
+
+
+@lru_cache(maxsize=1)
+def _partial_automaton():
+    """Keys (lower case, one space for WS) that start wherever `partial_re` can match: each type word followed
+    by `số`, a digit (any that `\\d` matches), ` của`, ` do` or two spaces, and each of its first syllables
+    followed by two spaces (a type word written with more space inside). The value is the key's length; 0 marks
+    the letters `(?i)` matches other than by lower(), which only the plain scan reads right."""
+    import ahocorasick
+
+    digits = [c for c in map(chr, range(0x20000)) if c.isdecimal()]  # \\d: every decimal digit lies below U+20000
+    automaton = ahocorasick.Automaton()
+    for word in type_words():
+        word = " ".join(word.lower().split())
+        syllables = word.split()
+        keys = [" ".join(syllables[:k]) + "  " for k in range(1, len(syllables))]
+        keys += [word + tail for tail in ("số", " số", " của", " do", "  ", *digits, *(" " + d for d in digits))]
+        for key in keys:
+            automaton.add_word(key, len(key))
+    for c in "ıſẛ":
+        automaton.add_word(c, 0)
+    automaton.make_automaton()
+    return automaton
+
+
 LIST_NUMBER_RE = re.compile(r"\d{1,5}")
 # A symbol cut short, its issuer missing: `Chỉ thị số 05-CT/ ngày 15/5/2016`, `Quyết định số 12/QĐ- ngày ...`.
 # (The look-behinds of these patterns stand after their first character, which the pattern then starts
@@ -250,8 +301,10 @@ NAMED_RE = re.compile(
 # lists in lower case (`của luật chứng khoán, luật kế toán, ...`). The match ends where the first amended law
 # starts; LAW_ITEM_RE reads the amended laws one by one from there.
 _LAW_WORD_ANY = f"(?:(?i:bộ){WS}+(?i:luật)|(?i:pháp){WS}+(?i:lệnh)|(?i:luật))"
+# (Each type word's first letter first, then the look-behind: `re` skips to a B, L or P.)
 AMENDING_LAW_RE = re.compile(
-    f"(?<!{LETTER})(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH){WS}+"
+    f"(?P<law_type>B(?<!{LETTER}.)(?:ộ{WS}+luật|Ộ{WS}+LUẬT)|L(?<!{LETTER}.)(?:uật|UẬT)"
+    f"|P(?<!{LETTER}.)(?:háp{WS}+lệnh|HÁP{WS}+LỆNH)){WS}+"
     f"(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?(?:{WS}*,{WS}*bãi{WS}+bỏ)?)"
     f"(?P<parts>(?:{WS}+(?!{_LAW_WORD_ANY}(?!{LETTER}))[^\\s;:.()“”\"]+){{0,24}}?)"
     f"{WS}+(?:(?i:của|trong){WS}+(?:(?i:các){WS}+)?)?(?={_LAW_WORD_ANY}{WS})"
@@ -286,7 +339,7 @@ NAMED_OBJECT_BEFORE_RE = re.compile(
 )
 # `Quy chế làm việc của ...` as a basis (only counted inside a `Căn cứ` clause).
 RULES_RE = re.compile(
-    f"\\b(?=Q)(?P<rules>Quy{WS}+chế{WS}+làm{WS}+việc{WS}+của{WS}+[^;.\\n]{{3,120}}?)(?={WS}*(?:[;.]|$)|{WS}*\\n)"
+    f"(?P<rules>Q(?<!\\w.)uy{WS}+chế{WS}+làm{WS}+việc{WS}+của{WS}+[^;.\\n]{{3,120}}?)(?={WS}*(?:[;.]|$)|{WS}*\\n)"
 )
 
 # Relation cues.
@@ -500,7 +553,7 @@ PAREN_TITLE_RE = re.compile(
 )
 # `Xét Tờ trình và Báo cáo của Bộ Chính trị`: documents considered, named without a number.
 CONSIDERED_RE = re.compile(
-    f"(?i:xét){WS}+(?P<a>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số))"
+    f"[xX](?i:ét){WS}+(?P<a>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số))"
     f"(?:{WS}+(?i:và){WS}+(?P<b>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số)))?"
     f"(?P<tail>{WS}+(?i:của){WS}+(?P<issuer>{UP}{LETTER}*(?:{WS}+{UP}{LETTER}*|{WS}+(?:ủy|uỷ|vụ|trị|phủ)){{0,6}}))?"
 )

@@ -1,0 +1,48 @@
+"""The extractor's fast scans find what the plain patterns find (issue 17): `partial_matches` (an Aho-Corasick
+pass, then `partial_re` tried where it finds a type word and what follows one) against `partial_re().finditer`,
+on real sentences of corpus-real and on any text made of the pieces the pattern looks at."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import patterns as P
+
+
+def _plain(text: str) -> list:
+    return [(m.span(), m.groups()) for m in P.partial_re().finditer(text)]
+
+
+def _fast(text: str) -> list:
+    return [(m.span(), m.groups()) for m in P.partial_matches(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # corpus-real: bare numbers after a type word, lists, an issuer between, upper case, wrapped lines
+    "Thực hiện Quyết định số 290 của Thủ tướng Chính phủ; Chỉ thị 18, 19 và 20",
+    "Căn cứ Quyết định của Bộ Chính trị số 31 ngày 15/4/2016",
+    "theo Kế hoạch 5 năm",
+    "QUYẾT ĐỊNH SỐ 1043 VỀ VIỆC BAN HÀNH",
+    "Nghị quyết\nsố 25 của Ban Chấp hành",
+    "Thông tư  liên tịch số 12 năm 2014",
+    "Quyết định số1234 ngày",
+    "Luật số 45, Pháp lệnh 12",
+    "pháp luật\n1. Chỉ thị số 05-CT/TW",
+    "Quyết định ١٢ (a digit `\\d` matches but is not 0-9) và Chỉ thị số ５",
+    "Quyết đinh ſố 12 (a long s: `(?i)s` matches it, lower() does not)",
+    "İ Quyết định 7 (a letter lower() makes two)",
+])
+def test_partial_matches_are_the_plain_scan(text):
+    assert _fast(text) == _plain(text)
+
+
+_PIECES = ["Quyết định", "QUYẾT ĐỊNH", "quyết  định", "Quyết\nđịnh", "Chỉ thị", "Thông tư", "thông tư liên tịch",
+           "Luật", "Bộ luật", "Kế hoạch", "Nghị quyết", "số", "Số", "SỐ", " ", "  ", "\n", "\t", "\u00a0", "12", "5",
+           "١", "của", "do", "Bộ", "Chính trị", ",", "và", ".", "-", "/", "NQ", "TW", "năm", "ſ", "a"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
+def test_partial_matches_agree_with_the_plain_scan_on_any_text(text):
+    assert _fast(text) == _plain(text)
