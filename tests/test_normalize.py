@@ -229,3 +229,38 @@ def test_ocr_junk_any_agrees_with_the_pattern_on_any_text(text):
     from pipeline import patterns as P
 
     assert any(r.search(text) for r in P.OCR_JUNK_ANY) == (P.OCR_JUNK_RE.search(text) is not None)
+
+
+# has_ocr_specks answers OCR_SPECK_RE.search (pipeline/patterns.py): the specks the scans work saw on speckled and
+# office-copied pages (issue 15), and typed text that has none.
+@pytest.mark.parametrize("line", [
+    "theo Chỉ thị của. Bộ Chính trị",
+    "của-Ban Bí thư",
+    "của Ban _.\nThường vụ",
+    "Bộ Chính _ trị",
+    "_của Thủ tướng",
+    "dòng trước\n_ số 30-CT/TW",
+    "ngày 06G tháng 9 năm 2021",
+    "1763-QĐ/ĐUK; ngày 24/3/2017",
+    "Nghị quyết số 25 —-NQ/TW",
+    "Kế hoạch số 69-KH/BDV TU",
+    "__Điều 1.__ Ban hành",
+    "Họ và tên: ________",
+    "ngày 06 tháng 9 năm 2021 của Bộ Chính trị",
+])
+def test_has_ocr_specks_answers_as_the_pattern(line):
+    from pipeline import patterns as P
+
+    assert P.has_ocr_specks(line) == (P.OCR_SPECK_RE.search(line) is not None)
+
+
+_SPECK_PIECES = ["của", "Của", ".", "-", "_", "__", "~", "|", " ", "  ", "\n", "Bộ", "ban", "ngày", " 06", "12", "G", "'",
+                 " tháng ", "tháng", ";", "NQ", "Đ", "25", "—", "–", "/", "KH", "BDV", " TU", "TW", "ĐUK", "a", "Z"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SPECK_PIECES), min_size=1, max_size=14).map("".join))
+def test_has_ocr_specks_agrees_with_the_pattern_on_any_text(text):
+    from pipeline import patterns as P
+
+    assert P.has_ocr_specks(text) == (P.OCR_SPECK_RE.search(text) is not None)
