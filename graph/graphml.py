@@ -2,12 +2,15 @@
 
 networkx builds an lxml element per node, edge and value, which at a million edges is most of a build
 (11x the Parquet write). Here each attribute is a column: its values are turned to text, escaped and
-wrapped in `<data>` by Arrow's string kernels, the columns joined into one line per node or edge, and
-the lines written in chunks. The file is what `nx.write_graphml` writes for the same graph (keys `d0`,
-`d1`, ... typed as networkx types them: str -> string, int -> long, float -> double, bool -> boolean;
-multigraph edges carry their key as `id`), so networkx, Gephi and yEd read it back the same. Values the
+wrapped in `<data>` by Arrow's string kernels, the columns joined into one line per node or edge
+without indentation (the indentation `nx.write_graphml` puts before each element was an eighth of the
+file), and the lines written in chunks. The elements are those `nx.write_graphml` writes for the same
+graph (keys `d0`, `d1`, ... typed as networkx types them: str -> string, int -> long, float -> double,
+bool -> boolean; multigraph edges carry their key as `id`), so networkx, Gephi and yEd read it back the same. Values the
 XML 1.0 grammar forbids (control characters other than tab and newlines) are dropped: lxml refuses them,
-which made the whole file fail for one OCR form feed.
+which made the whole file fail for one OCR form feed. Every value is written, none left to a key's
+`<default>`: networkx.read_graphml does not fill defaults into nodes and edges (it only reports them in
+G.graph["node_default"]), so values left to one would read back missing.
 """
 from __future__ import annotations
 
@@ -154,9 +157,9 @@ def _data(texts, key, escape: bool) -> tuple[list, "pa.Array | bool"]:
     joined with the row's other pieces in one pass; and which rows have the value (True: all)."""
     arr = _escape(texts, attribute=False) if escape else texts
     if isinstance(key, str):
-        open_ = pa.scalar(f'\n      <data key="{key}">')
+        open_ = pa.scalar(f'<data key="{key}">')
     else:
-        open_ = pc.binary_join_element_wise(pa.scalar('\n      <data key="'), key, pa.scalar('">'), "")
+        open_ = pc.binary_join_element_wise(pa.scalar('<data key="'), key, pa.scalar('">'), "")
     if arr.null_count == 0:
         return [open_, arr, pa.scalar("</data>")], True
     valid = pc.is_valid(arr)
@@ -238,15 +241,15 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, f: IO[bytes], direct
         pending = None
         for scope, part, cols in parts:
             if scope == "node":
-                heads = [pa.scalar('    <node id="'), _ids(part["node"]), pa.scalar('"')]
-                tail = "\n    </node>\n"
+                heads = [pa.scalar('<node id="'), _ids(part["node"]), pa.scalar('"')]
+                tail = "</node>\n"
             else:
-                pieces = [pa.scalar('    <edge source="'), _ids(part["source"]), pa.scalar('" target="'),
+                pieces = [pa.scalar('<edge source="'), _ids(part["source"]), pa.scalar('" target="'),
                           _ids(part["target"])]
                 if multi:
                     pieces += [pa.scalar('" id="'), _ids(part["key"])]
                 heads = [*pieces, pa.scalar('"')]
-                tail = "\n    </edge>\n"
+                tail = "</edge>\n"
             lines = _rows(heads, [_data(t, k, e) for t, k, e in cols], tail)
             if pending is not None:
                 pending.result()

@@ -207,3 +207,43 @@ def test_queries_see_what_is_added_to_g_after_them():
     tree = q.implementers(cg, root)
     assert len(tree) == before + 1 and dict(zip(tree["node"], tree["depth"]))["new plan"] == 1
     assert cg.find("new plan").iloc[0]["node"] == "new plan"
+
+
+# value a node or edge holds -> what networkx.read_graphml gives back (_ABSENT: no such attribute).
+# networkx does not fill a key's <default> into elements without the <data> (it only reports it in
+# G.graph["node_default"]), so no value may be left to a default: each one present is written.
+_ABSENT = object()
+PRESENCE = [
+    ("Căn cứ Chỉ thị số 01-CT/TW ngày 09/4/2005 của Bộ Chính trị;", "Căn cứ Chỉ thị số 01-CT/TW ngày 09/4/2005 của Bộ Chính trị;"),
+    ("in force", "in force"),       # the most common value of its column is still written on each row
+    (None, _ABSENT),                # a gap stays a gap
+    ("", ""),                       # an empty text is a value, not a gap
+    (0, 0),
+    (False, False),
+]
+
+
+@pytest.mark.parametrize("scope", ["node", "edge"])
+def test_graphml_keeps_which_values_are_present(scope, tmp_path):
+    g = nx.MultiDiGraph()
+    rows = PRESENCE + [("in force", "in force")] * 3  # "in force" the column's most common value
+    for i, (value, _) in enumerate(rows):
+        attrs = {} if value is None else {"v": value}
+        if scope == "node":
+            g.add_node(f"n{i}", **attrs)
+        else:
+            g.add_edge(f"n{i}", f"m{i}", **attrs)
+    g.add_node("bare") if scope == "node" else g.add_edge("bare", "bare")  # no attribute at all
+    write_graphml_file(CitationGraph(g), tmp_path / "ours.graphml")
+    nx.write_graphml(flat_graph(g), tmp_path / "nx.graphml")
+    ours, theirs = _read(tmp_path / "ours.graphml"), _read(tmp_path / "nx.graphml")
+    assert ours.graph.get(f"{scope}_default", {}) == {}
+    for i, (_, want) in enumerate(rows):
+        got = ours.nodes[f"n{i}"] if scope == "node" else ours[f"n{i}"][f"m{i}"][0]
+        assert got.get("v", _ABSENT) == want if want is not _ABSENT else "v" not in got
+    if scope == "node":
+        assert "v" not in ours.nodes["bare"]
+        assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    else:
+        assert "v" not in ours["bare"]["bare"][0]
+        assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
