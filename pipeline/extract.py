@@ -25,6 +25,7 @@ from .model import (
     Reference,
     Warning,
 )
+from .ocr_symbols import snap_symbols
 from .normalize import clean_text, retone_ocr_phrases
 from .reference import (
     jurisdiction_of,
@@ -297,6 +298,9 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         if not has_so and "\n" in text[m.end("type"): num_start]:
             continue  # `... pháp luật \n18 \nTiếp tục ...`: a table's row number under a cell, not a citation
         type_word = canonical_type(m.group("type"))
+        if not has_so and (type_word in P.NO_BARE_NUMBER_TYPES
+                           or P.YEAR_WORD_BEFORE_RE.search(text, max(0, num_start - 8), num_start)):
+            continue
         between = m.group("between")
         first = Candidate(num_start, m.end("num"), "partial", number=m.group("num"), type=type_word,
                           type_start=m.start("type"), type_explicit=True)
@@ -1423,6 +1427,7 @@ def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, br
             doc.place = snap_place(doc.place)
         _snap_issuers(result, set(doc.ocr_pages), first)
         _word_confidences(result, raw, breaks)
+        result.warnings.extend(snap_symbols(result.references, [doc.symbol, doc.partial_symbol], text))
 
 
 def _snap_issuers(result: ExtractionResult, ocr_pages: set[int], first: int) -> None:

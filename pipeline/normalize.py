@@ -685,7 +685,10 @@ def _space_edits(text: str) -> list[Edit]:
 def _ocr_edits(text: str) -> list[Edit]:
     """OCR's stray marks inside citations (`patterns.OCR_JUNK_RE`): a doubled slash becomes one, a
     speck between a number's dash and its type goes (`02- ›-NQ` -> `02-NQ`), punctuation between `số`
-    and the number becomes a space, `sô` before a number `số`, a space inside a number or year goes."""
+    and the number becomes a space, `sô` before a number `số`, a space inside a number or year goes;
+    a letter standing for a leading `1` becomes `1`, a fraction slash or a quote standing for a slash
+    becomes `/`, a type split by a space is joined, a speck or a doubled dash between a symbol's parts
+    becomes one dash."""
     edits: list[Edit] = []
     for m in P.OCR_JUNK_RE.finditer(text):
         if m.group("dup"):
@@ -697,6 +700,20 @@ def _ocr_edits(text: str) -> list[Edit]:
             edits.append((m.start("lead"), m.end("lead"), " ", (0,)))
         elif m.group("so"):
             edits.append((m.start("so"), m.end("so"), m.group("so")[0] + "ố", (0, 1)))
+        elif m.group("one"):
+            edits.append((m.start("one"), m.end("one"), "1", (0,)))
+        elif m.group("fslash") or m.group("qslash"):
+            group = "fslash" if m.group("fslash") else "qslash"
+            edits.append((m.start(group), m.end(group), "/", (0,)))
+        elif m.group("sect"):
+            edits.append((m.start("sect"), m.end("sect"), "S", (0,)))
+        elif m.group("qd"):
+            edits.append((m.start("qd"), m.end("qd"), "Q", (0,)))
+        elif m.group("tsplit"):
+            edits.append((m.start("tsplit"), m.end("tsplit"), m.group("tsplit")[0], (0,)))
+        elif m.group("junk"):
+            dash = next(i for i, ch in enumerate(m.group("junk")) if ch in P.DASH)
+            edits.append((m.start("junk"), m.end("junk"), m.group("junk")[dash], (dash,)))
         else:  # a space inside a number or a year
             edits.append((m.start(), m.end(), "", ()))
     return edits
@@ -867,6 +884,8 @@ def _fix_word(word: str, start: int):
             reps.append(("doubled-d", start + pair[0], start + pair[1] + 1, word[pair[0]:pair[1] + 1], "Đ"))
             del chars[k + 1]
             del src[k + 1]
+            if "\u00d0" in word:
+                continue  # tripled with an eth (`HĐÐĐND`): the next one goes too
         k += 1
     new_word = "".join(chars)
     retoned = _retone(new_word) if _TONE_PATTERN.search(new_word) else None

@@ -30,9 +30,9 @@ NUMBER = r"\d{1,5}[A-Z]?"  # 25, 1043, 08B
 YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 
 # Abbreviation pieces: upper-case led, may carry lower-case letters inside (CTr, TTr, QĐi, TTg, CTrHĐ)
-# and a trailing term number (QH15, UBTVQH11).
+# and a trailing term number (QH15, UBTVQH11); an issuer's unit likewise (`1899/SGDĐT-CTrTT`, Chính trị tư tưởng).
 ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
-ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|&{UP}|\\.{UP})*(?:\\d{{1,2}})?)"
+ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP})|&{UP}|\\.{UP})*(?:\\d{{1,2}})?)"
 TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
 
 # A dash or slash inside a symbol, with a space or two either side, or a line break where a PDF's
@@ -153,7 +153,7 @@ def partial_re() -> re.Pattern[str]:
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
-        f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}})"
+        f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}})"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
 
@@ -209,6 +209,12 @@ def _partial_automaton():
 
 
 LIST_NUMBER_RE = re.compile(r"\d{1,5}")
+# Before a bare number, what makes it no document's number: the word `năm` (`quy định của Luật Tố tụng hành
+# chính năm 2015`: a year).
+YEAR_WORD_BEFORE_RE = re.compile(r"(?i)\bnăm\s*$")
+# Type words that a bare number follows without `số` as an item of a programme, not a document: `Tiểu dự án
+# 02, Dự án 5 Chương trình MTQG`, `Dự án 4 thuộc Chương trình`.
+NO_BARE_NUMBER_TYPES = frozenset({"Dự án"})
 # A symbol cut short, its issuer missing: `Chỉ thị số 05-CT/ ngày 15/5/2016`, `Quyết định số 12/QĐ- ngày ...`.
 # (The look-behinds of these patterns stand after their first character, which the pattern then starts
 # with: `re` skips to such a character without trying each position, 2-4x the speed, same matches.)
@@ -668,7 +674,7 @@ SYMBOL_SHAPE_RE = re.compile(
 # `Só:465 /2020/NĐ-CP`, `Sôi /CT-UBND`, `Số 27-KH/ĐUK`. `blank` is what lies between `Số` and the printed
 # part (`/QĐ-UBND`, `/2020/NĐ-CP`, a Party symbol's `-KH/ĐUK`).
 BLANK_PRINTED = (
-    f"(?:/{SP}?(?:{YEAR}{SP}?/{SP}?)?[A-ZĐÐ][A-Za-zĐđÐ&]{{0,9}}\\d{{0,2}}(?:{SP}?[{DASH}]{SP}?[A-ZĐÐ][A-Za-zĐđÐ&.]{{0,11}}\\d{{0,2}}){{0,3}}"
+    f"(?:/{SP}?(?:{YEAR}{SP}?/{SP}?)?[A-ZĐÐ§][A-Za-zĐđÐ&]{{0,9}}\\d{{0,2}}(?:{SP}?[{DASH}]{SP}?[A-ZĐÐ][A-Za-zĐđÐ&.]{{0,11}}\\d{{0,2}}){{0,3}}"
     f"|[{DASH}][A-ZĐÐ][A-Za-zĐđÐ]{{0,6}}/[A-ZĐÐ][A-Za-zĐđÐ&]{{0,11}})"
 )
 BLANK_NUMBER_RE = re.compile(
@@ -689,16 +695,27 @@ OWN_ILLEGIBLE_RE = re.compile(
 # OCR's stray marks inside a citation (pipeline/normalize.py removes them), seen on real scans: a doubled
 # slash (`64//2023/NĐ-CP`), a speck between the number's dash and the type (`02- ›-NQ/ĐUK`), punctuation
 # between `số` and the number (`số ;02`, `sô ) 92`), `số` with a changed tone (`sô`), a space inside the
-# year (`92/201 7/NĐ-CP`) or inside the number right after `số` (`số 1 07/2021/NĐ-CP`).
+# year (`92/201 7/NĐ-CP`) or inside the number right after `số` (`số 1 07/2021/NĐ-CP`); a `1` read as a
+# letter before the number (`số I 747/QĐ-BGTVT`, `số Ï 07/2021/NĐ-CP`); a fraction slash (`57⁄2024`); a
+# slash read as a quote (`57/2024'TT-BYT`, `443: 'QD-BYT`); a type split in two (`02/2017/T T-VPCP`); a
+# `§` for the `S` of a code (`/§GDĐT-CTrTT`); `0` for the `Q` of `QĐ` (`443/0Đ-BYT`); a speck or a second dash between a symbol's parts (`123/2020/NĐ-( CP`, `297/CV-SPT-| KTTC`, `44/2022/Q)-
+# UBND`, `02/2017/TT- -VPCP`).
 OCR_JUNK_RE = re.compile(
     f"(?<=\\d)/(?P<dup>/)(?={YEAR}/|[A-ZĐ])"
     f"|(?<=\\d)(?P<dash>{SP}?[{DASH}]{SP}?[›‹»«|;,.'’`~_]{SP}?[{DASH}]?{SP}?|{SP}?[›‹»«|;,.'’`~_]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,6}}/)"
-    f"|(?<!{LETTER})(?P<so>[sS][ôó])(?={SP}?[:;,'’›|)]*{SP}?\\d)"
-    f"|(?<=số|Số|SỐ|sô|Sô|só|Só)(?P<lead>{SP}?[;,'’›|)]+{SP}?)(?=\\d)"
+    f"|(?<!{LETTER})(?P<so>[sS][ôó])(?={SP}?[:;,.'’›|)]*{SP}?\\d)"
+    f"|(?<=số|Số|SỐ|sô|Sô|só|Só)(?P<lead>{SP}?[;,.'’›|)]+{SP}?)(?=\\d)"
     f"|(?<=\\d/(?:19|20)\\d)(?P<yeargap>{SP})(?=\\d{SP}?/{SP}?[A-ZĐ])"
     f"|(?<=năm (?:19|20)\\d)(?P<yeargap2>{SP})(?=\\d(?!\\d))"
     f"|(?<=(?:số|Số|SỐ) \\d)(?P<numgap1> )(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])"
     f"|(?<=(?:số|Số|SỐ) \\d\\d)(?P<numgap2> )(?=\\d{{1,2}}/(?:{YEAR}/)?[A-ZĐ])"
+    f"|(?<=(?:số|Số|SỐ|sô|Sô) )(?P<one>[IÏlỊ|]{SP}?)(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])"
+    f"|(?<=\\d)(?P<fslash>\u2044)(?=\\d)"
+    f"|(?<=/)(?P<sect>§)(?=[A-ZĐ]{{2}})"
+    f"|(?<=\\d/)(?P<qd>[0O])(?=Đ{SP}?[{DASH}])"
+    f"|(?<=\\d)(?P<qslash>{SP}?[:;]?{SP}?['’‘`]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,4}}[{DASH}][A-ZĐ])"
+    f"|(?<=\\d/)(?P<tsplit>[A-ZĐ]{SP})(?=[A-ZĐ][{DASH}])"
+    f"|(?:(?<=[/{DASH}])|(?<=\\d/[A-ZĐ]{SP}))[A-ZĐ][A-Za-zĐđ]{{0,6}}(?P<junk>[)(|\\[\\]]?{SP}?[{DASH}]{SP}?(?:[(|\\[]|[{DASH}]){SP}?|[)(|\\[\\]]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ])"
 )
 # Whether a text holds any of OCR_JUNK_RE's marks (clean_text asks it of every text): its alternatives, each
 # look-behind read as a prefix the scan starts with, grouped by their first character, so `re` skips to a digit,

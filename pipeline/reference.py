@@ -222,6 +222,16 @@ def bodies_by_abbreviation() -> dict[str, BodyEntry]:
 
 
 @lru_cache(maxsize=1)
+def issuer_codes() -> dict[str, str]:
+    """The issuers' codes written in symbols (`BGTVT`, `SYT`, `TTg`; `issuer_codes.csv` and the
+    abbreviations of `bodies.csv`) -> the body's name: what an OCR misreading of a code is put back to."""
+    out = {b.abbreviation: b.name for b in load_bodies() if b.abbreviation}
+    for r in _rows("issuer_codes.csv"):
+        out.setdefault(r["code"], r["name"])
+    return out
+
+
+@lru_cache(maxsize=1)
 def _bodies_by_name() -> list[tuple[str, BodyEntry]]:
     # Longest names first: `Ban Dân vận Tỉnh ủy` before `Tỉnh ủy`.
     pairs = [(fold(b.name), b) for b in load_bodies()]

@@ -237,3 +237,89 @@ def test_eval_command_takes_a_page_gold(tmp_path):
     assert out.exit_code == 0, out.output
     totals = json.loads(out.output)["totals"]
     assert totals["recall"] == 1.0 and totals["precision"] == 1.0 and totals["symbol"]["right"] == 1
+
+
+# ------------------------------------------------------------ OCR damage inside citations, and misread codes
+
+
+def _ocr_page(text: str, doubtful: dict[str, int] | None = None) -> RawDocument:
+    """`text` as an OCR'd page: each word read at confidence 90, the words of each `doubtful` piece at its
+    confidence (as Tesseract gives them)."""
+    import re
+
+    words = []
+    for m in re.finditer(r"\S+", text):
+        conf = 90
+        for piece, c in (doubtful or {}).items():
+            at = text.find(piece)
+            if at >= 0 and m.start() < at + len(piece) and m.end() > at:
+                conf = c
+        words.append([m.start(), m.end(), conf, 0, 0, 0, 0])
+    return RawDocument("scan.png", "", [Page(1, text, "ocr", 80.0, words)])
+
+
+def _numbered(text: str, doubtful: dict[str, int] | None = None) -> list[str]:
+    result = analyze_text(text, raw=_ocr_page(text, doubtful))
+    return [r.symbol or r.number for r in result.references if r.kind in ("full", "partial")]
+
+
+# Lines of Tesseract's output on real scanned pages (realscans), each with what the page prints.
+@pytest.mark.parametrize("ocr, doubtful, symbols", [
+    ("Căn cứ Quyết định số 443: 'QD-BYT ngày 07/02/2025 của Bộ Y tẾ v việc công bố thủ tục hành chính;",
+     {"443:": 25}, ["443/QĐ-BYT"]),  # a slash read as `: '`, the stroke of Đ lost
+    ("Căn cứ Quyết định số 1/QĐ-BYT, công bố tại Thông tư số 57⁄2024'TT-BYT ngày 31/12/2024 của Bộ Y tê;",
+     {"57⁄2024'TT-BYT": 68}, ["1/QĐ-BYT", "57/2024/TT-BYT"]),  # a fraction slash, a quote for a slash
+    ("Căn cứ các Thông tư của Bộ trưởng: số 02/2017/T T- -VPCP ngày 31/10/2017 hướng dẫn nghiệp vụ;",
+     {"T-": 40}, ["02/2017/TT-VPCP"]),  # a type split, a doubled dash
+    ("Trả lời công văn. số 297/CV-SPT-| KTTC ngày 12/7/2011 của CÔNG TY CP DV BƯU CHÍNH VIỄN THÔNG SÀI GÒN",
+     {"297/CV-SPT-|": 74}, ["297/CV-SPT-KTTC"]),  # a rule's `|`; SPT, a company's, is one letter from SYT: kept
+    ("Căn cứ các Quyết định của UBND tỉnh: Số 44/2022/Q)- UBND ngày 24/11/2022 ban hành Quy chế; sô .34/2023/QĐ-\n"
+     "UBND ngày 24/6/2023 ban hành Quy chế hoạt động", {"44/2022/Q)-": 64, ".34/2023/QĐ-": 21},
+     ["44/2022/QĐ-UBND", "34/2023/QĐ-UBND"]),  # the type code from the type word; a speck before the number
+    ("Thực hiện Nghị định số 123/2020/NĐ-( CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn",
+     {"123/2020/NĐ-(": 28}, ["123/2020/NĐ-CP"]),
+    ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018; Nghị định số Ï 07/2021/NĐ-CP ngày 06/12/2021 của Chính phủ",
+     {"Ï": 9}, ["61/2018/NĐ-CP", "107/2021/NĐ-CP"]),  # a `1` read as a letter
+    ("Căn cứ Quyết định số I 747/QĐ-BGTTT ngày 31 tháng 12 năm 2024 của Bộ\ntrưởng Bộ Giao thông vận tải về việc",
+     {"747/QĐ-BGTTT": 38}, ["1747/QĐ-BGTVT"]),  # BGTTT is one letter from BGTVT and BTTTT: the named body
+    ("Căn cứ Quyết định số 443/QĐ-BVT ngày 07 tháng 02 năm 2025 của Bộ\ntrưởng Bộ Y tế về việc công bố",
+     {"443/QĐ-BVT": 53}, ["443/QĐ-BYT"]),
+    ("Căn cứ Quyết định số 443/0Đ-BY 1 ngày 07/02/2025 của Bộ trưởng Bộ Y tế về việc công bố",
+     {"443/0Đ-BY": 40}, ["443/QĐ-BYT"]),
+    ("Trên cơ sở ý kiến của Thường trực HĐND tỉnh tại các Công văn: số 87/HĐÐĐND-KTNS ngày 15/5/2024",
+     {"87/HĐÐĐND-KTNS": 56}, ["87/HĐND-KTNS"]),  # Đ tripled
+    ("Thực hiện Chỉ thị số 33/CT-TTg ngày 26 tháng 11 năm 2021 của Thủ tướng Chính phủ.\n"
+     "Triển khai thực hiện tốt Luật Thực hiện dân chủ ở cơ sở; Chỉ thị số 33/CT-TTB; tạo sự chuyển biến",
+     {"33/CT-TTB;": 76}, ["33/CT-TTg", "33/CT-TTg"]),  # the page's own well-read TTg
+    ("Thực hiện Thông báo số 496-TB/TƯ ngày 17/8/2023 về Kết luận của Thường trực Thành ủy (gọi tắt là Thông\n"
+     "báo số 496-TB/TU), UBND thành phố yêu cầu", {}, ["496-TB/TU", "496-TB/TU"]),  # TƯ, read for TU as for TW
+    ("Thực hiện Nghị quyết số 29-NQ/TƯ ngày 04/11/2013 của Ban Chấp hành Trung ương", {}, ["29-NQ/TW"]),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1906 /§GDĐT-CTrTT Đà Nẵng, ngày 26 tháng 7 năm 2020\nV/v phòng, chống dịch\n"
+     "Thực hiện chỉ đạo của Sở Giáo dục và Đào tạo tại Công văn số 1899/SGDĐT-CTYTT ngày 24/7/2020 về việc",
+     {"1899/SGDĐT-CTYTT": 52}, ["1899/SGDĐT-CTrTT"]),  # a unit's code the page itself prints
+])
+def test_symbols_read_through_ocr_damage(ocr, doubtful, symbols):
+    assert _numbered(ocr, doubtful) == symbols
+
+
+@pytest.mark.parametrize("ocr, doubtful, symbols", [
+    # read from confident words, or not by OCR at all: as written
+    ("Triển khai thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021; Chỉ thị số 33/CT-TTB; tạo sự chuyển biến",
+     {"33/CT-TTB;": 92}, ["33/CT-TTg", "33/CT-TTB"]),
+    # a code one letter from two known ones, the body not named: as read
+    ("Căn cứ Quyết định số 747/QĐ-BGTTT ngày 31 tháng 12 năm 2024 về việc công bố", {"747/QĐ-BGTTT": 38},
+     ["747/QĐ-BGTTT"]),
+    # `37 7QĐ-BGDĐT`: 377 with its slash lost, or 37 with its slash read as 7: neither is guessed
+    ("Căn cứ Quyết định số 37 7QĐ-BGDĐT ngày 13/02/2025 của Bộ Irưởng Bộ Giáo dục và Đào tạo", {}, []),
+    # a year after `năm`, and the items of a programme, are no documents' numbers
+    ("theo quy định của Luật Tế tụng hành chính năm 2015 và Nghị định số 71/2016/NĐ-CP ngày 01/7/2016",
+     {}, ["71/2016/NĐ-CP"]),
+    ("chính sách tương tự được quy định tại Nội dung số 02, Tiểu dự án 02, Dự án 5\nChương trình MTQG", {}, []),
+])
+def test_ocr_readings_left_as_read(ocr, doubtful, symbols):
+    assert _numbered(ocr, doubtful) == symbols
+
+
+def test_codes_are_put_right_only_in_ocr_text():
+    text = "Căn cứ Quyết định số 443/QĐ-BVT ngày 07 tháng 02 năm 2025 của Bộ trưởng Bộ Y tế về việc công bố"
+    assert [r.symbol for r in analyze_text(text).references] == ["443/QĐ-BVT"]
