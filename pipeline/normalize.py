@@ -707,6 +707,8 @@ def _ocr_edits(text: str) -> list[Edit]:
             edits.append((m.start(group), m.end(group), "/", (0,)))
         elif m.group("sect"):
             edits.append((m.start("sect"), m.end("sect"), "S", (0,)))
+        elif m.group("stray"):
+            edits.append((m.start("stray"), m.end("stray"), "", ()))
         elif m.group("qd"):
             edits.append((m.start("qd"), m.end("qd"), "Q", (0,)))
         elif m.group("tsplit"):

@@ -114,7 +114,7 @@ def _snap_code(code: str, role: str, type_word: str | None, issuer: str | None, 
     near = [c for c in page if len(c) >= MIN_CODE and not any(ch.isdigit() for ch in c) and _near(code, c)]
     if len(near) == 1 and len(code) >= MIN_CODE:
         return near[0]
-    if role != "issuer" or near or not issuer:
+    if role != "issuer" or (near and len(code) >= MIN_CODE) or not issuer:
         return None
     # A known code only where the citation names its body: a code one letter from a known one may be
     # right as read (`297/CV-SPT` of a company, one letter from `SYT`).

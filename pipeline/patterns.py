@@ -61,7 +61,7 @@ PARTY = (
 )
 
 SYMBOL_RE = re.compile(
-    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[{LOWER}])",
+    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?<!\\d{LO})(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[{LOWER}])",
 )
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
@@ -153,7 +153,7 @@ def partial_re() -> re.Pattern[str]:
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
-        f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}})"
+        f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}}|{LO}\\d)"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
 
@@ -491,8 +491,10 @@ _PLACE_DATE_BODY = (
 PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
 # The two columns of a scanned header read as one line: the place-date right after the own number
 # (`Số: 209 /QĐ-UBND Quảng Ngãi, ngày 18 tháng 02 năm 2025`).
+# There OCR may also lose the place's comma (`Số: 1906 /SGDĐT-CTrTT Đà vàn ngày 26tháng 7 năm 2020`): the line
+# itself says it is the header's.
 PLACE_DATE_AFTER_NUMBER_RE = re.compile(
-    f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP}){_PLACE_DATE_BODY}", re.M
+    f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP})" + _PLACE_DATE_BODY.replace(f"{SP}*[,.;]{WS}*", f"{SP}*[,.;]?{WS}*", 1), re.M
 )
 # The enacting formula names the issuer as the subject: `Chính phủ ban hành Nghị định ...`, `Quốc hội ban hành
 # Luật ...`, `Bộ trưởng Bộ Tài chính ban hành Thông tư ...`, `Thống đốc Ngân hàng Nhà nước Việt Nam ban hành ...`.
@@ -698,7 +700,8 @@ OWN_ILLEGIBLE_RE = re.compile(
 # year (`92/201 7/NĐ-CP`) or inside the number right after `số` (`số 1 07/2021/NĐ-CP`); a `1` read as a
 # letter before the number (`số I 747/QĐ-BGTVT`, `số Ï 07/2021/NĐ-CP`); a fraction slash (`57⁄2024`); a
 # slash read as a quote (`57/2024'TT-BYT`, `443: 'QD-BYT`); a type split in two (`02/2017/T T-VPCP`); a
-# `§` for the `S` of a code (`/§GDĐT-CTrTT`); `0` for the `Q` of `QĐ` (`443/0Đ-BYT`); a speck or a second dash between a symbol's parts (`123/2020/NĐ-( CP`, `297/CV-SPT-| KTTC`, `44/2022/Q)-
+# `§` for the `S` of a code (`/§GDĐT-CTrTT`); `0` for the `Q` of `QĐ` (`443/0Đ-BYT`); a speck read as `1`
+# inside a normative symbol's type code (`57/2024/T1T-BYT`); a speck or a second dash between a symbol's parts (`123/2020/NĐ-( CP`, `297/CV-SPT-| KTTC`, `44/2022/Q)-
 # UBND`, `02/2017/TT- -VPCP`).
 OCR_JUNK_RE = re.compile(
     f"(?<=\\d)/(?P<dup>/)(?={YEAR}/|[A-ZĐ])"
@@ -713,6 +716,7 @@ OCR_JUNK_RE = re.compile(
     f"|(?<=\\d)(?P<fslash>\u2044)(?=\\d)"
     f"|(?<=/)(?P<sect>§)(?=[A-ZĐ]{{2}})"
     f"|(?<=\\d/)(?P<qd>[0O])(?=Đ{SP}?[{DASH}])"
+    f"|(?<=\\d/(?:19|20)\\d\\d/[A-ZĐ])(?P<stray>1)(?=[A-ZĐ][{DASH}])"
     f"|(?<=\\d)(?P<qslash>{SP}?[:;]?{SP}?['’‘`]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,4}}[{DASH}][A-ZĐ])"
     f"|(?<=\\d/)(?P<tsplit>[A-ZĐ]{SP})(?=[A-ZĐ][{DASH}])"
     f"|(?:(?<=[/{DASH}])|(?<=\\d/[A-ZĐ]{SP}))[A-ZĐ][A-Za-zĐđ]{{0,6}}(?P<junk>[)(|\\[\\]]?{SP}?[{DASH}]{SP}?(?:[(|\\[]|[{DASH}]){SP}?|[)(|\\[\\]]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ])"

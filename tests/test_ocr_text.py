@@ -60,6 +60,10 @@ HEADER_TAIL = "\nKẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26
      {"symbol": "6191/BVT-TCKT", "date": "2021-09-27", "place": "Bắc Ninh"}),
     ("UBND\nSố: 383 /QĐ-UBND Cân Thơ, ngày 18 tháng 02 năm 2025",
      {"symbol": "383/QĐ-UBND", "date": "2025-02-18", "place": "Cần Thơ"}),
+    # the place's comma lost beside the number; a unit code with a lower-case letter
+    ("UBND THÀNH PHÓ ĐÀ NẴNG _ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO.\n"
+     "Số: 1906 /§GDĐT-CTrTT Đà Nẵng ngày 26tháng 7 năm 2020",
+     {"symbol": "1906/SGDĐT-CTrTT", "date": "2020-07-26", "place": "Đà Nẵng"}),
     ("TỈNH ỦY\nSố 12-KH/TU\nTra Vinh, ngày 2 tháng 3 năm 2020", {"place": "Trà Vinh", "date": "2020-03-02"}),
     # the number and the day written by hand could not be read: the printed part, never a number
     ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẠC LIÊU\nĐộc lập - Tự do - Hạnh phúc\n"
@@ -297,6 +301,8 @@ def _numbered(text: str, doubtful: dict[str, int] | None = None) -> list[str]:
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1906 /§GDĐT-CTrTT Đà Nẵng, ngày 26 tháng 7 năm 2020\nV/v phòng, chống dịch\n"
      "Thực hiện chỉ đạo của Sở Giáo dục và Đào tạo tại Công văn số 1899/SGDĐT-CTYTT ngày 24/7/2020 về việc",
      {"1899/SGDĐT-CTYTT": 52}, ["1899/SGDĐT-CTrTT"]),  # a unit's code the page itself prints
+    ("Căn cứ Quyết định số 443/QĐ-BYT ngày 07/02/2025 của Bộ Y tế về việc công bố tại Thông tự 57/2024/T1T-BYT\n"
+     "ngày 31/12/2024 của Bộ Y tế", {"57/2024/T1T-BYT": 30}, ["443/QĐ-BYT", "57/2024/TT-BYT"]),  # a speck as `1`
 ])
 def test_symbols_read_through_ocr_damage(ocr, doubtful, symbols):
     assert _numbered(ocr, doubtful) == symbols
@@ -315,6 +321,9 @@ def test_symbols_read_through_ocr_damage(ocr, doubtful, symbols):
     ("theo quy định của Luật Tế tụng hành chính năm 2015 và Nghị định số 71/2016/NĐ-CP ngày 01/7/2016",
      {}, ["71/2016/NĐ-CP"]),
     ("chính sách tương tự được quy định tại Nội dung số 02, Tiểu dự án 02, Dự án 5\nChương trình MTQG", {}, []),
+    # a letter inside the number (`3ó6`): neither `3` nor `6-KL/TU` is the document cited
+    ("trong các trường ngoài công lập trên địa bàn thành phố theo Kết luận số 3ó6-\nKL/TU ngày 24/3/2023 của Ban "
+     "Thường vụ Thành ủy", {}, []),
 ])
 def test_ocr_readings_left_as_read(ocr, doubtful, symbols):
     assert _numbered(ocr, doubtful) == symbols
