@@ -28,7 +28,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-8"
+BLANKS_FORMAT = "blanks-9"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -137,6 +137,9 @@ SECOND_CONFIDENT = 70
 SECOND_SURE = 90
 # A reading of an empty blank (OCR saw nothing there) must be this confident in both passes.
 EMPTY_CONFIDENT = 80
+# Both Tesseract passes and the second engine reading the same value, the second engine this confident:
+# taken, provided it keeps every digit OCR first read (a handwritten `11` OCR first read as `i`).
+THREE_AGREE_CONFIDENT = 85
 
 
 def _consistent(original: str, reading: str) -> bool:
@@ -185,6 +188,9 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | Non
         elif _consistent(piece, value):
             return value
     if len(readings) == 3 and _plausible(readings[2][0], what):
+        if (readings[0][0] == readings[1][0] == readings[2][0] and readings[2][1] >= THREE_AGREE_CONFIDENT
+                and _keeps_digits(first, readings[2][0])):
+            return readings[2][0]
         skeleton = first.strip(" ._-…,'\"`")
         if readings[2][1] >= SECOND_SURE and _keeps_digits(first, readings[2][0]):
             return readings[2][0]
@@ -422,9 +428,10 @@ def _needs_reading(text: str, words: list[list[int]]) -> bool:
 
 
 def _second_agrees(img, text: str, words: list[list[int]], blank: _Blank) -> bool:
-    """Whether the second engine does not contradict a number OCR read cleanly: Tesseract reads a
-    handwritten number confidently wrong at times (`44` for 11 on a real scan). A contradiction is a
-    plausible reading of its own, other than OCR's, at `SECOND_CONFIDENT` or more."""
+    """Whether the second engine confirms a number OCR read cleanly: Tesseract reads a handwritten
+    number confidently wrong at times (`44` for 11 on a real scan, where the second engine and the
+    digits-only passes read nothing). Unconfirmed, the number is read again like any unclean blank
+    (`_accept`: OCR's reading then needs a digits-only pass to agree with it)."""
     box = _region(text, words, blank)
     if box is None:
         return True
@@ -437,6 +444,6 @@ def _second_agrees(img, text: str, words: list[list[int]], blank: _Blank) -> boo
     scale = max(1.0, 64 / crop.size[1])
     crop = crop.resize((max(1, round(crop.size[0] * scale)), max(1, round(crop.size[1] * scale))), Image.LANCZOS)
     second = _second_engine(ImageOps.expand(crop, border=16, fill=255))
-    if second is None or not _plausible(second[0], blank.what) or second[1] < SECOND_CONFIDENT:
-        return True
+    if second is None:
+        return True  # no second engine installed: OCR's clean reading as before
     return second[0] == text[blank.start:blank.end]

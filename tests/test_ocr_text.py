@@ -142,6 +142,9 @@ def test_blanks_of_real_header_lines(line, blanks):
     ("899", [("499", 0), ("499", 0), ("99", 85)], "number", None),  # sure, but a digit short of OCR's
     ("Ø74Ð", [("34", 0), ("340", 0), ("540", 77)], "number", None),
     ("0+", [("", 0), ("", 0), ("4", 94)], "number", None),  # sure, but it drops the 0 OCR read (04)
+    ("i", [("11", 0), ("11", 0), ("11", 88)], "number", "11"),  # two engines agree, the second sure; i is a 1
+    ("Íð", [("45", 90), ("45", 89), ("45", 71)], "day", None),  # all agree on 45 (it is 15): not sure enough
+    ("|5", [("45", 87), ("45", 87), ("", 0)], "day", None),  # the passes agree on 45, OCR's `|` is a 1 (15)
 ])
 def test_a_blank_is_read_only_when_readings_agree(ocr, readings, what, accepted):
     assert _accept(ocr, readings, what) == accepted
