@@ -12,7 +12,7 @@ import pytest
 from pipeline.document import analyze_text
 from pipeline.model import Page, RawDocument
 from pipeline.normalize import clean_text
-from pipeline.ocr_blanks import _accept, _apply, _consistent, _lines
+from pipeline.ocr_blanks import _accept, _accept_vote, _apply, _consistent, _lines
 
 
 @pytest.mark.parametrize("ocr, symbol", [
@@ -148,6 +148,22 @@ def test_blanks_of_real_header_lines(line, blanks):
 ])
 def test_a_blank_is_read_only_when_readings_agree(ocr, readings, what, accepted):
     assert _accept(ocr, readings, what) == accepted
+
+
+@pytest.mark.parametrize("ocr, vote, what, accepted", [
+    # the second engine's vote over twelve cuts of real handwritten blanks: (value, share, mean confidence)
+    ("¿4l", ("241", 0.75, 71), "number", "241"),  # 241: OCR's 4 and l (1) kept
+    ("}_", ("09", 1.0, 76), "number", "09"),  # OCR read no digit there
+    ("24⁄J6", ("2416", 0.58, 73), "number", None),  # it is 2116: the cuts split
+    ("ø0đó..", ("095", 0.58, 60), "number", None),  # it is 2095
+    ("115", ("15", 0.5, 69), "number", None),  # drops a digit OCR read
+    ("0O", ("20", 0.67, 61), "day", None),
+    ("|5", ("45", 0.9, 85), "day", None),  # OCR's `|` is a 1: 45 drops it
+    ("1Ø", ("440", 0.9, 90), "number", None),  # OCR read two characters, and a 1
+    (".4435", None, "number", None),
+])
+def test_a_blank_is_read_by_the_vote_of_many_cuts(ocr, vote, what, accepted):
+    assert _accept_vote(ocr, vote, what) == accepted
 
 
 def test_consistency_with_what_ocr_first_read():
