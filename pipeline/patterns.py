@@ -734,6 +734,16 @@ OCR_JUNK_ANY = (
                f"|(?:[ốôó]|(?<=S)Ố){SP}?[;,'’›|)]+{SP}?(?=\\d)"
                f"|(?:ố|(?<=S)Ố) (?:\\d (?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ])|\\d\\d (?=\\d{{1,2}}/(?:{YEAR}/)?[A-ZĐ])))"),
     re.compile(f"năm (?:19|20)\\d{SP}(?=\\d(?!\\d))"),
+    # issue 15's real scans: a dot after `số`; a letter for a leading 1; a fraction slash; `§`/`0` in codes; a
+    # speck as `1` in a type code; a quote for a slash; a type split; a speck or doubled dash between parts
+    re.compile(f"[sS](?:(?<!{LETTER}.)[ôó](?={SP}?[:;,.'’›|)]*{SP}?\\d)|(?:[ốôó]|(?<=S)Ố){SP}?[;,.'’›|)]+{SP}?(?=\\d)"
+               f"|(?:[ốô]|(?<=S)Ố) [IÏlỊ|]{SP}?(?=\\d{{1,3}}/(?:{YEAR}/)?[A-ZĐ]))"),
+    re.compile("/§(?=[A-ZĐ]{2})"),
+    re.compile(f"\\d(?:\u2044(?=\\d)|/(?:[0O](?=Đ{SP}?[{DASH}])|[A-ZĐ]{SP}(?=[A-ZĐ][{DASH}]))"
+               f"|/(?:19|20)\\d\\d/[A-ZĐ]1(?=[A-ZĐ][{DASH}])"
+               f"|{SP}?[:;]?{SP}?['’‘`]{SP}?(?=[A-ZĐ][A-Za-zĐđ]{{0,4}}[{DASH}][A-ZĐ]))"),
+    re.compile(f"[/{DASH}][A-ZĐ][A-Za-zĐđ]{{0,6}}(?:[)(|\\[\\]]?{SP}?[{DASH}]{SP}?(?:[(|\\[]|[{DASH}]){SP}?"
+               f"|[)(|\\[\\]]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ])"),
 )
 
 # Specks of a scan that OCR reads as marks around a citation's words (pipeline/normalize.py takes them off),
