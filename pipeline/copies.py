@@ -20,6 +20,10 @@ SHINGLE = 3  # words
 # Two files are copies when this share of their shingles agree (a scan against its text: above 0.9;
 # two short plans of one template: up to 0.7).
 THRESHOLD = 0.8
+# LSH only proposes pairs; it proposes them from this similarity up, so that a scan at 0.8-0.85 of its
+# text (a low-dpi or damaged one: a misread word changes three shingles) is not missed by the banding
+# (at 0.8 with 64 permutations, 5 bands of 11 propose a pair at 0.84 only about half the time).
+CANDIDATE_THRESHOLD = 0.6
 MIN_SHINGLES = 20  # below this a text is too short to tell copies from documents that merely look alike
 _WORD = re.compile(r"[^\W_]+")
 
@@ -54,14 +58,18 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
-def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float = THRESHOLD) -> list[list[str]]:
-    """Groups (of two or more keys) whose texts are copies of one another, each in input order."""
+def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float = THRESHOLD,
+                anchors: Iterable[str] = ()) -> list[list[str]]:
+    """Groups (of two or more keys) whose texts are copies of one another, each in input order.
+    anchors: keys already known to be documents of their own (a symbol says which): each may gather
+    copies, but anchors are never compared with one another, and no group of anchors alone is returned."""
     from datasketch import LeanMinHash, MinHashLSH
 
     items = [(k, s) for k, s in signatures if s is not None]
     if len(items) < 2:
         return []
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    anchored = set(anchors)
+    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     order = {k: i for i, (k, _) in enumerate(items)}
     parent = list(range(len(items)))
 
@@ -71,8 +79,16 @@ def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float =
             i = parent[i]
         return i
 
+    def lean(sig: np.ndarray):
+        return LeanMinHash(seed=14, hashvalues=sig, scheme=SCHEME)  # a signature as it was computed, no permutations
+
+    for key, sig in items:  # anchors first: the others are compared with all of them
+        if key in anchored:
+            lsh.insert(key, lean(sig))
     for key, sig in items:
-        mh = LeanMinHash(seed=14, hashvalues=sig, scheme=SCHEME)  # a signature as it was computed, no permutations
+        if key in anchored:
+            continue
+        mh = lean(sig)
         for other in lsh.query(mh):
             # LSH proposes; the estimated similarity decides.
             if similarity(sig, items[order[other]][1]) >= threshold:
@@ -83,7 +99,7 @@ def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float =
     groups: dict[int, list[str]] = {}
     for i, (key, _) in enumerate(items):
         groups.setdefault(find(i), []).append(key)
-    return [g for g in groups.values() if len(g) > 1]
+    return [g for g in groups.values() if len(g) > 1 and not all(k in anchored for k in g)]
 
 
 def edit_distance_one(a: str, b: str) -> bool:

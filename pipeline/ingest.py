@@ -52,7 +52,7 @@ from .store import locked, remove_leftovers, remove_stale
 from .tables import corpus_tables, load_light_results, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
-PIPELINE_VERSION = f"{__version__}+x3"
+PIPELINE_VERSION = f"{__version__}+x4"  # x4: every document has its text signature
 INDEX_NAME = ".index.json"
 OUTPUT_FILES = ("documents.parquet", "references.parquet", "chains.parquet", "nodes.parquet", "edges.parquet",
                 "graph.graphml", "manifest.json")
@@ -140,12 +140,12 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
             result.warnings.append(Warning("not_vietnamese", "the text does not read as Vietnamese"))
         payload = result.to_json()
         payload["pipeline_version"] = PIPELINE_VERSION
-        if not result.document.symbol:
-            # Without a symbol, the corpus pass tells copies of this document by their text (pipeline.copies).
-            from .copies import signature
+        # The corpus pass tells copies of a document by their text (pipeline.copies): those without a
+        # symbol among themselves, and a scan whose number OCR lost with the copy that has it.
+        from .copies import signature
 
-            sig = signature(result.text)
-            payload["signature"] = sig.tolist() if sig is not None else None
+        sig = signature(result.text)
+        payload["signature"] = sig.tolist() if sig is not None else None
         write_atomic(out_dir / "docs" / f"{result.document.id}.json", json.dumps(payload, ensure_ascii=False))
         warnings.update(_summary_warnings(payload.get("warnings", [])))
     out.documents = [r.document.id for r in results] if len(results) > 1 else []

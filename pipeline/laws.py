@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .keys import fold
-from .reference import reference_dir
+from .patterns import NAME_PUNCTUATION_RE
+from .reference import bare, reference_dir
 
 LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 # Capitalized: `pháp luật` (law in general) ends many names (`Luật Ban hành văn bản quy phạm pháp luật`).
@@ -253,6 +254,7 @@ class LawBook:
                     self.amendments.setdefault(_sym(amended), {}).setdefault(_sym(law.symbol), "laws.csv")
         self._registry_symbols = set(self.by_symbol)
         self._prefix: dict[str, list[str]] | None = None
+        self._bare: tuple[dict[str, set[str]], dict] | None = None
 
     def _add(self, law: Law) -> None:
         if law.symbol:
@@ -324,6 +326,29 @@ class LawBook:
                           sources=[f"stated in {d}" for d in self._evidence.get(sym, [])], origin="corpus"))
         self._amending.clear()
         return self
+
+    def misread_name(self, text: str) -> str | None:
+        """A name as OCR read it (`Bộ luật Lao , động`, `Luật Giáo dục đai học`) that no known name is,
+        but that reads as exactly one when tone marks and punctuation are set aside, or then differs
+        from one by a single letter (names of 12 letters or more): that name; else None."""
+        from rapidfuzz.distance import Levenshtein
+
+        key = bare_name(text)
+        if name_key(text) in self.by_name or len(key) < 8:
+            return None
+        if self._bare is None or len(self._bare[1]) != len(self.by_name):
+            index: dict[str, set[str]] = {}
+            for k in self.by_name:
+                index.setdefault(bare_name(k), set()).add(k)
+            self._bare = (index, dict(self.by_name))
+        index = self._bare[0]
+        found = index.get(key, set())
+        if not found and len(key) >= 12:
+            found = {k for b, ks in index.items() if abs(len(b) - len(key)) <= 1
+                     and Levenshtein.distance(b, key, score_cutoff=1) <= 1 for k in ks}
+        if len(found) != 1:
+            return None
+        return self._names.get(next(iter(found))) or self.by_name[next(iter(found))][0].name
 
     def versions(self, name: str) -> list[Law]:
         return list(self.by_name.get(name_key(name), []))
@@ -582,6 +607,11 @@ def in_force_at(versions: list[Law], as_of: str) -> Law | None:
 
 def _passed_on(v: Law) -> str | None:
     return v.date or (f"{v.year}-01-01" if v.year else None)
+
+
+def bare_name(name: str) -> str:
+    """A name as compared when OCR read it: without tone marks, punctuation or case, spaces collapsed."""
+    return " ".join(NAME_PUNCTUATION_RE.sub(" ", bare(name)).split())
 
 
 def _sym(symbol: str) -> str:

@@ -798,3 +798,9 @@ GUIDES_LAW_RE = re.compile(
 # not replace it (graph/status.py).
 PARTIAL_REPEAL_RE = re.compile(
     r"(?i)(?:bãi\s+bỏ|hết\s+hiệu\s+lực)\s+(?:các\s+|một\s+số\s+)?(?:khoản|điểm|điều|cụm\s+từ|chương|mục|phụ\s+lục|quy\s+định\s+tại)\b")
+
+# OCR splits a symbol's last letters off with a space (`69-KH/BDV TU` for `69-KH/BDVTU`): the letters
+# that run on after a symbol as read, up to four capitals and nothing more of the word.
+SYMBOL_RUN_ON = r"\s+([A-ZĐ]{1,4})(?![\wÀ-ỹ])"
+# What an OCR-read name is compared by: letters and digits only (`Bộ luật Lao , động`).
+NAME_PUNCTUATION_RE = re.compile(r"[^\w\s]+|_")

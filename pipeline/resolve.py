@@ -41,8 +41,24 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
         r.kind == "named" and r.type in LAW_TYPES for r in refs) else {}
     for r in refs:
         r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date, statements)
+    _same_plenum(refs)
     _name_chains(result)
     return result
+
+
+def _same_plenum(refs: list[Reference]) -> None:
+    """`Nghị quyết Hội nghị lần thứ bảy` without its term (cut off by a line, or misread) is the plenum of
+    that number the document cites with its term, when all such citations mean one resolution."""
+    for r in refs:
+        if r.target or r.kind != "descriptive":
+            continue
+        key = _plenum_key(r.text)
+        if not key or key[1]:
+            continue
+        found = {o.target for o in refs if o.kind == "descriptive" and o.target
+                 and (_plenum_key(o.text) or (None, None))[0] == key[0]}
+        if len(found) == 1:
+            r.target = next(iter(found))
 
 
 def _name_chains(result: ExtractionResult) -> None:
@@ -221,7 +237,8 @@ RESOLUTIONS = {
     "guided": "the version passed by the date of the document the sentence says details or guides it",
     "short": "short form resolved in the document",
     "registry": "registry name",
-    "ocr_snap": "a symbol OCR misread, one character from the one known document of that date and issuer",
+    "ocr_snap": "a symbol OCR misread, one character from the one known document of that date and issuer; or a "
+                "name OCR misread that reads as the one known name without tone marks and punctuation",
     "alias": "a short name another document of the corpus defines (`sau đây gọi là ...`)",
 }
 
@@ -415,10 +432,14 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
     # symbol -> {(year, place): times cited}, in the order first met
     instances: dict[str, dict[tuple[int | None, str | None], int]] = defaultdict(dict)
 
+    place_snaps: dict[str, tuple[str, str]] = {}
+
     def place_of(res: ExtractionResult, ref: Reference | None = None) -> str | None:
+        snapped = place_snaps.get(res.document.id)
         if ref is not None and ref.jurisdiction:
-            return ref.jurisdiction
-        return res.document.jurisdiction or res.document.place
+            # a local body's citation is placed where the citing document is: where it was misread too
+            return snapped[1] if snapped and ref.jurisdiction == snapped[0] else ref.jurisdiction
+        return snapped[1] if snapped else res.document.jurisdiction or res.document.place
 
     # Named laws first: which numbered version each citation means, from the corpus's own statements.
     law_targets: dict[tuple[str, int], tuple[str, str, str]] = {}
@@ -444,6 +465,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         for i in named:
             r = res.references[i]
             symbol, how, name = laws.resolve(r.text, r.sentence, as_of, own, guided[i])
+            if not symbol and d.ocr_pages:
+                symbol, how, name = _misread_law(laws, r, as_of, own, guided[i])
             if symbol:
                 alias = _alias_after(name, r.sentence)
                 if alias:
@@ -484,9 +507,11 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         seen = instances[canons.get(symbol) or canon(symbol)]
         seen[(year, place)] = seen.get((year, place), 0) + 1
 
+    place_snaps.update(ocr_place_snaps(results, canon, place_of))
     for res in results:
         d = res.document
         own_place = place_of(res)
+        sp = place_snaps.get(d.id)  # a scan's misread place: its citations of local bodies take the copy's
         if d.symbol:
             cited(d.symbol, int(d.date[:4]) if d.date else None, own_place)
         for i, r in enumerate(res.references):
@@ -501,7 +526,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                 # cited() inline: this loop runs once per reference of the corpus
                 seen = instances[canons.get(target) or canon(target)]
                 key = (int(date[:4]) if date and (target == r.symbol or r.kind == "full") else None,
-                       r.jurisdiction or own_place)
+                       (r.jurisdiction if sp is None or r.jurisdiction != sp[0] else sp[1]) or own_place)
                 seen[key] = seen.get(key, 0) + 1
     table = build_node_table(instances)
     table.laws = laws
@@ -528,6 +553,7 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
         d = res.document
         did = d.id
         own_place = place_of(res)
+        sp = place_snaps.get(did)
         if d.symbol:
             doc_nodes[did] = node_for(d.symbol, int(d.date[:4]) if d.date else None, own_place)
         else:
@@ -536,6 +562,9 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             table.warnings.append((did, "ocr_symbol_snapped",
                                    f"own symbol read as {d.symbol}, taken as {canon(d.symbol)}"))
         chains = res.chains
+        if did in place_snaps:
+            table.warnings.append((did, "ocr_place_snapped", "place read as {}, taken as {} (a copy of the same "
+                                   "symbol and date gives it)".format(*place_snaps[did])))
         by_symbol: dict[str, str] = {}
         for i, r in enumerate(res.references):
             kind, target = r.kind, r.target
@@ -548,7 +577,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                     node = named_node(r)  # the corpus's laws did not settle it: no guess from one document
             elif target and not target.startswith(("named:", "registry:")):
                 date = r.date if (target == r.symbol or kind == "full") else None
-                key = (target, date, r.jurisdiction or own_place, kind)
+                key = (target, date, (r.jurisdiction if sp is None or r.jurisdiction != sp[0] else sp[1]) or own_place,
+                       kind)
                 found = by_symbol_target.get(key)
                 if found is None:
                     snapped = canon(target) != canonical_of(target)
@@ -583,32 +613,143 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
             if s_ and t_:
                 chain_nodes[(did, j)] = (s_, t_)
     _join_copies(results, doc_nodes, table)
+    _snap_misread_names(results, ref_targets, table)
     return doc_nodes, ref_targets, chain_nodes, table
+
+
+def _misread_law(laws: LawBook, r: Reference, as_of, own, guided) -> tuple[str | None, str | None, str]:
+    """A law's name OCR misread (`Bộ luật Lao , động`) resolved as the one known name it reads as."""
+    name = laws.misread_name(r.text)
+    if not name:
+        return None, None, r.text
+    written = " ".join(r.text.split())
+    symbol, _how, name = laws.resolve(name, " ".join(r.sentence.split()).replace(written, name, 1), as_of, own, guided)
+    return symbol, "ocr_snap" if symbol else None, name
+
+
+def _snap_misread_names(results: list[ExtractionResult], ref_targets: dict, table: "NodeTable") -> None:
+    """A named node only a scan gives (`Luật chống tham những`) is the one named node typed documents
+    give that reads the same without tone marks and punctuation, or one letter apart (names of 12
+    letters or more), or, failing those, that goes on where the scan's name (two words or more) stops;
+    never when two could be meant."""
+    from rapidfuzz.distance import Levenshtein
+
+    from .laws import bare_name
+
+    typed: dict[str, set[str]] = defaultdict(set)  # `named:<type>:` + bare name -> typed documents' nodes
+    scanned: list[tuple[str, int, str]] = []
+    for res in results:
+        d = res.document
+        for i in range(len(res.references)):
+            node = ref_targets.get((d.id, i))
+            if node and node.startswith("named:"):
+                if d.ocr_pages:
+                    scanned.append((d.id, i, node))
+                else:
+                    head, _, name = node.rpartition(":")
+                    typed[head + ":" + bare_name(name)].add(node)
+    known = {n for nodes in typed.values() for n in nodes}
+    for doc_id, i, node in scanned:
+        if node in known:
+            continue
+        head, _, name = node.rpartition(":")
+        key = bare_name(name)
+        found = typed.get(head + ":" + key, set())
+        if not found and len(key) >= 12:
+            found = {n for k, nodes in typed.items() if k.startswith(head + ":")
+                     and Levenshtein.distance(k[len(head) + 1:], key, score_cutoff=1) <= 1 for n in nodes}
+        if not found and len(key.split()) >= 2:
+            # the scan lost the name's end (`NQTW 8B` of `NQTW 8B - khóa VII`, the term misread)
+            found = {n for k, nodes in typed.items() if k.startswith(head + ":" + key + " ") for n in nodes}
+        if len(found) == 1:
+            ref_targets[(doc_id, i)] = next(iter(found))
+            table.how[(doc_id, i)] = ("ocr_snap", None)
 
 
 def _join_copies(results: list[ExtractionResult], doc_nodes: dict[str, str], table: "NodeTable") -> None:
     """Files of one document without a symbol (a text, its scan, its web page) are one node: the texts
-    agree (pipeline.copies) and their dates and issuers do not disagree."""
+    agree (pipeline.copies) and their dates and issuers do not disagree. A scan whose number OCR lost
+    joins the one document with a symbol its text copies; never when it copies two."""
     by_id = {res.document.id: res.document for res in results}
-    sigs = [(res.document.id, getattr(res, "signature", None)) for res in results
-            if doc_nodes.get(res.document.id, "").startswith("doc:")]
-    if sum(s is not None for _, s in sigs) < 2:
+    loose = {res.document.id for res in results if doc_nodes.get(res.document.id, "").startswith("doc:")}
+    sigs = [(res.document.id, getattr(res, "signature", None)) for res in results]
+    if not any(s is not None for k, s in sigs if k in loose) or sum(s is not None for _, s in sigs) < 2:
         return  # nothing to pair (and datasketch's LSH, which imports scipy, stays unloaded)
-    for group in copy_groups(sigs):
-        first = by_id[group[0]]
-        for other in group[1:]:
+    anchors = [k for k, s in sigs if s is not None and k not in loose]
+    for group in copy_groups(sigs, anchors=anchors):
+        numbered = [k for k in group if k not in loose]
+        if len({doc_nodes[k] for k in numbered}) > 1:
+            numbered = []  # the text copies two documents: it is taken for neither, only for its loose copies
+            group = [k for k in group if k in loose]
+        first = by_id[(numbered or group)[0]]
+        for other in group:
             d = by_id[other]
-            if (first.date and d.date and first.date != d.date) or (
-                    first.issuer_body and d.issuer_body and fold(first.issuer_body) != fold(d.issuer_body)):
+            if other not in loose or d is first:
                 continue
-            doc_nodes[other] = doc_nodes[group[0]]
-            table.copies[other] = group[0]
+            if (first.date and d.date and first.date != d.date) or not _issuers_agree(first, d):
+                continue
+            doc_nodes[other] = doc_nodes[first.id]
+            table.copies[other] = first.id
+
+
+def _issuers_agree(a, b) -> bool:
+    """Issuers that do not disagree: one missing, the same body, or (read by OCR) names alike or one a
+    fragment of the other (`Bộ thông tin và truyền` of `Ban Chấp hành Đảng bộ Bộ Thông tin và Truyền thông`)."""
+    if not a.issuer_body or not b.issuer_body or fold(a.issuer_body) == fold(b.issuer_body):
+        return True
+    if not (a.ocr_pages or b.ocr_pages):
+        return False
+    x, y = sorted((place_key(a.issuer_body) or "", place_key(b.issuer_body) or ""), key=len)
+    x = re.sub(r"[^\w ]", "", x).strip()
+    return _similar_names(a.issuer_body, b.issuer_body) or (len(x.split()) >= 3 and f" {x} " in f" {y} ")
+
+
+def ocr_place_snaps(results: list[ExtractionResult], canon, place_of) -> dict[str, tuple[str, str]]:
+    """{doc id: (place as read, place taken)} for documents OCR read whose place is a misreading: another
+    file of the same symbol and date, with an issuer that does not disagree, gives a place a few
+    letters away (`Trà Tiện` for `Trà Vinh`) that a typed copy or the list of provinces confirms. Never
+    when the place read is itself a known place or a typed copy gives it, nor when two places are that close."""
+    from rapidfuzz.distance import Levenshtein
+
+    from .reference import known_places
+
+    by_key: dict[tuple[str, str], list] = defaultdict(list)
+    for res in results:
+        d = res.document
+        if d.symbol and d.date:
+            by_key[(canon(d.symbol), d.date)].append((res, place_of(res)))
+    provinces = None
+    out: dict[str, tuple[str, str]] = {}
+    for files in by_key.values():
+        if len(files) < 2 or not any(res.document.ocr_pages for res, _ in files):
+            continue
+        keys = {place_key(p) for _, p in files if p}
+        if len(keys) < 2:
+            continue
+        if provinces is None:
+            provinces = {place_key(p) for p in known_places().values()}
+        typed = {place_key(p) for res, p in files if p and not res.document.ocr_pages}
+        spelled: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for _, p in files:
+            if p:
+                spelled[place_key(p)][p] += 1
+        for res, p in files:
+            k = place_key(p)
+            if not res.document.ocr_pages or not k or k in typed or k in provinces:
+                continue
+            close = {q for q in keys if q != k and (q in typed or q in provinces)
+                     and Levenshtein.distance(k, q) <= min(3, 0.4 * max(len(k), len(q)))
+                     and any(place_key(p2) == q and _issuers_agree(res.document, r2.document) for r2, p2 in files)}
+            if len(close) == 1:
+                q = next(iter(close))
+                out[res.document.id] = (p, max(sorted(spelled[q]), key=lambda s: spelled[q][s]))
+    return out
 
 
 def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
     """Symbols only OCR read that are one character away from the one symbol the other documents know,
-    with the same date and issuer: misreadings (`25-HD/BCPĐ` for `25-HD/BCĐ`). Never when two known
-    symbols are that close."""
+    or that it with the letters the scan shows after a space (`69-KH/BDV TU`), with the same date and
+    issuer: misreadings (`25-HD/BCPĐ` for `25-HD/BCĐ`). Never when two known symbols are that close."""
     canonical: dict[str, str] = {}
     folded: dict[str, str] = {}
 
@@ -640,9 +781,16 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
     # look-up per symbol, and the dates and issuers of known symbols are gathered only for those an
     # OCR reading is close to.
     ocr: dict[str, tuple[set, set]] = {}
+    run_on: dict[str, set[str]] = defaultdict(set)  # OCR's symbol -> it with the letters read after a space
     for res in results:
         if res.document.ocr_pages:
             collect(ocr, res)
+            for r in res.references:
+                if r.kind == "full" and r.symbol and r.sentence:
+                    for written in {r.text, r.symbol}:
+                        m = re.search(re.escape(written) + P.SYMBOL_RUN_ON, r.sentence)
+                        if m:
+                            run_on[_canonical_symbol(r.symbol)].add(_canonical_symbol(r.symbol) + m.group(1))
     if not ocr:
         return {}
     known_symbols: set[str] = set()
@@ -667,6 +815,8 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
             for s in wanted.get(k, ()):
                 if edit_distance_one(s, t):
                     close[s].add(t)
+    for s in only_ocr:
+        close[s] |= {t for t in run_on.get(s, ()) if t in known_symbols}
     single = {s: next(iter(ts)) for s, ts in close.items() if len(ts) == 1}  # else two documents could be meant
     if not single:
         return {}
@@ -683,8 +833,10 @@ def ocr_snaps(results: list[ExtractionResult]) -> dict[str, str]:
         (sd, si), (td, ti) = ocr[s], known[t]
         dates_agree = bool(sd & td) if sd and td else None
         issuers_agree = any(_similar_names(a, b) for a in si for b in ti) if si and ti else None
-        if dates_agree is False or issuers_agree is False or not (dates_agree or issuers_agree):
+        if dates_agree is False or issuers_agree is False:
             continue
+        if not (dates_agree or issuers_agree) and t not in run_on.get(s, ()):
+            continue  # (a scan that shows every letter of t, a space read into it, needs no more)
         snap[s] = t
     return snap
 

@@ -45,9 +45,10 @@ def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[Extraction
         data["warnings"] = []
         result = ExtractionResult.from_json(data)
         result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
-        if not result.document.symbol:
-            sig = data["signature"] if "signature" in data else signature(text)  # older results lack it
-            result.signature = None if sig is None else np.asarray(sig, dtype=np.uint64)  # type: ignore[attr-defined]
+        sig = data.get("signature")
+        if "signature" not in data and not result.document.symbol:
+            sig = signature(text)  # older results lack it
+        result.signature = None if sig is None else np.asarray(sig, dtype=np.uint64)  # type: ignore[attr-defined]
         del text, data
         yield result
 
