@@ -804,3 +804,11 @@ PARTIAL_REPEAL_RE = re.compile(
 SYMBOL_RUN_ON = r"\s+([A-ZĐ]{1,4})(?![\wÀ-ỹ])"
 # What an OCR-read name is compared by: letters and digits only (`Bộ luật Lao , động`).
 NAME_PUNCTUATION_RE = re.compile(r"[^\w\s]+|_")
+# The year of a Constitution, in its name (`Hiến pháp năm 2013`, `Hiến pháp 1992`) or right after it
+# (`... Việt Nam năm 1992`, `... Việt Nam (sửa đổi năm 2013)`): never a number's year (`203/2025/QH15`).
+CONSTITUTION_YEAR_IN_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
+CONSTITUTION_YEAR_AFTER_RE = re.compile(
+    r"\s*[,(]?\s*(?:\(?\s*(?:sửa\s+đổi\s*,?\s*(?:bổ\s+sung\s+)?)?năm\s+)?((?:19|20)\d\d)(?![\d/])", re.I)
+# `Hiến pháp ... đã được sửa đổi, bổ sung một số điều theo Nghị quyết số 203/2025/QH15`: the amendment's year.
+CONSTITUTION_AMENDED_RE = re.compile(
+    r"\s*,?\s*(?:đã\s+)?(?:được\s+)?sửa\s+đổi[^;]{0,60}?số\s*\d{1,3}/((?:19|20)\d\d)/", re.I)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .keys import fold, roman_term, symbol_key
-from .laws import (ALIAS_RE, LAW_TYPES, LawBook, all_statements, amended_by, document_statements, load_laws,
-                   name_key)
+from .laws import (ALIAS_RE, LAW_TYPES, LawBook, all_statements, amended_by, document_statements, in_force_at,
+                   load_laws, name_key)
 from .copies import copy_groups, edit_distance_one
 from .model import Chain, ExtractionResult, Reference
 from . import patterns as P
@@ -193,6 +193,38 @@ def corpus_laws(results: Iterable[ExtractionResult]) -> LawBook:
             book.learn([s for t in sentences for s in all_statements(t)], res.document.id,
                        [a for t in sentences for a in amended_by(t)])
     return book.finish()
+
+
+def as_of_document(res: ExtractionResult) -> str | None:
+    """The date a document speaks at: its own, else the latest it cites, else its number's year."""
+    return res.document.date or _latest_cited(res) or _year_of_symbol(res.document.symbol)
+
+
+def constitution(r: Reference, as_of: str | None) -> tuple[str, str] | None:
+    """(node, how) of a Constitution cited by name: the one of the year written with it (`Hiến pháp năm
+    1992`; a year no Constitution was adopted in, `sửa đổi năm 2001`, is an amendment's: the one in force
+    then), else the one in force at the citing date (plain `Hiến pháp`; the 2013 Constitution amended in
+    2025 is still the 2013 one), else (no date) the one in force now. The versions are laws.csv's.""" 
+    versions = [law for law in load_laws() if law.type == "Hiến pháp" and law.date]
+    if not versions:
+        return None
+    text = " ".join(r.text.split())
+    flat = " ".join((r.sentence or "").split())
+    i = flat.find(text)
+    m = P.CONSTITUTION_YEAR_IN_RE.search(text) or (P.CONSTITUTION_YEAR_AFTER_RE.match(flat, i + len(text))
+                                                   if i >= 0 else None)
+    amended = P.CONSTITUTION_AMENDED_RE.match(flat, i + len(text)) if i >= 0 and not m else None
+    if m:
+        year = int(m.group(1))
+        same = [v for v in versions if v.year == year]
+        found, how = (same[0] if len(same) == 1 else in_force_at(versions, f"{year}-12-31")), "year"
+    elif amended:  # amended by a resolution of that year: the Constitution in force then
+        found, how = in_force_at(versions, f"{amended.group(1)}-12-31"), "amended"
+    elif as_of:
+        found, how = in_force_at(versions, as_of), "date"
+    else:  # no date to go by: the registry's Constitution, the one in force now
+        found, how = max(versions, key=lambda v: v.date), "registry"
+    return (f"named:Hiến pháp:hiến pháp năm {found.year}", how) if found else None
 
 
 def _alias_after(name: str, sentence: str) -> str | None:
@@ -588,6 +620,9 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                          "registry" if kind == "named" else "short", None))
                 node = found[0]
                 how[(did, i)] = found[1]
+            elif kind == "named" and r.type == "Hiến pháp" and (found3 := constitution(r, as_of_document(res))):
+                node = found3[0]
+                how[(did, i)] = (found3[1], "registry")
             elif kind in ("named", "descriptive"):
                 key2 = (r.text, r.type, kind)
                 found2 = by_name.get(key2)

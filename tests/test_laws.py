@@ -313,3 +313,52 @@ def test_of_the_numbers_a_document_gives_a_name_the_newest_is_meant():
     assert _newest({"72/2006/QH11", "69/2020/QH14"}) == "69/2020/QH14"
     assert _newest({"19/2012/QH13", "10/2022/QH14"}) == "19/2012/QH13"  # the 14th Assembly sat until 2021
     assert _newest({"01/2020/QH14", "02/2020/QH14"}) is None
+
+
+# --------------------------------------------------------------------------- laws the corpus never numbers
+
+
+@pytest.mark.parametrize("text, sentence, as_of, symbol", [
+    # congbao_141 (2021): the 2015 code, amended in 2017, governs
+    ("Bộ luật Hình sự", "theo quy định của Bộ luật Hình sự;", "2021-12-30", "100/2015/QH13"),
+    # congbao_29 (2015): the 2005 law, until the 2016 one took effect on 1 January 2017
+    ("Luật Dược", "Căn cứ Luật Dược;", "2015-03-17", "34/2005/QH11"),
+    ("Luật Dược", "Căn cứ Luật Dược;", "2020-06-01", "105/2016/QH13"),
+    # congbao_101 (2024)
+    ("Luật Phòng, chống mua bán người", "Nạn nhân theo quy định của Luật Phòng, chống mua bán người.", "2024-01-31",
+     "66/2011/QH12"),
+    # congbao_242 (2026): the name wrapped over a line after `hỗ`; the sentence completes it
+    ("Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ",
+     "theo quy định của Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ;", "2026-04-29", "42/2024/QH15"),
+])
+def test_laws_added_from_their_sources_resolve_by_date(text, sentence, as_of, symbol):
+    assert LawBook(load_laws()).resolve(text, sentence, as_of)[:2] == (symbol, "date")  # the shipped list
+
+
+def _constitution_ref(sentence: str):
+    from pipeline.document import analyze_text
+
+    res = analyze_text(sentence, doc_id="c")
+    return next(r for r in res.references if r.kind == "named" and r.type == "Hiến pháp")
+
+
+@pytest.mark.parametrize("sentence, as_of, year, how", [
+    # congbao_36's quoted preamble of a 2008 law
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992 đã được sửa đổi, bổ sung một số điều "
+     "theo Nghị quyết số 51/2001/QH10;", "2025-03-18", 1992, "year"),
+    # congbao_11: amended by a 2025 resolution, so the 2013 Constitution, whatever the citing date
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam đã được sửa đổi, bổ sung một số điều theo Nghị "
+     "quyết số 203/2025/QH15;", "2008-11-14", 2013, "amended"),
+    # plain `Hiến pháp`: the Constitution in force at the citing date (tvplmd_227 of 2011; a 2020 plan)
+    ("Nhà nước thống nhất quản lý đối với Quân đội, Công an và sự nghiệp quốc phòng, an ninh theo quy định của "
+     "Hiến pháp và pháp luật.", "2011-01-19", 1992, "date"),
+    ("Cán bộ, đảng viên gương mẫu chấp hành Hiến pháp và pháp luật.", "2020-03-19", 2013, "date"),
+    ("Căn cứ Hiến pháp năm 2013;", "2015-01-01", 2013, "year"),
+    # seed 000: the 2013 Constitution as `sửa đổi năm 2013`
+    ("triển khai thi hành Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (sửa đổi năm 2013) đến cán bộ",
+     "2014-01-03", 2013, "year"),
+])
+def test_the_constitution_is_the_one_of_its_year_or_in_force_at_the_citing_date(sentence, as_of, year, how):
+    from pipeline.resolve import constitution
+
+    assert constitution(_constitution_ref(sentence), as_of) == (f"named:Hiến pháp:hiến pháp năm {year}", how)
