@@ -3,8 +3,8 @@ joins the one document the typed copies know, with a warning, never when two cou
 
 The fixtures in tests/fixtures/degraded_ocr are the OCR text (pages joined by form feeds) of the seeds'
 degraded scans that split a seed's node before (`make samples`, then `directives ingest corpus`):
-`001-speckle` reads the place `Trà Tiện` for `Trà Vinh`, `002-office` and `002-upside-down` lost the number
-754-CT/ĐU, `004-office` (0.84 of its text's shingles) was not proposed by LSH's banding, `000-speckle`
+`001-speckle` reads the place `Trà Tiện` for `Trà Vinh`, `002-upside-down` lost the number 754-CT/ĐU
+(`002-office` too, before OCR text repairs read it), `004-office` (0.84 of its text's shingles) was not proposed by LSH's banding, `000-speckle`
 reads `Bộ luật Lao , động`, `003-blur` `Luật chống tham những` and `NQTW 8B` (its term misread).
 (004's low-dpi scan shares 0.797 of its shingles with the text, under the 0.8 that copies need: distinct
 real documents of one template share up to 0.95, so the bar is not lowered; among all the degraded
@@ -64,8 +64,8 @@ def test_every_seed_is_one_node_with_its_scans_and_no_node_is_a_misreading(seeds
     for seed in SEEDS:
         assert len({n for d, n in docs.items() if d.startswith(seed)}) == 1, seed
     assert nodes - typed_nodes == set()  # nothing only a scan's misreading names
-    assert {d: c for d, c in table.copies.items() if d.startswith("002")} == {
-        "002-office": "002-typed", "002-upside-down": "002-typed"}  # the scans that lost the number
+    lost = {s.document.id for s in scans if s.document.id.startswith("002") and not s.document.symbol}
+    assert lost and {d: c for d, c in table.copies.items() if d in lost} == dict.fromkeys(lost, "002-typed")
 
 
 def test_a_misread_place_snaps_to_the_copy_keeping_what_was_read(seeds_and_scans):
@@ -102,29 +102,50 @@ def test_no_place_snap_when_two_copies_give_two_close_places(seeds_and_scans):
 
 def test_a_scan_that_lost_its_number_joins_the_one_numbered_copy_never_two(seeds_and_scans):
     typed, scans = seeds_and_scans
-    scan = next(s for s in scans if s.document.id == "002-office")
-    assert scan.document.symbol is None and scan.document.issuer == "Bộ thông tin và truyền"
+    scan = next(s for s in scans if s.document.id == "002-upside-down")
+    assert scan.document.symbol is None  # the page turned upside down lost the number line
     docs, _targets, table, _nodes_ = _nodes([typed[2], scan])
-    assert docs["002-office"] == "754-CT/ĐU" and table.copies == {"002-office": "002-typed"}
+    assert docs["002-upside-down"] == "754-CT/ĐU" and table.copies == {"002-upside-down": "002-typed"}
     # the same text under a second number: either could be meant, so the scan stays a node of its own
     twin = _typed("002", doc_id="002-reissued")
     twin.document.symbol = "755-CT/ĐU"
     docs, _targets, table, _nodes_ = _nodes([typed[2], twin, scan])
-    assert docs["002-office"] == "doc:002-office" and "002-office" not in table.copies
+    assert docs["002-upside-down"] == "doc:002-upside-down" and "002-upside-down" not in table.copies
 
 
-@pytest.mark.parametrize("sentence, snapped", [
-    # seed 001 as the degraded scans read it: a space read into the Ban Dân vận's symbol
-    ("Kế hoạch số 69-KH/BDV TU ngày 10/3/2020 của Ban Dân vận Tỉnh ủy về thực hiện “Năm dân vận khéo” 2020",
-     {"69-KH/BDV": "69-KH/BDVTU"}),
-    ("Kế hoạch số 69-KH/BDV ngày 10/3/2020 của Ban Dân vận Tỉnh ủy về thực hiện “Năm dân vận khéo” 2020",
-     {}),  # no letters after it, and 69-KH/BDVTU is two characters away: nothing shows which is meant
+@pytest.mark.parametrize("typed_issuer, scanned_issuer, agree", [
+    # the office scan of seed 002 as OCR first read its issuer: a fragment of the typed one
+    ("Ban Chấp hành Đảng bộ Bộ Thông tin và Truyền thông", "Bộ thông tin và truyền", True),
+    ("Ban Chấp hành Đảng bộ Khối", "Ban Chấp hành Đảng bộ Khôi", True),  # a tone mark misread
+    ("Huyện ủy Cầu Kè", "Huyện ủy Càng Long", False),  # two bodies of one template
+    ("Ban Chấp hành Đảng bộ Bộ Thông tin và Truyền thông", "Bộ", False),  # too short to tell
 ])
-def test_a_symbol_split_by_a_space_snaps_to_the_known_one(sentence, snapped):
+def test_a_scans_issuer_agrees_when_a_fragment_or_a_misreading_of_the_typed_one(typed_issuer, scanned_issuer, agree):
+    from pipeline.model import DocumentInfo
+    from pipeline.resolve import _issuers_agree
+
+    typed = DocumentInfo(id="t", source="t", issuer_body=typed_issuer)
+    scanned = DocumentInfo(id="s", source="s", issuer_body=scanned_issuer, ocr_pages=[1])
+    assert _issuers_agree(typed, scanned) is agree
+    assert _issuers_agree(typed, DocumentInfo(id="u", source="u", issuer_body=scanned_issuer)) is (
+        typed_issuer == scanned_issuer)  # typed texts must agree exactly
+
+
+@pytest.mark.parametrize("after, snapped", [
+    # seed 001 as the degraded scans read it: a space read into the Ban Dân vận's symbol, which the
+    # reference stops at (clean_text now joins `BDV TU` where it is sure; this is the corpus pass's net)
+    (" TU ngày 10/3/2020 của Ban Dân vận Tỉnh ủy", {"69-KH/BDV": "69-KH/BDVTU"}),
+    # no letters after it, and 69-KH/BDVTU is two characters away: nothing shows which is meant
+    (" ngày 10/3/2020 của Ban Dân vận Tỉnh ủy", {}),
+])
+def test_a_symbol_split_by_a_space_snaps_to_the_known_one(after, snapped):
     typed = analyze_text("Căn cứ Kế hoạch số 69-KH/BDVTU ngày 10/3/2020 của Ban Dân vận Tỉnh ủy về thực hiện "
                          "“Năm dân vận khéo” 2020;\n", doc_id="typed")
-    scan = analyze_text(f"Căn cứ {sentence};\n", doc_id="scan")
+    scan = analyze_text("Căn cứ Kế hoạch số 69-KH/BDV ngày 10/3/2020 của Ban Dân vận Tỉnh ủy;\n", doc_id="scan")
     scan.document.ocr_pages = [1]
+    r = next(r for r in scan.references if r.symbol == "69-KH/BDV")
+    r.sentence = f"Căn cứ Kế hoạch số 69-KH/BDV{after};"
+    r.date = r.issuer_body = None  # as read: the letters between the symbol and its date hid both
     assert {k: v for k, v in ocr_snaps([typed, scan]).items() if k.startswith("69")} == snapped
 
 
