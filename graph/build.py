@@ -242,7 +242,7 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
         attrs["forms"] = list(attrs.get("forms") or [])
         attrs["year"] = _year_of(attrs.get("date"), node, attrs.get("symbol"))
 
-    with _no_gc():
+    with no_gc():
         _add_edges(g, edges)
     annotate_status(g, registry=registry)
     return CitationGraph(g)
@@ -351,14 +351,15 @@ def _bulk_graph(node_columns: dict[str, list], edge_columns: dict[str, list]) ->
     add_edges_from checks and dispatches per edge (20 us each: 25 s at a million edges); this builds
     the same dicts in the same order (nodes as listed, then endpoints first seen on an edge; keys 0,
     1, ... per pair, as new_edge_key numbers them), so the graph is the one add_edges_from gives."""
-    with _no_gc():
+    with no_gc():
         return _bulk_graph_unchecked(node_columns, edge_columns)
 
 
 @contextlib.contextmanager
-def _no_gc():
-    """The cycle collector off while millions of acyclic dicts are made: it would walk them all, again
-    and again, for nothing (a third of the load)."""
+def no_gc():
+    """The cycle collector off while millions of acyclic objects are made (dicts of the graph, results
+    and rows of the corpus pass): it would walk them all, again and again, for nothing (a third of the
+    load, a fifth of reading results back). What is left unreachable is freed by reference counting."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -406,7 +407,7 @@ def _bulk_graph_unchecked(node_columns: dict[str, list], edge_columns: dict[str,
 
 def _graph_of_tables(tables: GraphTables) -> nx.MultiDiGraph:
     """The networkx graph of a loaded graph's tables, its node dicts the tables' own."""
-    with _no_gc():
+    with no_gc():
         return _bulk_graph_unchecked({}, tables.edge_columns(EDGE_COLUMNS), node_attrs=tables.attrs)
 
 
@@ -446,7 +447,7 @@ def _read_columns(path: Path, columns: list[str], shared: tuple[str, ...] = ()) 
     table = pq.read_table(path, read_dictionary=[c for c in shared if c in pq.read_schema(path).names])
     n = table.num_rows
     out = {}
-    with _no_gc():
+    with no_gc():
         for c in columns:
             if c not in table.column_names:
                 out[c] = [None] * n
@@ -471,7 +472,7 @@ def load_graph(build_dir: str | os.PathLike = "build", registry: Any = None) -> 
     if (build / "nodes.parquet").exists() and (build / "edges.parquet").exists():
         # The nodes' dicts, and the edges as Arrow columns: the queries walk arrays made from them
         # (graph/tables.py), and networkx's dicts are made only when something asks for cg.g.
-        with _no_gc():
+        with no_gc():
             node_attrs = _node_attrs(_read_columns(build / "nodes.parquet", NODE_COLUMNS))
         edges = _read_table(build / "edges.parquet", EDGE_COLUMNS, shared=("source", "target", "relation", "kind",
                                                                             "document"))

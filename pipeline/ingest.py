@@ -18,8 +18,6 @@ is dropped), so memory grows with the number of references, not with the size of
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import glob
 import hashlib
 import json
@@ -35,7 +33,7 @@ from typing import Callable, Iterable
 
 import orjson
 
-from graph.build import build_graph, write_graph
+from graph.build import build_graph, no_gc, write_graph
 
 from . import __version__
 from . import read
@@ -436,20 +434,6 @@ def _previous_manifest(out: Path) -> dict:
         return {}
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """The cycle collector off while the corpus pass makes millions of acyclic objects (results,
-    rows, nodes): it would walk them all again and again for nothing (a fifth of reading the results
-    back). What the pass leaves unreachable is freed by reference counting all the same."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _json(data: dict, indent: bool = False) -> bytes:
     """JSON of the manifest and the index, by orjson: json's indented encoder, pure Python, was a tenth
     of the corpus pass at 10,000 files."""
@@ -536,7 +520,7 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
                              nodes=totals.get("nodes", 0), edges=totals.get("edges", 0),
                              seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False)
 
-    with _no_gc():
+    with no_gc():
         results = list(load_light_results(out, ok_ids))
         documents, references, chains = corpus_tables(results, outcomes)
         del results
