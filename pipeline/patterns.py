@@ -802,6 +802,7 @@ PARTIAL_REPEAL_RE = re.compile(
 # OCR splits a symbol's last letters off with a space (`69-KH/BDV TU` for `69-KH/BDVTU`): the letters
 # that run on after a symbol as read, up to four capitals and nothing more of the word.
 SYMBOL_RUN_ON = r"\s+([A-ZĐ]{1,4})(?![\wÀ-ỹ])"
+SYMBOL_RUN_ON_RE = re.compile(SYMBOL_RUN_ON)
 # What an OCR-read name is compared by: letters and digits only (`Bộ luật Lao , động`).
 NAME_PUNCTUATION_RE = re.compile(r"[^\w\s]+|_")
 # The year of a Constitution, in its name (`Hiến pháp năm 2013`, `Hiến pháp 1992`) or right after it
