@@ -1433,22 +1433,17 @@ def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, br
 def _snap_issuers(result: ExtractionResult, ocr_pages: set[int], first: int) -> None:
     """Issuers read by OCR with their specks taken off and their tone marks put back (`snap_issuer`:
     `Đảng bộ Khôi`, `Bộ Chính _ trị`); a text file's issuers stay as written."""
-    doc = result.document
-    if doc.issuer and first in ocr_pages:
-        snapped = snap_issuer(doc.issuer)
-        if snapped != doc.issuer:
-            doc.issuer = snapped
+    read_by_ocr = [result.document] if first in ocr_pages else []
+    read_by_ocr += [r for r in result.references if r.page in ocr_pages]
+    for item in read_by_ocr:  # the document and its references carry the same three issuer fields
+        if not item.issuer:
+            continue
+        snapped = snap_issuer(item.issuer)
+        if snapped != item.issuer:
+            item.issuer = snapped
             body, level = canonical_body(snapped)
             if level:
-                doc.issuer_body, doc.issuer_level = body, level
-    for r in result.references:
-        if r.issuer and r.page in ocr_pages:
-            snapped = snap_issuer(r.issuer)
-            if snapped != r.issuer:
-                r.issuer = snapped
-                body, level = canonical_body(snapped)
-                if level:
-                    r.issuer_body, r.issuer_level = body, level
+                item.issuer_body, item.issuer_level = body, level
 
 
 # A reference whose words Tesseract read with less confidence than this gets a warning: its symbol
