@@ -5,7 +5,8 @@ documents, about one reference per KB) and a synthetic corpus (pipeline.demo.syn
 
 Issue 17's figures, per document: `extract_text` (target >= 3 MB/s) and `get_references` (>= 5 MB/s) beside
 a bare SYMBOL_RE scan of the same documents, and `directives extract` on 10 MB of text as a whole process,
-start-up included (>= 3 MB/s), beside the same command on a one-line file (its start-up alone). They run on
+start-up included (>= 3 MB/s), beside the same command on a one-line file (its start-up alone) and with one
+process (`--workers 1`: what the processes sharing the file's documents add). They run on
 the folder of .txt documents that BENCH_REAL_TEXTS names (e.g. corpus-real/texts: nothing here reads a
 corpus outside the project otherwise), else on the synthetic corpus, and say which.
 """
@@ -35,11 +36,12 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _whole_process(path: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of `directives extract --format json PATH`, output to /dev/null."""
+def _whole_process(path: Path, workers: int = 0) -> tuple[float, float]:
+    """(wall, CPU) seconds of `directives extract --format json --workers N PATH`, output to /dev/null
+    (CPU: the command's and its worker processes')."""
     cpu, wall = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "--format", "json", str(path)],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "--format", "json", "--workers", str(workers),
+                    str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
     return time.perf_counter() - wall, _children_cpu() - cpu
 
 
@@ -70,13 +72,21 @@ def per_document(docs: list[str], name: str, tmp: Path) -> list[tuple[str, str, 
     path, tiny = tmp / "ten-mb.txt", tmp / "one-line.txt"
     path.write_text("\n\n".join(big), encoding="utf-8")
     tiny.write_text("Căn cứ Nghị quyết số 25-NQ/TW.\n", encoding="utf-8")
+    from pipeline.document import usable_cores
+
     start_wall, start_cpu = _whole_process(tiny)
+    # One process, then one per core (the default): alternately, so that both see the same load.
+    one_wall, one_cpu = _whole_process(path, workers=1)
     wall, cpu = _whole_process(path)
     size = path.stat().st_size / 1e6
+    cores = usable_cores()
     rows += [
         (f"{name}: directives extract, one-line file", f"{start_wall:.2f} s", f"start-up alone; CPU {start_cpu:.2f} s"),
+        (f"{name}: directives extract --workers 1, {size:.0f} MB file", f"{size / one_wall:.2f} MB/s",
+         f"one process; CPU {size / one_cpu:.2f} MB/s ({one_cpu:.1f} s)"),
         (f"{name}: directives extract, {size:.0f} MB file", f"{size / wall:.2f} MB/s",
-         f"target >= 3 MB/s, whole process; CPU {size / cpu:.2f} MB/s ({cpu:.1f} s)"),
+         f"target >= 3 MB/s, whole process, its documents shared by {cores} processes (one per core); "
+         f"{one_wall / wall:.2f}x one process's wall; CPU {cpu:.1f} s"),
     ]
     return rows
 

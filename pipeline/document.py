@@ -5,36 +5,87 @@ The stages each have their verb (`read_document`, `clean_text`, `segment`, `extr
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
 from .keys import document_id
 from .model import ExtractionResult, RawDocument
 from .read import read_document
-from .extract import extract_documents
-from .registry import Registry
+from .extract import FilePlan, extract_window, plan_documents
+from .registry import Registry, load_registry
 from .resolve import resolve_document
 
 
+# A file is shared out between processes from this size on: below it the start of the processes costs
+# more than the second core saves.
+PARALLEL_MIN_CHARS = 500_000
+
+
 def analyze_documents(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
-                      registry: Registry | None = None) -> list[ExtractionResult]:
+                      registry: Registry | None = None, workers: int = 1) -> list[ExtractionResult]:
     """Each document of a file's text (pipeline/windows.py: one, or several for a gazette issue holding
-    several; a web page's chrome in none) with its metadata, resolved references and chains."""
-    return [resolve_document(r, registry=registry)
-            for r in extract_documents(text, source=source, doc_id=doc_id, raw=raw)]
+    several; a web page's chrome in none) with its metadata, resolved references and chains.
+
+    `workers` > 1 shares a large file's documents out between that many processes (forked, so they start
+    with everything loaded); the results are the same, in the same order."""
+    plan = plan_documents(text, source=source, doc_id=doc_id, raw=raw)
+    n = len(plan.windows)
+    if workers > 1 and n > 2 and len(text) >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
+        return _analyze_in_processes(plan, registry, min(workers, n - 1))
+    return [resolve_document(extract_window(plan, k), registry=registry) for k in range(n)]
+
+
+# The file a pool's processes work on: set before they are forked, so they inherit it instead of being sent it.
+_PLAN: tuple[FilePlan, Registry] | None = None
+
+
+def _analyze_window(k: int) -> ExtractionResult:
+    plan, registry = _PLAN  # type: ignore[misc]
+    result = resolve_document(extract_window(plan, k), registry=registry)
+    result.text = ""  # the file's text: the parent has it, and sending it back would cost more than the work
+    return result
+
+
+def _analyze_in_processes(plan: FilePlan, registry: Registry | None, workers: int) -> list[ExtractionResult]:
+    """The documents of a file analyzed by forked processes, in order. The first is analyzed here first: it
+    loads the lazily built tables (types, laws, the registry, compiled patterns) that the processes then share."""
+    global _PLAN
+    first = resolve_document(extract_window(plan, 0), registry=registry)
+    _PLAN = (plan, registry or load_registry())
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rest = pool.map(_analyze_window, range(1, len(plan.windows)), chunksize=1)
+    finally:
+        _PLAN = None
+    for result in rest:
+        result.text = plan.text
+    return [first, *rest]
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def analyze_text(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
-                 registry: Registry | None = None) -> ExtractionResult:
+                 registry: Registry | None = None, workers: int = 1) -> ExtractionResult:
     """A text's metadata, references with their resolved targets, and chains: one result (the documents
     of a file holding several merged, see `merge_documents`)."""
-    return merge_documents(analyze_documents(text, source=source, doc_id=doc_id, raw=raw, registry=registry))
+    return merge_documents(analyze_documents(text, source=source, doc_id=doc_id, raw=raw, registry=registry,
+                                             workers=workers))
 
 
-def analyze_document(path: str | Path, doc_id: str | None = None, registry: Registry | None = None) -> ExtractionResult:
-    """Read a file and analyze it. Raises `pipeline.errors.ReadError` for unreadable input."""
+def analyze_document(path: str | Path, doc_id: str | None = None, registry: Registry | None = None,
+                     workers: int = 1) -> ExtractionResult:
+    """Read a file and analyze it. Raises `pipeline.errors.ReadError` for unreadable input. `workers`: see
+    `analyze_documents`."""
     raw = read_document(path)
     return analyze_text(raw.text, source=str(path), doc_id=doc_id or document_id(Path(path), raw.sha256),
-                        raw=raw, registry=registry)
+                        raw=raw, registry=registry, workers=workers)
 
 
 def merge_documents(results: list[ExtractionResult]) -> ExtractionResult:

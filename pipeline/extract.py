@@ -1358,6 +1358,26 @@ def extract_documents(text: str, source: str = "<text>", doc_id: str | None = No
     markup and page furniture are not read, a web page's chrome is outside every window, and a file
     holding several documents gives one result each, with ids `<doc_id>#1`, `<doc_id>#2`, ...
     Every offset indexes `text`, which each result carries whole. Unresolved, as `extract_text`."""
+    plan = plan_documents(text, source=source, doc_id=doc_id, raw=raw, markdown=markdown)
+    return [extract_window(plan, n) for n in range(len(plan.windows))]
+
+
+@dataclass
+class FilePlan:
+    """Where the documents of one file's text are (`plan_documents`): each window is then extracted on its
+    own (`extract_window`), in any order or process."""
+    text: str
+    prepared: str  # markup neutralized, page furniture blanked, OCR'd tone marks put back: same length as text
+    windows: list
+    breaks: list[int]  # offsets of the page breaks
+    base: str  # the file's id
+    source: str
+    raw: RawDocument | None
+
+
+def plan_documents(text: str, source: str = "<text>", doc_id: str | None = None, raw: RawDocument | None = None,
+                   markdown: bool | None = None) -> FilePlan:
+    """The windows of the documents of one file's text (see `extract_documents`)."""
     from .markup import heading_starts, looks_like_markdown
     from .windows import document_windows, prepare_text
 
@@ -1375,22 +1395,24 @@ def extract_documents(text: str, source: str = "<text>", doc_id: str | None = No
             if page.method == "ocr":
                 prepared = retone_ocr_phrases(prepared, s, e)
     windows = document_windows(prepared, heading_starts(text) if markdown else None)
-    base = doc_id or Path(source).stem
-    results = []
-    for n, w in enumerate(windows, start=1):
-        one_id = base if len(windows) == 1 else f"{base}#{n}"
-        result = extract_text(prepared[w.start:w.end], source=source, doc_id=one_id)
-        if n == 1 and result.document.signer is None and w.start > 0:
-            # A portal states the signer in its metadata table above the document (`Người ký Phan Văn
-            # Khải`): outside the window, yet about the page's document when the document has no block.
-            field = P.SIGNER_FIELD_RE.search(prepared, 0, w.start)
-            if field:
-                result.document.signer = field.group("name").strip()
-        _place_in_file(result, text, w.start, w.end, breaks, raw)
-        if len(windows) > 1:
-            result.document.file_id = base
-        results.append(result)
-    return results
+    return FilePlan(text, prepared, windows, breaks, doc_id or Path(source).stem, source, raw)
+
+
+def extract_window(plan: FilePlan, n: int) -> ExtractionResult:
+    """The document in window `n` (from 0) of a file's plan, its offsets into the file's text."""
+    w, prepared = plan.windows[n], plan.prepared
+    one_id = plan.base if len(plan.windows) == 1 else f"{plan.base}#{n + 1}"
+    result = extract_text(prepared[w.start:w.end], source=plan.source, doc_id=one_id)
+    if n == 0 and result.document.signer is None and w.start > 0:
+        # A portal states the signer in its metadata table above the document (`Người ký Phan Văn
+        # Khải`): outside the window, yet about the page's document when the document has no block.
+        field = P.SIGNER_FIELD_RE.search(prepared, 0, w.start)
+        if field:
+            result.document.signer = field.group("name").strip()
+    _place_in_file(result, plan.text, w.start, w.end, plan.breaks, plan.raw)
+    if len(plan.windows) > 1:
+        result.document.file_id = plan.base
+    return result
 
 
 def _place_in_file(result: ExtractionResult, text: str, start: int, end: int, breaks: list[int],

@@ -1,13 +1,17 @@
 """The extractor's fast scans find what the plain patterns find (issue 17): `partial_matches` (an Aho-Corasick
 pass, then `partial_re` tried where it finds a type word and what follows one) against `partial_re().finditer`,
-on real sentences of corpus-real and on any text made of the pieces the pattern looks at."""
+on real sentences of corpus-real and on any text made of the pieces the pattern looks at; the block ends sentences
+are split in (pipeline/segment.py) against the plain pattern's."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import patterns as P
+from pipeline.segment import _BLOCK_END
 
 
 def _plain(text: str) -> list:
@@ -46,3 +50,29 @@ _PIECES = ["Quyết định", "QUYẾT ĐỊNH", "quyết  định", "Quyết\n�
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join))
 def test_partial_matches_agree_with_the_plain_scan_on_any_text(text):
     assert _fast(text) == _plain(text)
+
+
+# Block ends for sentence splitting (pipeline/segment.py): the fast pattern starts with the character a block
+# end starts at; the ends are those of the plain pattern.
+_PLAIN_BLOCK_END = re.compile(r"\n[ \t]*\n|(?<=[.;:!?])[ \t]*\n|\f")
+
+
+def _block_ends(pattern, text: str) -> list[int]:
+    return [m.end() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # corpus-real: a clause's end over a blank line, trailing spaces, a page break, a list item's colon
+    "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nCăn cứ Nghị định số 30/2020/NĐ-CP; \t\nXét đề nghị",
+    "QUYẾT ĐỊNH:\n \nĐiều 1. Ban hành kèm theo\nQuyết định này.\f2\nCÔNG BÁO",
+    "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\n\n",
+    "a.\n \t\nb! \n\nc?\n",
+])
+def test_block_ends_are_the_plain_scans(text):
+    assert _block_ends(_BLOCK_END, text) == _block_ends(_PLAIN_BLOCK_END, text)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(st.sampled_from(["x", ".", ";", ":", "!", "?", "\n", " ", "\t", "\f", "a b"]), max_size=16).map("".join))
+def test_block_ends_agree_with_the_plain_scan_on_any_text(text):
+    assert _block_ends(_BLOCK_END, text) == _block_ends(_PLAIN_BLOCK_END, text)

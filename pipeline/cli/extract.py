@@ -15,6 +15,8 @@ from .common import TextFormat
 def extract(
     file: Path = typer.Argument(..., help="A document: .txt, .pdf, .png, .jpg or .tif."),
     format: TextFormat = typer.Option(TextFormat.json, "--format", "-f", help="json (the contract) or table."),
+    workers: int = typer.Option(0, "--workers", "-j", min=0,
+                                help="Processes sharing a large file's documents (0: one per core). The output is the same."),
 ) -> None:
     """Extract one document to stdout: its own metadata, every reference with offsets, kind, type,
     symbol, date, issuer, relation and resolved target, the chains between cited documents, warnings.
@@ -23,13 +25,13 @@ def extract(
     offsets index "text".
     """
     # (The extractor loads only underthesea's sentence splitter, which prints nothing: pipeline/segment.py.)
-    from pipeline.document import analyze_document
+    from pipeline.document import analyze_document, usable_cores
 
     if not file.exists():
         typer.echo(f"error: {file}: no such file", err=True)
         raise typer.Exit(2)
     try:
-        result = analyze_document(file)
+        result = analyze_document(file, workers=workers or usable_cores())
     except ReadError as exc:
         typer.echo(f"error: {file}: {exc}", err=True)
         raise typer.Exit(1)
