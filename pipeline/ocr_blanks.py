@@ -30,7 +30,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-10"
+BLANKS_FORMAT = "blanks-12"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -64,6 +64,8 @@ class _Line:
     blanks: list[_Blank]
     printed_ok: bool  # the printed words around the blanks read as printed (`Số:`, `ngày`, `tháng`)
     form: str  # the printed form, `{}` for each blank's value: `Số: {} `, `ngày {} tháng {} `
+    context_end: int = 0  # the end of the printed words read with the blanks as their context (the year)
+    year: str = ""  # the printed year of a date line, as OCR read it
 
 
 def _lines(text: str) -> list[_Line]:
@@ -86,13 +88,15 @@ def _lines(text: str) -> list[_Line]:
         ok = (m.group("so") in ("Số", "SỐ") and between.strip() in ((":",) if not party else ("", ":"))
               and not glued)
         form = ("Số {}" if party else "Số: {} ") + re.sub(r"\s+", "", printed)
-        found.append(_Line(m.start("so"), m.end("printed"), [blank], ok, form + (" " if glued else "")))
+        found.append(_Line(m.start("so"), m.end("printed"), [blank], ok, form + (" " if glued else ""),
+                           context_end=m.end("printed")))
     d = P.BLANK_DATE_RE.search(text, 0, head_end)
     if d:
         blanks = [_content(text, d.start("d"), d.end("d"), "day", f"ngày … {d.group('thang')}"),
                   _content(text, d.start("m"), d.end("m"), "month", f"tháng … năm {d.group('y')}")]
         ok = d.group("ngay").lower() == "ngày" and d.group("thang").lower() == "tháng"
-        found.append(_Line(d.start("ngay"), d.start("nam"), blanks, ok, "ngày {} tháng {} "))
+        found.append(_Line(d.start("ngay"), d.start("nam"), blanks, ok, "ngày {} tháng {} ",
+                           context_end=d.end("y"), year=re.sub(r"\s", "", d.group("y"))))
     return found
 
 
@@ -252,6 +256,139 @@ def _second_engine_vote(img, box) -> tuple[str, float, float] | None:
     return value, n / len(readings), sum(c for v, c in readings if v == value) / n
 
 
+# A blank read in context (`_accept_in_context`): the second engine's reading of the whole header line
+# (`Số: 349 /QĐ-UBND`, `ngày 20 tháng 02 năm 2025`: no edge of a crop can cut the handwriting off, and
+# the printed words around it must be read for a value to count) agrees with its digits-only reading of
+# the blank's own crop, in which every digit is at least this probable. Measured on the real scans'
+# blanks: a digit the recognizer substitutes (a handwritten 1 read as 4, 7 as 4) had a probability of
+# 0.29-0.50, the right digits of the values so accepted 0.64-0.99; a digit the blank's crop cut off is
+# caught by the line, which then reads another value (`8` and `18`, `4` and `04`, `1` and `11`).
+CONTEXT_CHAR_CONFIDENT = 0.6
+# The heights the line is read at: both must give the same value.
+CONTEXT_HEIGHTS = (48, 64)
+
+
+def _accept_in_context(piece: str, line_value: str | None, reading: tuple[str, float] | None,
+                       what: str) -> str | None:
+    """The value of a blank when the line's reading and the blank's digits-only reading agree, and it
+    has at least as many digits as OCR first read there, look-alikes counted (`3|` is not 3: both
+    readings can lose a thin handwritten 1)."""
+    if not line_value or reading is None:
+        return None
+    value, confidence = reading
+    if value != line_value or confidence < CONTEXT_CHAR_CONFIDENT or not _plausible(value, what):
+        return None
+    seen = sum(1 for ch in piece if _DIGIT_LOOKALIKES.get(ch, ch).isdigit())
+    return value if len(value) >= seen else None
+
+
+def _line_values(img, text: str, words: list[list[int]], line: _Line) -> list[str | None]:
+    """The second engine's reading of a header line from its first printed word to its last (`Số` to the
+    printed symbol; `ngày` to the year), at `CONTEXT_HEIGHTS`: per blank, the digits both readings give
+    there, the printed words around them read (`patterns.SECOND_*_LINE_RE`; a date line's year must be
+    the one OCR read), else None."""
+    from PIL import Image, ImageOps
+
+    nothing: list[str | None] = [None] * len(line.blanks)
+    if _rapid() is None:
+        return nothing
+    inside = [w for w in words if len(w) >= 7 and w[1] > line.start and w[0] < line.context_end]
+    if not inside:
+        return nothing
+    tops = sorted(w[4] for w in inside)
+    bottoms = sorted(w[6] for w in inside)
+    top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+    height = max(8, bottom - top)
+    x0, x1 = max(0, min(w[3] for w in inside) - 4), min(img.size[0], max(w[5] for w in inside) + 4)
+    y0, y1 = max(0, int(top - 0.5 * height)), min(img.size[1], int(bottom + 0.5 * height))
+    if x1 - x0 < 8 or y1 - y0 < 4:
+        return nothing
+    base = img.crop((x0, y0, x1, y1)).convert("L")
+    readings = []
+    for target in CONTEXT_HEIGHTS:
+        scale = target / base.size[1]
+        cut = base.resize((max(1, round(base.size[0] * scale)), target), Image.LANCZOS)
+        readings.append(_parse_line(_second_text(ImageOps.expand(cut, border=8, fill=255)), line))
+    first = readings[0]
+    return [a if a is not None and all(r[i] == a for r in readings[1:]) else None for i, a in enumerate(first)]
+
+
+def _parse_line(reading: str, line: _Line) -> list[str | None]:
+    """The blanks' digits in the second engine's reading of their line (see `_line_values`)."""
+    values: list[str | None] = [None] * len(line.blanks)
+    if line.blanks[0].what == "number":
+        m = P.SECOND_NUMBER_LINE_RE.match(reading) or (
+            P.SECOND_PARTY_NUMBER_LINE_RE.match(reading) if line.form.startswith("Số {}") else None)
+        if m and (m.re is P.SECOND_NUMBER_LINE_RE) == (not line.form.startswith("Số {}")):
+            values[0] = m.group("n")
+        return values
+    d = P.SECOND_DATE_LINE_RE.search(reading)
+    if not d or d.group("y") != line.year:
+        return values
+    for i, group in enumerate(("d", "m")[:len(line.blanks)]):
+        v = P.SECOND_BLANK_VALUE_RE.fullmatch(d.group(group))
+        values[i] = v.group("v") if v else None
+    return values
+
+
+def _second_text(crop) -> str:
+    """The second engine's text of a crop (any characters), or ''."""
+    import numpy as np
+
+    result, _ = _rapid()(np.asarray(crop.convert("RGB")), use_det=False, use_cls=False, use_rec=True)
+    return result[0][0] if result else ""
+
+
+def _digit_reading(img, box) -> tuple[str, float] | None:
+    """The second engine's recognizer on the blank's crop (48 pixels high, a white margin), decoded with
+    digits only: per time step the most probable of no character, each digit and any other character
+    (their probabilities summed); the digits, with the lowest probability of any of them, or None when
+    another character falls between digits or none is read. Its network is called directly: the
+    engine's own decoding gives one mean confidence for the whole text, which hides a doubtful digit."""
+    from PIL import Image, ImageOps
+    import numpy as np
+
+    engine = _rapid()
+    if engine is None:
+        return None
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(img.size[0], box[2]), min(img.size[1], box[3])
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    crop = img.crop((x0, y0, x1, y1)).convert("L")
+    scale = 48 / crop.size[1]
+    crop = crop.resize((max(1, round(crop.size[0] * scale)), 48), Image.LANCZOS)
+    arr = np.asarray(ImageOps.expand(crop, border=8, fill=255).convert("RGB"))
+    try:
+        rec = engine.text_rec
+        chars = rec.postprocess_op.character
+        ratio = arr.shape[1] / arr.shape[0]
+        norm = rec.resize_norm_img(arr, max(rec.rec_image_shape[2] / rec.rec_image_shape[1], ratio))
+        probs = rec.session(norm[np.newaxis].astype(np.float32))[0][0]
+        digit_index = [chars.index(d) for d in DIGITS]
+    except (AttributeError, ValueError, IndexError, TypeError):  # another version of the engine
+        return None
+    tokens: list[list] = []  # [symbol, probability]: a digit, or "" for another character
+    previous = None
+    for step in probs:
+        digits = step[digit_index]
+        other = max(0.0, 1.0 - float(digits.sum()) - float(step[0]))
+        best = int(digits.argmax())
+        symbol, p = max(((None, float(step[0])), ("", other), (DIGITS[best], float(digits[best]))),
+                        key=lambda c: c[1])
+        if symbol is not None and symbol == previous:
+            tokens[-1][1] = max(tokens[-1][1], p)
+        elif symbol is not None:
+            tokens.append([symbol, p])
+        previous = symbol
+    while tokens and tokens[0][0] == "":
+        tokens.pop(0)
+    while tokens and tokens[-1][0] == "":
+        tokens.pop()
+    if not tokens or any(t[0] == "" for t in tokens):
+        return None
+    return "".join(t[0] for t in tokens), min(t[1] for t in tokens)
+
+
 def _x_at(words: list[list[int]], offset: int, line: list[list[int]]) -> float | None:
     """The x of a text offset on its line, from the words' boxes (inside a word: in proportion)."""
     for w in line:
@@ -377,6 +514,7 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
     notes: list[str] = []
     for line in _lines(text):
         values: list[tuple[str, int]] = []
+        context: list[str | None] | None = None  # the line read whole by the second engine, when needed
         for blank in line.blanks:
             piece = text[blank.start:blank.end]
             if _clean(text, words, blank) and (blank.what != "number" or _second_agrees(img, text, words, blank)):
@@ -387,8 +525,13 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             value = _accept(piece, readings, blank.what)
             if value is None and box and readings:
                 value = _accept_vote(piece, _second_engine_vote(img, box), blank.what)
+            if value is None and box:
+                if context is None:
+                    context = _line_values(img, text, words, line)
+                value = _accept_in_context(piece, context[line.blanks.index(blank)], _digit_reading(img, box),
+                                           blank.what)
             if value is not None:
-                values.append((value, min(c for _, c in readings)))
+                values.append((value, min((c for _, c in readings), default=0)))
                 if value != piece:
                     notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only: "
                                  f"'{piece}' -> '{value}'")

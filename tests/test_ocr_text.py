@@ -351,3 +351,70 @@ def test_ocr_readings_left_as_read(ocr, doubtful, symbols):
 def test_codes_are_put_right_only_in_ocr_text():
     text = "Căn cứ Quyết định số 443/QĐ-BVT ngày 07 tháng 02 năm 2025 của Bộ trưởng Bộ Y tế về việc công bố"
     assert [r.symbol for r in analyze_text(text).references] == ["443/QĐ-BVT"]
+
+
+@pytest.mark.parametrize("reading, what, form, year, values", [
+    # RapidOCR's readings of whole header lines of real scans (its recognizer has no tone marks)
+    ("S6: 349 /QD-UBND", "number", "Số: {} ", "", ["349"]),
+    ("S6:80/ID-UBND", "number", "Số: {} ", "", ["80"]),  # read whole, it may still be wrong: one view only
+    (" S6: 245/TB-DHDL ", "number", "Số: {} ", "", ["245"]),
+    ("S: &2095.TB-DHDL", "number", "Số: {} ", "", [None]),  # a speck read before the number
+    ("S6:1 6 /CT-UBND", "number", "Số: {} ", "", [None]),
+    ("S6: M /CT-UBND", "number", "Số: {} ", "", [None]),  # a handwritten 11 read as a letter
+    ("S6 27-KH/DUK", "number", "Số {}", "", ["27"]),  # a Party symbol's number
+    ("S6 27-KH/DUK", "number", "Số: {} ", "", [None]),  # ... not where the page prints `Số: …/`
+    ("ngay 18 thaing 08 nam 2025", "day", "ngày {} tháng {} ", "2025", ["18", "08"]),
+    ("ngay20thang 01 nam 2025", "day", "ngày {} tháng {} ", "2025", ["20", "01"]),
+    ("ngay 08 thang A0 nam 2025", "day", "ngày {} tháng {} ", "2025", ["08", None]),
+    ("ngay 04 thang nam 2025", "day", "ngày {} tháng {} ", "2025", ["04", None]),  # the 9 not read
+    ("ngay 03 thang 4 nam 2018", "day", "ngày {} tháng {} ", "2016", [None, None]),  # another year than OCR's
+    ("ngay 237 thang 12 nam 2021", "day", "ngày {} tháng {} ", "2021", [None, "12"]),
+    ("ngay 3t thang 12 nim 2020", "day", "ngày {} tháng {} ", "2020", [None, "12"]),
+])
+def test_a_header_line_read_whole_by_the_second_engine(reading, what, form, year, values):
+    from pipeline.ocr_blanks import _Blank, _Line, _parse_line
+
+    blanks = [_Blank(0, 0, what, "")] + ([_Blank(0, 0, "month", "")] if what == "day" else [])
+    assert _parse_line(reading, _Line(0, 0, blanks, True, form, year=year)) == values
+
+
+@pytest.mark.parametrize("ocr, line_value, reading, what, accepted", [
+    # real blanks: the line read whole, the blank's crop read digits only (lowest digit probability)
+    ("5⁄49", "349", ("349", 0.98), "number", "349"),
+    ("@#", "07", ("07", 0.75), "number", "07"),
+    ("Ôf", "34", ("34", 0.32), "day", None),  # it is 31: the 1 read as 4 in both, doubtful in the crop
+    ("Ê0", "20", ("20", 0.49), "day", None),  # right, but as doubtful as a misread digit
+    ("l@", "18", ("8", 0.96), "day", None),  # the crop cut the 1 off: the line has it
+    ("0+", "04", ("4", 0.93), "number", None),
+    ("W/†", "11", ("1", 0.89), "day", None),
+    ("1Ø", "40", ("440", 0.89), "number", None),
+    ("3|", "3", ("3", 0.9), "day", None),  # OCR saw a 1 after the 3 that both lost
+    ("0%", "0", ("0", 0.9), "month", None),  # not a month
+    ("Jÿ", None, ("8", 0.86), "day", None),
+    ("Jÿ", "8", None, "day", None),
+])
+def test_a_blank_is_read_in_the_context_of_its_line(ocr, line_value, reading, what, accepted):
+    from pipeline.ocr_blanks import _accept_in_context
+
+    assert _accept_in_context(ocr, line_value, reading, what) == accepted
+
+
+@pytest.mark.parametrize("fixture, text, words, expected", [
+    # the number lines of two real scans (Bạc Liêu, Quảng Ngãi) cut out with the boxes Tesseract gave
+    # their words: the handwritten 349 and 07, that OCR read `5⁄49` and `@#`
+    ("blank_number_349.png", "Số: 5⁄49 /QĐ-UBND",
+     [[0, 3, 97, 30, 40, 77, 75], [4, 8, 24, 105, 45, 182, 77], [9, 17, 83, 196, 47, 386, 81]], "Số: 349 /QĐ-UBND"),
+    ("blank_number_07.png", "Số: @# /CT-UBND",
+     [[0, 3, 93, 30, 40, 96, 91], [4, 6, 14, 116, 48, 191, 100], [7, 15, 91, 207, 51, 460, 91]], "Số: 07 /CT-UBND"),
+])
+def test_a_handwritten_number_is_read_in_the_context_of_its_line(fixture, text, words, expected, tmp_path):
+    from PIL import Image
+
+    from pipeline.ocr import OcrSettings
+    from pipeline.ocr_blanks import _rapid, fill_blanks
+
+    if _rapid() is None:
+        pytest.skip("the second engine (rapidocr-onnxruntime) is not installed")
+    img = Image.open(Path(__file__).parent / "fixtures" / "real" / fixture)
+    filled = fill_blanks(img, text, words, OcrSettings(cache_dir=str(tmp_path)))
+    assert filled.text == expected
