@@ -247,3 +247,27 @@ def test_graphml_keeps_which_values_are_present(scope, tmp_path):
     else:
         assert "v" not in ours["bare"]["bare"][0]
         assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+
+
+# A character to escape or drop, put in one row far down a long column (beyond the first block of
+# bytes the quick scan compares, graph/graphml.py _BLOCK): the column must still go through the exact
+# escaping, in a text and in an attribute (node id).
+SPECIALS = ["&", "<", ">", '"', "\r", "\n", "\t", "\x0c", "\x00", "\ufffe", "\ufeff"]
+
+
+@pytest.mark.parametrize("char", SPECIALS)
+def test_graphml_escapes_a_character_deep_in_a_long_column(char, tmp_path):
+    from graph.graphml import _BLOCK
+    sentence = "Căn cứ Chỉ thị số 01-CT/TW ngày 09/4/2005 của Bộ Chính trị;"
+    g, kept = nx.MultiDiGraph(), nx.MultiDiGraph()  # kept: what XML can hold of g (lxml refuses the rest)
+    rows = _BLOCK // len(sentence.encode()) + 200
+    for i in range(rows):
+        special = i == rows - 100
+        for graph_, c in ((g, char), (kept, "" if char in "\x00\x0c\ufffe" else char)):
+            u = f"{i}-KH/TU{c}" if special else f"{i}-KH/TU"
+            graph_.add_edge(u, "01-CT/TW", relation="basis", sentence=sentence + (f" {c}x" if special else ""))
+    write_graphml_file(CitationGraph(g), tmp_path / "ours.graphml")
+    nx.write_graphml(flat_graph(kept), tmp_path / "nx.graphml")
+    ours, theirs = _read(tmp_path / "ours.graphml"), _read(tmp_path / "nx.graphml")
+    assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
