@@ -91,11 +91,25 @@ def _frame(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
 
 
 def _values(s: pd.Series) -> list:
-    return [None if v is None or (isinstance(v, float) and v != v) else v for v in s.tolist()]
+    values = s.tolist()
+    if float not in set(map(type, values)):  # no NaN to turn into None (the usual case): no loop in Python
+        return values
+    return [None if v is None or (isinstance(v, float) and v != v) else v for v in values]
 
 
 def _ints(s: pd.Series) -> list:
-    return [_int_or_none(v) for v in s.tolist()]
+    values = s.tolist()
+    if set(map(type, values)) <= {int, type(None)}:  # already what _int_or_none gives (a third of the loop)
+        return values
+    return [_int_or_none(v) for v in values]
+
+
+def _documents(s: pd.Series) -> list:
+    """Document ids as text, None for a missing one (_clean's spellings of it)."""
+    values = s.tolist()
+    if set(map(type, values)) <= {str}:
+        return [v if v.strip() else None for v in values]
+    return [None if _clean(d) is None else str(d) for d in values]
 
 
 def _most_common_by(refs: pd.DataFrame, column: str) -> dict[str, Any]:
@@ -169,7 +183,7 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
     # References, column-wise: at a million rows a Python loop over row dicts is most of the build.
     refs = _frame(references, ["document", "target", "start", "end", "page", "text", "type", "symbol", "date",
                                "issuer", "issuer_body", "issuer_level", "relation", "sentence", "term"])
-    refs["document"] = refs["document"].map(lambda d: None if _clean(d) is None else str(d))
+    refs["document"] = pd.Series(_documents(refs["document"]), index=refs.index, dtype=object)
     refs["citing"] = refs["document"].map(node_of_doc)
     # unresolved references, and references of files that failed, stay out of the graph
     refs = refs[refs["target"].notna() & refs["citing"].notna()]
@@ -204,7 +218,11 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
                        refs[["target", "symbol"]].rename(columns={"symbol": "form"})]).dropna()
     # white space collapsed as str.split does it (Python's loop: pandas' .str accessor is 5x slower here)
     forms["form"] = [" ".join(str(x).split()) for x in forms["form"].tolist()]
-    forms = forms[forms["form"] != ""].drop_duplicates().groupby("target", sort=False)["form"].agg(list).to_dict()
+    forms = forms[forms["form"] != ""].drop_duplicates()
+    by_target: dict[str, list] = {}  # each target's forms in order (groupby's agg(list) ran a Python call per group)
+    for target, form in zip(forms["target"].tolist(), forms["form"].tolist()):
+        by_target.setdefault(target, []).append(form)
+    forms = by_target
     mentioned = dict.fromkeys(refs["target"].tolist())
     mentioned.update(dict.fromkeys(chain_rows["source"].tolist() + chain_rows["target"].tolist()))
     for node in mentioned:
