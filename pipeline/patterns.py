@@ -670,6 +670,24 @@ SYMBOL_SHAPE_RE = re.compile(
     r"(?<![\w/.-])\d{1,5}[ \t]*[-–/][ \t]*(?:\d{4}[ \t]*/[ \t]*)?[A-ZĐ]{1,}[A-Za-zĐđ]*[A-ZĐ](?:[-–/][A-ZĐ][A-Za-zĐđ0-9]*)*"
 )
 
+# ------------------------------------------------------------------ symbols read again (pipeline/ocr_words.py)
+# The words of a symbol as Tesseract splits and garbles them on a scan (`37/2024/TT-BYT`, `37 7QĐ-BGDĐT`,
+# `01/201 ởT T-VPCP`, `51 -KUTW`, `3ó6-` / `KL/TU`, `11/CT- -L[TEg`, `06/TTr-` / `SGŒTTYT`): a run starts
+# at a word beginning with a digit and goes on over the words after it that are no plain word (they hold
+# a digit, a dash or slash, two capitals, or a capital after a small letter: `ởT`); it counts when a
+# dash or slash in it is followed by a capital (a date `30/5/2019`, an amount `10.000.000 đồng/năm` is no
+# symbol).
+SYMBOL_RUN_START_RE = re.compile(r"\d\S*")
+SYMBOL_RUN_WORD_RE = re.compile(r"(?=\S*(?:[-/\d]|[A-ZĐÐ]\S*[A-ZĐÐ]|[a-zđà-ỹ][A-ZĐÐ]))\S+")
+SYMBOL_RUN_CODE_RE = re.compile(r"[-/][^\S\n]*\n?[^\S\n]*[A-ZĐÐ]")
+# What a second reading of a symbol may be: codes and numbers joined by dashes and slashes, a dash or
+# slash at either end where the symbol goes on over a line break.
+SYMBOL_READING_RE = re.compile(r"[-/]?(?:[0-9A-Za-zĐđ]+[-/])*[0-9A-Za-zĐđ]+[-/]?")
+# Marks the second engine adds at the ends of a reading (a speck beside the crop read as a quote or stop).
+READING_EDGE_MARKS = "\"'‘’“”`.,:;|[](){}~_"
+# Punctuation after a symbol (`-NQ/TW,`), kept from the first reading.
+READING_TAIL_MARKS = ",;.:)"
+
 # ------------------------------------------------------------------------- blanks of a scanned header
 # The header's number line as OCR reads a scan, the number handwritten or typed into the printed blank
 # (pipeline/ocr_blanks.py): `Số: 209 /QĐ-UBND`, `Số: Ø4£4 /TB-ĐHĐL`, `Só„24⁄J6/TB-ĐHĐL`, `Số:¿02 /QĐÐ-UBND`,

@@ -25,6 +25,7 @@ from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
 from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, own_pixel_limit,
                   run_pages)
 from .ocr_blanks import read_blanks
+from .ocr_words import reread_symbols
 from .errors import ReadError
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
@@ -275,6 +276,10 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
             # The header's number and date written into the form's blanks: read again, or kept as `?`.
             result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
             warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
+        if not result.error:
+            # Symbols read from low-confidence words: read again by a second engine where it agrees.
+            result.text, result.words, notes = reread_symbols(job, settings, result.text, result.words)
+            warnings.extend(Warning("ocr_symbol_reread", f"page {result.index + 1}: {note}") for note in notes)
         methods[result.index] = "ocr"
         if confidences is not None:
             confidences[result.index] = result.confidence
