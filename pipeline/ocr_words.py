@@ -204,6 +204,11 @@ def _needs_reading(text: str, words: list[list[int]]) -> bool:
     return any(min(words[i][2] for i in run) < LOW for run in _runs(text, words))
 
 
+def reread_key(job: PageJob, settings: OcrSettings) -> str:
+    """The cache key of a page's second readings (beside the page's own entry)."""
+    return hashlib.sha256(f"{cache_key(job, settings)}|{REREAD_FORMAT}".encode()).hexdigest()
+
+
 def reread_symbols(job: PageJob, settings: OcrSettings, text: str,
                    words: list[list[int]] | None) -> tuple[str, list[list[int]] | None, list[str]]:
     """`reread_runs` on an OCR'd page, its image made again as Tesseract read it (`ocr_image`); cached
@@ -212,7 +217,7 @@ def reread_symbols(job: PageJob, settings: OcrSettings, text: str,
         return text, words, []
     try:
         source = hashlib.sha256(text.encode()).hexdigest()
-        key = hashlib.sha256(f"{cache_key(job, settings)}|{REREAD_FORMAT}".encode()).hexdigest()
+        key = reread_key(job, settings)
         cached = cache_get(settings, key)
         if cached is not None:
             data = json.loads(cached)

@@ -12,6 +12,7 @@ from PIL import Image
 from pipeline.model import PAGE_SEPARATOR
 from pipeline.ocr import (DESKEW_ABOVE, OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page,
                           preprocess, run_pages, skew_angle, tsv_confidence, tsv_page, tsv_text, word_spans)
+from pipeline.ocr_words import reread_key
 from pipeline.pdf import read_image, read_pdf
 from pipeline.read import ReadError, read_document, sha256_file
 from pipeline.demo.samples import cer, layout_text
@@ -57,7 +58,10 @@ def test_png_page_cer_and_cache(tmp_path_factory, tmp_path):
     first = read_image(png, sha256_file(png), settings=settings, stats=first_stats)
     assert first.ocr_pages == [1] and first_stats.tesseract_runs == 1 and first_stats.cache_hits == 0
     assert cer(first.text, _reference_pages(out, tmp_path)[1]) <= 0.01
-    entries = list((tmp_path / "ocr-cache").rglob("*.txt"))
+    # One entry for the page (and one for the second reading of a symbol read from low-confidence words,
+    # `290-QĐÐ/TW`, where there is one: pipeline/ocr_words.py).
+    job = PageJob(index=0, image_path=str(png), source_sha256=sha256_file(png))
+    entries = [e for e in (tmp_path / "ocr-cache").rglob("*.txt") if e.stem != reread_key(job, settings)]
     assert len(entries) == 1 and not list((tmp_path / "ocr-cache").rglob("*.tmp"))
     # The same page again: answered from the cache, tesseract is not run.
     second = read_image(png, sha256_file(png), settings=settings, stats=second_stats)
@@ -67,7 +71,6 @@ def test_png_page_cer_and_cache(tmp_path_factory, tmp_path):
     assert first.pages[0].confidence is not None and 80 < first.pages[0].confidence <= 100
     assert second.pages[0].confidence == pytest.approx(first.pages[0].confidence, abs=0.01)
     # Other settings are another key: a different language model must not reuse the entry.
-    job = PageJob(index=0, image_path=str(png), source_sha256=sha256_file(png))
     assert cache_key(job, settings) != cache_key(job, settings.with_(lang="eng"))
     assert cache_key(job, settings) != cache_key(job, settings.with_(preprocess=("gray", "binarize")))
 
