@@ -9,13 +9,15 @@ holds a word below `LOW`, and reads the run's box again with the second engine (
 as `pipeline.ocr_blanks` uses for handwritten blanks) on several cuts of the box. A reading replaces
 the run only when most cuts give the same text (`SHARE`) confidently (`CONFIDENT`), it has the shape of
 a symbol (`patterns.SYMBOL_READING_RE`) and stays close to what Tesseract read (`CLOSE`): a second
-reading settles which of two look-alike characters it is, it does not make up a citation. Letters the
+reading settles which of two look-alike characters it is, it does not make up a citation; nor does it
+change a known code Tesseract read (`QĐ`, `TU`, `BYT`: `_keeps_known`). Letters the
 second engine cannot write (`Đ`, which its model reads as `D`) are kept from the first reading. Without
 the second engine installed nothing changes. Each change is reported as a warning.
 """
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -24,9 +26,10 @@ from . import patterns as P
 from .errors import PageError
 from .ocr import OcrSettings, PageJob, cache_get, cache_key, cache_put, ocr_image
 from .ocr_blanks import _apply, _rapid
+from .reference import issuer_codes, types_by_abbreviation
 
 # Bump when what `reread_symbols` makes of a page changes: cached readings are redone.
-REREAD_FORMAT = "reread-5"
+REREAD_FORMAT = "reread-6"
 # A run holding a word Tesseract read below this confidence is read again (on the real scans, words
 # read right are mostly above 80, misread ones below 60).
 LOW = 70
@@ -167,9 +170,25 @@ def _accept(first: str, vote: tuple[str, float, float] | None) -> str | None:
     if not P.SYMBOL_READING_RE.fullmatch(value):
         return None
     core = "".join(first.split()).rstrip(P.READING_TAIL_MARKS)
+    if not _keeps_known(first, value):
+        return None
     if difflib.SequenceMatcher(None, _fold(core), _fold(value), autojunk=False).ratio() < CLOSE:
         return None
     return value + first[len(first.rstrip(P.READING_TAIL_MARKS)):]
+
+
+def _keeps_known(first: str, value: str) -> bool:
+    """Whether the second reading keeps every known code of the first (a type's abbreviation, an
+    issuer's code: `1893-QĐ/TU` read again `1893-QB/TU` on a copier's scan is no better reading)."""
+    known = _known_codes()
+    kept = set(P.SYMBOL_READING_SPLIT_RE.split(value))
+    return all(t in kept for t in P.SYMBOL_READING_SPLIT_RE.split(first.replace("Ð", "Đ").rstrip(P.READING_TAIL_MARKS))
+               if t in known)
+
+
+@functools.lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    return frozenset(c for c in (*types_by_abbreviation(), *issuer_codes()) if len(c) >= 2)
 
 
 def reread_runs(img, text: str, words: list[list[int]]) -> tuple[str, list[list[int]], list[str]]:

@@ -685,6 +685,8 @@ SYMBOL_RUN_CODE_RE = re.compile(r"[-/][^\S\n]*\n?[^\S\n]*[A-ZĐÐ]")
 SYMBOL_READING_RE = re.compile(r"[-/]?(?:[0-9A-Za-zĐđ]+[-/])*[0-9A-Za-zĐđ]+[-/]?")
 # Marks the second engine adds at the ends of a reading (a speck beside the crop read as a quote or stop).
 READING_EDGE_MARKS = "\"'‘’“”`.,:;|[](){}~_"
+# The numbers and codes of a reading of a symbol.
+SYMBOL_READING_SPLIT_RE = re.compile(r"[-/\s]+")
 # Punctuation after a symbol (`-NQ/TW,`), kept from the first reading.
 READING_TAIL_MARKS = ",;.:)"
 

@@ -57,6 +57,8 @@ def test_merge_keeps_the_letters_the_second_engine_cannot_write(first, second, m
     ("01/201 ởT T-VPCP", [("01/2018/-PCP", 73), ("01/2018/TT-PCP", 79), ("01/2018/TT-VPCP", 95)], None),
     # two of three agreeing, not confidently enough
     ("7QĐ-BGDĐT", [("7/0D-BGDDT", 89), ("7/OD-BGDDT", 86), ("7/OB-BDT", 70)], None),
+    # a known code Tesseract read is not changed into another (the seed 001 as an office copier scans it)
+    ("1893-QĐ/TU", [("1893-QB/TU", 95), ("1893-QB/TU", 95), ("1893-QD/TU", 90)], None),
     # a reading far from what Tesseract read (another word's crop), or not shaped like a symbol
     ("37/2024/TT-BYT", [("ngày31tháng12", 99)] * 3, None),
     ("3ó6-", [("Kếtluận366", 99)] * 3, None),
