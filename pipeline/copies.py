@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from hashlib import sha1
 from typing import Iterable
 
 from .keys import fold
@@ -30,26 +31,40 @@ _WORD = re.compile(r"[^\W_]+")
 
 def signature(text: str) -> np.ndarray | None:
     """MinHash of the text's word 3-shingles (case, tone placement and punctuation ignored); None for
-    texts too short to compare."""
-    from datasketch import MinHash
+    texts too short to compare.
 
+    The values are datasketch's `MinHash(num_perm=NUM_PERM, seed=14, scheme="affine32")` after
+    `update_batch(shingles)`, bit for bit (tests/test_copies.py compares them), computed here in
+    NumPy: importing datasketch imports its LSH and with it scipy, 0.46 s of CPU in every process
+    that signs texts (each ingest worker), which is most of a worker's start-up. LSH (`copy_groups`)
+    stays datasketch's."""
     words = _WORD.findall(fold(text[:200_000]))
     if len(words) < MIN_SHINGLES + SHINGLE:
         return None
     shingles = {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
-    m = MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME, permutations=_permutations())
-    m.update_batch(list(shingles))
     import numpy as np  # here, not at import: a one-file `directives extract` needs no copies
 
-    return m.hashvalues.astype(np.uint64)
+    # datasketch's sha1_hash32: the first 4 bytes of each shingle's SHA-1, little-endian.
+    hv = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles]), dtype="<u4").astype(np.uint32)
+    # The MurmurHash3 finalizer, then a * h + b in uint32 (the wraparound is the modulo 2^32).
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    hv = hv ^ (hv >> np.uint32(16))
+    a, b = _permutations()
+    return (hv[:, None] * a + b).min(axis=0).astype(np.uint64)
 
 
 @lru_cache(maxsize=1)
 def _permutations():
-    """The hash functions, drawn once: drawing them is most of the cost of a signature."""
-    from datasketch import MinHash
+    """datasketch's affine32 permutations for seed 14: odd multipliers and offsets, drawn in its order."""
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME).permutations
+    gen = np.random.RandomState(14)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

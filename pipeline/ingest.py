@@ -18,6 +18,7 @@ is dropped), so memory grows with the number of references, not with the size of
 """
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import json
@@ -214,11 +215,20 @@ def ocr_workers_per_document(workers: int, n_files: int) -> int:
     return max(1, cores // max(1, min(workers, n_files)))
 
 
+_WARM_UP_TEXT = ("Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương về tăng "
+                 "cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới. "
+                 "Thực hiện.")
+
+
 def _warm_up() -> None:
-    """Load the extractor and its lazily imported libraries (underthesea's sentence splitter) once,
-    here, so the forked pool processes inherit them instead of each loading them (about 1 s each)."""
+    """Load the extractor and what it loads lazily (underthesea's sentence splitter, numpy and the
+    permutations of a text's signature) once, here, so the forked pool processes inherit them instead
+    of each loading them."""
     try:
-        analyze_text("Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương. Thực hiện.")
+        analyze_text(_WARM_UP_TEXT)
+        from .copies import signature
+
+        signature(_WARM_UP_TEXT)
     except Exception:
         pass  # a warm-up only saves time; the units report their own errors
 
@@ -313,26 +323,33 @@ def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
     by_position: dict[int, FileOutcome] = {}
     unfinished: list[int] = []
     initargs = (ocr_workers_per_document(workers, len(files)),)
-    with ProcessPoolExecutor(max_workers=min(workers, len(files)), initializer=_worker_init,
-                             initargs=initargs) as pool:
-        futures = {pool.submit(_units, [files[i] for i in batch], out_dir): batch
-                   for batch in _batches(files, workers)}
-        for fut in as_completed(futures):
-            batch = futures[fut]
-            try:
-                done = fut.result()
-            except BrokenProcessPool:
-                # Which file killed the worker (killed, out of memory, a crash in a C library) is
-                # unknown, so every unit not finished is redone below.
-                unfinished.extend(batch)
-                continue
-            except Exception as exc:
-                done = [FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
-                        for i in batch]
-            for i, o in zip(batch, done):
-                by_position[i] = o
-                if on_done:
-                    on_done(o)
+    # What this process holds (modules, the warm extractor) is moved out of the cycle collector's sight
+    # before the pool forks: a collection in a worker would otherwise touch every inherited object and
+    # copy its memory page (gc.freeze's documented use).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(files)), initializer=_worker_init,
+                                 initargs=initargs) as pool:
+            futures = {pool.submit(_units, [files[i] for i in batch], out_dir): batch
+                       for batch in _batches(files, workers)}
+            for fut in as_completed(futures):
+                batch = futures[fut]
+                try:
+                    done = fut.result()
+                except BrokenProcessPool:
+                    # Which file killed the worker (killed, out of memory, a crash in a C library) is
+                    # unknown, so every unit not finished is redone below.
+                    unfinished.extend(batch)
+                    continue
+                except Exception as exc:
+                    done = [FileOutcome(path=str(files[i][0]), status="failed", reason=f"worker failed: {exc}")
+                            for i in batch]
+                for i, o in zip(batch, done):
+                    by_position[i] = o
+                    if on_done:
+                        on_done(o)
+    finally:
+        gc.unfreeze()
     if unfinished:
         def isolated(i: int) -> tuple[int, FileOutcome]:
             with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=initargs) as solo:

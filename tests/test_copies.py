@@ -29,6 +29,38 @@ def test_a_text_and_its_scan_are_copies_two_documents_are_not():
     assert groups == [["txt", "scan"]]
 
 
+def _datasketch_signature(text: str):
+    """The signature as datasketch's MinHash computes it, for the same shingles."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from pipeline.copies import _WORD, MIN_SHINGLES, NUM_PERM, SCHEME, SHINGLE
+    from pipeline.keys import fold
+
+    words = _WORD.findall(fold(text[:200_000]))
+    if len(words) < MIN_SHINGLES + SHINGLE:
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=14, scheme=SCHEME)
+    m.update_batch([" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)])
+    return m.hashvalues.astype(np.uint64)
+
+
+REAL_TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures" / "real").iterdir())
+
+
+@pytest.mark.parametrize("path", REAL_TEXTS, ids=lambda p: p.name)
+def test_signature_is_datasketchs_minhash_bit_for_bit(path):
+    """signature() computes datasketch's affine32 MinHash itself (importing datasketch costs every worker
+    0.46 s of scipy); signatures already stored in results and LSH's banding rely on the same values."""
+    import numpy as np
+
+    text = path.read_text(encoding="utf-8")
+    for variant in (text, _ocr_like(text), text[: len(text) // 3]):
+        ours, theirs = signature(variant), _datasketch_signature(variant)
+        assert ours is not None and ours.dtype == theirs.dtype == np.uint64
+        assert np.array_equal(ours, theirs)
+
+
 def test_short_texts_are_not_compared():
     assert signature("Kế hoạch số 12") is None
 
