@@ -44,11 +44,11 @@ from .document import analyze_documents, analyze_text
 from .errors import IngestBusy, ReadError  # noqa: F401  (IngestBusy: what ingest() raises)
 from .keys import document_id
 from .language import looks_vietnamese
-from .model import FileOutcome, Warning
+from .model import ExtractionResult, FileOutcome, Warning
 from .reference import reference_dir
 from .registry import load_registry
 from .store import locked, remove_leftovers, remove_stale
-from .tables import corpus_tables, load_light_results, write_parquet
+from .tables import corpus_tables, load_light_result, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
 PIPELINE_VERSION = f"{__version__}+x4"  # x4: every document has its text signature
@@ -499,7 +499,21 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
         fast.add(i)
         if on_done:
             on_done(o)
-    done = run_units([files[i] for i in todo], out, workers=workers, on_done=on_done, scheduler=scheduler)
+    # The corpus pass reads back every result; those made now are read as their units finish, while
+    # the pool works on the others (this process would only wait), not after the last one.
+    ready: dict[str, ExtractionResult] = {}
+
+    def finished(o: FileOutcome) -> None:
+        if o.status == "ok" and not o.cached:
+            for doc_id in o.document_ids:
+                try:
+                    ready[doc_id] = load_light_result(out, doc_id)
+                except Exception:
+                    pass  # read again, and reported if it must be, by the corpus pass
+        if on_done:
+            on_done(o)
+
+    done = run_units([files[i] for i in todo], out, workers=workers, on_done=finished, scheduler=scheduler)
     by_position.update(zip(todo, done))
     outcomes = [by_position[i] for i in range(len(files))]
 
@@ -538,7 +552,8 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
                              seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False)
 
     with no_gc():
-        results = list(load_light_results(out, ok_ids))
+        results = [ready.pop(d, None) or load_light_result(out, d) for d in ok_ids]
+        ready.clear()
         documents, references, chains = corpus_tables(results, outcomes)
         del results
         cg = build_graph(documents, references, chains, registry=load_registry())

@@ -39,18 +39,26 @@ def load_light_results(out_dir: Path, ids: Iterable[str]) -> Iterator[Extraction
     warnings (what the tables need of the text, the page of each chain, is computed here)."""
     folder = os.path.join(out_dir, "docs", "")  # a string: a Path per file was a tenth of the reading
     for doc_id in ids:
-        data = _read_json(f"{folder}{doc_id}.json")
-        text = data.get("text") or ""
-        data["text"] = ""
-        data["warnings"] = []
-        result = ExtractionResult.from_json(data)
-        result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
-        sig = data.get("signature")
-        if "signature" not in data and not result.document.symbol:
-            sig = signature(text)  # older results lack it
-        result.signature = None if sig is None else np.asarray(sig, dtype=np.uint64)  # type: ignore[attr-defined]
-        del text, data
-        yield result
+        yield _light_result(f"{folder}{doc_id}.json")
+
+
+def load_light_result(out_dir: Path, doc_id: str) -> ExtractionResult:
+    """One document's result as `load_light_results` gives it."""
+    return _light_result(os.path.join(out_dir, "docs", f"{doc_id}.json"))
+
+
+def _light_result(path: str) -> ExtractionResult:
+    data = _read_json(path)
+    text = data.get("text") or ""
+    data["text"] = ""
+    data["warnings"] = []
+    result = ExtractionResult.from_json(data)
+    result.chain_pages = [page_of(text, c.start or 0) for c in result.chains]  # type: ignore[attr-defined]
+    sig = data.get("signature")
+    if "signature" not in data and not result.document.symbol:
+        sig = signature(text)  # older results lack it
+    result.signature = None if sig is None else np.asarray(sig, dtype=np.uint64)  # type: ignore[attr-defined]
+    return result
 
 
 def corpus_tables(results: list[ExtractionResult], outcomes: list[FileOutcome]):
