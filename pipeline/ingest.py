@@ -68,6 +68,9 @@ class IngestSummary:
     seconds: float = 0.0
     out_dir: str = ""
     corpus_pass: bool = True  # False when nothing changed and the tables were left as they were
+    # Wall and CPU seconds (of this process; the pool's workers not counted) of each phase: "extraction"
+    # (the units, from the first to the last), "corpus pass" (resolution, tables, graph, writing them).
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -249,12 +252,19 @@ _QUICK = read.TEXT_EXTENSIONS | read.MARKDOWN_EXTENSIONS | read.WEB_EXTENSIONS
 
 
 def _batches(files: list[tuple[Path, bool]], workers: int) -> list[list[int]]:
-    """Positions of the files grouped into tasks: quick files in batches of up to 32 (fewer when there are
-    few files, so every worker gets several), the others alone."""
+    """Positions of the files grouped into tasks: the slow ones alone, first; then the quick ones in
+    batches of up to 32, each an eighth of what is left per worker, so they shrink towards the end
+    (guided scheduling): big batches while there is much to do cut the round trips, and the last ones,
+    of a file or two, leave no worker idle while another finishes a long batch."""
     quick = [i for i, (p, _) in enumerate(files) if p.suffix.lower() in _QUICK and not p.is_dir()]
     slow = sorted(set(range(len(files))) - set(quick))
-    size = max(1, min(32, len(quick) // (workers * 8)))
-    return [[i] for i in slow] + [quick[k:k + size] for k in range(0, len(quick), size)]
+    batches = [[i] for i in slow]
+    k = 0
+    while k < len(quick):
+        size = max(1, min(32, (len(quick) - k) // (workers * 8)))
+        batches.append(quick[k:k + size])
+        k += size
+    return batches
 
 
 def _cluster_unit(path: str, out_dir: str, explicit: bool) -> FileOutcome:
@@ -513,7 +523,10 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
         if on_done:
             on_done(o)
 
+    phases: dict[str, tuple[float, float]] = {}
+    wall, cpu = time.perf_counter(), time.process_time()
     done = run_units([files[i] for i in todo], out, workers=workers, on_done=finished, scheduler=scheduler)
+    phases["extraction"] = (time.perf_counter() - wall, time.process_time() - cpu)
     by_position.update(zip(todo, done))
     outcomes = [by_position[i] for i in range(len(files))]
 
@@ -549,8 +562,10 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
             write_atomic(out / INDEX_NAME, _json({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
         return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals.get("references", 0),
                              nodes=totals.get("nodes", 0), edges=totals.get("edges", 0),
-                             seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False)
+                             seconds=time.perf_counter() - started, out_dir=str(out), corpus_pass=False,
+                             phases=phases)
 
+    wall, cpu = time.perf_counter(), time.process_time()
     with no_gc():
         results = [ready.pop(d, None) or load_light_result(out, d) for d in ok_ids]
         ready.clear()
@@ -570,10 +585,13 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     # edges. The manifest (with the key that lets the next run skip this pass) goes in last.
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
     try:
-        write_parquet(documents, stage / "documents.parquet")
-        write_parquet(references, stage / "references.parquet")
-        write_parquet(chains, stage / "chains.parquet")
-        write_graph(cg, stage)
+        # The five tables and the GraphML side by side: Arrow encodes and the disk syncs outside the GIL.
+        with ThreadPoolExecutor(max_workers=4) as writers:
+            jobs = [writers.submit(write_graph, cg, stage)]
+            jobs += [writers.submit(write_parquet, df, stage / f"{name}.parquet")
+                     for name, df in (("references", references), ("documents", documents), ("chains", chains))]
+            for job in jobs:
+                job.result()
         write_atomic(stage / "manifest.json", _json(manifest, indent=True))
         for name in sorted(p.name for p in stage.iterdir() if not p.name.startswith(".")):
             if name != "manifest.json":
@@ -583,8 +601,9 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
         shutil.rmtree(stage, ignore_errors=True)
     write_atomic(out / INDEX_NAME, _json({"pipeline_version": PIPELINE_VERSION, "files": new_index}))
     remove_stale(out, set(ok_ids))
+    phases["corpus pass"] = (time.perf_counter() - wall, time.process_time() - cpu)
     return IngestSummary(outcomes=outcomes, documents=len(ok_ids), references=totals["references"],
                          nodes=totals["nodes"], edges=totals["edges"],
-                         seconds=time.perf_counter() - started, out_dir=str(out))
+                         seconds=time.perf_counter() - started, out_dir=str(out), phases=phases)
 
 
