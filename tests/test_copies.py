@@ -45,7 +45,8 @@ def _datasketch_signature(text: str):
     return m.hashvalues.astype(np.uint64)
 
 
-REAL_TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures" / "real").iterdir())
+REAL_TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted(
+    p for p in (ROOT / "tests" / "fixtures" / "real").iterdir() if p.suffix in (".txt", ".md"))
 
 
 @pytest.mark.parametrize("path", REAL_TEXTS, ids=lambda p: p.name)
