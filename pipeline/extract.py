@@ -455,24 +455,20 @@ def _known_name_end(text: str, start: int, end: int) -> int:
     read: the pattern stops at words that usually end a name (`theo`, `của`), which some names hold
     (`Luật Đầu tư theo phương thức đối tác công tư`, `Luật Phòng, chống tác hại của rượu, bia`)."""
     window = text[start: start + 240]
-    flat, offsets, space = [], [], False
-    for i, ch in enumerate(window):
-        if ch.isspace():
-            if space:
-                continue
-            ch, space = " ", True
-        else:
-            space = False
-        flat.append(ch)
-        offsets.append(i)
-    written = "".join(flat)
+    written = _SPACE_RUN_RE.sub(" ", window)  # each run of white space one space (`\s` is what isspace() is)
     folded = fold(written)
     if len(folded) != len(written):
         return end
     for key in _known_law_names().get(" ".join(folded.split()[:2]), ()):
         if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()):
+            # where in the window the key's last character is: the written characters' offsets in it
+            offsets = [m.start() for m in _WRITTEN_CHAR_RE.finditer(window)]
             return max(end, start + offsets[len(key) - 1] + 1)
     return end
+
+
+_SPACE_RUN_RE = re.compile(r"\s+")
+_WRITTEN_CHAR_RE = re.compile(r"\S|\s+")  # a character of the window, or a run of white space (one space written)
 
 
 def _title_case_before(text: str, start: int, law_type: str) -> bool:

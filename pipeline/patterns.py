@@ -817,6 +817,35 @@ def has_ocr_specks(text: str) -> bool:
         return True
     return any((need is None or need in text) and r.search(text) for need, r in _OCR_SPECK_ANY)
 
+
+def _merged(lead: str, patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """Patterns that all start with `lead` as one: `lead(?:rest|rest|...)`, which finds a text that any of
+    them finds, in one scan."""
+    assert all(r.pattern.startswith(lead) and r.flags == re.UNICODE for r in patterns)
+    return re.compile(lead + "(?:" + "|".join(r.pattern[len(lead):] for r in patterns) + ")")
+
+
+# The scans of OCR_JUNK_ANY and _OCR_SPECK_ANY that start at a digit, and those that start at an s, each merged
+# into one: digits are frequent, and a text none of them finds (nearly every typed text) is scanned once.
+_DIGIT_LED = (OCR_JUNK_ANY[1], OCR_JUNK_ANY[6], _OCR_SPECK_ANY[5][1])
+_DIGIT_LED_ANY = _merged("\\d", _DIGIT_LED)
+_S_LED = (OCR_JUNK_ANY[2], OCR_JUNK_ANY[4])
+_S_LED_ANY = _merged("[sS]", _S_LED)
+
+
+def ocr_marks(text: str) -> tuple[bool, bool]:
+    """(`OCR_JUNK_RE.search(text) is not None`, `has_ocr_specks(text)`), the scans they share made once."""
+    digit = _DIGIT_LED_ANY.search(text) is not None
+    s_led = _S_LED_ANY.search(text) is not None
+    junk = (any(r.search(text) for r in OCR_JUNK_ANY if r not in _DIGIT_LED and r not in _S_LED)
+            or (digit and any(r.search(text) for r in _DIGIT_LED[:2]))
+            or (s_led and any(r.search(text) for r in _S_LED)))
+    if "_" in text and _OCR_SPECK_AT_START.match(text):
+        return junk, True
+    specks = any((need is None or need in text) and (r is not _DIGIT_LED[2] or digit) and r.search(text)
+                 for need, r in _OCR_SPECK_ANY)
+    return junk, specks
+
 # Between a dated document and the law it details or guides, within one clause:
 # `Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy định chi tiết, hướng dẫn thi hành một số
 # điều của <Pháp lệnh ...>` (pipeline.resolve.guided_on). No other citation or clause break stands between.

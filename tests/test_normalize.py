@@ -216,6 +216,7 @@ def test_ocr_junk_any_answers_as_the_pattern(line):
     from pipeline import patterns as P
 
     assert any(r.search(line) for r in P.OCR_JUNK_ANY) == (P.OCR_JUNK_RE.search(line) is not None)
+    assert P.ocr_marks(line)[0] == (P.OCR_JUNK_RE.search(line) is not None)
 
 
 _OCR_PIECES = ["1", "0", "9", "20", "19", "201", "2023", "/", "//", "-", "–", " ", "  ", "\t", "›", ";", ",", ".", "'", "’",
@@ -229,6 +230,24 @@ def test_ocr_junk_any_agrees_with_the_pattern_on_any_text(text):
     from pipeline import patterns as P
 
     assert any(r.search(text) for r in P.OCR_JUNK_ANY) == (P.OCR_JUNK_RE.search(text) is not None)
+    # clean_text's one call for both: the scans they share merged
+    assert P.ocr_marks(text) == (P.OCR_JUNK_RE.search(text) is not None, P.OCR_SPECK_RE.search(text) is not None)
+
+
+_JUNK_LINE_PIECES = _OCR_PIECES + ["I", "Ï", "l", "⁄", "§", "O", "T", "(", "[", "`", "\u00a0", "\r", "\f", "\n\n"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_JUNK_LINE_PIECES), min_size=1, max_size=16).map("".join))
+def test_ocr_marks_found_line_by_line_are_the_full_scans(text):
+    # clean_text scans OCR_JUNK_RE only on the lines OCR_JUNK_ANY finds something on: the same matches
+    from pipeline import patterns as P
+    from pipeline.normalize import _junk_matches
+
+    def spans(matches):
+        return [(m.span(), m.lastgroup, m.groups()) for m in matches]
+
+    assert spans(_junk_matches(text)) == spans(P.OCR_JUNK_RE.finditer(text))
 
 
 # has_ocr_specks answers OCR_SPECK_RE.search (pipeline/patterns.py): the specks the scans work saw on speckled and
@@ -252,6 +271,7 @@ def test_has_ocr_specks_answers_as_the_pattern(line):
     from pipeline import patterns as P
 
     assert P.has_ocr_specks(line) == (P.OCR_SPECK_RE.search(line) is not None)
+    assert P.ocr_marks(line)[1] == (P.OCR_SPECK_RE.search(line) is not None)
 
 
 _SPECK_PIECES = ["của", "Của", ".", "-", "_", "__", "~", "|", " ", "  ", "\n", "Bộ", "ban", "ngày", " 06", "12", "G", "'",
@@ -264,3 +284,4 @@ def test_has_ocr_specks_agrees_with_the_pattern_on_any_text(text):
     from pipeline import patterns as P
 
     assert P.has_ocr_specks(text) == (P.OCR_SPECK_RE.search(text) is not None)
+    assert P.ocr_marks(text) == (P.OCR_JUNK_RE.search(text) is not None, P.OCR_SPECK_RE.search(text) is not None)
