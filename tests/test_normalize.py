@@ -285,3 +285,28 @@ def test_has_ocr_specks_agrees_with_the_pattern_on_any_text(text):
 
     assert P.has_ocr_specks(text) == (P.OCR_SPECK_RE.search(text) is not None)
     assert P.ocr_marks(text) == (P.OCR_JUNK_RE.search(text) is not None, P.OCR_SPECK_RE.search(text) is not None)
+
+
+def test_nfc_tables_are_those_of_every_code_point():
+    # clean_text's NFC tables are built from the planes that have marks and decompositions (0-3 and 14): the
+    # same as from all code points, in this Python's Unicode
+    import unicodedata
+
+    from pipeline import normalize as N
+
+    secondaries = set()
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            second = chr(int(d.split()[1], 16))
+            if not unicodedata.combining(second):
+                secondaries.add(second)
+    secondaries.update(chr(c) for c in range(0x1161, 0x1176))
+    secondaries.update(chr(c) for c in range(0x11A8, 0x11C3))
+    assert N._composing_secondaries() == frozenset(secondaries)
+    marks = [cp for cp in range(0x110000) if unicodedata.combining(chr(cp)) or chr(cp) in secondaries]
+    assert N._marks_re().pattern == N._class_of(marks) + "+"
+    replaced = [cp for cp in range(0x110000) if unicodedata.decomposition(chr(cp))[:1] not in ("", "<")
+                and not unicodedata.combining(chr(cp)) and chr(cp) not in secondaries
+                and unicodedata.normalize("NFC", chr(cp)) != chr(cp)]
+    assert N._replaced_re().pattern == N._class_of(replaced)
