@@ -12,7 +12,10 @@ word page segmentation, on the blank's region cut from the image by the words' b
 on differently prepared crops; the reading is accepted only when both passes give the same digits and
 they are a plausible number, day or month; failing that, when the second engine reads one value on
 most of a dozen cuts of the blank (several sizes, margins and bindings) and it keeps the digits OCR
-read. Otherwise the blank becomes `?` in the page text, so the
+read; failing that, when the second engine's reading of the whole line (`Số` to the printed symbol,
+`ngày` to the year) gives the same digits there at two sizes as a digits-only decoding of the blank's
+crop in which every digit is probable (`_accept_in_context`). A year the second engine reads otherwise
+than OCR makes the date doubtful: its day becomes `?`. Otherwise the blank becomes `?` in the page text, so the
 extractor keeps the printed part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is
 reported as a warning.
 """
@@ -30,7 +33,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-12"
+BLANKS_FORMAT = "blanks-14"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -282,14 +285,14 @@ def _accept_in_context(piece: str, line_value: str | None, reading: tuple[str, f
     return value if len(value) >= seen else None
 
 
-def _line_values(img, text: str, words: list[list[int]], line: _Line) -> list[str | None]:
+def _line_values(img, text: str, words: list[list[int]], line: _Line) -> tuple[list[str | None], str | None]:
     """The second engine's reading of a header line from its first printed word to its last (`Số` to the
     printed symbol; `ngày` to the year), at `CONTEXT_HEIGHTS`: per blank, the digits both readings give
     there, the printed words around them read (`patterns.SECOND_*_LINE_RE`; a date line's year must be
-    the one OCR read), else None."""
+    the one OCR read), else None; and the year of a date line when both readings give the same one."""
     from PIL import Image, ImageOps
 
-    nothing: list[str | None] = [None] * len(line.blanks)
+    nothing: tuple[list[str | None], str | None] = ([None] * len(line.blanks), None)
     if _rapid() is None:
         return nothing
     inside = [w for w in words if len(w) >= 7 and w[1] > line.start and w[0] < line.context_end]
@@ -309,26 +312,30 @@ def _line_values(img, text: str, words: list[list[int]], line: _Line) -> list[st
         scale = target / base.size[1]
         cut = base.resize((max(1, round(base.size[0] * scale)), target), Image.LANCZOS)
         readings.append(_parse_line(_second_text(ImageOps.expand(cut, border=8, fill=255)), line))
-    first = readings[0]
-    return [a if a is not None and all(r[i] == a for r in readings[1:]) else None for i, a in enumerate(first)]
+    first, year = readings[0]
+    values = [a if a is not None and all(r[0][i] == a for r in readings[1:]) else None for i, a in enumerate(first)]
+    return values, year if all(r[1] == year for r in readings[1:]) else None
 
 
-def _parse_line(reading: str, line: _Line) -> list[str | None]:
-    """The blanks' digits in the second engine's reading of their line (see `_line_values`)."""
+def _parse_line(reading: str, line: _Line) -> tuple[list[str | None], str | None]:
+    """The blanks' digits in the second engine's reading of their line, and the year it reads on a date
+    line (see `_line_values`)."""
     values: list[str | None] = [None] * len(line.blanks)
     if line.blanks[0].what == "number":
         m = P.SECOND_NUMBER_LINE_RE.match(reading) or (
             P.SECOND_PARTY_NUMBER_LINE_RE.match(reading) if line.form.startswith("Số {}") else None)
         if m and (m.re is P.SECOND_NUMBER_LINE_RE) == (not line.form.startswith("Số {}")):
             values[0] = m.group("n")
-        return values
+        return values, None
     d = P.SECOND_DATE_LINE_RE.search(reading)
-    if not d or d.group("y") != line.year:
-        return values
+    if not d:
+        return values, None
+    if d.group("y") != line.year:
+        return values, d.group("y")
     for i, group in enumerate(("d", "m")[:len(line.blanks)]):
         v = P.SECOND_BLANK_VALUE_RE.fullmatch(d.group(group))
         values[i] = v.group("v") if v else None
-    return values
+    return values, d.group("y")
 
 
 def _second_text(crop) -> str:
@@ -402,9 +409,12 @@ def _x_at(words: list[list[int]], offset: int, line: list[list[int]]) -> float |
     return None
 
 
-def _region(text: str, words: list[list[int]], blank: _Blank):
+def _region(text: str, words: list[list[int]], blank: _Blank, overlaid: bool = False):
     """The image box (x0, y0, x1, y1) of the blank: from the end of the printed word before it to the
-    start of the printed word after it (an empty blank: the gap between them), the height of the line."""
+    start of the printed word after it (an empty blank: the gap between them), the height of the line.
+    `overlaid`: where no room is left between the printed words, the blank starts where the letters of
+    the word before it end (only for the reading in context: `_accept_in_context` checks it against
+    the whole line; Tesseract's digits-only passes read a part of such a crop alone, `2` for 04)."""
     line_start = text.rfind("\n", 0, blank.start) + 1
     line_end = text.find("\n", blank.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -423,15 +433,31 @@ def _region(text: str, words: list[list[int]], blank: _Blank):
     after = [w for w in line if w[0] >= right]
     x0 = before[-1][5] + 1 if before and before[-1][1] == _word_end(text, left) else _x_at(words, left, line)
     x1 = after[0][3] - 1 if after and after[0][0] == _word_start(text, right) else _x_at(words, right, line)
-    if x0 is None or x1 is None or x1 - x0 < 4:
-        return None
     near = [w for w in line if w[0] < right + 2 and w[1] > left - 2] or line
     tops = sorted(w[4] for w in near)
     bottoms = sorted(w[6] for w in near)
     top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
     height = max(8, bottom - top)
+    if (overlaid and (x0 is None or x1 is None or x1 - x0 < height / 2) and before
+            and before[-1][1] == _word_end(text, left)):
+        # No room left between the printed words: OCR gave the word before the handwriting a box over
+        # it too (`ngày` 182 pixels wide for its 4 letters, the `06` written after it lost). The blank
+        # starts where the word's letters end at the line's usual letter width.
+        width = _letter_width(line)
+        if width:
+            x0 = before[-1][3] + width * (before[-1][1] - before[-1][0]) + 1
+            if after and after[0][0] == _word_start(text, right):
+                x1 = after[0][3] - 1
+    if x0 is None or x1 is None or x1 - x0 < 4:
+        return None
     # Handwriting rises above and falls below the printed line.
     return (int(x0) - 2, int(top - 0.5 * height), int(x1) + 2, int(bottom + 0.5 * height))
+
+
+def _letter_width(line: list[list[int]]) -> float | None:
+    """The median width of a letter on a line, from its words read confidently (three letters or more)."""
+    widths = sorted((w[5] - w[3]) / (w[1] - w[0]) for w in line if w[2] >= CONFIDENT and w[1] - w[0] >= 3)
+    return widths[len(widths) // 2] if widths else None
 
 
 def _word_end(text: str, offset: int) -> int:
@@ -515,8 +541,21 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
     for line in _lines(text):
         values: list[tuple[str, int]] = []
         context: list[str | None] | None = None  # the line read whole by the second engine, when needed
+        doubtful_year = None
+        if line.year:
+            # The printed year is read too: Tesseract misreads one at times (`2016` for 2018 on a real
+            # scan, where the second engine read 2018 at both heights). A year the second engine reads
+            # otherwise makes the date doubtful: its day is not given (the date is then not read).
+            context, year_read = _line_values(img, text, words, line)
+            if year_read is not None and year_read != line.year:
+                doubtful_year = year_read
         for blank in line.blanks:
             piece = text[blank.start:blank.end]
+            if doubtful_year and blank.what == "day":
+                values.append(("?", 0))
+                notes.append(f"the year of the date line read {line.year} by OCR and {doubtful_year} by the second "
+                             f"engine; the day is kept as '?'")
+                continue
             if _clean(text, words, blank) and (blank.what != "number" or _second_agrees(img, text, words, blank)):
                 values.append((piece, min(w[2] for w in words if w[0] < blank.end and w[1] > blank.start)))
                 continue
@@ -525,10 +564,11 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             value = _accept(piece, readings, blank.what)
             if value is None and box and readings:
                 value = _accept_vote(piece, _second_engine_vote(img, box), blank.what)
-            if value is None and box:
+            wide = _region(text, words, blank, overlaid=True) if value is None else None
+            if value is None and wide:
                 if context is None:
-                    context = _line_values(img, text, words, line)
-                value = _accept_in_context(piece, context[line.blanks.index(blank)], _digit_reading(img, box),
+                    context = _line_values(img, text, words, line)[0]
+                value = _accept_in_context(piece, context[line.blanks.index(blank)], _digit_reading(img, wide),
                                            blank.what)
             if value is not None:
                 values.append((value, min((c for _, c in readings), default=0)))

@@ -5,6 +5,7 @@ seeds rendered and degraded like a copier's scan (issue 15)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -367,7 +368,7 @@ def test_codes_are_put_right_only_in_ocr_text():
     ("ngay20thang 01 nam 2025", "day", "ngày {} tháng {} ", "2025", ["20", "01"]),
     ("ngay 08 thang A0 nam 2025", "day", "ngày {} tháng {} ", "2025", ["08", None]),
     ("ngay 04 thang nam 2025", "day", "ngày {} tháng {} ", "2025", ["04", None]),  # the 9 not read
-    ("ngay 03 thang 4 nam 2018", "day", "ngày {} tháng {} ", "2016", [None, None]),  # another year than OCR's
+    ("ngay 03 thang 4 nam 2018", "day", "ngày {} tháng {} ", "2016", [None, None]),  # OCR read the year 2016
     ("ngay 237 thang 12 nam 2021", "day", "ngày {} tháng {} ", "2021", [None, "12"]),
     ("ngay 3t thang 12 nim 2020", "day", "ngày {} tháng {} ", "2020", [None, "12"]),
 ])
@@ -375,7 +376,9 @@ def test_a_header_line_read_whole_by_the_second_engine(reading, what, form, year
     from pipeline.ocr_blanks import _Blank, _Line, _parse_line
 
     blanks = [_Blank(0, 0, what, "")] + ([_Blank(0, 0, "month", "")] if what == "day" else [])
-    assert _parse_line(reading, _Line(0, 0, blanks, True, form, year=year)) == values
+    read = _parse_line(reading, _Line(0, 0, blanks, True, form, year=year))
+    assert read[0] == values
+    assert read[1] == (re.search(r"\d{4}$", reading.strip()).group() if what == "day" else None)
 
 
 @pytest.mark.parametrize("ocr, line_value, reading, what, accepted", [
@@ -418,3 +421,24 @@ def test_a_handwritten_number_is_read_in_the_context_of_its_line(fixture, text, 
     img = Image.open(Path(__file__).parent / "fixtures" / "real" / fixture)
     filled = fill_blanks(img, text, words, OcrSettings(cache_dir=str(tmp_path)))
     assert filled.text == expected
+
+
+def test_a_blank_under_the_box_of_the_printed_word_before_it():
+    """A real scan's date line (Quảng Ngãi, 2025) as Tesseract read it: the handwritten `06` lost, its
+    ink inside the box of `ngày` (182 pixels for four letters). Read in context, the blank starts where
+    the letters of `ngày` end at the line's letter width; the other readings keep the gap OCR left."""
+    from pipeline.ocr_blanks import _lines, _region
+
+    text = "Số: O{_ /TTr-UBND Quảng Ngãi, ngày tháng 01 năm 2025"
+    boxes = [(69, 449, 513, 518, 567), (51, 537, 596, 519, 576), (78, 665, 933, 529, 569), (97, 1200, 1354, 533, 587),
+             (97, 1366, 1487, 534, 587), (63, 1510, 1692, 523, 587), (92, 1699, 1831, 532, 587),
+             (92, 1861, 1912, 534, 575), (96, 1946, 2043, 535, 575), (96, 2061, 2175, 534, 575)]
+    words, at = [], 0
+    for word, (conf, x0, x1, top, bottom) in zip(text.split(" "), boxes):
+        at = text.index(word, at)
+        words.append([at, at + len(word), conf, x0, top, x1, bottom])
+        at += len(word)
+    day = [b for line in _lines(text) for b in line.blanks if b.what == "day"][0]
+    assert _region(text, words, day)[2] - _region(text, words, day)[0] < 20  # the sliver OCR left
+    x0, _, x1, _ = _region(text, words, day, overlaid=True)
+    assert 1600 < x0 < 1650 and x1 == 1700
