@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from pipeline.errors import PageError
 from pipeline.model import PAGE_SEPARATOR
 from pipeline.ocr import (DESKEW_ABOVE, OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page,
-                          preprocess, run_pages, skew_angle, tsv_confidence, tsv_page, tsv_text, word_spans)
+                          preprocess, run_pages, run_tesseract, skew_angle, tsv_confidence, tsv_page, tsv_text, word_spans)
 from pipeline.ocr_words import reread_key
 from pipeline.pdf import read_image, read_pdf
 from pipeline.read import ReadError, read_document, sha256_file
@@ -73,6 +74,29 @@ def test_png_page_cer_and_cache(tmp_path_factory, tmp_path):
     # Other settings are another key: a different language model must not reuse the entry.
     assert cache_key(job, settings) != cache_key(job, settings.with_(lang="eng"))
     assert cache_key(job, settings) != cache_key(job, settings.with_(preprocess=("gray", "binarize")))
+
+
+def test_the_page_handed_to_tesseract_reads_as_its_file(tmp_path_factory, tmp_path, monkeypatch):
+    """The decoded page, written for Tesseract as a BMP (its quickest format), gives the TSV that
+    Tesseract gives on the PNG file itself (the same pixels), and leaves no file behind."""
+    png = sample_dir(tmp_path_factory) / "png" / SEED / "page-003.png"
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    settings = _settings(tmp_path)
+    with Image.open(png) as img:
+        img.load()
+        handed = run_tesseract(img, settings, 300)
+    assert handed == run_tesseract(str(png), settings, 300)
+    assert len(tsv_text(handed).split()) > 100
+    assert list(tmp_path.glob("directives-ocr-*")) == []
+
+
+def test_a_tesseract_failure_is_one_line(tmp_path):
+    img = Image.new("L", (200, 60), 255)
+    with pytest.raises(PageError, match=r"^tesseract failed: [^\n]+$"):
+        run_tesseract(img, _settings(tmp_path, lang="no-such-language"), 300)
 
 
 def test_multipage_tiff(tmp_path_factory, tmp_path):
