@@ -11,7 +11,7 @@ from PIL import Image
 
 from pipeline.errors import PageError
 from pipeline.model import PAGE_SEPARATOR
-from pipeline.ocr import (DESKEW_ABOVE, OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page,
+from pipeline.ocr import (DESKEW_ABOVE, OcrSettings, OcrStats, PageJob, cache_key, columns_text, ocr_page, ocr_pages,
                           preprocess, run_pages, run_tesseract, skew_angle, tsv_confidence, tsv_page, tsv_text, word_spans)
 from pipeline.ocr_words import reread_key
 from pipeline.pdf import read_image, read_pdf
@@ -97,6 +97,37 @@ def test_a_tesseract_failure_is_one_line(tmp_path):
     img = Image.new("L", (200, 60), 255)
     with pytest.raises(PageError, match=r"^tesseract failed: [^\n]+$"):
         run_tesseract(img, _settings(tmp_path, lang="no-such-language"), 300)
+
+
+def _line_image(text: str) -> bytes:
+    from io import BytesIO
+
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.demo.samples import FONT_DIRS
+
+    img = Image.new("L", (1400, 300), 255)
+    font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 60)
+    ImageDraw.Draw(img).text((40, 100), text, font=font, fill=0)
+    buf = BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_pages_read_together_read_as_each_alone(tmp_path):
+    """A worker's pages go to one run of Tesseract: each page's text, words and confidence are those
+    of the page read alone, and a broken page among them keeps its own error."""
+    lines = ["Chỉ thị số 05-CT/TW ngày 15/5/2016", "Nghị quyết số 25-NQ/TW", "Quyết định số 1234/QĐ-TTg"]
+    jobs = [PageJob(index=0, image=_line_image(line)) for line in lines]
+    jobs.insert(2, PageJob(index=0, image=b"not an image"))
+    settings = OcrSettings(cache_dir="")
+    together = ocr_pages(jobs, settings)
+    alone = [ocr_page(job, settings) for job in jobs]
+    assert [r.error is None for r in together] == [True, True, False, True]
+    assert together[2].error.startswith("UnidentifiedImageError") and alone[2].error.startswith("UnidentifiedImageError")
+    for a, b in zip(together, alone):
+        assert (a.text, a.words, a.confidence) == (b.text, b.words, b.confidence)
+    assert cer(together[3].text, lines[2]) <= 0.1
 
 
 def test_multipage_tiff(tmp_path_factory, tmp_path):
