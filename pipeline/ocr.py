@@ -48,13 +48,18 @@ SPECK_AREA = 40  # pixels at 300 dpi: a speck is smaller than a full stop of 13-
 SPECK_REACH = 14  # pixels at 300 dpi: a letter's dot or mark lies nearer than this to its letter
 LETTER_HEIGHT = 13  # median height in pixels of a 13-point page's ink blobs at 150 dpi (half of 300)
 SPECK_TINY, SPECK_TOUCH = 10, 3  # pixels at 300 dpi: smaller than any mark, a speck unless touching ink
+LETTER_AREA = 6  # pixels of the half-size copy: the smallest letter of a 100 dpi page
+# A 3x3 median runs on pages with at least MEDIAN_SPECKS specks found a million pixels (the speckled samples:
+# 54-110; the real scans: at most 22, clean pages 1) whose letters are 300 dpi-sized (scale MEDIAN_FROM): at
+# 150-200 dpi it thins the strokes.
+MEDIAN_FROM, MEDIAN_SPECKS = 0.4, 40
 DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
 UPSCALE_BELOW, UPSCALE_TO = 250, 300  # dpi
 ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is checked
 UNREADABLE_BELOW = 35  # mean word confidence under which a page's words are noise, not text
 BATCH_PAGES = 4  # pages a worker gives one run of Tesseract (`ocr_pages`)
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
-TEXT_FORMAT = "tsv-columns-3-prepared"
+TEXT_FORMAT = "tsv-columns-4-speckled-median"
 
 
 @dataclass(frozen=True)
@@ -426,6 +431,10 @@ def despeckle(gray):
     # The size of the text, from the letters themselves: a stated resolution can be missing or wrong
     # (a web-sized image said to be 300 dpi), and on small text a speck and a tone mark are alike.
     letters = stats[1:, cv2.CC_STAT_HEIGHT][areas[1:] >= 3]
+    if (areas[1:] < LETTER_AREA).sum() > letters.size / 2:
+        # Specks outnumber the letters (a speckled page with little text): their height would be taken
+        # for the text's and the page left alone. A letter is at least this large even at 100 dpi.
+        letters = stats[1:, cv2.CC_STAT_HEIGHT][areas[1:] >= LETTER_AREA]
     if letters.size < 50:
         return gray
     scale = float(np.median(letters)) / LETTER_HEIGHT / 2  # pixels of the half-size copy per pixel at 300 dpi
@@ -453,6 +462,10 @@ def despeckle(gray):
     drop |= tiny & ~near(SPECK_TOUCH)
     if not drop.any():
         return gray
+    if scale >= MEDIAN_FROM and drop.sum() >= MEDIAN_SPECKS * a.size / 1e6:
+        # A speckled page: the one-pixel grain around the specks found here is too small to show on the
+        # half-size copy; a 3x3 median takes it off (and fills pinholes in the strokes).
+        a = cv2.medianBlur(a, 3)
     mask = cv2.dilate(drop.astype(np.uint8)[labels], np.ones((2, 2), np.uint8))
     mask = cv2.resize(mask, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_NEAREST)
     out = a.copy()

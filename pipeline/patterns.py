@@ -352,8 +352,9 @@ RULES_RE = re.compile(
 BASIS_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:căn{WS}+cứ)(?!{LETTER})", re.M)
 # A purpose statement opens a paragraph with a capital (`Thực hiện ...`, `Để tiếp tục thực hiện ...`,
 # `Nhằm thực hiện ...`): a wrapped line that happens to start with `thi hành` continues a sentence.
+# (OCR of a scan may read a speck before it as a quote: `“Triển khai Nghị quyết số 25 ...`.)
 PURPOSE_LINE_RE = re.compile(
-    f"^{SP}*(?:[-–+•*]{SP}*)?(?:\\*\\*)?(?=[TĐQCN])(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|"
+    f"^{SP}*(?:[-–+•*]{SP}*)?(?:[“\"‘'`]{SP}*)?(?:\\*\\*)?(?=[TĐQCN])(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|"
     f"(?:để|nhằm){WS}+(?:tiếp{WS}+tục{WS}+)?(?:triển{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hó?a|cụ{WS}+thể{WS}+hoá|thể{WS}+chế{WS}+hóa)|"
     f"quán{WS}+triệt|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá)(?!{LETTER})",
     re.M,
@@ -513,9 +514,16 @@ SIGN_CUE_RE = re.compile(
     r"XÁC THỰC VĂN BẢN HỢP NHẤT)"  # a consolidated text is signed under its certification
     r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
 )
-# OCR of a scan may put a speck before the name (`: Phạm Thiên Kha`, `'Trần Đức Lai`, `- "Trương Thanh Long`);
-# a plain `- Name` is a list's item (the recipients), not a signature.
-PERSON_RE = re.compile(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*['\"“”‘’`:;.,_~]+{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+# OCR of a scan may put a speck before the name (`: Phạm Thiên Kha`, `'Trần Đức Lai`, `- "Trương Thanh Long`,
+# `¬ Trần Đức Lai`, several: `- _ "Trương Thanh Long`) or a quote inside it (`Phạm "Thiên Kha`: NAME_SPECK_RE
+# takes it out of the name); a plain
+# `- Name` is a list's item (the recipients), not a signature, unless it is the page's last line
+# (LAST_DASHED_PERSON_RE: the signer's column is read after the recipients').
+_NAME_SPECK = "['\"“”‘’`]"
+_SPECK_RUN = "['\"“”‘’`:;.,_~¬]+"  # runs apart by spaces, so that a line of dots is split one way only
+PERSON_RE = re.compile(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*{_SPECK_RUN}(?:{SP}+{_SPECK_RUN})*{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{_NAME_SPECK}?{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+NAME_SPECK_RE = re.compile(_NAME_SPECK)
+LAST_DASHED_PERSON_RE = re.compile(f"^{SP}*[{DASH}]{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*(?:\\n[^\\n]{{0,3}})*\\Z", re.M)
 # A signature block on one line (a web page's table cell): the title in capitals, then the name.
 TITLE_THEN_NAME_RE = re.compile(
     f"[ \\t*|]*[^{LOWER}\\n]*?(?:T/M|TM\\.|K/T|KT\\.|T/L|TL\\.|TUQ\\.|Q\\.|CHỦ TỊCH|TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|BÍ THƯ|"

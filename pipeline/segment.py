@@ -651,7 +651,7 @@ def _signature_name(text: str) -> str | None:
         for pm in P.PERSON_RE.finditer(text, last.end()):
             if text.count("\n", last.end(), pm.start()) > 30:
                 break
-            name = pm.group("name").strip()
+            name = P.NAME_SPECK_RE.sub("", pm.group("name")).strip()
             if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi")):
                 continue
             # A name wrapped after its first word (`Phạm` / `Mạnh Cường`).
@@ -667,4 +667,9 @@ def _signature_name(text: str) -> str | None:
             if tail and next_start <= len(text) and len(name.split()) <= 3:
                 name = name + " " + tail.group("word")
             return name
+    if cues:
+        # The signer's column read after the recipients' may end the page as a list's last item.
+        last = P.LAST_DASHED_PERSON_RE.search(text, cues[-1].end())
+        if last and text.count("\n", cues[-1].end(), last.start()) <= 30:
+            return last.group("name").strip()
     return None

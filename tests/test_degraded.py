@@ -176,3 +176,51 @@ def test_degraded_seed_cer(kind, short_seed, tmp_path):
     page = out / "degraded" / kind / SEED / "page-001.jpg"
     result = ocr_page(PageJob(0, image_path=str(page)), _settings(tmp_path))
     assert cer(result.text, reference) <= 0.015
+
+
+@pytest.fixture(scope="module")
+def whole_seed(tmp_path_factory) -> Path:
+    """Seed 001 whole (four pages, the last one only the recipients and the signer), degraded."""
+    corpus = tmp_path_factory.mktemp("whole-seed")
+    (corpus / f"{SEED}.txt").write_bytes((CORPUS / f"{SEED}.txt").read_bytes())
+    out = tmp_path_factory.mktemp("whole-seed-out")
+    generate_degraded(corpus, out, kinds=("speckle", "rotation", "office"))
+    return out / "degraded"
+
+
+def _specks(gray: np.ndarray) -> int:
+    """Dark blobs of at most four pixels on a page (a speck; no letter or mark is that small at 200-300 dpi)."""
+    import cv2
+
+    paper = float(np.percentile(gray[::8, ::8], 90))
+    _, _, stats, _ = cv2.connectedComponentsWithStats((gray < paper * 0.6).astype(np.uint8), connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] <= 4).sum())
+
+
+@pytest.mark.parametrize("kind, page, speckled", [
+    ("speckle", 4, True),  # little text: the specks outnumber the letters, and were taken for the text's size
+    ("speckle", 1, True),  # a full page of text
+    ("rotation", 1, False),  # a clean 300 dpi page: left as it is, but for a handful of specks
+    ("office", 1, False),  # 200 dpi: a median would thin the strokes
+])
+def test_specks_are_taken_off_where_a_page_has_many(whole_seed, kind, page, speckled):
+    from pipeline.ocr import despeckle
+
+    with Image.open(whole_seed / kind / SEED / f"page-{page:03d}.jpg") as img:
+        gray = img.convert("L")
+    before = np.asarray(gray)
+    after = np.asarray(despeckle(gray))
+    if speckled:
+        assert _specks(before) > 1000
+        assert _specks(after) < 0.1 * _specks(before)
+    else:
+        assert (after != before).mean() < 0.01  # a 3x3 median changes 10-25% of the pixels (every edge)
+
+
+def test_a_speckled_page_with_little_text_reads_its_signer(whole_seed, tmp_path):
+    page = whole_seed / "speckle" / SEED / "page-004.jpg"
+    result = ocr_page(PageJob(0, image_path=str(page)), _settings(tmp_path))
+    assert result.error is None
+    assert "Trương Thanh Long" in result.text and "Lưu VPĐU." in result.text
+    lines = result.text.splitlines()
+    assert len(lines) <= 9  # Nơi nhận, five recipients, the signer: no line of specks

@@ -110,6 +110,12 @@ def test_typed_text_left_alone(text):
     ("- Lưu Văn phòng.\n: Phạm Thiên Kha\nl", "Phạm Thiên Kha"),
     ("- Lưu: VPĐU.\n'Trần Đức Lai", "Trần Đức Lai"),
     ("~ Lưu VPĐU. š\n;\n- \"Trương Thanh Long\nl l l\nh", "Trương Thanh Long"),
+    ("- Lưu Văn phòng.\nPhạm \"Thiên Kha", "Phạm Thiên Kha"),
+    # office copy of seed 001, a red seal over the signer: specks read on both sides of the name
+    ("~ Lưu VPĐU. \"ã\n;\n- _ \"Trương Thanh Long\n, :", "Trương Thanh Long"),
+    ("- Lưu: VPĐU.\nnà ¬\n¬ Trần Đức Lai", "Trần Đức Lai"),
+    # the signer's column read after the recipients' ends the page like a list's item
+    ("- Các Ban cúa Đảng úy;\n~ bứu: VPĐU.\n- Trần Đức Lai", "Trần Đức Lai"),
 ])
 def test_signer_behind_a_speck(tail, signer):
     text = ("ĐẢNG ỦY KHỐI\nSố 12-KH/ĐUK\nTrà Vinh, ngày 2 tháng 3 năm 2020\nKẾ HOẠCH\nThực hiện\n"
@@ -121,3 +127,13 @@ def test_a_recipient_is_no_signer():
     text = ("ĐẢNG ỦY KHỐI\nSố 12-KH/ĐUK\nTrà Vinh, ngày 2 tháng 3 năm 2020\nKẾ HOẠCH\nThực hiện\n"
             "TM. BAN THƯỜNG VỤ\nBÍ THƯ\nNơi nhận:\n- Ông Nguyễn Văn An\n- Lưu VP.\n")
     assert _ocr(text).document.signer is None
+
+
+def test_own_issuer_of_a_purpose_paragraph_behind_a_speck():
+    # office copy of seed 004: a speck before the first word was read as an opening quote
+    text = ("“Triển khai Nghị quyết số 25 của Hội nghị lần thứ bảy Ban Chấp hành Trung ương\n"
+            "khóa XI về \"Tăng cường và đối mới sự lãnh đạo của Đảng đối với công tác dân vận\n"
+            "trong tình hình mới\", Ban Chấp hành Đảng bộ Khối các cơ quan Trung ương đã quyết\n"
+            "định chọn năm 2014 là “Năm tăng cường và đổi mới công tác dân vận” nhăm tạo\n"
+            "chuyển biến căn bản trong nhận thức và hành động của toàn Đảng bộ về công tác dân\nvận.\n")
+    assert _ocr(text).document.issuer == "Ban Chấp hành Đảng bộ Khối các cơ quan Trung ương"
