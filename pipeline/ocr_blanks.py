@@ -232,12 +232,21 @@ def _accept_vote(piece: str, vote: tuple[str, float, float] | None, what: str) -
     return value if _keeps_digits(piece, value) else None
 
 
+def _to_height(image, height: int):
+    """`image` scaled to `height` pixels, its width in proportion: the second engine reads text lines
+    best at a set height, whatever the scan's resolution."""
+    from PIL import Image
+
+    scale = height / image.size[1]
+    return image.resize((max(1, round(image.size[0] * scale)), height), Image.LANCZOS)
+
+
 def _second_engine_vote(img, box) -> tuple[str, float, float] | None:
     """The second engine on the blank cut at `VOTE_HEIGHTS`, each with a narrow and a wide white margin
     and binarized: the value most of them read, its share and its mean confidence."""
     from collections import Counter
 
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     if _rapid() is None:
         return None
@@ -247,8 +256,7 @@ def _second_engine_vote(img, box) -> tuple[str, float, float] | None:
     base = img.crop((x0, y0, x1, y1)).convert("L")
     readings = []
     for height in VOTE_HEIGHTS:
-        scale = height / base.size[1]
-        cut = base.resize((max(1, round(base.size[0] * scale)), height), Image.LANCZOS)
+        cut = _to_height(base, height)
         for prepared in (ImageOps.expand(cut, border=8, fill=255), ImageOps.expand(cut, border=16, fill=255),
                          ImageOps.expand(binarize(cut), border=16, fill=255)):
             readings.append(_second_engine(prepared) or ("", 0))
@@ -290,7 +298,7 @@ def _line_values(img, text: str, words: list[list[int]], line: _Line) -> tuple[l
     printed symbol; `ngày` to the year), at `CONTEXT_HEIGHTS`: per blank, the digits both readings give
     there, the printed words around them read (`patterns.SECOND_*_LINE_RE`; a date line's year must be
     the one OCR read), else None; and the year of a date line when both readings give the same one."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     nothing: tuple[list[str | None], str | None] = ([None] * len(line.blanks), None)
     if _rapid() is None:
@@ -309,8 +317,7 @@ def _line_values(img, text: str, words: list[list[int]], line: _Line) -> tuple[l
     base = img.crop((x0, y0, x1, y1)).convert("L")
     readings = []
     for target in CONTEXT_HEIGHTS:
-        scale = target / base.size[1]
-        cut = base.resize((max(1, round(base.size[0] * scale)), target), Image.LANCZOS)
+        cut = _to_height(base, target)
         readings.append(_parse_line(_second_text(ImageOps.expand(cut, border=8, fill=255)), line))
     first, year = readings[0]
     values = [a if a is not None and all(r[0][i] == a for r in readings[1:]) else None for i, a in enumerate(first)]
@@ -352,7 +359,7 @@ def _digit_reading(img, box) -> tuple[str, float] | None:
     (their probabilities summed); the digits, with the lowest probability of any of them, or None when
     another character falls between digits or none is read. Its network is called directly: the
     engine's own decoding gives one mean confidence for the whole text, which hides a doubtful digit."""
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
     import numpy as np
 
     engine = _rapid()
@@ -362,8 +369,7 @@ def _digit_reading(img, box) -> tuple[str, float] | None:
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     crop = img.crop((x0, y0, x1, y1)).convert("L")
-    scale = 48 / crop.size[1]
-    crop = crop.resize((max(1, round(crop.size[0] * scale)), 48), Image.LANCZOS)
+    crop = _to_height(crop, 48)
     arr = np.asarray(ImageOps.expand(crop, border=8, fill=255).convert("RGB"))
     try:
         rec = engine.text_rec

@@ -25,7 +25,7 @@ from collections import Counter
 from . import patterns as P
 from .errors import PageError
 from .ocr import OcrSettings, PageJob, cache_get, cache_key, cache_put, ocr_image
-from .ocr_blanks import _apply, _rapid
+from .ocr_blanks import _apply, _rapid, _to_height
 from .reference import issuer_codes, types_by_abbreviation
 
 # Bump when what `reread_symbols` makes of a page changes: cached readings are redone.
@@ -91,7 +91,7 @@ def _lines(text: str, words: list[list[int]], run: list[int]) -> list[list[int]]
 
 
 def _cuts(img, box: tuple[int, int, int, int]):
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     x0, y0, x1, y1 = box
     height = y1 - y0
@@ -102,9 +102,7 @@ def _cuts(img, box: tuple[int, int, int, int]):
         return
     base = img.crop((x0, y0, x1, y1)).convert("L")
     for h in HEIGHTS:
-        scale = h / base.size[1]
-        cut = base.resize((max(1, round(base.size[0] * scale)), h), Image.LANCZOS)
-        yield ImageOps.expand(cut, border=16, fill=255)
+        yield ImageOps.expand(_to_height(base, h), border=16, fill=255)
 
 
 def _read(img, box) -> list[tuple[str, float]]:
