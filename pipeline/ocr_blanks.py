@@ -507,6 +507,15 @@ def _read_digits(img, box, settings: OcrSettings) -> list[tuple[str, int]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _second_engine_installed() -> bool:
+    """Whether the second engine can be imported, found without loading it: building `_rapid` loads
+    its models (about 0.4 s a process), which a page whose readings come from the cache never needs."""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+@functools.lru_cache(maxsize=1)
 def _rapid():
     try:
         from rapidocr_onnxruntime import RapidOCR
@@ -666,7 +675,7 @@ def _needs_reading(text: str, words: list[list[int]]) -> bool:
     for line in _lines(text):
         if not line.printed_ok or not all(_clean(text, words, b) for b in line.blanks):
             return True
-        if any(b.what == "number" for b in line.blanks) and _rapid() is not None:
+        if any(b.what == "number" for b in line.blanks) and _second_engine_installed():
             return True  # a clean number is checked by the second engine (`_second_agrees`)
     return False
 

@@ -25,7 +25,7 @@ from collections import Counter
 from . import patterns as P
 from .errors import PageError
 from .ocr import OcrSettings, PageJob, cache_get, cache_key, cache_put, ocr_image
-from .ocr_blanks import _apply, _rapid, _to_height
+from .ocr_blanks import _apply, _rapid, _second_engine_installed, _to_height
 from .reference import issuer_codes, types_by_abbreviation
 
 # Bump when what `reread_symbols` makes of a page changes: cached readings are redone.
@@ -230,7 +230,7 @@ def reread_symbols(job: PageJob, settings: OcrSettings, text: str,
                    words: list[list[int]] | None) -> tuple[str, list[list[int]] | None, list[str]]:
     """`reread_runs` on an OCR'd page, its image made again as Tesseract read it (`ocr_image`); cached
     beside the page. A page without a low-confidence symbol run costs nothing."""
-    if not words or len(words[0]) < 7 or _rapid() is None or not _needs_reading(text, words):
+    if not words or len(words[0]) < 7 or not _second_engine_installed() or not _needs_reading(text, words):
         return text, words, []
     try:
         source = hashlib.sha256(text.encode()).hexdigest()
