@@ -53,6 +53,8 @@ LETTER_AREA = 6  # pixels of the half-size copy: the smallest letter of a 100 dp
 # 54-110; the real scans: at most 22, clean pages 1) whose letters are 300 dpi-sized (scale MEDIAN_FROM): at
 # 150-200 dpi it thins the strokes.
 MEDIAN_FROM, MEDIAN_SPECKS = 0.4, 40
+SPARSE_SPECKS = 300  # specks taken off: fewer are painted over one by one, more through a mask of the page
+NEAR_LOOKUPS = 4  # pixels looked up per pixel of the page, above which `_near_ink` dilates the page instead
 DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
 UPSCALE_BELOW, UPSCALE_TO = 250, 300  # dpi
 ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is checked
@@ -329,7 +331,10 @@ def load_image_frame(source: str | bytes, frame: int, settings: OcrSettings):
         img.load()
     from PIL import ImageOps
 
-    # Phone photos are stored sideways with an orientation tag; Tesseract ignores the tag.
+    # Phone photos are stored sideways with an orientation tag; Tesseract ignores the tag. (Without
+    # one, exif_transpose would only copy the page.)
+    if img.getexif().get(0x0112, 1) not in (2, 3, 4, 5, 6, 7, 8):
+        return img
     upright = ImageOps.exif_transpose(img)
     upright.info.setdefault("dpi", img.info.get("dpi"))
     return upright
@@ -368,15 +373,21 @@ def drop_red(img):
     paper: in and around pixels clearly redder than green or blue, what is dark in the red channel
     (black text under the seal) is kept and the rest becomes paper. Blue or
     black ink (signatures, text) is left as it is. Other pixels get the usual luminance."""
-    import numpy as np
     from PIL import Image
 
+    return Image.fromarray(_red_dropped(img), "L")
+
+
+def _red_dropped(img):
+    """`drop_red`'s grey pixels, as a NumPy array."""
+    import numpy as np
+
     cv2 = _cv2()
-    rgb = np.asarray(img.convert("RGB"))
+    rgb = np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     sample = rgb[::4, ::4]
     if not (cv2.subtract(sample[..., 0], cv2.max(sample[..., 1], sample[..., 2])) > RED_MARGIN).any():
-        return Image.fromarray(gray, "L")  # no red ink on the page: nothing to do
+        return gray  # no red ink on the page: nothing to do
     r = np.ascontiguousarray(rgb[..., 0])
     redness = cv2.subtract(r, cv2.max(np.ascontiguousarray(rgb[..., 1]), np.ascontiguousarray(rgb[..., 2])))
     # JPEG keeps colour at half the resolution: the edges of red strokes are barely red, so the zone
@@ -388,14 +399,14 @@ def drop_red(img):
     paper = int(np.percentile(gray[::8, ::8], 90))
     zone_r = r[red]
     gray[red] = np.where(zone_r < paper * RED_TEXT_BELOW, zone_r, paper).astype(np.uint8)
-    return Image.fromarray(gray, "L")
+    return gray
 
 
 def page_problem(img) -> str | None:
     """Why a page image has nothing to read (blank, all black), judged on a small copy; or None."""
     import numpy as np
 
-    small = img.convert("L")
+    small = img if img.mode == "L" else img.convert("L")
     factor = max(1, round(max(small.size) / 800))
     a = np.asarray(small.reduce(factor) if factor > 1 else small, dtype=np.int16)
     if a.size == 0:
@@ -416,17 +427,24 @@ def despeckle(gray):
     body text whose centre lies farther than `SPECK_REACH` from any larger ink. The dots and marks
     of Vietnamese letters sit within that distance of their letter, so they stay. Found on a copy
     at half the size (a quarter of the work), taken off at full size."""
-    import numpy as np
     from PIL import Image
 
+    a = _pixels(gray)
+    out = _despeckled(a)
+    return gray if out is a else Image.fromarray(out, "L")
+
+
+def _despeckled(a):
+    """`despeckle` of a grey page's pixels: `a` itself when nothing is taken off."""
+    import numpy as np
+
     cv2 = _cv2()
-    a = np.asarray(gray)
     paper = float(np.percentile(a[::8, ::8], 90))
     half = cv2.resize(a, (a.shape[1] // 2, a.shape[0] // 2), interpolation=cv2.INTER_AREA)
     ink = (half < paper * 0.6).astype(np.uint8)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
-        return gray
+        return a
     areas = stats[:, cv2.CC_STAT_AREA]
     # The size of the text, from the letters themselves: a stated resolution can be missing or wrong
     # (a web-sized image said to be 300 dpi), and on small text a speck and a tone mark are alike.
@@ -436,108 +454,197 @@ def despeckle(gray):
         # for the text's and the page left alone. A letter is at least this large even at 100 dpi.
         letters = stats[1:, cv2.CC_STAT_HEIGHT][areas[1:] >= LETTER_AREA]
     if letters.size < 50:
-        return gray
+        return a
     scale = float(np.median(letters)) / LETTER_HEIGHT / 2  # pixels of the half-size copy per pixel at 300 dpi
     if scale < 0.3:  # text smaller than at about 180 dpi: leave the page alone
-        return gray
+        return a
     small = areas <= max(2.0, SPECK_AREA * scale * scale)
     small[0] = False
     if not small.any():
-        return gray
+        return a
     tiny = areas <= max(1.0, SPECK_TINY * scale * scale)
-    big_lut = (~small).astype(np.uint8)
-    big_lut[0] = 0
-    big = big_lut[labels]
-    cx = np.clip(centroids[:, 0].astype(int), 0, big.shape[1] - 1)
-    cy = np.clip(centroids[:, 1].astype(int), 0, big.shape[0] - 1)
-
-    def near(reach_300: float):
-        reach = max(1, round(reach_300 * scale))
-        grown = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
-        return grown[cy, cx] > 0
-
+    big = (~small).astype(np.uint8)
+    big[0] = 0
+    cx = np.clip(centroids[:, 0].astype(int), 0, labels.shape[1] - 1)
+    cy = np.clip(centroids[:, 1].astype(int), 0, labels.shape[0] - 1)
     # A tone mark or a letter's dot is small but near its letter; a speck as small as a broken
     # piece of stroke goes unless it touches a letter.
-    drop = small & ~near(SPECK_REACH)
-    drop |= tiny & ~near(SPECK_TOUCH)
+    drop = small.copy()
+    drop[drop] = ~_near_ink(labels, big, cx, cy, np.flatnonzero(drop), SPECK_REACH * scale)
+    touch = tiny & ~drop
+    drop[touch] = ~_near_ink(labels, big, cx, cy, np.flatnonzero(touch), SPECK_TOUCH * scale)
     if not drop.any():
-        return gray
+        return a
     if scale >= MEDIAN_FROM and drop.sum() >= MEDIAN_SPECKS * a.size / 1e6:
         # A speckled page: the one-pixel grain around the specks found here is too small to show on the
         # half-size copy; a 3x3 median takes it off (and fills pinholes in the strokes).
-        a = cv2.medianBlur(a, 3)
-    mask = cv2.dilate(drop.astype(np.uint8)[labels], np.ones((2, 2), np.uint8))
-    mask = cv2.resize(mask, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_NEAREST)
-    out = a.copy()
-    out[mask > 0] = int(paper)
-    return Image.fromarray(out, "L")
+        out = cv2.medianBlur(a, 3)
+    else:
+        out = a.copy()
+    dropped = np.flatnonzero(drop)
+    if dropped.size > SPARSE_SPECKS:
+        mask = cv2.dilate(drop.astype(np.uint8)[labels], np.ones((2, 2), np.uint8))
+        mask = cv2.resize(mask, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_NEAREST)
+        out[mask > 0] = int(paper)
+    else:
+        _paint_blobs(out, labels, stats, dropped, int(paper))
+    return out
+
+
+
+def _near_ink(labels, big, cx, cy, which, reach_300: float):
+    """For the blobs `which`, whether a pixel of a `big` blob lies within `reach_300` (pixels at 300 dpi,
+    an ellipse of OpenCV's) of the blob's centre: what dilating the big blobs' mask by that ellipse
+    and reading it at the centre tells, looked up at the centres only (a page has a few hundred
+    small blobs: dilating the whole page costs several times more). Many blobs: the dilation."""
+    import numpy as np
+
+    cv2 = _cv2()
+    reach = max(1, round(reach_300))
+    element = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)
+    if which.size * int(element.sum()) > NEAR_LOOKUPS * labels.size:
+        grown = cv2.dilate(big[labels], element)
+        return grown[cy[which], cx[which]] > 0
+    dy, dx = np.nonzero(element)
+    ys = cy[which, None] + (dy - reach)
+    xs = cx[which, None] + (dx - reach)
+    inside = (ys >= 0) & (ys < labels.shape[0]) & (xs >= 0) & (xs < labels.shape[1])
+    hits = big[labels[np.clip(ys, 0, labels.shape[0] - 1), np.clip(xs, 0, labels.shape[1] - 1)]]
+    return (hits.astype(bool) & inside).any(axis=1)
+
+
+def _paint_blobs(out, labels, stats, dropped, paper: int) -> None:
+    """Paint the blobs `dropped` of the half-size `labels` over with `paper` in the full-size `out`, each
+    grown by a pixel right and down, as the whole page's mask dilated by a 2x2 square and resized to
+    full size (nearest pixel, OpenCV's rounding) would: a few blobs at a time, not the whole page."""
+    import numpy as np
+
+    cv2 = _cv2()
+    h, w = labels.shape
+    ymap = _nearest_map(h, out.shape[0])
+    xmap = _nearest_map(w, out.shape[1])
+    for label in dropped:
+        x0, y0, bw, bh = (int(v) for v in stats[label, :4])
+        blob = labels[y0:y0 + bh, x0:x0 + bw] == label
+        grown = np.zeros((bh + 1, bw + 1), bool)
+        grown[:bh, :bw] |= blob
+        grown[1:, :bw] |= blob
+        grown[:bh, 1:] |= blob
+        grown[1:, 1:] |= blob
+        grown = grown[:h - y0, :w - x0]
+        top, bottom = np.searchsorted(ymap, [y0, y0 + grown.shape[0]])
+        left, right = np.searchsorted(xmap, [x0, x0 + grown.shape[1]])
+        region = out[top:bottom, left:right]
+        region[grown[ymap[top:bottom, None] - y0, xmap[None, left:right] - x0]] = paper
+
+
+def _nearest_map(small: int, large: int):
+    """The pixel of a row (column) of `small` pixels that each of `large` pixels takes in OpenCV's
+    nearest-pixel resize (resizeNN: floor(x / scale), scale = large / small)."""
+    import numpy as np
+
+    scale = large / small
+    return np.minimum(np.floor(np.arange(large) * (1.0 / scale)).astype(np.int64), small - 1)
 
 
 def flatten_background(gray):
     """Paper made white: each pixel divided by the local paper level (a closing of the page wide
     enough to erase text, on a small copy), so a grey or uneven copy has a white background."""
-    import numpy as np
     from PIL import Image
 
+    a = _pixels(gray)
+    out = _flattened_background(a)
+    return gray if out is a else Image.fromarray(out, "L")
+
+
+def _flattened_background(a):
+    """`flatten_background` of a grey page's pixels: `a` itself when the paper is white already."""
+    import numpy as np
+
     cv2 = _cv2()
-    a = np.asarray(gray)
     paper_level = float(np.percentile(a[::8, ::8], 90))
     if paper_level > 225:  # white enough already
-        return gray
+        return a
     small = cv2.resize(a, (a.shape[1] // 4, a.shape[0] // 4), interpolation=cv2.INTER_AREA)
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     paper = cv2.GaussianBlur(paper, (0, 0), 8)
     paper = cv2.resize(paper, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_LINEAR)
-    out = cv2.divide(a, np.maximum(paper, 1), scale=255)
-    return Image.fromarray(out, "L")
+    return cv2.divide(a, np.maximum(paper, 1), scale=255)
 
 
 def upscale(gray, dpi: int) -> tuple[Any, int]:
     """A page below `UPSCALE_BELOW` dpi resized to `UPSCALE_TO` dpi (Tesseract's models are
     trained on text of about 300 dpi; small text loses its tone marks)."""
-    import numpy as np
     from PIL import Image
 
     if dpi >= UPSCALE_BELOW:
         return gray, dpi
+    out, dpi = _upscaled(_pixels(gray), dpi)
+    return Image.fromarray(out, "L"), dpi
+
+
+def _upscaled(a, dpi: int):
+    """`upscale` of a grey page's pixels: `a` itself when its resolution is high enough."""
+    if dpi >= UPSCALE_BELOW:
+        return a, dpi
     cv2 = _cv2()
     factor = UPSCALE_TO / dpi
-    a = np.asarray(gray)
     size = (round(a.shape[1] * factor), round(a.shape[0] * factor))
-    return Image.fromarray(cv2.resize(a, size, interpolation=cv2.INTER_CUBIC), "L"), UPSCALE_TO
+    return cv2.resize(a, size, interpolation=cv2.INTER_CUBIC), UPSCALE_TO
+
+
+def _pixels(img):
+    """A PIL image's grey pixels as a NumPy array (a copy: PIL hands its pixels over as bytes)."""
+    import numpy as np
+
+    return np.asarray(img if img.mode == "L" else img.convert("L"))
 
 
 def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
     """A page image made ready for Tesseract, mode L, with the resolution to tell it. Steps, always
     in this order: stamp (red ink out, on colour pages), despeckle, background, upscale, deskew,
-    binarize; "gray" alone only converts. Raises PageError for a page with nothing to read."""
+    binarize; "gray" alone only converts. Raises PageError for a page with nothing to read.
+    The steps hand one array of pixels along (each PIL image handed to NumPy is a copy: 5 ms a page)."""
+    from PIL import Image
+
     img = _flatten(img)
-    if img.mode == "RGB":
-        img = drop_red(img) if "stamp" in steps else img.convert("L")
+    if img.mode == "RGB" and "stamp" in steps:
+        a = _red_dropped(img)
+        img = Image.fromarray(a, "L")  # the same pixels, not a copy
+    else:
+        img = img.convert("L") if img.mode == "RGB" else img
+        a = _pixels(img)
     problem = page_problem(img)
     if problem:
         raise PageError(problem)
+    start = a
     if "despeckle" in steps:  # before any resampling, while specks are sharp
-        img = despeckle(img)
+        a = _despeckled(a)
     if "background" in steps:
-        img = flatten_background(img)
+        a = _flattened_background(a)
     if "upscale" in steps:  # before turning: turning small text blurs it
-        img, dpi = upscale(img, dpi)
+        a, dpi = _upscaled(a, dpi)
     if "deskew" in steps:
-        img = deskew(img)
+        a = _deskewed(a)
     if "binarize" in steps:
-        img = binarize(img)
-    return img, dpi
+        a = _binarized(a)
+    return (img if a is start else Image.fromarray(a, "L")), dpi
 
 
 def skew_angle(img, max_angle: float = 3.0, step: float = 0.1) -> float:
     """Skew of a text page in degrees, by the projection profile: rows of text are sharpest
     (largest variance of row sums) when the page is rotated back by the skew. Measured on a copy
     about 1000 pixels high, where a line of text is still several rows apart from the next."""
+    score, coarse = _skew_scores(_pixels(img), max_angle)
+    return _fine_skew(score, coarse, step)
+
+
+def _skew_scores(a, max_angle: float = 3.0):
+    """The score of an angle for `skew_angle` (how sharp the rows of ink are, turned by it), and the
+    best of the angles every half degree."""
     import numpy as np
 
     cv2 = _cv2()
-    a = np.asarray(img.convert("L"))
     factor = max(1, round(max(a.shape) / 1000))
     small = cv2.resize(a, (a.shape[1] // factor, a.shape[0] // factor), interpolation=cv2.INTER_AREA) if factor > 1 else a
     ink = (small < 160).astype(np.uint8)
@@ -550,32 +657,52 @@ def skew_angle(img, max_angle: float = 3.0, step: float = 0.1) -> float:
         return float(np.square(np.diff(rows)).sum())
 
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
-    best = max(coarse, key=score)
-    fine = np.arange(best - 0.4, best + 0.4 + 1e-9, step)
+    return score, max(coarse, key=score)
+
+
+def _fine_skew(score, coarse: float, step: float = 0.1) -> float:
+    """The best angle within 0.4 degree of the best of the coarse ones."""
+    import numpy as np
+
+    fine = np.arange(coarse - 0.4, coarse + 0.4 + 1e-9, step)
     return float(max(fine, key=score))
 
 
 def deskew(img):
-    import numpy as np
     from PIL import Image
 
-    angle = skew_angle(img)
+    a = _pixels(img)
+    out = _deskewed(a)
+    return img if out is a else Image.fromarray(out, "L")
+
+
+def _deskewed(a):
+    """`deskew` of a grey page's pixels: `a` itself when the page is straight enough."""
+    import numpy as np
+
+    score, coarse = _skew_scores(a)
+    if abs(coarse) + 0.4 + 1e-6 < DESKEW_ABOVE:
+        return a  # the fine angle lies within 0.4 degree of the coarse one: under DESKEW_ABOVE whatever it is
+    angle = _fine_skew(score, coarse)
     if abs(angle) < DESKEW_ABOVE:
-        return img
+        return a
     cv2 = _cv2()
-    a = np.asarray(img)
     paper = int(np.percentile(a[::8, ::8], 90))
     h, w = a.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return Image.fromarray(cv2.warpAffine(a, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=paper), "L")
+    return cv2.warpAffine(a, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=paper)
 
 
 def binarize(img):
     """Otsu threshold."""
-    import numpy as np
     from PIL import Image
 
-    a = np.asarray(img.convert("L"))
+    return Image.fromarray(_binarized(_pixels(img)), "L")
+
+
+def _binarized(a):
+    import numpy as np
+
     hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
     total = a.size
     cum = np.cumsum(hist)
@@ -587,7 +714,7 @@ def binarize(img):
         m1 = (cum_mean[-1] - cum_mean) / (total - cum)
         between = w0 * w1 * (m0 - m1) ** 2
     threshold = int(np.nanargmax(between)) if np.isfinite(between).any() else 128
-    return Image.fromarray(((a > threshold) * 255).astype(np.uint8), "L")
+    return ((a > threshold) * 255).astype(np.uint8)
 
 
 

@@ -224,3 +224,32 @@ def test_a_speckled_page_with_little_text_reads_its_signer(whole_seed, tmp_path)
     assert "Trương Thanh Long" in result.text and "Lưu VPĐU." in result.text
     lines = result.text.splitlines()
     assert len(lines) <= 9  # Nơi nhận, five recipients, the signer: no line of specks
+
+
+@pytest.mark.parametrize("kind, page", [("speckle", 1), ("speckle", 4), ("rotation", 2), ("office", 2)])
+def test_specks_are_found_and_painted_alike_page_wide_or_one_by_one(whole_seed, kind, page, monkeypatch):
+    """`despeckle` looks up the ink near each small blob (or dilates the whole page when the blobs are
+    many) and paints few specks one by one (many through a mask of the page): either way, the same pixels."""
+    import pipeline.ocr as ocr
+
+    with Image.open(whole_seed / kind / SEED / f"page-{page:03d}.jpg") as img:
+        gray = img.convert("L")
+    outputs = []
+    for lookups, sparse in ((0, 0), (0, 10**9), (10**9, 0), (10**9, 10**9)):
+        monkeypatch.setattr(ocr, "NEAR_LOOKUPS", lookups)
+        monkeypatch.setattr(ocr, "SPARSE_SPECKS", sparse)
+        outputs.append(np.asarray(ocr.despeckle(gray)))
+    assert (outputs[0] != np.asarray(gray)).any()  # specks were taken off
+    for other in outputs[1:]:
+        assert np.array_equal(other, outputs[0])
+
+
+@pytest.mark.parametrize("small, large", [(1240, 2481), (1754, 3508), (7, 15), (1, 2), (100, 203)])
+def test_a_half_size_pixel_grows_to_the_full_size_pixels_opencv_gives_it(small, large):
+    import cv2
+
+    from pipeline.ocr import _nearest_map
+
+    index = np.arange(small, dtype=np.float32)[None, :].repeat(3, axis=0)
+    resized = cv2.resize(index, (large, 3), interpolation=cv2.INTER_NEAREST)
+    assert np.array_equal(_nearest_map(small, large), resized[0].astype(np.int64))
