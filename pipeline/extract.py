@@ -1130,6 +1130,13 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             if m and text[m.end(): c.start].strip() == "":
                 own = c
                 break
+    attached = None
+    if own is None and unread is None:
+        # An annex naming its document with the number written by hand and unread: the printed parts.
+        attached = P.ATTACHED_UNREAD_RE.search(text, 0, number_end if (first_basis or first_purpose)
+                                               else max(head_end, min(len(text), 600)))
+        if attached and (attached.group("blank").isdigit() or structure.in_stamp(attached.start())):
+            attached = None
     if own is not None:
         meta["own"] = own
         meta["symbol"] = own.symbol
@@ -1143,6 +1150,9 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # Place and date: `Trà Vinh, ngày 19 tháng 3 năm 2020` (a weekday or `Hôm nay` is a web page's date).
     found = list(P.PLACE_DATE_RE.finditer(text, 0, min(len(text), head_end + 400)))
     beside = P.PLACE_DATE_AFTER_NUMBER_RE.search(text, 0, min(len(text), head_end + 400))
+    loose = None
+    if beside is None and not found:
+        beside = loose = P.PLACE_DATE_AFTER_NUMBER_LOOSE_RE.search(text, 0, min(len(text), head_end + 400))
     if beside and (not found or beside.start("place") < found[0].start("place")):
         found.insert(0, beside)
     for m in found:
@@ -1151,7 +1161,8 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             continue
         if fold(place) in ("ngày", "số", "tại"):
             continue
-        meta["place"] = place
+        if m is not loose:  # the loose form gives the date only: a place as OCR misread it is no place's name
+            meta["place"] = place
         meta["date"] = _iso(m) or meta["date"]
         if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
             meta["partial_date"] = f"{m.group('y')}-{int(m.group('m')):02d}" if m.group("m") else m.group("y")
@@ -1159,6 +1170,12 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     if meta["symbol"] is None and unread is not None:
         # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
+    if attached is not None and meta["symbol"] is None:
+        meta["partial_symbol"] = "?" + re.sub(r"\s+", "", attached.group("printed"))
+        # Its day is written by the same hand as the number: only the printed month and year are kept.
+        month, year = attached.group("m") or attached.group("m2"), attached.group("y") or attached.group("y2")
+        if meta["date"] is None and meta["partial_date"] is None and year and month and 1 <= int(month) <= 12:
+            meta["partial_date"] = f"{year}-{int(month):02d}"
     # Type: the upper-case type line of the header, else the type word before the own number, else
     # the abbreviation.
     if structure.type_line is not None:

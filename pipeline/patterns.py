@@ -497,6 +497,15 @@ PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
 PLACE_DATE_AFTER_NUMBER_RE = re.compile(
     f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP})" + _PLACE_DATE_BODY.replace(f"{SP}*[,.;]{WS}*", f"{SP}*[,.;]?{WS}*", 1), re.M
 )
+# OCR may also misread the place's second word there as lower case (`Số: 1906 /§GDĐT-CTrTT Đà vàn ngày 26tháng 7
+# năm 2020`, real scan): tried only when the form above finds nothing, it gives the date (the place as read is
+# no place's name).
+PLACE_DATE_AFTER_NUMBER_LOOSE_RE = re.compile(
+    f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP})"
+    + _PLACE_DATE_BODY.replace(f"{SP}*[,.;]{WS}*", f"{SP}*[,.;]?{WS}*", 1).replace(
+        f"(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}})",
+        f"(?P<place>{UP}{LETTER}*(?:{SP}{LETTER}+){{0,3}})", 1), re.M
+)
 # The enacting formula names the issuer as the subject: `Chính phủ ban hành Nghị định ...`, `Quốc hội ban hành
 # Luật ...`, `Bộ trưởng Bộ Tài chính ban hành Thông tư ...`, `Thống đốc Ngân hàng Nhà nước Việt Nam ban hành ...`.
 ENACTING_RE = re.compile(
@@ -707,6 +716,20 @@ BLANK_PRINTED = (
     f"(?:/{SP}?(?:{YEAR}{SP}?/{SP}?)?[A-ZĐÐ§][A-Za-zĐđÐ&]{{0,9}}\\d{{0,2}}(?:{SP}?[{DASH}]{SP}?[A-ZĐÐ][A-Za-zĐđÐ&.]{{0,11}}\\d{{0,2}}){{0,3}}"
     f"|[{DASH}][A-ZĐÐ][A-Za-zĐđÐ]{{0,6}}/[A-ZĐÐ][A-Za-zĐđÐ&]{{0,11}})"
 )
+# The printed slash of the number line read as a stop beside the handwritten number (`Số: g6Z€ .TB-ĐHĐL` for
+# `Số: 2678.../TB-ĐHĐL`, real scan): `dot` is that stop, put back as the slash before the blanks are read.
+NUMBER_LINE_DOT_SLASH_RE = re.compile(
+    f"(?m)^[^\\w\\n]{{0,3}}S[ốóòôoơ]\\S?{SP}*[^\\n/]{{0,14}}?{SP}(?P<dot>\\.)(?=[A-ZĐ][A-Za-zĐđ]{{0,5}}[{DASH}][A-ZĐ])"
+)
+# An annex's line naming the document it goes with, its number written by hand and read as no number
+# (`(Kèm theo Công văn số §?!Ð /UBND-SGDĐT\nngày 49/10/2023 của UBND thành phố)`, real scan): the printed part
+# of the symbol, and the printed month and year of the date after it.
+ATTACHED_UNREAD_RE = re.compile(
+    f"(?i:ban{WS}+hành{WS}+(?:kèm{WS}+)?theo|kèm{WS}+theo){WS}+(?P<type>[^\\d\\n]{{2,40}}?){WS}+(?i:số){SP}*"
+    f"(?P<blank>[^\\s/]{{0,8}}){SP}*(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
+    f"(?:{WS}*,?{WS}*(?i:ngày){WS}*(?:[^\\s/]{{0,3}}{SP}*[/.-]{SP}*(?P<m>\\d{{1,2}}){SP}*[/.-]{SP}*(?P<y>{YEAR})"
+    f"|[^\\n]{{0,6}}?(?i:tháng){WS}*(?P<m2>\\d{{1,2}}){WS}*(?i:năm){WS}*(?P<y2>{YEAR})))?"
+)
 BLANK_NUMBER_RE = re.compile(
     f"(?m)^[^\\w\\n]{{0,3}}(?P<so>S[ốóòôỏõọồổỗộoóơÓỐÔO](?![a-zđ]{{2}}))[:;.,„]?(?P<blank>(?:(?![^\\W\\d_]{{3}})[^\\n]){{0,14}}?)(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
 )
@@ -729,9 +752,10 @@ SECOND_DATE_LINE_RE = re.compile(
 )
 SECOND_BLANK_VALUE_RE = re.compile(r"[\s.]*(?P<v>\d{1,2})[\s.]*")
 # The number line of a header whose handwritten number could not be read (pipeline/ocr_blanks.py puts
-# `?` for it): `Số: ? /QĐ-UBND`, `Số: ?/2020/NĐ-CP`.
+# `?` for it): `Số: ? /QĐ-UBND`, `Số: ?/2020/NĐ-CP`; specks of a seal's or a margin's ink may come first
+# (`=) Số: ? /CV-PA83`, real scan).
 OWN_ILLEGIBLE_RE = re.compile(
-    f"(?m)(?:^|\\|)[ \\t*'\"`‘’“”.,]*(?:Số|SỐ|số){SP}*:?{SP}*\\?{SP}*(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
+    f"(?m)(?:^|\\|)[^\\w\\n?]{{0,5}}(?:Số|SỐ|số){SP}*:?{SP}*\\?{SP}*(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
 )
 # OCR's stray marks inside a citation (pipeline/normalize.py removes them), seen on real scans: a doubled
 # slash (`64//2023/NĐ-CP`), a speck between the number's dash and the type (`02- ›-NQ/ĐUK`), punctuation

@@ -26,6 +26,7 @@ from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, colum
                   run_pages)
 from .ocr_blanks import read_blanks
 from .ocr_words import reread_symbols
+from . import patterns as P
 from .errors import ReadError
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this: no real text layer
@@ -273,6 +274,7 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
     failed = []
     for job, result in zip(jobs, results):
         if first_page and result.index == 0 and not result.error:
+            result.text = slash_of_number_line(result.text)
             # The header's number and date written into the form's blanks: read again, or kept as `?`.
             result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
             warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
@@ -294,6 +296,14 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
     if failed and len(failed) == total:
         first = failed[0].error
         raise ReadError(f"OCR failed on every page ({first})" if total > 1 else f"OCR failed: {first}")
+
+
+def slash_of_number_line(text: str) -> str:
+    """The header's number line with its printed slash put back where OCR read it as a stop
+    (`patterns.NUMBER_LINE_DOT_SLASH_RE`): the blanks' reader then finds the printed symbol. One
+    character for one, so that the word boxes still match the text."""
+    m = P.NUMBER_LINE_DOT_SLASH_RE.search(text, 0, 1500)
+    return text if m is None else text[:m.start("dot")] + "/" + text[m.end("dot"):]
 
 
 def read_image(path: str | Path, digest: str, settings: OcrSettings | None = None,

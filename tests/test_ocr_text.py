@@ -13,6 +13,7 @@ import pytest
 from pipeline.document import analyze_text
 from pipeline.model import Page, RawDocument
 from pipeline.normalize import clean_text
+from pipeline.pdf import slash_of_number_line
 from pipeline.ocr_blanks import _accept, _accept_vote, _apply, _consistent, _lines
 
 
@@ -65,6 +66,10 @@ HEADER_TAIL = "\nKẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26
     ("UBND THÀNH PHÓ ĐÀ NẴNG _ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO.\n"
      "Số: 1906 /§GDĐT-CTrTT Đà Nẵng ngày 26tháng 7 năm 2020",
      {"symbol": "1906/SGDĐT-CTrTT", "date": "2020-07-26", "place": "Đà Nẵng"}),
+    # ... and the place misread in lower case (real scan vietadmin_06): the date, and no place
+    ("UBND THÀNH PHÓ ĐÀ NẴNG _ CỘNG HOÀ Đà HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO.\n"
+     "Độc lập - Tự đo - Hạnh phúc\nSố: 1906 /§GDĐT-CTrTT Đà vàn ngày 26tháng 7 năm 2020",
+     {"symbol": "1906/SGDĐT-CTrTT", "date": "2020-07-26", "place": None}),
     ("TỈNH ỦY\nSố 12-KH/TU\nTra Vinh, ngày 2 tháng 3 năm 2020", {"place": "Trà Vinh", "date": "2020-03-02"}),
     # the number and the day written by hand could not be read: the printed part, never a number
     ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẠC LIÊU\nĐộc lập - Tự do - Hạnh phúc\n"
@@ -72,6 +77,16 @@ HEADER_TAIL = "\nKẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26
      {"symbol": None, "partial_symbol": "?/QĐ-UBND", "date": None, "partial_date": "2025-02", "place": "Bạc Liêu"}),
     ("TÔNG CỤC THUÊ CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM\nCỤC THUÊ TP.HCM\nSố: ? / CT-KTT3\n",
      {"symbol": None, "partial_symbol": "?/CT-KTT3"}),
+    # specks of a margin before `Số` (real scan vietadmin_03)
+    ("CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG AN CHÍNH TRỊ NỘI BỘ\n=) Số: ? /CV-PA83\n"
+     "— v/v thông báo hoạt động của tà đạo\nĐộc lập - Tự do - Hạnh phúc\nĐà Nẵng, ngày 26 tháng 4 năm 2018",
+     {"symbol": None, "partial_symbol": "?/CV-PA83", "date": "2018-04-26"}),
+    # an annex names its document, the number and the day written by hand and misread (real scan vietadmin_05)
+    ("Phụ lục\nTRIÊN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU\nNGÀY 17/8/2023 CỦA THƯI ỜNG TRỰC THÀNH ỦY\n"
+     "(Kèm theo Công văn số §?!Ð /UBND-SGDĐT\nngày 49/10/2023 của UBND thành phố)\n",
+     {"symbol": None, "partial_symbol": "?/UBND-SGDĐT", "date": None, "partial_date": "2023-10"}),
+    ("PHỤ LỤC\n(Ban hành kèm theo Quyết định số     /QĐ-UBND ngày    tháng 5 năm 2021 của UBND tỉnh)\n",
+     {"symbol": None, "partial_symbol": "?/QĐ-UBND", "date": None, "partial_date": "2021-05"}),
     # the number line unread, a citation's wrapped line starting with `sô 15/...` is not the own number
     ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTĨNH QUANG NGAÀI Độc lập - Tự do - Hạnh phúc\n"
      "Số: ? /CT-UBND\nQuảng Ngãi, ngày ? tháng 5 năm 2021\nCHÍ THỊ\nVề tăng cường chỉ đạo Kỳ thi tốt nghiệp\n"
@@ -442,3 +457,15 @@ def test_a_blank_under_the_box_of_the_printed_word_before_it():
     assert _region(text, words, day)[2] - _region(text, words, day)[0] < 20  # the sliver OCR left
     x0, _, x1, _ = _region(text, words, day, overlaid=True)
     assert 1600 < x0 < 1650 and x1 == 1700
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the printed slash read as a stop beside the handwritten number (real scan dhdl_08)
+    ("BỘ CÔNG THƯƠNG\nTRƯỜNG ĐẠI HỌC ĐIỆN LỤC\nSố: g6Z€ .TB-ĐHĐL\nĐộc lập - Tự do - Hạnh phúc",
+     "BỘ CÔNG THƯƠNG\nTRƯỜNG ĐẠI HỌC ĐIỆN LỤC\nSố: g6Z€ /TB-ĐHĐL\nĐộc lập - Tự do - Hạnh phúc"),
+    # a stop that ends a sentence, or a number with its slash: left as read
+    ("Số: 12/QĐ-UBND\nHà Nội, ngày 4 tháng 9 năm 2025", "Số: 12/QĐ-UBND\nHà Nội, ngày 4 tháng 9 năm 2025"),
+    ("Số lượng học bổng: 02 suất. Hồ sơ gồm đơn.", "Số lượng học bổng: 02 suất. Hồ sơ gồm đơn."),
+])
+def test_slash_of_number_line(text, expected):
+    assert slash_of_number_line(text) == expected
