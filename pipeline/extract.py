@@ -1087,6 +1087,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # The document's number: `Số: 13/2018/QĐ-UBND` in the header, never the incoming-mail stamp's
     # bare number; on a web page, the title line `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
     own: Candidate | None = None
+    unit = None  # a unit written in words after the own symbol's code (OWN_SYMBOL_UNIT_RE)
     # Never after the first `Căn cứ`: a wrapped citation's line may start with `số 02/2017/TT-VPCP` (a scan
     # whose own number is handwritten and unread has no other number line to take first).
     first_basis = P.BASIS_LINE_RE.search(text, 0, head_end)
@@ -1106,6 +1107,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             lead = text[text.rfind("\n", 0, line_start - 1) + 1: c.start]
         if P.OWN_NUMBER_LINE_RE.search(lead + "0") and not structure.in_stamp(c.start):
             own = c
+            unit = P.OWN_SYMBOL_UNIT_RE.match(text, c.end)
             break
     if own is None and unread is None:
         for c in cands:
@@ -1139,7 +1141,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             attached = None
     if own is not None:
         meta["own"] = own
-        meta["symbol"] = own.symbol
+        meta["symbol"] = own.symbol + (" " + unit.group("unit") if unit and own.symbol else "")
         meta["number"] = own.number
         if own.type_explicit and own.type:
             meta["type"] = own.type

@@ -490,6 +490,14 @@ _PLACE_DATE_BODY = (
     f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_?]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_?]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})"
 )
 PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
+# A unit written in words after the own symbol's code on its number line, part of the symbol as printed
+# (`Số: 2510 /TB-QL Đào tạo    Hà Nội, ngày 08 tháng 10 năm 2025`: Phòng Quản lý Đào tạo, real scan): a capital
+# then lower-case words, up to the end of the line or the place-date; never a place's generic word
+# (`Số: 15/QĐ-UBND Thành phố Hồ Chí Minh, ngày ...`).
+OWN_SYMBOL_UNIT_RE = re.compile(
+    f"{SP}(?P<unit>(?!(?i:thành{SP}phố|thị{SP}xã|thị{SP}trấn|huyện|tỉnh|quận|xã|phường|ngày)(?!{LETTER}))"
+    f"{UP}{LO}+(?:{SP}{LO}+){{1,3}})(?={SP}*$|{SP}{_PLACE_DATE_BODY})", re.M
+)
 # The two columns of a scanned header read as one line: the place-date right after the own number
 # (`Số: 209 /QĐ-UBND Quảng Ngãi, ngày 18 tháng 02 năm 2025`).
 # There OCR may also lose the place's comma (`Số: 1906 /SGDĐT-CTrTT Đà vàn ngày 26tháng 7 năm 2020`): the line

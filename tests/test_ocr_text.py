@@ -55,8 +55,10 @@ HEADER_TAIL = "\nKẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26
      "Số: 70 /KH-UBND Cần Thơ, ngày 15 tháng 9 năm 2025",
      {"symbol": "70/KH-UBND", "date": "2025-09-15", "place": "Cần Thơ"}),
     ("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC ĐIỆN LỰC\n"
-     "'Số: 2510 /TB-QL Đào tạo Hà Nội, ngày 08 tháng ? năm 2025",
-     {"symbol": "2510/TB-QL", "date": None, "partial_date": "2025", "place": "Hà Nội"}),
+     "'Số: 2510 /TB-QL Đào tạo Hà Nội, ngày 08 tháng ? năm 2025",  # a unit written in words: the symbol as printed
+     {"symbol": "2510/TB-QL Đào tạo", "date": None, "partial_date": "2025", "place": "Hà Nội"}),
+    ("ỦY BAN NHÂN DÂN\nSố: 15/QĐ-UBND Thành phố Hồ Chí Minh, ngày 2 tháng 3 năm 2020",  # a place, no unit
+     {"symbol": "15/QĐ-UBND", "date": "2020-03-02", "place": "Thành phố Hồ Chí Minh"}),
     # tone marks lost or changed in the place name; a period for the comma
     ("SỞ Y TẾ BẮC NINH\nSố: 6191/BVT-TCKT\nBắc Ninh. ngày 27 tháng 9 năm 2021",
      {"symbol": "6191/BVT-TCKT", "date": "2021-09-27", "place": "Bắc Ninh"}),
