@@ -441,7 +441,8 @@ def _despeckled(a):
     cv2 = _cv2()
     paper = float(np.percentile(a[::8, ::8], 90))
     half = cv2.resize(a, (a.shape[1] // 2, a.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    ink = (half < paper * 0.6).astype(np.uint8)
+    # Ink is darker than 60% of the paper: for whole pixel values, at most the threshold below.
+    ink = cv2.threshold(half, math.ceil(paper * 0.6) - 1, 1, cv2.THRESH_BINARY_INV)[1]
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return a
