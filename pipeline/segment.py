@@ -13,6 +13,7 @@ import contextlib
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import patterns as P
 from .keys import fold
@@ -54,6 +55,7 @@ class Structure:
     _starts: list[int] = field(default_factory=list, repr=False)
     _upper_starts: list[int] = field(default_factory=list, repr=False)
     _blocks: list[int] = field(default_factory=list, repr=False)
+    _footnote_index: "_SpanIndex | None" = field(default=None, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     # What the document's own issuer, signer and signing body are read from, when first asked for: finding
     # references needs none of them (the signature is looked for over the whole text).
@@ -83,8 +85,11 @@ class Structure:
         return self._own["signed_for"]
 
     def zone_of(self, offset: int) -> str:
-        if self.footnote_spans and any(s <= offset < e for s, e in self.footnote_spans):
-            return "footnote"
+        if self.footnote_spans:
+            if self._footnote_index is None or not self._footnote_index.indexes(self.footnote_spans):
+                self._footnote_index = _SpanIndex(self.footnote_spans)
+            if offset in self._footnote_index:
+                return "footnote"
         if self.upper_implement_lines:
             if not self._upper_starts:
                 self._upper_starts = [s for s, _ in self.upper_implement_lines]
@@ -437,10 +442,35 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         spans.append((m.start(), end))
+    web = _SpanIndex(list(spans))
+    # (the printed notes come in order: one is inside an earlier one when that one reaches past its start)
+    reach = -1
     for m in P.PRINT_FOOTNOTE_RE.finditer(text):
-        if not any(s <= m.start() < e for s, e in spans):
-            spans.append((m.start(), _paragraph_end(text, m.start())))
+        if m.start() not in web and m.start() >= reach:
+            end = _paragraph_end(text, m.start())
+            spans.append((m.start(), end))
+            reach = max(reach, end)
     return sorted(spans)
+
+
+class _SpanIndex:
+    """Whether an offset is inside any of some spans (which may overlap), by bisection: a document's
+    references ask it of its footnotes thousands of times."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.count = len(spans)
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # reach[k]: the furthest end of the spans starting at or before starts[k]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def indexes(self, spans: list[tuple[int, int]]) -> bool:
+        return spans is self.spans and len(spans) == self.count
+
+    def __contains__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.reach[k]
 
 
 def _continues(previous: str) -> bool:

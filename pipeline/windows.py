@@ -22,9 +22,9 @@ strings of one portal, never statistics across files):
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 
 from . import patterns as P
@@ -45,34 +45,25 @@ _HEAD_MAX = 120
 _YEAR_LINE = re.compile(r"[ \t\r]*(?:19[4-9]\d|20[0-4]\d)[ \t\r]*")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def page_furniture(text: str) -> list[tuple[int, int]]:
     """Spans (line starts to line ends) of running heads and page numbers next to them."""
-    heads: set[int] = set()
-    for m in P.RUNNING_HEAD_RE.finditer(text):
-        ls = text.rfind("\n", 0, m.start()) + 1
-        heads.add(ls)
+    head_starts = {text.rfind("\n", 0, m.start()) + 1 for m in P.RUNNING_HEAD_RE.finditer(text)}
     # Only lines near a page number can be heads: the lines are looked at around the few page numbers
-    # (one scan of the text finds them), not one by one.
-    numbers = [m.start() for m in P.PAGE_NUMBER_ONLY_LINE_RE.finditer(text)]
-    if not heads and not numbers:
+    # (one scan of the text finds them, each match at its line's start), not one by one.
+    number_starts = [m.start() for m in P.PAGE_NUMBER_ONLY_LINE_RE.finditer(text)]
+    if not head_starts and not number_starts:
         return []
-    lines = _lines(text)
-    starts = [s for s, _ in lines]
-    number_lines = {bisect.bisect_right(starts, pos) - 1 for pos in numbers}
+    lines = text.split("\n")
+    # Line i starts at cum[i] + i (the lengths of the lines before it and their line breaks).
+    cum = list(accumulate(map(len, lines), initial=0))
+    index = _line_indices(text, sorted(head_starts.union(number_starts)))
+    heads = {index[s] for s in head_starts}
+    number_lines = {index[s] for s in number_starts}
     # (a table's `2026` cell beside a `Nghị quyết` cell is a year, not the page a head stands on)
-    page_lines = {j for j in number_lines if not _YEAR_LINE.fullmatch(text[lines[j][0]:lines[j][1]])}
+    page_lines = {j for j in number_lines if not _YEAR_LINE.fullmatch(lines[j])}
 
     def blank(k: int) -> bool:
-        s, e = lines[k]
-        return not text[s:e].strip()
+        return not lines[k].strip()
 
     def next_to_page_number(i: int) -> bool:
         # the number's line right before or after, or two lines away across a blank line
@@ -80,37 +71,46 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
                 or (i + 2 in page_lines and blank(i + 1)))
 
     # A short line repeated at least three times, each time next to a bare page number, is a head
-    # whatever its wording (a page number on its own line: the head's shape tells the rest).
+    # whatever its wording (a page number on its own line: the head's shape tells the rest). Only the
+    # lines whose wording is found three times near the numbers at all can be (most are one-off text).
+    n = len(lines)
+    near = {i for j in page_lines for i in (j - 2, j - 1, j + 1, j + 2) if 0 <= i < n}
+    wording = {i: " ".join(lines[i].split()) for i in near}  # (what `\s+` -> " " makes of the stripped line)
+    seen = Counter(wording.values())
     keys: dict[int, str] = {}
     counts: Counter[str] = Counter()
-    near = sorted({i for j in page_lines for i in (j - 2, j - 1, j + 1, j + 2) if 0 <= i < len(lines)})
-    for i in near:
-        s, e = lines[i]
-        line = text[s:e].strip()
-        if not line or len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not _LETTER_RE.search(line):
+    for i, key in wording.items():
+        if seen[key] < 3 or not key:
             continue
-        if i and text[lines[i - 1][0]:lines[i - 1][1]].rstrip().endswith(("-", "–", "/")):
+        line = lines[i].strip()
+        if len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not _LETTER_RE.search(line):
+            continue
+        if i and lines[i - 1].rstrip().endswith(("-", "–", "/")):
             continue  # the rest of a symbol wrapped in a table's cell (`số 12-` / `CTr/BCĐ`), over a row number
         if next_to_page_number(i):
-            key = _SPACES_RE.sub(" ", line)
             keys[i] = key
             counts[key] += 1
     for i, key in keys.items():
         if counts[key] >= 3 and not key.endswith((".", ";", ":", ",")):
-            heads.add(lines[i][0])
-    spans: list[tuple[int, int]] = []
-    for ls in sorted(heads):
-        i = bisect.bisect_left(starts, ls)
-        if i == len(starts) or starts[i] != ls:
-            continue
-        spans.append(lines[i])
-        for j in (i - 2, i - 1, i + 1, i + 2):
-            if j in number_lines:
-                # only the number next to the head, across blank lines at most
-                between = range(min(i, j) + 1, max(i, j))
-                if all(blank(k) for k in between):
-                    spans.append(lines[j])
-    return sorted(set(spans))
+            heads.add(i)
+    spans: set[tuple[int, int]] = set()
+    for i in heads:
+        spans.add((cum[i] + i, cum[i + 1] + i))
+        # only the number next to the head, across blank lines at most
+        for j, between in ((i - 2, i - 1), (i - 1, None), (i + 1, None), (i + 2, i + 1)):
+            if j in number_lines and (between is None or blank(between)):
+                spans.add((cum[j] + j, cum[j + 1] + j))
+    return sorted(spans)
+
+
+def _line_indices(text: str, starts: list[int]) -> dict[int, int]:
+    """The line number of each line start in `starts` (sorted), counting the line breaks between them."""
+    out, line, pos = {}, 0, 0
+    for s in starts:
+        line += text.count("\n", pos, s)
+        out[s] = line
+        pos = s
+    return out
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")

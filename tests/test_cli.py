@@ -108,6 +108,8 @@ def test_extract_json_is_the_contract_for_every_corpus_text(path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == CONTRACT
+    # the bytes json's encoder writes (orjson writes them, see pipeline/cli/extract.py)
+    assert result.stdout == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     text = data["text"]
     assert data["document"]["id"] and data["document"]["sha256"]
     for r in data["references"]:
@@ -123,3 +125,25 @@ def test_extract_stdout_is_only_json_in_a_fresh_process():
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert set(data) == CONTRACT and data["references"]
+    assert run.stdout == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# Values orjson writes otherwise than json (`1e-05`, NaN, integers beyond 64 bits), nested in a record, or
+# escaped (control characters, a line break in a reference's text): the output is json's all the same.
+ODD_VALUES = [
+    {},
+    {"references": []},
+    {"references": [{}]},
+    {"document": {"ocr_confidence": [1e-05, 93.5, None], "window": [0, 12]}, "text": "a\x00\x1f\u2028\tb"},
+    {"references": [{"start": 2 ** 70}]},
+    {"references": [{"ocr_confidence": float("nan")}]},
+    {"references": [{"window": [1, [2, {}]]}], "chains": [1, 2]},
+    {"references": [{"text": "số 12-\nCTr/BCĐ", "page": None, "ok": True}, {}], "warnings": "x"},
+]
+
+
+@pytest.mark.parametrize("data", ODD_VALUES)
+def test_extract_json_bytes_are_json_dumps_with_indent_1(data):
+    from pipeline.cli.extract import _indented_json
+
+    assert _indented_json(data) == (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

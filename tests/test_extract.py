@@ -234,3 +234,18 @@ def test_corpus_seed_numbered_references_match_gold_exactly():
                 continue
             hits = [r for (s, e), r in found.items() if s < g["end"] and g["start"] < e]
             assert hits, (doc["file"], g["anchor"])
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt"))[:6], ids=lambda p: p.name)
+def test_to_json_is_asdict_of_the_result(path):
+    """`to_json` builds the records of references, chains and warnings without asdict's copy: the same dicts."""
+    from dataclasses import asdict, replace
+
+    result = analyze_text(path.read_text(encoding="utf-8"))
+    assert result.references
+    # (a value that is not a plain str, int, float, bool or None: asdict's own copy)
+    result.references[0] = replace(result.references[0], sentence=type("Sentence", (str,), {})("Căn cứ ..."))
+    assert result.to_json() == {"document": asdict(result.document), "text": result.text,
+                                "references": [asdict(r) for r in result.references],
+                                "chains": [asdict(c) for c in result.chains],
+                                "warnings": [asdict(w) for w in result.warnings]}

@@ -310,3 +310,22 @@ def test_issuer_written_before_the_document(text, issuers):
     found = {r.symbol: r.issuer for r in analyze_text(text).references}
     for symbol, issuer in issuers.items():
         assert (found.get(symbol) or "").rstrip(" |") == issuer, found
+
+
+# A web page's notes run to the next note; a printed note is one paragraph, which may run past a later
+# note's mark (congbao_79's notes, the web notes of web_017): the spans overlap.
+FOOTNOTED = ("KẾ HOẠCH\nTriển khai ...\n\n- Thực hiện Nghị quyết số 66-NQ/TW1 và Luật số 64/2025/QH15[2].\n\n"
+             "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về đổi mới công tác xây dựng pháp luật, \n"
+             "[2] Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19 tháng 02 năm 2025\n"
+             "2 Nghị định số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ quy định chi tiết.\n"
+             "Nơi nhận:\n")
+
+
+def test_zone_of_says_footnote_exactly_inside_a_footnote_span():
+    from pipeline.segment import segment
+
+    st = segment(FOOTNOTED)
+    assert len(st.footnote_spans) >= 2
+    for offset in range(len(FOOTNOTED) + 1):
+        inside = any(s <= offset < e for s, e in st.footnote_spans)
+        assert (st.zone_of(offset) == "footnote") == inside, offset
