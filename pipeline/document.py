@@ -40,11 +40,11 @@ def analyze_documents(text: str, source: str = "<text>", doc_id: str | None = No
 _PLAN: tuple[FilePlan, Registry] | None = None
 
 
-def _analyze_window(k: int) -> ExtractionResult:
+def _analyze_window(k: int) -> tuple[int, ExtractionResult]:
     plan, registry = _PLAN  # type: ignore[misc]
     result = resolve_document(extract_window(plan, k), registry=registry)
     result.text = ""  # the file's text: the parent has it, and sending it back would cost more than the work
-    return result
+    return k, result
 
 
 def _analyze_in_processes(plan: FilePlan, registry: Registry | None, workers: int) -> list[ExtractionResult]:
@@ -53,14 +53,18 @@ def _analyze_in_processes(plan: FilePlan, registry: Registry | None, workers: in
     global _PLAN
     first = resolve_document(extract_window(plan, 0), registry=registry)
     _PLAN = (plan, registry or load_registry())
+    # The longest documents first, each to the next free process: a gazette issue's one long document
+    # started last would keep one process busy while the others wait (longest processing time first).
+    order = sorted(range(1, len(plan.windows)), key=lambda k: plan.windows[k].start - plan.windows[k].end)
+    results = [first] + [None] * len(order)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            rest = pool.map(_analyze_window, range(1, len(plan.windows)), chunksize=1)
+            for k, result in pool.imap_unordered(_analyze_window, order, chunksize=1):
+                result.text = plan.text
+                results[k] = result
     finally:
         _PLAN = None
-    for result in rest:
-        result.text = plan.text
-    return [first, *rest]
+    return results  # type: ignore[return-value]
 
 
 def usable_cores() -> int:

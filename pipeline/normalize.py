@@ -641,10 +641,12 @@ def _nfc_edits(text: str) -> list[Edit]:
     two scans, not character by character)."""
     secondaries = _composing_secondaries()
     clusters: list[tuple[int, int]] = []
-    for m in _marks_re().finditer(text):
+    # (a text with no character beyond the BMP, nearly every one, is scanned with the classes' BMP part)
+    bmp = _ASTRAL_RE.search(text) is None
+    for m in _marks_re(bmp).finditer(text):
         clusters.append((m.start() - 1 if m.start() else 0, m.end()))
     n = len(text)
-    for m in _replaced_re().finditer(text):
+    for m in _replaced_re(bmp).finditer(text):
         k = m.start()
         nxt = text[k + 1] if k + 1 < n else ""
         if not (nxt and (unicodedata.combining(nxt) or nxt in secondaries)):
@@ -671,20 +673,26 @@ def _class_of(chars: list[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-@lru_cache(maxsize=1)
-def _marks_re() -> re.Pattern[str]:
-    """A run of combining marks and composing secondaries (what extends a cluster)."""
+# A character beyond the BMP. A class holding some is tested range by range at every character (the BMP part
+# alone, one table lookup): the marks' class scans at 8 MB/s, its BMP part at 130 MB/s.
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=2)
+def _marks_re(bmp: bool = False) -> re.Pattern[str]:
+    """A run of combining marks and composing secondaries (what extends a cluster); `bmp`: those of the BMP."""
     chars = sorted(set(_unicode_tables()[0]) | {ord(ch) for ch in _composing_secondaries()})
-    return re.compile(_class_of(chars) + "+")
+    return re.compile(_class_of([c for c in chars if c <= 0xFFFF] if bmp else chars) + "+")
 
 
-@lru_cache(maxsize=1)
-def _replaced_re() -> re.Pattern[str]:
-    """A character that NFC replaces on its own (`\u2126` Ω, `\u212b` Å, `\u2000`, ...), other than a mark."""
+@lru_cache(maxsize=2)
+def _replaced_re(bmp: bool = False) -> re.Pattern[str]:
+    """A character that NFC replaces on its own (`\u2126` Ω, `\u212b` Å, `\u2000`, ...), other than a mark;
+    `bmp`: those of the BMP."""
     secondaries = _composing_secondaries()
     # Such a character has a canonical decomposition (NFC gives back any other character as it is).
     chars = [cp for cp, _ in _unicode_tables()[1] if not unicodedata.combining(chr(cp)) and chr(cp) not in secondaries
-             and unicodedata.normalize("NFC", chr(cp)) != chr(cp)]
+             and unicodedata.normalize("NFC", chr(cp)) != chr(cp) and (cp <= 0xFFFF or not bmp)]
     return re.compile(_class_of(chars))
 
 

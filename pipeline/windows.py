@@ -47,10 +47,12 @@ _YEAR_LINE = re.compile(r"[ \t\r]*(?:19[4-9]\d|20[0-4]\d)[ \t\r]*")
 
 def page_furniture(text: str) -> list[tuple[int, int]]:
     """Spans (line starts to line ends) of running heads and page numbers next to them."""
-    head_starts = {text.rfind("\n", 0, m.start()) + 1 for m in P.RUNNING_HEAD_RE.finditer(text)}
+    head_starts = _running_heads(text)
     # Only lines near a page number can be heads: the lines are looked at around the few page numbers
-    # (one scan of the text finds them, each match at its line's start), not one by one.
-    number_starts = [m.start() for m in P.PAGE_NUMBER_ONLY_LINE_RE.finditer(text)]
+    # (one scan of the text finds them), not one by one.
+    number_starts = [m.start() + 1 for m in P.PAGE_NUMBER_LINE_AFTER_BREAK_RE.finditer(text)]
+    if P.PAGE_NUMBER_ONLY_LINE_RE.match(text):
+        number_starts.insert(0, 0)
     if not head_starts and not number_starts:
         return []
     lines = text.split("\n")
@@ -79,11 +81,16 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
     seen = Counter(wording.values())
     keys: dict[int, str] = {}
     counts: Counter[str] = Counter()
+    # (what the wording alone rules out, once a wording: a number, no letter, a sentence's end; a head's
+    # stripped line is its wording but for runs of spaces inside)
+    wordings = {key for key, count in seen.items() if count >= 3 and key and len(key) <= _HEAD_MAX
+                and not _PAGE_NUMBER_LINE.fullmatch(key) and _LETTER_RE.search(key)
+                and not key.endswith((".", ";", ":", ","))}
     for i, key in wording.items():
-        if seen[key] < 3 or not key:
+        if key not in wordings:
             continue
         line = lines[i].strip()
-        if len(line) > _HEAD_MAX or _PAGE_NUMBER_LINE.fullmatch(line) or not _LETTER_RE.search(line):
+        if len(line) > _HEAD_MAX:
             continue
         if i and lines[i - 1].rstrip().endswith(("-", "–", "/")):
             continue  # the rest of a symbol wrapped in a table's cell (`số 12-` / `CTr/BCĐ`), over a row number
@@ -101,6 +108,17 @@ def page_furniture(text: str) -> list[tuple[int, int]]:
             if j in number_lines and (between is None or blank(between)):
                 spans.add((cum[j] + j, cum[j + 1] + j))
     return sorted(spans)
+
+
+def _running_heads(text: str) -> set[int]:
+    """The starts of the lines RUNNING_HEAD_RE matches (a match is one line, from its start), tried only on
+    the lines holding the head's word."""
+    out: set[int] = set()
+    for m in P.RUNNING_HEAD_WORD_RE.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        if ls not in out and P.RUNNING_HEAD_RE.match(text, ls):
+            out.add(ls)
+    return out
 
 
 def _line_indices(text: str, starts: list[int]) -> dict[int, int]:

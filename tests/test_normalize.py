@@ -310,3 +310,18 @@ def test_nfc_tables_are_those_of_every_code_point():
                 and not unicodedata.combining(chr(cp)) and chr(cp) not in secondaries
                 and unicodedata.normalize("NFC", chr(cp)) != chr(cp)]
     assert N._replaced_re().pattern == N._class_of(replaced)
+    # a text within the BMP is scanned with the BMP part of each class
+    assert N._marks_re(True).pattern == N._class_of([c for c in marks if c <= 0xFFFF]) + "+"
+    assert N._replaced_re(True).pattern == N._class_of([c for c in replaced if c <= 0xFFFF])
+
+
+@pytest.mark.parametrize("text", [
+    "Nghi\u0323 quyê\u0301t số 25-NQ/TW",  # decomposed tone marks, all in the BMP
+    "Nghi\u0323 quyết \U0001d165\U0001d16e số 25-NQ/TW \u2126",  # a mark beyond the BMP, Ω replaced
+    "Luật \U0002f800 số 12/2025/QH15 ê\U000e0100\u0301",  # a compatibility ideograph, a variation selector
+])
+def test_nfc_repair_gives_nfc_text_with_or_without_characters_beyond_the_bmp(text):
+    import unicodedata
+
+    result = clean_text(text)
+    assert result.text == unicodedata.normalize("NFC", text)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import patterns as P
 from pipeline.completeness import completeness, states
 from pipeline.document import analyze_document as extract_document
 from pipeline.extract import extract_documents
@@ -101,6 +102,16 @@ def test_running_heads_give_no_reference(head):
     assert {r.symbol for r in refs if r.kind == "full"} == {"213-KL/TW", "42-CT/TW"}
     # the head between `tháng 11` and `năm 2025` does not cut the citation's date
     assert [r.date for r in refs if r.symbol == "213-KL/TW"] == ["2025-11-20", "2025-11-21", "2025-11-22"]
+
+
+@pytest.mark.parametrize("head", RUNNING_HEADS)
+def test_running_heads_and_their_numbers_are_furniture_from_the_first_line_on(head):
+    # the head (and the number beside it) at the text's first line, then after a page's text
+    text = head.replace("\r\n", "\n") + "Điều 1. Phạm vi điều chỉnh\n" + head.replace("\r\n", "\n")
+    spans = [text[s:e].strip() for s, e in page_furniture(text)]
+    lines = [line.strip() for line in head.replace("\r\n", "\n").split("\n") if line.strip()]
+    assert spans == lines + lines
+    assert all(P.RUNNING_HEAD_WORD_RE.search(m.group()) for m in P.RUNNING_HEAD_RE.finditer(text))
 
 
 def test_a_line_repeated_next_to_page_numbers_is_a_running_head_whatever_its_wording():
