@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from pipeline.atomic import atomic_write
@@ -97,31 +98,46 @@ def _values(s: pd.Series) -> list:
     return [None if v is None or (isinstance(v, float) and v != v) else v for v in values]
 
 
-def _ints(s: pd.Series) -> list:
-    values = s.tolist()
+def _ints(s: pd.Series | list) -> list:
+    values = s if isinstance(s, list) else s.tolist()
     if set(map(type, values)) <= {int, type(None)}:  # already what _int_or_none gives (a third of the loop)
         return values
     return [_int_or_none(v) for v in values]
 
 
-def _documents(s: pd.Series) -> list:
-    """Document ids as text, None for a missing one (_clean's spellings of it)."""
-    values = s.tolist()
-    if set(map(type, values)) <= {str}:
-        return [v if v.strip() else None for v in values]
+def _column(df: pd.DataFrame | None, name: str, n: int) -> list:
+    """A column's values as Python objects, None for every missing value (NaN, NA, None); a missing
+    column all None. Blank strings stay blank (as `_frame` leaves them)."""
+    if df is None or name not in df.columns:
+        return [None] * n
+    return _pylist(df[name])
+
+
+def _documents(values: list) -> list:
+    """Document ids as text, None for a missing or blank one (_clean's spellings of it)."""
+    if set(map(type, values)) <= {str, type(None)}:
+        return [v if v is not None and v.strip() else None for v in values]
     return [None if _clean(d) is None else str(d) for d in values]
 
 
-def _most_common_by(refs: pd.DataFrame, column: str) -> dict[str, Any]:
-    """target -> the value of column most references to it give (ties: the first in value order)."""
-    pairs = refs[["target", column]]
-    pairs = pairs[pairs[column].notna() & (pairs[column] != "")]
-    if pairs.empty:
+def _most_common(targets: list, values: list) -> dict[str, Any]:
+    """target -> the value most of its rows give, blank and missing values left out (ties: the first in
+    value order), counted with NumPy over integer codes: pandas' groupby on two string columns cost more
+    than the rest of the build at a thousand documents."""
+    keep = [i for i, v in enumerate(values) if v is not None and v != ""]
+    if not keep:
         return {}
-    counts = pairs.groupby(["target", column], sort=True).size().reset_index(name="n")
-    counts = counts.sort_values(["target", "n"], ascending=[True, False], kind="stable")
-    best = counts.drop_duplicates("target")
-    return dict(zip(best["target"].tolist(), best[column].tolist()))
+    t_codes, t_uniques = pd.factorize(np.array([targets[i] for i in keep], dtype=object))
+    v_codes, v_uniques = pd.factorize(np.array([values[i] for i in keep], dtype=object), sort=True)
+    width = len(v_uniques)
+    pairs, counts = np.unique(t_codes.astype(np.int64) * width + v_codes, return_counts=True)
+    t_of, v_of = pairs // width, pairs % width
+    order = np.lexsort((v_of, -counts, t_of))  # by target, the most rows first, then the value's order
+    t_of, v_of = t_of[order], v_of[order]
+    first = np.ones(len(t_of), dtype=bool)
+    first[1:] = t_of[1:] != t_of[:-1]
+    return dict(zip(np.asarray(t_uniques, dtype=object)[t_of[first]].tolist(),
+                    np.asarray(v_uniques, dtype=object)[v_of[first]].tolist()))
 
 
 def _year_of(date: str | None, node: str, symbol: str | None) -> int | None:
@@ -180,22 +196,30 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
                    level=d["issuer_level"], place=d["jurisdiction"] or d["place"] or place_of(node),
                    title=d["title"], ingested=True, document=str(doc_id), source=d["source"], forms=forms)
 
-    # References, column-wise: at a million rows a Python loop over row dicts is most of the build.
-    refs = _frame(references, ["document", "target", "start", "end", "page", "text", "type", "symbol", "date",
-                               "issuer", "issuer_body", "issuer_level", "relation", "sentence", "term"])
-    refs["document"] = pd.Series(_documents(refs["document"]), index=refs.index, dtype=object)
-    refs["citing"] = refs["document"].map(node_of_doc)
+    # References as plain column lists (Arrow's to_pylist): pandas' masks, astype(object) and groupby
+    # cost more than the work itself at a thousand documents, and a Python pass per column is as quick.
+    n_refs = 0 if references is None else len(references)
+    col = {c: _column(references, c, n_refs) for c in
+           ("document", "target", "start", "end", "page", "text", "type", "symbol", "date", "issuer",
+            "issuer_body", "issuer_level", "relation", "sentence", "term")}
+    documents_of = _documents(col["document"])
     # unresolved references, and references of files that failed, stay out of the graph
-    refs = refs[refs["target"].notna() & refs["citing"].notna()]
-    refs["issuer"] = refs["issuer_body"].where(refs["issuer_body"].notna(), refs["issuer"])
-    cited = refs[refs["target"] != refs["citing"]]  # "this plan" naming itself is not an edge
+    keep = [i for i, (t, d) in enumerate(zip(col["target"], documents_of))
+            if t is not None and d is not None and d in node_of_doc]
+    targets = [col["target"][i] for i in keep]
+    citing = [node_of_doc[documents_of[i]] for i in keep]
+    ref = {c: [col[c][i] for i in keep] for c in ("relation", "page", "start", "end", "sentence", "text", "symbol",
+                                                   "type", "date", "issuer_level", "term")}
+    ref["issuer"] = [b if b is not None else a for a, b in
+                     ((col["issuer"][i], col["issuer_body"][i]) for i in keep)]
+    cited = [j for j, (u, v) in enumerate(zip(citing, targets)) if v != u]  # "this plan" naming itself is not an edge
+    relations, pages, starts, ends = ref["relation"], _ints(ref["page"]), _ints(ref["start"]), _ints(ref["end"])
+    sentences = ref["sentence"]
     edges: list[tuple[str, str, dict[str, Any]]] = [
-        (u, v, {"relation": r if r in RELATIONS else "mentions", "kind": "citation", "document": d,
-                "page": page, "start": start, "end": end, "sentence": sentence or ""})
-        for u, v, r, d, page, start, end, sentence in zip(
-            cited["citing"].tolist(), cited["target"].tolist(), _values(cited["relation"]),
-            cited["document"].tolist(), _ints(cited["page"]), _ints(cited["start"]), _ints(cited["end"]),
-            _values(cited["sentence"]))
+        (citing[j], targets[j], {"relation": relations[j] if relations[j] in RELATIONS else "mentions",
+                                 "kind": "citation", "document": documents_of[keep[j]], "page": pages[j],
+                                 "start": starts[j], "end": ends[j], "sentence": sentences[j] or ""})
+        for j in cited
     ]
 
     chain_rows = _frame(chains, ["document", "source", "target", "relation", "start", "end", "sentence", "page"])
@@ -212,18 +236,21 @@ def build_graph(documents: pd.DataFrame, references: pd.DataFrame, chains: pd.Da
     )
 
     # Cited documents: what most references say, then the registry fills the gaps.
-    facts = {key: _most_common_by(refs, column) for key, column in
+    facts = {key: _most_common(targets, ref[column]) for key, column in
              (("type", "type"), ("date", "date"), ("issuer", "issuer"), ("level", "issuer_level"), ("term", "term"))}
-    forms = pd.concat([refs[["target", "text"]].rename(columns={"text": "form"}),
-                       refs[["target", "symbol"]].rename(columns={"symbol": "form"})]).dropna()
-    # white space collapsed as str.split does it (Python's loop: pandas' .str accessor is 5x slower here)
-    forms["form"] = [" ".join(str(x).split()) for x in forms["form"].tolist()]
-    forms = forms[forms["form"] != ""].drop_duplicates()
-    by_target: dict[str, list] = {}  # each target's forms in order (groupby's agg(list) ran a Python call per group)
-    for target, form in zip(forms["target"].tolist(), forms["form"].tolist()):
-        by_target.setdefault(target, []).append(form)
-    forms = by_target
-    mentioned = dict.fromkeys(refs["target"].tolist())
+    # Each target's forms in order, first its references' texts then their symbols, white space collapsed
+    # as str.split does it, each once.
+    forms: dict[str, list] = {}
+    seen_forms: set[tuple[str, str]] = set()
+    for column in (ref["text"], ref["symbol"]):
+        for target, form in zip(targets, column):
+            if form is None:
+                continue
+            form = " ".join(str(form).split())
+            if form and (target, form) not in seen_forms:
+                seen_forms.add((target, form))
+                forms.setdefault(target, []).append(form)
+    mentioned = dict.fromkeys(targets)
     mentioned.update(dict.fromkeys(chain_rows["source"].tolist() + chain_rows["target"].tolist()))
     for node in mentioned:
         attrs = g.nodes[node] if node in g else None

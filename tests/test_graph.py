@@ -368,3 +368,28 @@ def test_term_tells_documents_apart(cg):
     cg2 = build_graph(documents, pd.concat([references, other], ignore_index=True), chains, registry=REGISTRY)
     assert cg2.resolve("NQ 25 khóa XI") == "25-NQ/TW"
     assert cg2.resolve("Nghị quyết 25 khoá IX") == "25-NQ/TW@2004"
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # what most references to a cited document say wins; blank and missing values do not count
+    ([("25-NQ/TW", "2013-06-03"), ("25-NQ/TW", "2013-06-03"), ("25-NQ/TW", "2013-03-06"), ("25-NQ/TW", "")],
+     {"25-NQ/TW": "2013-06-03"}),
+    # a tie goes to the first value in order, whatever order the references came in
+    ([("754-CT/ĐU", "Tỉnh ủy"), ("754-CT/ĐU", "Đảng ủy Khối"), ("754-CT/ĐU", None)], {"754-CT/ĐU": "Tỉnh ủy"}),
+    ([("754-CT/ĐU", "Đảng ủy Khối"), ("754-CT/ĐU", "Tỉnh ủy")], {"754-CT/ĐU": "Tỉnh ủy"}),
+    # each target on its own
+    ([("a", "Chỉ thị"), ("b", "Nghị quyết"), ("a", "Kế hoạch"), ("a", "Chỉ thị"), ("b", None)],
+     {"a": "Chỉ thị", "b": "Nghị quyết"}),
+    ([("a", None), ("b", "")], {}),
+])
+def test_most_common_fact_of_a_cited_document(rows, expected):
+    from graph.build import _most_common
+
+    targets, values = [t for t, _ in rows], [v for _, v in rows]
+    assert _most_common(targets, values) == expected
+    # the same as pandas' groupby count, best first, ties by value order
+    frame = pd.DataFrame({"target": targets, "value": values})
+    frame = frame[frame["value"].notna() & (frame["value"] != "")]
+    counts = frame.groupby(["target", "value"], sort=True).size().reset_index(name="n")
+    best = counts.sort_values(["target", "n"], ascending=[True, False], kind="stable").drop_duplicates("target")
+    assert dict(zip(best["target"], best["value"])) == expected
