@@ -48,7 +48,7 @@ from .model import ExtractionResult, FileOutcome, Warning
 from .reference import reference_dir
 from .registry import load_registry
 from .store import locked, remove_leftovers, remove_stale
-from .tables import corpus_tables, load_light_result, write_parquet
+from .tables import corpus_tables, light_result_of, load_light_result, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
 PIPELINE_VERSION = f"{__version__}+x4"  # x4: every document has its text signature
@@ -79,9 +79,11 @@ class IngestSummary:
 
 # --------------------------------------------------------------------------- the unit of work
 
-def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -> FileOutcome:
+def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True,
+                 light: dict[str, ExtractionResult] | None = None) -> FileOutcome:
     """Read and extract one file (or folder of page images); write build/docs/<id>.json. Never raises
-    for bad input: the outcome says what went wrong in one line."""
+    for bad input: the outcome says what went wrong in one line. light: a dict to receive each document
+    written, id -> its result as the corpus pass reads it back (`load_light_result`)."""
 
     started = time.perf_counter()
     path = Path(path)
@@ -91,7 +93,7 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
         out.reason = f"unsupported file type '{path.suffix or '(none)'}'"
         return out
     try:
-        _process_unit(path, Path(out_dir), out)
+        _process_unit(path, Path(out_dir), out, light)
     except ReadError as exc:
         out.status, out.reason = "failed", str(exc)
     except FileNotFoundError:
@@ -108,7 +110,7 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True) -
     return out
 
 
-def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
+def _process_unit(path: Path, out_dir: Path, out: FileOutcome, light: dict | None = None) -> None:
     """Extract one document into out_dir/docs/<id>.json, or take the result already there for the same
     content; fills `out`. Raises ReadError (and OSError) for what cannot be read."""
     pages = read.page_images(path) if path.is_dir() else None
@@ -148,7 +150,13 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome) -> None:
 
         sig = signature(result.text)
         payload["signature"] = sig.tolist() if sig is not None else None
-        write_atomic(out_dir / "docs" / f"{result.document.id}.json", json.dumps(payload, ensure_ascii=False))
+        blob = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        write_atomic(out_dir / "docs" / f"{result.document.id}.json", blob)
+        if light is not None:
+            try:
+                light[result.document.id] = light_result_of(blob)
+            except Exception:
+                pass  # only saves time: the corpus pass reads the file back (and reports what it must)
         warnings.update(_summary_warnings(payload.get("warnings", [])))
     out.documents = [r.document.id for r in results] if len(results) > 1 else []
     out.references = sum(len(r.references) for r in results)
@@ -241,9 +249,12 @@ def _unit(path: Path, out_dir: Path, explicit: bool) -> FileOutcome:
     return process_file(path, out_dir, explicit)
 
 
-def _units(batch: list[tuple[Path, bool]], out_dir: Path) -> list[FileOutcome]:
-    """Several files in one task: text files take milliseconds each, less than a task's round trip."""
-    return [process_file(path, out_dir, explicit) for path, explicit in batch]
+def _units(batch: list[tuple[Path, bool]], out_dir: Path) -> tuple[list[FileOutcome], dict[str, ExtractionResult]]:
+    """Several files in one task: text files take milliseconds each, less than a task's round trip.
+    With the outcomes, the results written, as the corpus pass reads them: made here, in parallel, they
+    come back pickled (a fifth of the cost of reading and decoding the files in the one process)."""
+    light: dict[str, ExtractionResult] = {}
+    return [process_file(path, out_dir, explicit, light) for path, explicit in batch], light
 
 
 # Files read in milliseconds (plain text, markdown, web pages) go to the pool in batches; PDFs, images,
@@ -277,10 +288,13 @@ def _cluster_unit(path: str, out_dir: str, explicit: bool) -> FileOutcome:
 
 def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
               on_done: Callable[[FileOutcome], None] | None = None, scheduler: str | None = None,
-              executor: Executor | None = None) -> list[FileOutcome]:
+              executor: Executor | None = None,
+              on_results: Callable[[dict[str, ExtractionResult]], None] | None = None) -> list[FileOutcome]:
     """Run `process_file` over the files: in this process, a local process pool, any
     `concurrent.futures.Executor` given (its workers must see the same paths), or the Dask cluster at
-    `scheduler`. Outcomes come back in the order of `files`, with the paths as given."""
+    `scheduler`. Outcomes come back in the order of `files`, with the paths as given. on_results: given
+    the results a local pool's processes wrote (id -> light result, see `load_light_result`), before
+    on_done is called with their outcomes."""
     if not files:
         return []
     if scheduler:
@@ -298,7 +312,7 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
             if on_done:
                 on_done(o)
         return outcomes
-    return _run_on_pool(files, out_dir, workers, on_done)
+    return _run_on_pool(files, out_dir, workers, on_done, on_results)
 
 
 def run_on_executor(executor: Executor, files: list[tuple[Path, bool]], out_dir: Path,
@@ -326,7 +340,8 @@ def run_on_executor(executor: Executor, files: list[tuple[Path, bool]], out_dir:
 
 
 def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
-                 on_done: Callable[[FileOutcome], None] | None) -> list[FileOutcome]:
+                 on_done: Callable[[FileOutcome], None] | None,
+                 on_results: Callable[[dict[str, ExtractionResult]], None] | None = None) -> list[FileOutcome]:
     """A local process pool; a worker that dies takes the pool with it, so what was unfinished is
     redone, each file in a process of its own."""
     _warm_up()
@@ -345,7 +360,9 @@ def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
             for fut in as_completed(futures):
                 batch = futures[fut]
                 try:
-                    done = fut.result()
+                    done, light = fut.result()
+                    if on_results and light:
+                        on_results(light)
                 except BrokenProcessPool:
                     # Which file killed the worker (killed, out of memory, a crash in a C library) is
                     # unknown, so every unit not finished is redone below.
@@ -516,6 +533,8 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
     def finished(o: FileOutcome) -> None:
         if o.status == "ok" and not o.cached:
             for doc_id in o.document_ids:
+                if doc_id in ready:
+                    continue  # handed back by the pool process that wrote it
                 try:
                     ready[doc_id] = load_light_result(out, doc_id)
                 except Exception:
@@ -525,7 +544,8 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
 
     phases: dict[str, tuple[float, float]] = {}
     wall, cpu = time.perf_counter(), time.process_time()
-    done = run_units([files[i] for i in todo], out, workers=workers, on_done=finished, scheduler=scheduler)
+    done = run_units([files[i] for i in todo], out, workers=workers, on_done=finished, scheduler=scheduler,
+                     on_results=ready.update)
     phases["extraction"] = (time.perf_counter() - wall, time.process_time() - cpu)
     by_position.update(zip(todo, done))
     outcomes = [by_position[i] for i in range(len(files))]
@@ -566,32 +586,33 @@ def _ingest(paths, out: Path, workers, on_start, on_done, scheduler, started: fl
                              phases=phases)
 
     wall, cpu = time.perf_counter(), time.process_time()
-    with no_gc():
-        results = [ready.pop(d, None) or load_light_result(out, d) for d in ok_ids]
-        ready.clear()
-        documents, references, chains = corpus_tables(results, outcomes)
-        del results
-        cg = build_graph(documents, references, chains, registry=load_registry())
-    totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
-    manifest = {
-        "pipeline_version": PIPELINE_VERSION,
-        "inputs": [_outcome_dict(o) for o in outcomes],
-        "documents": len(ok_ids), "failed": sum(o.status == "failed" for o in outcomes),
-        "skipped": sum(o.status == "skipped" for o in outcomes),
-        "totals": totals, "corpus_key": key,
-    }
     # Every table is written into a staging folder first and moved in only when all of them were
     # written: a full disk or a crash leaves the previous set whole, never new documents with old
     # edges. The manifest (with the key that lets the next run skip this pass) goes in last.
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
     try:
-        # The five tables and the GraphML side by side: Arrow encodes and the disk syncs outside the GIL.
+        # The three corpus tables are written while the graph is built from them, the graph's files
+        # after: Arrow encodes and the disk syncs outside the GIL, beside the build's Python.
         with ThreadPoolExecutor(max_workers=4) as writers:
-            jobs = [writers.submit(write_graph, cg, stage)]
-            jobs += [writers.submit(write_parquet, df, stage / f"{name}.parquet")
-                     for name, df in (("references", references), ("documents", documents), ("chains", chains))]
+            with no_gc():
+                results = [ready.pop(d, None) or load_light_result(out, d) for d in ok_ids]
+                ready.clear()
+                documents, references, chains = corpus_tables(results, outcomes)
+                del results
+                jobs = [writers.submit(write_parquet, df, stage / f"{name}.parquet")
+                        for name, df in (("references", references), ("documents", documents), ("chains", chains))]
+                cg = build_graph(documents, references, chains, registry=load_registry())
+            jobs.append(writers.submit(write_graph, cg, stage))
             for job in jobs:
                 job.result()
+        totals = {"references": len(references), "nodes": cg.g.number_of_nodes(), "edges": cg.g.number_of_edges()}
+        manifest = {
+            "pipeline_version": PIPELINE_VERSION,
+            "inputs": [_outcome_dict(o) for o in outcomes],
+            "documents": len(ok_ids), "failed": sum(o.status == "failed" for o in outcomes),
+            "skipped": sum(o.status == "skipped" for o in outcomes),
+            "totals": totals, "corpus_key": key,
+        }
         write_atomic(stage / "manifest.json", _json(manifest, indent=True))
         for name in sorted(p.name for p in stage.iterdir() if not p.name.startswith(".")):
             if name != "manifest.json":

@@ -153,11 +153,11 @@ def test_a_worker_that_dies_is_replaced_and_its_file_done(corpus, tmp_path, monk
     marker = tmp_path / "died-once"
     real = ingest_mod.process_file
 
-    def dies_once(path, out_dir, explicit=True):
+    def dies_once(path, out_dir, explicit=True, light=None):
         if Path(path) == victim and not marker.exists():
             marker.write_text("x")
             os._exit(9)
-        return real(path, out_dir, explicit)
+        return real(path, out_dir, explicit, light)
 
     monkeypatch.setattr(ingest_mod, "process_file", dies_once)
     summary = ingest([corpus], tmp_path / "build", workers=2)
@@ -170,10 +170,10 @@ def test_a_file_that_always_kills_its_worker_fails_alone(corpus, tmp_path, monke
     victim = sorted(corpus.glob("*.txt"))[5]
     real = ingest_mod.process_file
 
-    def always_dies(path, out_dir, explicit=True):
+    def always_dies(path, out_dir, explicit=True, light=None):
         if Path(path) == victim:
             os._exit(9)
-        return real(path, out_dir, explicit)
+        return real(path, out_dir, explicit, light)
 
     monkeypatch.setattr(ingest_mod, "process_file", always_dies)
     summary = ingest([corpus], tmp_path / "build", workers=2)
@@ -219,3 +219,27 @@ def test_index_is_not_trusted_across_pipeline_versions(corpus, tmp_path, monkeyp
     monkeypatch.setattr(ingest_mod, "PIPELINE_VERSION", "0-test")
     summary = ingest([corpus], out, workers=1)
     assert summary.corpus_pass and not any(o.cached for o in summary.outcomes)
+
+
+def test_results_handed_back_by_the_pool_are_those_read_back(corpus, tmp_path):
+    """A pool process hands back each result it wrote as the corpus pass would read it from docs/:
+    real files, one of them a gazette issue of two documents, and synthetic ones."""
+    import numpy as np
+    from pipeline.tables import load_light_result
+
+    fixtures = Path(__file__).parent / "fixtures" / "real"
+    batch = [(fixtures / "gazette_two_documents.txt", True), (fixtures / "portal_page.md", True)]
+    batch += [(p, True) for p in sorted(corpus.glob("*.txt"))[:4]]
+    out = tmp_path / "build"
+    outcomes, light = ingest_mod._units(batch, out)
+    ids = [d for o in outcomes for d in o.document_ids]
+    assert all(o.status == "ok" for o in outcomes) and len(ids) == 7  # the gazette holds two
+    assert sorted(light) == sorted(ids)
+    for doc_id in ids:
+        read = load_light_result(out, doc_id)
+        handed = light[doc_id]
+        assert handed == read
+        assert handed.chain_pages == read.chain_pages
+        assert (handed.signature is None) == (read.signature is None)
+        assert handed.signature is None or np.array_equal(handed.signature, read.signature)
+    assert any(light[d].references for d in ids) and any(light[d].chains for d in ids)
