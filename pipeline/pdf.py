@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
-from .ocr import (OcrSettings, OcrStats, PageError, PageJob, check_pixels, columns_text, own_pixel_limit,
+from .ocr import (OcrSettings, OcrStats, PageError, PageJob, PageOcr, check_pixels, columns_text, own_pixel_limit,
                   run_pages)
 from .ocr_blanks import read_blanks
 from .ocr_words import reread_symbols
@@ -266,6 +266,23 @@ def read_pdf(path: str | Path, digest: str, settings: OcrSettings | None = None,
     return RawDocument(path=str(path), sha256=digest, pages=pages, warnings=warnings)
 
 
+def second_readings(job: PageJob, settings: OcrSettings, result: PageOcr, first_page: bool) -> list[Warning]:
+    """What reading a page gives beyond Tesseract's first reading (`run_pages`), in place on `result`:
+    on a document's first page the header's number and date written into the form's blanks, read again
+    or kept as `?` (`pipeline.ocr_blanks`); on every page the symbols read from low-confidence words,
+    read again by a second engine where it agrees (`pipeline.ocr_words`). The warnings they give."""
+    if result.error:
+        return []
+    warnings: list[Warning] = []
+    if first_page:
+        result.text = slash_of_number_line(result.text)
+        result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
+        warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
+    result.text, result.words, notes = reread_symbols(job, settings, result.text, result.words)
+    warnings.extend(Warning("ocr_symbol_reread", f"page {result.index + 1}: {note}") for note in notes)
+    return warnings
+
+
 def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: OcrStats | None,
               texts: list[str], methods: list[str], warnings: list[Warning], total: int,
               confidences: list[float | None] | None = None, words: list | None = None,
@@ -273,15 +290,7 @@ def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: 
     results = run_pages(jobs, settings, executor=executor, stats=stats)
     failed = []
     for job, result in zip(jobs, results):
-        if first_page and result.index == 0 and not result.error:
-            result.text = slash_of_number_line(result.text)
-            # The header's number and date written into the form's blanks: read again, or kept as `?`.
-            result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
-            warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
-        if not result.error:
-            # Symbols read from low-confidence words: read again by a second engine where it agrees.
-            result.text, result.words, notes = reread_symbols(job, settings, result.text, result.words)
-            warnings.extend(Warning("ocr_symbol_reread", f"page {result.index + 1}: {note}") for note in notes)
+        warnings.extend(second_readings(job, settings, result, first_page and result.index == 0))
         methods[result.index] = "ocr"
         if confidences is not None:
             confidences[result.index] = result.confidence

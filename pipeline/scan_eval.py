@@ -6,10 +6,12 @@ and the extraction figures against the seeds' gold annotations.
     python -m pipeline.scan_eval corpus/samples [--kind office] [--no-cache] [--json FILE]
 
 For each kind (and `clean`, the flatbed scans of `samples/png/`), every seed's page folder is OCR'd
-with the project's settings (`pipeline.ocr.run_pages`, pages in parallel), each page is compared with
-the same page of the seed's text PDF (its text layer, read in column order: what a perfect OCR would
-give), and the document is analysed and scored against `corpus/gold/seeds.json` as `directives eval`
-scores it (`pipeline.evaluate.score_document`).
+with the project's settings (`pipeline.ocr.run_pages`, pages in parallel) and read the way `directives
+extract` reads it: the first page's handwritten blanks and every page's low-confidence symbols read
+again (`pipeline.pdf.second_readings`; `--first-reading`: Tesseract's reading alone). Each page is
+compared with the same page of the seed's text PDF (its text layer, read in column order: what a
+perfect OCR would give), and the document is analysed and scored against `corpus/gold/seeds.json` as
+`directives eval` scores it (`pipeline.evaluate.score_document`).
 
 Columns: pages; CER mean and worst page; numbered references P/R/F1; the matched references' dates
 and issuers right; own metadata fields right (type, symbol, date, place, issuer, signer) over all
@@ -32,6 +34,7 @@ from .document import analyze_text
 from .evaluate import DocumentEval, Scores, load_gold, score_document
 from .model import PAGE_SEPARATOR, Page, RawDocument
 from .ocr import OcrSettings, PageJob, run_pages
+from .pdf import second_readings as more_readings
 from .read import page_images, sha256_file, sha256_pages
 
 CLEAN = "clean"
@@ -80,7 +83,7 @@ def kind_folder(samples: Path, kind: str) -> Path:
 
 
 def evaluate_kind(samples: Path, kind: str, gold_docs: list[dict[str, Any]], gold_texts: Path,
-                  settings: OcrSettings) -> KindResult:
+                  settings: OcrSettings, second_readings: bool = True) -> KindResult:
     result = KindResult(kind)
     folder = kind_folder(samples, kind)
     todo: list[tuple[dict[str, Any], Path, list[Path]]] = []
@@ -93,9 +96,15 @@ def evaluate_kind(samples: Path, kind: str, gold_docs: list[dict[str, Any]], gol
     started = time.perf_counter()
     ocr = iter(run_pages(jobs, settings))
     result.seconds = time.perf_counter() - started
+    jobs_of = iter(jobs)
     for gold, doc_folder, pages in todo:
         stem = doc_folder.name
         page_results = [next(ocr) for _ in pages]
+        page_jobs = [next(jobs_of) for _ in pages]
+        if second_readings:
+            # As `pipeline.read.read_page_folder` reads the folder: its first image is the document's first page.
+            for n, (job, page) in enumerate(zip(page_jobs, page_results)):
+                more_readings(job, settings, page, first_page=n == 0)
         refs = reference_pages(samples, stem)
         for n, (page, reference) in enumerate(zip(page_results, refs), 1):
             if page.error:
@@ -120,11 +129,12 @@ def evaluate_kind(samples: Path, kind: str, gold_docs: list[dict[str, Any]], gol
 
 
 def evaluate_scans(samples: str | Path, gold: str | Path, gold_texts: str | Path,
-                   kinds: tuple[str, ...] = (CLEAN,) + KINDS, settings: OcrSettings | None = None) -> list[KindResult]:
+                   kinds: tuple[str, ...] = (CLEAN,) + KINDS, settings: OcrSettings | None = None,
+                   second_readings: bool = True) -> list[KindResult]:
     samples, gold_texts = Path(samples), Path(gold_texts)
     gold_docs = load_gold(gold)
     settings = settings or OcrSettings.from_env()
-    return [evaluate_kind(samples, kind, gold_docs, gold_texts, settings) for kind in kinds
+    return [evaluate_kind(samples, kind, gold_docs, gold_texts, settings, second_readings) for kind in kinds
             if kind_folder(samples, kind).is_dir()]
 
 
@@ -170,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", action="append", choices=(CLEAN,) + KINDS,
                         help="only this kind of damage (repeatable); default: all")
     parser.add_argument("--no-cache", action="store_true", help="OCR every page again (to time it)")
+    parser.add_argument("--first-reading", action="store_true",
+                        help="Tesseract's reading alone, without the second readings of blanks and symbols")
     parser.add_argument("--json", help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
     samples = Path(args.samples)
@@ -178,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = OcrSettings.from_env(**({"cache_dir": ""} if args.no_cache else {}))
     kinds = tuple(args.kind) if args.kind else (CLEAN,) + KINDS
-    results = evaluate_scans(samples, args.gold, args.gold_texts, kinds, settings)
+    results = evaluate_scans(samples, args.gold, args.gold_texts, kinds, settings, not args.first_reading)
     print(format_results(results))
     if args.json:
         from .atomic import write_atomic
