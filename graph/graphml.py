@@ -172,7 +172,7 @@ def _column(scope: str, name: str, s: pd.Series, keys: _Keys) -> _Column | None:
             arr = pa.array(s.astype(object).where(s.notna(), None).tolist(), type=pa.bool_())
         return arr, keys.get(name, "boolean", scope), False
     if pd.api.types.is_integer_dtype(dtype):  # digits: nothing to escape
-        return pa.array(s, type=pa.int64()), keys.get(name, "long", scope), False
+        return pa.array(s), keys.get(name, "long", scope), False
     if pd.api.types.is_string_dtype(dtype) and dtype != object:
         return pa.array(s, type=pa.string()), keys.get(name, "string", scope), True
     if not pd.api.types.is_float_dtype(dtype):
@@ -267,6 +267,8 @@ def _code(values: pa.Array, open_: str, close: str, escape: bool, attribute: boo
         values = values.combine_chunks()
     rows = len(values)
     if pa.types.is_integer(values.type):
+        if values.type == pa.uint64():  # beyond int64: written value by value
+            return None
         low, high = pc.min_max(values).values()
         if not low.is_valid or high.as_py() - low.as_py() >= max(_FEW, _CODED_SHARE * rows):
             return None
@@ -429,6 +431,8 @@ def _id(s: pd.Series, code: bool) -> "pa.Array | _Coded":
             escape = False  # digits: nothing to escape
         elif arr is None or not pa.types.is_string(arr.type) or arr.null_count:
             arr = pa.array(s.astype(str), type=pa.string())
+    elif pd.api.types.is_integer_dtype(s.dtype) and not s.hasnans:
+        arr, escape = pa.array(s), False
     else:
         arr = pa.array(s, type=pa.string())
     if code:

@@ -293,3 +293,35 @@ def test_graphml_from_dictionaries_is_the_graphml_written_value_by_value(cg, chu
     coded = written()
     monkeypatch.setattr(graphml, "_code", lambda *args, **kwargs: None)
     assert written() == coded
+
+
+# Integer columns the dictionary path codes by offset from their smallest value, or leaves alone
+INTEGERS = [
+    pd.array([1, 2, None, 1], dtype="Int64"),                   # page numbers with a gap
+    pd.array([-2**63, 2**63 - 1, 0, None], dtype="Int64"),      # a range beyond any table
+    pd.array([2**64 - 1, None, 5, 5], dtype="UInt64"),          # beyond int64
+    pd.array([3, 4, 3, None], dtype="Int8"),
+    pd.array([None, None, None, None], dtype="Int64"),          # no value anywhere
+]
+
+
+@pytest.mark.parametrize("values", INTEGERS, ids=lambda v: f"{v.dtype}:{list(v)}")
+def test_graphml_integers_from_dictionaries_are_their_digits(values, monkeypatch):
+    import io
+
+    from graph import graphml
+
+    nodes = pd.DataFrame({"node": ["a", "b", "c", "d"], "v": values, "w": ["x", "y", "x", "y"]})
+    edges = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "key": pd.Series([0, 1], dtype=object)})
+
+    def written() -> bytes:
+        out = io.BytesIO()
+        graphml.write_graphml(nodes, edges, out, chunk=3)
+        return out.getvalue()
+
+    coded = written()
+    text = coded.decode()
+    for v in values:
+        assert (f">{v}</data>" in text) == (v is not pd.NA)
+    monkeypatch.setattr(graphml, "_code", lambda *args, **kwargs: None)
+    assert written() == coded
