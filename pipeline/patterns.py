@@ -755,13 +755,14 @@ BLANK_DATE_RE = re.compile(
 )
 # The second engine's (RapidOCR's) reading of a whole header line around a blank (pipeline/ocr_blanks.py,
 # `_line_values`). Its recognizer has no Vietnamese tone marks: `Số:` reads `S6:`, `So:`, `S:`, and the
-# date line `ngay 18 thaing 08 nam 2025`, `ngayw28hng02nom 2022`, `ngay20thang 01 nam 2025` (real scans).
+# date line `ngay 18 thaing 08 nam 2025`, `ngayw28hng02nom 2022`, `ngay20thang 01 nam 2025` (real scans);
+# PP-OCRv6's (`_handwriting_line`) has them, not always right: `sô:`, `Só:`, `S0:`, `ngày28tháng02năm 2022`.
 # Only digits stand for a blank (spaces and dots around them aside): a letter next to them may be a
 # digit misread (`l8`), so a reading with one gives no value.
-SECOND_NUMBER_LINE_RE = re.compile(r"^\W*S[6oóòôơ0]?\s*[:;]\s*(?P<n>\d{1,5})\s*\.?\s*/")
-SECOND_PARTY_NUMBER_LINE_RE = re.compile(r"^\W*S[6oóòôơ0]?\s+(?P<n>\d{1,5})\s*-")
+SECOND_NUMBER_LINE_RE = re.compile(r"^\W*[Ss][6oóòôơốồớờ0]?\s*[:;]\s*(?P<n>\d{1,5})\s*\.?\s*/")
+SECOND_PARTY_NUMBER_LINE_RE = re.compile(r"^\W*[Ss][6oóòôơốồớờ0]?\s+(?P<n>\d{1,5})\s*-")
 SECOND_DATE_LINE_RE = re.compile(
-    r"ng[a-z]{0,2}y(?P<d>[^\n]{0,6}?)t?h[a-z]{0,3}ng(?P<m>[^\n]{0,6}?)n[a-z]{0,2}m\s*(?P<y>\d{4})"
+    r"ng[^\W\d_]{0,2}y(?P<d>[^\n]{0,6}?)t?h[^\W\d_]{0,3}ng(?P<m>[^\n]{0,6}?)n[^\W\d_]{0,2}m\s*(?P<y>\d{4})"
 )
 SECOND_BLANK_VALUE_RE = re.compile(r"[\s.]*(?P<v>\d{1,2})[\s.]*")
 # The number line of a header whose handwritten number could not be read (pipeline/ocr_blanks.py puts
