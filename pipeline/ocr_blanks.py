@@ -35,7 +35,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-17"
+BLANKS_FORMAT = "blanks-18"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -435,7 +435,8 @@ def _ctc_digits(probs, digit_index: list[int]) -> tuple[str, float] | None:
 # values right and none wrong (the one value a transcriber left open, 1595, read as 1595). The line is
 # read at 56 and 64 pixels, not 48: there its handwriting, twice as tall as the print, is squeezed and
 # thin strokes are lost (`40` for 440, `5` for 15, `34` for 31). The nearest miss: 5740 for 5710, a
-# handwritten 1 read as 4 by every reading but the crop at 32 pixels.
+# handwritten 1 read as 4 by every reading but the crop at 32 pixels. A blank whose crops disagree is
+# cut again reaching half a line into the next printed word (`_reach_right`): 83 right, none wrong.
 HANDWRITING_MODEL = "PP-OCRv6_rec_small.onnx"
 AGREE_HEIGHTS = (32, 48, 64)
 AGREE_LINE_HEIGHTS = (56, 64)
@@ -509,6 +510,15 @@ def _handwriting_line(img, words: list[list[int]], line: _Line) -> list[str | No
         return [None] * len(line.blanks)
     return _agreed_line([_parse_line(_handwriting_text(_handwriting_probs(whole, h)), line)
                          for h in AGREE_LINE_HEIGHTS])[0]
+
+
+def _reach_right(box):
+    """The blank's box reaching half a line further right: a last digit written over the start of the
+    next printed word (`27` into `tháng`, `574` into `/UBND`) lies inside that word's box, and the crop
+    between the words cuts it off (`2`, `57`). The printed letters it takes in are dropped by the
+    digits-only decoding at the crop's edge, or make it no reading."""
+    half_line = (box[3] - box[1]) / 4  # the box is twice the line's height
+    return (box[0], box[1], int(box[2] + half_line), box[3])
 
 
 def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value: str | None,
@@ -712,8 +722,11 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             if value is None and wide and _handwriting() is not None:
                 if agreed is None:
                     agreed = _handwriting_line(img, words, line)
-                value = _accept_agreed(piece, _handwriting_digits(img, wide), agreed[line.blanks.index(blank)],
-                                       blank.what)
+                for box in (wide, _reach_right(wide)):
+                    value = _accept_agreed(piece, _handwriting_digits(img, box), agreed[line.blanks.index(blank)],
+                                           blank.what)
+                    if value is not None:
+                        break
             if value is not None:
                 values.append((value, min((c for _, c in readings), default=0)))
                 if value != piece:

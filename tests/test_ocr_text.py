@@ -487,6 +487,13 @@ def test_a_blank_is_read_when_the_newer_recognizer_agrees_everywhere(ocr, crops,
       [36, 41, 97, 800, 43, 890, 80], [42, 44, 97, 900, 43, 936, 71], [45, 48, 97, 947, 42, 1014, 70],
       [49, 53, 97, 1025, 41, 1103, 70]],
      "Số: 155 /2020/NĐ-CP Hà Nội, ngày 31 tháng 12 năm 2020"),
+    # Quảng Ngãi 2025: the 4 of 574 and of 04 written into the boxes of `/UBND-KTTH` and `tháng`, read
+    # once the crop reaches into them (`_reach_right`)
+    ("blank_line_574_04_02.png", "Số: $4/UBND-KTTH Quảng Ngãi, ngày {tháng 02 năm 2025",
+     [[0, 3, 87, 20, 54, 82, 105], [4, 16, 28, 103, 52, 540, 106], [17, 22, 97, 866, 53, 1010, 104],
+      [23, 28, 97, 1021, 52, 1134, 101], [29, 33, 97, 1157, 49, 1260, 100], [34, 40, 23, 1269, 40, 1464, 96],
+      [41, 43, 97, 1481, 46, 1529, 85], [44, 47, 97, 1546, 46, 1634, 83], [48, 52, 97, 1652, 43, 1759, 82]],
+     "Số: 574 /UBND-KTTH Quảng Ngãi, ngày 04 tháng 02 năm 2025"),
 ])
 def test_handwritten_blanks_read_by_the_newer_recognizer(fixture, text, words, expected, tmp_path):
     from PIL import Image
