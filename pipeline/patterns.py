@@ -479,8 +479,9 @@ COORD_RE = re.compile(
 
 # Own metadata.
 # The number may stand on the line after `Số:` (a web page's table cell wrapped).
-# (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`, `__ Số: 754-CT/ĐU`.)
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
+# (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`, `__ Số: 754-CT/ĐU`, or a few
+# marks of a seal's or the margin's ink set apart by a space: `=) Số: 115 /CV-PA83`, real scan; never a dash.)
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:[^\\w\\s\\-–—]{{1,3}}[ \\t]+)?(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 # OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the

@@ -83,6 +83,10 @@ HEADER_TAIL = "\nKẾ HOẠCH\nThực hiện Chỉ thị số 33/CT-TTg ngày 26
     ("CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG AN CHÍNH TRỊ NỘI BỘ\n=) Số: ? /CV-PA83\n"
      "— v/v thông báo hoạt động của tà đạo\nĐộc lập - Tự do - Hạnh phúc\nĐà Nẵng, ngày 26 tháng 4 năm 2018",
      {"symbol": None, "partial_symbol": "?/CV-PA83", "date": "2018-04-26"}),
+    # ... the number read (its own symbol, not a citation)
+    ("CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG AN CHÍNH TRỊ NỘI BỘ\n=) Số: 115 /CV-PA83\n"
+     "— v/v thông báo hoạt động của tà đạo\nĐộc lập - Tự do - Hạnh phúc\nĐà Nẵng, ngày 26 tháng 4 năm 2018",
+     {"symbol": "115/CV-PA83", "date": "2018-04-26"}),
     # an annex names its document, the number and the day written by hand and misread (real scan vietadmin_05)
     ("Phụ lục\nTRIÊN KHAI NHIỆM VỤ THEO THÔNG BÁO SỐ 496-TB/TU\nNGÀY 17/8/2023 CỦA THƯI ỜNG TRỰC THÀNH ỦY\n"
      "(Kèm theo Công văn số §?!Ð /UBND-SGDĐT\nngày 49/10/2023 của UBND thành phố)\n",
