@@ -1098,8 +1098,11 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     unread = P.OWN_ILLEGIBLE_RE.search(text, 0, number_end if (first_basis or first_purpose) else max(head_end, min(len(text), 600)))
     if unread and structure.in_stamp(unread.start()):
         unread = None
+    # A scan whose header the structure did not find (its body starts at 0: `=) Số: 115 /CV-PA83` among
+    # specks, real scan vietadmin_03): the number line is looked for in the first lines, as `unread` is.
+    own_end = number_end if (first_basis or first_purpose or head_end) else min(len(text), 600)
     for c in (cands if unread is None else []):
-        if c.start > number_end or c.kind != "full":
+        if c.start > own_end or c.kind != "full":
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
         lead = text[line_start: c.start]

@@ -107,6 +107,25 @@ def test_own_metadata_of_ocr_headers(header, expected):
         assert getattr(doc, name) == value, name
 
 
+def test_own_number_of_a_scan_whose_header_is_not_found():
+    """A real scan's first lines as OCR read them (Đà Nẵng 2018, vietadmin_03): specks before `Số` and
+    in the margin, no `Căn cứ`, and a body the structure finds no start for. The handwritten 115 read,
+    it is the page's own number, not a citation."""
+    text = "\n".join([
+        "CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHÒNG AN CHÍNH TRỊ NỘI BỘ", "=) Số: 115 /CV-PA83",
+        "— v/v thông báo hoạt động của tà đạo", "!`S3š . Hội thánh Đức Chúa trời", "Độc lập - Tự do - Hạnh phúc",
+        "Đà Nẵng, ngày 26 tháng 4 năm 2018",
+        ": tà : ì Kính gửi. - Sở Giáo dục và Đào tạo thành phố Đà Nẵng; -",
+        "sà CÁ - Sở Lao động Thương binh và Xã hội thành phô Đà Năng;", "KA. A3 - Đại học Đà Nẵng:",
+        "- Các cơ sở giáo dục trên địa bàn thành phô.",
+        "§ s: HÙ gian qua, tại nhiều tỉnh thành trên cả nước, nổi lên hoạt động của hệ",
+        "phái Tin lành “Hội thánh Đức Chúa Trời” (hay còn gọi là “ Hội thánh Đức Chúa",
+        "` Trời mẹ”) với nhiều thủ đoạn lôi kéo, tuyên truyền đạo trái phép, vi phạm pháp"]) + "\n"
+    analysis = analyze_text(text, raw=RawDocument("scan.jpg", "", [Page(1, text, "ocr")]))
+    assert analysis.document.symbol == "115/CV-PA83"
+    assert [r.symbol for r in analysis.references if r.symbol] == []
+
+
 def test_place_is_put_right_only_in_ocr_text():
     text = "TỈNH ỦY\nSố 12-KH/TU\nTra Vinh, ngày 2 tháng 3 năm 2020" + HEADER_TAIL
     assert analyze_text(text).document.place == "Tra Vinh"  # a text file's place as written
