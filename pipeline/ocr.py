@@ -61,7 +61,7 @@ ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is ch
 UNREADABLE_BELOW = 35  # mean word confidence under which a page's words are noise, not text
 BATCH_PAGES = 4  # pages a worker gives one run of Tesseract (`ocr_pages`)
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
-TEXT_FORMAT = "tsv-columns-4-speckled-median"
+TEXT_FORMAT = "tsv-columns-4-speckled-median-turn"
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,9 @@ class PageOcr:
     # right, bottom] in text order (the box in pixels of the image OCR'd, `ocr_image`); None when unknown
     # (a page cached before word confidences were kept).
     words: list[list[int]] | None = None
+    # Clockwise degrees (0, 90, 180, 270) the prepared page was turned before the reading kept: a page read
+    # badly is read again turned by OSD (`_turned`), and then its word boxes are in the turned image.
+    turned: int = 0
 
 
 @dataclass
@@ -253,6 +256,28 @@ def cache_words(settings: OcrSettings, key: str) -> list[list[int]] | None:
     except (OSError, ValueError, UnicodeDecodeError):
         return None
     return words if isinstance(words, list) else None
+
+
+def cache_put_turned(settings: OcrSettings, key: str, turned: int) -> None:
+    """The turn a page was read with (`PageOcr.turned`) beside its cached text; none when 0."""
+    directory = settings.resolved_cache_dir()
+    if directory is None or not turned:
+        return
+    try:
+        write_atomic(_cache_path(directory, key).with_suffix(".turn"), str(turned), fsync=False)
+    except OSError:
+        pass
+
+
+def cache_turned(settings: OcrSettings, key: str) -> int:
+    """The turn recorded with a cached page: 0 when none was."""
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return 0
+    try:
+        return int(_cache_path(directory, key).with_suffix(".turn").read_text(encoding="utf-8")) % 360
+    except (OSError, ValueError, UnicodeDecodeError):
+        return 0
 
 
 def cache_confidence(settings: OcrSettings, key: str) -> float | None:
@@ -994,13 +1019,26 @@ def _direct_file(job: PageJob, settings: OcrSettings) -> tuple[str, int] | None:
         return job.image_path, image_dpi(img, settings)
 
 
-def ocr_image(job: PageJob, settings: OcrSettings):
+def ocr_image(job: PageJob, settings: OcrSettings, turned: int = 0):
     """The page's image as Tesseract reads it (rendered, prepared: `prepare`), and its resolution:
     the word boxes of `PageOcr.words` are in its pixels (`pipeline.ocr_blanks` cuts regions from it).
-    (A page that `ocr_page` read again turned upside down has its boxes in the turned image.)"""
+    `turned`: the page's `PageOcr.turned`, the image turned as the reading kept was made."""
     img = page_image(job, settings)
     dpi = image_dpi(img, settings) if job.pdf_path is None else settings.dpi
-    return prepare(img, dpi, settings.preprocess)
+    img, dpi = prepare(img, dpi, settings.preprocess)
+    return (_turn(img, turned, settings) if turned else img), dpi
+
+
+def _turn(img, rotate: int, settings: OcrSettings):
+    """A prepared page turned clockwise by `rotate` degrees (OSD's answer), deskewed again when it was
+    turned sideways."""
+    from PIL import Image
+
+    turned = img.transpose({90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+                            270: Image.Transpose.ROTATE_90}[rotate])
+    if rotate in (90, 270) and "deskew" in settings.preprocess:
+        turned = deskew(turned)
+    return turned
 
 
 def reads_badly(text: str, confidence: float | None) -> bool:
@@ -1025,21 +1063,16 @@ def orientation(img) -> int:
 
 
 def _turned(img, settings: OcrSettings, dpi: int, raw: str, confidence: float | None,
-            words: list) -> tuple[str, float | None, list]:
-    """A badly read page read again turned upright, when OSD says it is not; the better reading."""
+            words: list) -> tuple[str, float | None, list, int]:
+    """A badly read page read again turned upright, when OSD says it is not; the better reading, and
+    the turn it was read with (0: as it was)."""
     rotate = orientation(img)
     if not rotate:
-        return raw, confidence, words
-    from PIL import Image
-
-    turned = img.transpose({90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
-                            270: Image.Transpose.ROTATE_90}[rotate])
-    if rotate in (90, 270) and "deskew" in settings.preprocess:
-        turned = deskew(turned)
-    again, again_confidence, again_words = tesseract_words(turned, settings, dpi)
+        return raw, confidence, words, 0
+    again, again_confidence, again_words = tesseract_words(_turn(img, rotate, settings), settings, dpi)
     if (again_confidence or 0) > (confidence or 0):
-        return again, again_confidence, again_words
-    return raw, confidence, words
+        return again, again_confidence, again_words, rotate
+    return raw, confidence, words, 0
 
 
 def ocr_page(job: PageJob, settings: OcrSettings) -> PageOcr:
@@ -1059,7 +1092,7 @@ def ocr_pages(jobs: Sequence[PageJob], settings: OcrSettings) -> list[PageOcr]:
             cached = cache_get(settings, key)
             if cached is not None:
                 out[position] = PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key),
-                                        words=cache_words(settings, key))
+                                        words=cache_words(settings, key), turned=cache_turned(settings, key))
                 continue
             direct = _direct_file(job, settings)
             img, dpi = direct if direct else ocr_image(job, settings)
@@ -1086,8 +1119,9 @@ def _page_result(job: PageJob, settings: OcrSettings, key: str, img, dpi: int, d
             else:
                 raw, words = tsv_page(tsv)
                 confidence = tsv_confidence(tsv)
+            turned = 0
             if "orient" in settings.preprocess and not direct and reads_badly(raw, confidence):
-                raw, confidence, words = _turned(img, settings, dpi, raw, confidence, words)
+                raw, confidence, words, turned = _turned(img, settings, dpi, raw, confidence, words)
             if confidence is None:
                 raise PageError("no text found on the page (a picture?)")
             if confidence < UNREADABLE_BELOW:
@@ -1098,9 +1132,11 @@ def _page_result(job: PageJob, settings: OcrSettings, key: str, img, dpi: int, d
         seconds += time.perf_counter() - started
         text = clean_ocr_text(raw)
         spans = word_spans(text, words)
-        cache_put_words(settings, key, spans)  # before the text: a cached text finds its words
+        cache_put_words(settings, key, spans)  # before the text: a cached text finds its words and turn
+        cache_put_turned(settings, key, turned)
         cache_put(settings, key, text, confidence)
-        return PageOcr(job.index, text, seconds=seconds, tesseract=True, confidence=confidence, words=spans)
+        return PageOcr(job.index, text, seconds=seconds, tesseract=True, confidence=confidence, words=spans,
+                       turned=turned)
     except PageError as exc:
         return PageOcr(job.index, error=str(exc))
     except Exception as exc:  # a broken page must not stop the others

@@ -35,7 +35,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-18"
+BLANKS_FORMAT = "blanks-19"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -790,10 +790,10 @@ def _box_of(words: list[list[int]], start: int, end: int) -> list[int]:
     return [min(w[3] for w in inside), min(w[4] for w in inside), max(w[5] for w in inside), max(w[6] for w in inside)]
 
 
-def read_blanks(job: PageJob, settings: OcrSettings, text: str,
-                words: list[list[int]] | None) -> tuple[str, list[list[int]] | None, list[str]]:
+def read_blanks(job: PageJob, settings: OcrSettings, text: str, words: list[list[int]] | None,
+                turned: int = 0) -> tuple[str, list[list[int]] | None, list[str]]:
     """`fill_blanks` on an OCR'd page (the first of a document), its image made again as Tesseract
-    read it (`pipeline.ocr.ocr_image`); cached beside the page. Only a header whose number or date
+    read it (`pipeline.ocr.ocr_image`, turned as the reading was: `PageOcr.turned`); cached beside the page. Only a header whose number or date
     line is not clean costs anything: the image is not even loaded otherwise."""
     if not words or len(words[0]) < 7 or not _needs_reading(text, words):
         return text, words, []
@@ -804,7 +804,7 @@ def read_blanks(job: PageJob, settings: OcrSettings, text: str,
             data = json.loads(cached)
             if data.get("source") == hashlib.sha256(text.encode()).hexdigest():
                 return data["text"], data["words"], data["notes"]
-        img, _ = ocr_image(job, settings)
+        img, _ = ocr_image(job, settings, turned)
         filled = fill_blanks(img, text, words, settings)
     except (PageError, OSError, ValueError, KeyError) as exc:
         return text, words, [f"the header's blanks were not read again ({exc})"]

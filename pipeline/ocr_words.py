@@ -29,7 +29,7 @@ from .ocr_blanks import _apply, _rapid, _second_engine_installed, _to_height
 from .reference import issuer_codes, types_by_abbreviation
 
 # Bump when what `reread_symbols` makes of a page changes: cached readings are redone.
-REREAD_FORMAT = "reread-7"
+REREAD_FORMAT = "reread-8"
 # A run holding a word Tesseract read below this confidence is read again (on the real scans, words
 # read right are mostly above 80, misread ones below 60).
 LOW = 70
@@ -239,9 +239,10 @@ def reread_key(job: PageJob, settings: OcrSettings) -> str:
     return hashlib.sha256(f"{cache_key(job, settings)}|{REREAD_FORMAT}".encode()).hexdigest()
 
 
-def reread_symbols(job: PageJob, settings: OcrSettings, text: str,
-                   words: list[list[int]] | None) -> tuple[str, list[list[int]] | None, list[str]]:
-    """`reread_runs` on an OCR'd page, its image made again as Tesseract read it (`ocr_image`); cached
+def reread_symbols(job: PageJob, settings: OcrSettings, text: str, words: list[list[int]] | None,
+                   turned: int = 0) -> tuple[str, list[list[int]] | None, list[str]]:
+    """`reread_runs` on an OCR'd page, its image made again as Tesseract read it (`ocr_image`, turned as
+    the reading was: `PageOcr.turned`); cached
     beside the page. A page without a low-confidence symbol run costs nothing."""
     if not words or len(words[0]) < 7 or not _second_engine_installed() or not _needs_reading(text, words):
         return text, words, []
@@ -253,7 +254,7 @@ def reread_symbols(job: PageJob, settings: OcrSettings, text: str,
             data = json.loads(cached)
             if data.get("source") == source:
                 return data["text"], data["words"], data["notes"]
-        img, _ = ocr_image(job, settings)
+        img, _ = ocr_image(job, settings, turned)
         new_text, new_words, notes = reread_runs(img, text, words)
     except (PageError, OSError, ValueError, KeyError) as exc:
         return text, words, [f"low-confidence symbols were not read again ({exc})"]

@@ -276,9 +276,10 @@ def second_readings(job: PageJob, settings: OcrSettings, result: PageOcr, first_
     warnings: list[Warning] = []
     if first_page:
         result.text = slash_of_number_line(result.text)
-        result.text, result.words, notes = read_blanks(job, settings, result.text, result.words)
+        result.text, result.words, notes = read_blanks(job, settings, result.text, result.words, result.turned)
         warnings.extend(Warning("ocr_blank", f"page 1: {note}") for note in notes)
-    result.text, result.words, notes = reread_symbols(job, settings, result.text, result.words)
+    result.text, result.words, notes = reread_symbols(job, settings, result.text, result.words,
+                                                       result.turned)
     warnings.extend(Warning("ocr_symbol_reread", f"page {result.index + 1}: {note}") for note in notes)
     return warnings
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from pipeline.demo.degraded import KINDS, damage_for, generate_degraded
 from pipeline.demo.samples import cer
-from pipeline.ocr import OcrSettings, PageJob, drop_red, ocr_page, page_problem, prepare, skew_angle
+from pipeline.ocr import OcrSettings, PageJob, drop_red, ocr_image, ocr_page, page_problem, prepare, skew_angle
 from pipeline.read import read_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -94,6 +94,24 @@ def test_an_upside_down_page_is_turned(degraded, tmp_path):
     # without the orientation step the same page is not read
     plain = ocr_page(PageJob(0, image_path=str(page)), _settings(tmp_path, preprocess=("gray",)))
     assert "Trà Vinh" not in plain.text
+
+
+def test_an_upside_down_page_is_cut_for_the_second_readings_as_it_was_read(degraded, tmp_path):
+    """The word boxes of a page read again turned are in the turned image: the blanks' and the symbols'
+    second readings cut their crops from the image turned the same way, the turn kept with the cache."""
+    import pytesseract
+
+    page = degraded / "upside-down" / SEED / "page-001.jpg"
+    job, settings = PageJob(0, image_path=str(page)), _settings(tmp_path)
+    result = ocr_page(job, settings)
+    cached = ocr_page(job, settings)
+    assert result.turned == 180 and cached.cache_hit and cached.turned == 180
+    start = result.text.index("Trà Vinh")
+    left, top, right, bottom = next(w for w in result.words if w[0] == start)[3:7]
+    for turned, read in ((result.turned, True), (0, False)):
+        img, _ = ocr_image(job, settings, turned)
+        crop = img.crop((left - 10, top - 10, right + 10, bottom + 10))
+        assert ("Trà" in pytesseract.image_to_string(crop, lang="vie", config="--psm 7")) is read
 
 
 def test_a_low_resolution_page_is_upscaled(degraded):
