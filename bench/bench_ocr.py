@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,8 @@ CORPUS = ROOT / "corpus"
 WORK = ROOT / ".cache" / "bench-ocr"
 SEEDS = ("001_e91816b876997450", "002_910c16d3ab6d948d")
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+# Rounds of A-B-B-A (tesseract CLI, ours, ours, CLI) behind the ratio of the two (BENCH_OCR_ROUNDS).
+ROUNDS = max(1, int(os.environ.get("BENCH_OCR_ROUNDS", "2")))
 
 
 def _samples() -> Path:
@@ -226,29 +229,33 @@ def run() -> list[tuple[str, str, str]]:
             joined.setdefault(png.parent.name, []).append(text)
         return {stem: "\f".join(parts) for stem, parts in joined.items()}
 
-    # A-B-B-A order, so that a change of load on a shared machine weighs on both alike.
+    # A-B-B-A order, repeated ROUNDS times, so that a change of load on a shared machine weighs on both
+    # alike; the figure is the ratio of the median wall times (other jobs on the machine make single runs
+    # vary by a third), and the CPU seconds of each side (its processes and their children) are summed.
     wall: dict[str, list[float]] = {"cli": [], "ours": []}
     cpu = {"cli": 0.0, "ours": 0.0}
     first: dict[str, list[str]] = {}
-    for side in ("cli", "ours", "ours", "cli"):
+    for side in ("cli", "ours", "ours", "cli") * ROUNDS:
         started = _cpu()
         seconds, texts = _tesseract_cli(pngs) if side == "cli" else _ours_pngs(pngs, settings)
         cpu[side] += _cpu() - started
         wall[side].append(seconds)
         first.setdefault(side, texts)
     cli_texts, ours_texts = first["cli"], first["ours"]
-    cli_rate, ours_rate = 2 * len(pngs) / sum(wall["cli"]), 2 * len(pngs) / sum(wall["ours"])
+    runs = len(wall["cli"])
+    cli_rate, ours_rate = len(pngs) / statistics.median(wall["cli"]), len(pngs) / statistics.median(wall["ours"])
     cli_cer, cli_detail = _mean_cer(page_texts(cli_texts))
     ours_cer, ours_detail = _mean_cer(page_texts(ours_texts))
-    per_page = {side: seconds / (2 * len(pngs)) for side, seconds in cpu.items()}
+    per_page = {side: seconds / (runs * len(pngs)) for side, seconds in cpu.items()}
     rows.append((f"tesseract CLI, PNG pages, {WORKERS} procs", f"{cli_rate:.3f} pages/s",
-                 f"{len(pngs)} pages x 2 runs (A-B-B-A), TSV out; CPU {per_page['cli']:.2f} s/page; "
-                 f"CER {cli_cer:.2%} ({cli_detail})"))
+                 f"{len(pngs)} pages x {runs} runs (A-B-B-A x {ROUNDS}), median wall; TSV out; "
+                 f"CPU {per_page['cli']:.2f} s/page; CER {cli_cer:.2%} ({cli_detail})"))
     rows.append((f"ours run_pages, same PNGs, {WORKERS} procs", f"{ours_rate:.3f} pages/s",
-                 f"CPU {per_page['ours']:.2f} s/page; CER {ours_cer:.2%} ({ours_detail})"))
+                 f"median wall; CPU {per_page['ours']:.2f} s/page; CER {ours_cer:.2%} ({ours_detail})"))
     rows.append(("ours / tesseract CLI", f"{ours_rate / cli_rate:.2f}x",
                  f"target >= 0.95x at the same or lower CER ({ours_cer:.2%} vs {cli_cer:.2%}); "
-                 f"in CPU {cpu['cli'] / cpu['ours']:.2f}x"))
+                 f"in CPU {cpu['cli'] / cpu['ours']:.2f}x; runs' walls cli "
+                 f"{' '.join(f'{w:.1f}' for w in wall['cli'])}, ours {' '.join(f'{w:.1f}' for w in wall['ours'])} s"))
 
     # What the preparation costs: the same pages with no preparation, in the same A-B-B-A order.
     plain = settings.with_(preprocess=("gray",))
