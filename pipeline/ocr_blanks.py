@@ -16,10 +16,12 @@ read; failing that, when the second engine's reading of the whole line (`Số` t
 `ngày` to the year) gives the same digits there at two sizes as a digits-only decoding of the blank's
 crop in which every digit is probable (`_accept_in_context`); failing that, when a newer recognizer
 (PP-OCRv6's, which reads handwriting better) gives the same digits in the blank's crop at three sizes,
-every digit probable, and in the whole line at two (`_accept_agreed`). A year the second engine reads otherwise
-than OCR makes the date doubtful: its day becomes `?`. Otherwise the blank becomes `?` in the page text, so the
-extractor keeps the printed part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is
-reported as a warning.
+every digit probable, and in the whole line at two (`_accept_agreed`); failing that, for a day or a month,
+when two of those crops read it and none another day or month, and two or more of the whole line's
+readings at eight heights by both recognizers read it there and none other digits (`_accept_most`). A
+year the second engine reads otherwise than OCR makes the date doubtful: its day becomes `?`. Otherwise
+the blank becomes `?` in the page text, so the extractor keeps the printed part (`?/QĐ-UBND`, month and
+year) and never a wrong number. Each change is reported as a warning.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-19"
+BLANKS_FORMAT = "blanks-20"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -535,6 +537,63 @@ def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value
     return line_value if len(line_value) >= seen else None
 
 
+# A day or month read by most readings (`_accept_most`): where `_accept_agreed` fails because one crop or
+# one height of the line reads something else than a value (`2F` for a crossed 7, `17` lost at one crop
+# size, `201` where the crop took in the `t` of `tháng`), the value is taken when two of the blank's
+# three PP-OCRv6 crops read it (every digit `CONTEXT_CHAR_CONFIDENT`) and none reads another value it
+# could be, and at least two of the whole line's readings (PP-OCRv6 at `MOST_LINE_HEIGHTS`, the second
+# engine at `CONTEXT_HEIGHTS`) read it there and none reads other digits there. Measured on the real
+# scans' date lines: the misreadings seen are a crop that cut a digit off (`2` for 29, the line reading
+# 29: refused) and a line that reads a handwritten 1 as 4 at every height (34 for 31, the crops reading
+# 31: refused).
+MOST_LINE_HEIGHTS = (40, 48, 56, 64, 72, 80)
+
+
+def _date_line_readings(img, words: list[list[int]], line: _Line) -> list[list[str | None]]:
+    """The whole date line read by PP-OCRv6 at each of `MOST_LINE_HEIGHTS` and by the second engine at
+    each of `CONTEXT_HEIGHTS`: per reading, per blank, its digits (dots and spaces dropped; any number of
+    them), '' where the reading has nothing there, None where it has other characters there or does
+    not read the line as a date line of the year OCR read."""
+    from PIL import ImageOps
+
+    whole = _line_crop(img, words, line)
+    if whole is None:
+        return []
+    texts = [_handwriting_text(_handwriting_probs(whole, h)) for h in MOST_LINE_HEIGHTS]
+    if _rapid() is not None:
+        texts += [_second_text(ImageOps.expand(_to_height(whole, h), border=8, fill=255)) for h in CONTEXT_HEIGHTS]
+    out = []
+    for reading in texts:
+        d = P.SECOND_DATE_LINE_RE.search(reading)
+        if not d or d.group("y") != line.year:
+            out.append([None] * len(line.blanks))
+            continue
+        groups = [re.sub(r"[\s.]", "", d.group(g)) for g in ("d", "m")[:len(line.blanks)]]
+        out.append([g if (g.isascii() and g.isdigit()) or not g else None for g in groups])
+    return out
+
+
+def _accept_most(piece: str, crops: list[tuple[str, float] | None], lines: list[str | None],
+                 what: str) -> str | None:
+    """The value of a day or month blank that most of its crops and of its line's readings give, and no
+    reading contradicts (see `MOST_LINE_HEIGHTS`); at least as many digits as OCR first read there."""
+    from collections import Counter
+
+    sure = [c[0] for c in crops if c is not None and c[1] >= CONTEXT_CHAR_CONFIDENT]
+    if not sure:
+        return None
+    value, n = Counter(sure).most_common(1)[0]
+    if n < 2 or not _plausible(value, what):
+        return None
+    if any(c is not None and c[0] != value and _plausible(c[0], what) for c in crops):
+        return None  # a crop reads another day or month
+    read = [v for v in lines if v]
+    if read.count(value) < 2 or any(v != value for v in read):
+        return None
+    seen = sum(1 for ch in piece if _DIGIT_LOOKALIKES.get(ch, ch).isdigit())
+    return value if len(value) >= seen else None
+
+
 def _x_at(words: list[list[int]], offset: int, line: list[list[int]]) -> float | None:
     """The x of a text offset on its line, from the words' boxes (inside a word: in proportion)."""
     for w in line:
@@ -690,6 +749,7 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
         values: list[tuple[str, int]] = []
         context: list[str | None] | None = None  # the line read whole by the second engine, when needed
         agreed: list[str | None] | None = None  # ... and by PP-OCRv6 (`_accept_agreed`), when needed
+        most: list[list[str | None]] | None = None  # a date line read at many heights (`_accept_most`)
         doubtful_year = None
         if line.year:
             # The printed year is read too: Tesseract misreads one at times (`2016` for 2018 on a real
@@ -725,6 +785,14 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                 for box in (wide, _reach_right(wide)):
                     value = _accept_agreed(piece, _handwriting_digits(img, box), agreed[line.blanks.index(blank)],
                                            blank.what)
+                    if value is not None:
+                        break
+            if value is None and wide and blank.what != "number" and _handwriting() is not None:
+                if most is None:
+                    most = _date_line_readings(img, words, line)
+                for box in (wide, _reach_right(wide)):
+                    value = _accept_most(piece, _handwriting_digits(img, box),
+                                         [r[line.blanks.index(blank)] for r in most], blank.what)
                     if value is not None:
                         break
             if value is not None:

@@ -531,6 +531,73 @@ def test_handwritten_blanks_read_by_the_newer_recognizer(fixture, text, words, e
     assert filled.text == expected
 
 
+@pytest.mark.parametrize("ocr, crops, lines, what, accepted", [
+    # real date lines: PP-OCRv6 on the blank's crop at 32, 48 and 64 pixels (digits, lowest digit
+    # probability), and the blank's digits in the whole line read by PP-OCRv6 at 40-80 pixels and by the
+    # second engine at 48 and 64 ('' nothing there, None other characters there)
+    ("'†T", [None, ("17", 0.73), ("17", 0.78)], ["17"] * 6 + ["17", "17"], "day", "17"),
+    (".) {", [("27", 0.93), ("27", 1.0), ("27", 0.99)], [None, None, "27", None, "27", "27", None, None], "day", "27"),
+    ("80", [("20", 0.98), ("201", 0.72), ("20", 0.97)], [None, None, "20", "20", "20", "20", "20", "20"], "day", "20"),
+    ("9", [("9", 0.65), ("9", 0.65), None], ["9"] * 6 + [None, None], "month", "9"),
+    # refused: the crops lost the 9 of 29, the line has it
+    ("u)9", [("2", 0.65), ("2", 0.64), ("2", 0.64)], ["29"] * 6 + [None, None], "day", None),
+    # ... the line reads the handwritten 1 of 31 as 4 at every height, the crops read 31
+    ("Ôf", [("31", 0.99), ("31", 0.98), ("31", 0.97)], ["34"] * 8, "day", None),
+    # ... the line reads 18 as 1, 19 and 10
+    ("Jÿ", [("18", 1.0), ("18", 0.98), ("18", 0.98)], ["1", "19", "19", "10", "10", "1", None, None], "day", None),
+    # ... a crop reads another day
+    ("'†T", [("7", 0.9), ("17", 0.73), ("17", 0.78)], ["17"] * 8, "day", None),
+    # ... the line reads it once only
+    ("'†T", [None, ("17", 0.73), ("17", 0.78)], ["17", None, None, None, None, None, None, None], "day", None),
+    # ... one crop alone is sure
+    ("'†T", [None, ("17", 0.55), ("17", 0.78)], ["17"] * 8, "day", None),
+    # ... fewer digits than OCR read there
+    ("3|", [("3", 0.9), ("3", 0.9), ("3", 0.9)], ["3"] * 8, "day", None),
+    # ... not a month
+    ("9", [("19", 0.9), ("19", 0.9), None], ["19"] * 8, "month", None),
+])
+def test_a_date_blank_is_read_where_most_readings_agree(ocr, crops, lines, what, accepted):
+    from pipeline.ocr_blanks import _accept_most
+
+    assert _accept_most(ocr, crops, lines, what) == accepted
+
+
+@pytest.mark.parametrize("fixture, text, words, expected", [
+    # the date lines of four real scans cut out with the boxes Tesseract gave their words: a handwritten
+    # 17 (Quảng Ngãi 2025), 27 with a crossed 7 that the line reads as F at some heights, 04 and 9 (Hà
+    # Nội 2025), 20 whose crop takes in the t of tháng at one height (Quảng Ngãi 2018)
+    ("blank_date_17_02.png", "Ngãi, ngày'†T tháng 02 năm 2025",
+     [[0, 5, 93, 20, 47, 142, 101], [6, 13, 0, 163, 42, 366, 101], [14, 19, 96, 380, 48, 513, 103],
+      [20, 22, 97, 529, 50, 583, 93], [23, 26, 97, 600, 52, 699, 93], [27, 31, 95, 715, 51, 833, 95]],
+     "Ngãi, ngày 17 tháng 02 năm 2025"),
+    ("blank_date_27_8.png", "Nội, ngày.) {tháng & năm 2025",
+     [[0, 4, 97, 20, 65, 106, 110], [5, 11, 67, 135, 49, 275, 119], [12, 18, 67, 292, 62, 433, 115],
+      [19, 20, 58, 452, 62, 482, 111], [21, 24, 97, 520, 67, 610, 103], [25, 29, 96, 626, 65, 734, 103]],
+     "Nội, ngày 27 tháng 8 năm 2025"),
+    ("blank_date_04_9.png", "Nội, ngày 04 tháng 9 năm 2025",
+     [[0, 4, 97, 20, 27, 78, 57], [5, 9, 97, 92, 27, 162, 60], [10, 12, 97, 169, 30, 205, 64],
+      [13, 18, 93, 217, 26, 299, 60], [19, 20, 66, 315, 29, 331, 64], [21, 24, 66, 354, 27, 414, 52],
+      [25, 29, 97, 425, 26, 495, 52]],
+     "Nội, ngày 04 tháng 9 năm 2025"),
+    ("blank_date_20_3.png", "Ngãi, ngày 80 tháng 3 năm 2018",
+     [[0, 5, 97, 20, 63, 134, 112], [6, 10, 78, 155, 62, 451, 113], [11, 13, 19, 276, 48, 311, 117],
+      [14, 19, 97, 333, 62, 443, 113], [20, 21, 95, 464, 63, 488, 101], [22, 25, 95, 517, 64, 607, 101],
+      [26, 30, 96, 623, 63, 729, 102]],
+     "Ngãi, ngày 20 tháng 3 năm 2018"),
+])
+def test_handwritten_dates_read_where_most_readings_agree(fixture, text, words, expected, tmp_path):
+    from PIL import Image
+
+    from pipeline.ocr import OcrSettings
+    from pipeline.ocr_blanks import _handwriting, _rapid, fill_blanks
+
+    if _rapid() is None or _handwriting() is None:
+        pytest.skip("the second engine (rapidocr-onnxruntime) or PP-OCRv6 (rapidocr) is not installed")
+    img = Image.open(Path(__file__).parent / "fixtures" / "real" / fixture)
+    filled = fill_blanks(img, text, words, OcrSettings(cache_dir=str(tmp_path)))
+    assert filled.text == expected
+
+
 def test_a_blank_under_the_box_of_the_printed_word_before_it():
     """A real scan's date line (Quảng Ngãi, 2025) as Tesseract read it: the handwritten `06` lost, its
     ink inside the box of `ngày` (182 pixels for four letters). Read in context, the blank starts where
