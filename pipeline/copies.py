@@ -2,8 +2,8 @@
 a saved web page), found by text similarity where no symbol says it.
 
 A document's text is reduced to a MinHash signature of its word shingles (`signature`); locality-
-sensitive hashing (datasketch's MinHashLSH) pairs documents whose shingles mostly agree, so finding
-copies stays near-linear in the number of documents. OCR's misread characters and a web page's
+sensitive hashing (MinHashLSH's banding, as datasketch does it) pairs documents whose shingles mostly
+agree, so finding copies stays near-linear in the number of documents. OCR's misread characters and a web page's
 leftover chrome change a few shingles, not most of them.
 """
 from __future__ import annotations
@@ -25,6 +25,9 @@ THRESHOLD = 0.8
 # text (a low-dpi or damaged one: a misread word changes three shingles) is not missed by the banding
 # (at 0.8 with 64 permutations, 5 bands of 11 propose a pair at 0.84 only about half the time).
 CANDIDATE_THRESHOLD = 0.6
+# The bands of the LSH: datasketch's MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM) picks
+# 10 bands of 6 values (its _optimal_param, by scipy's integration; tests/test_copies.py checks the pair).
+BANDS, ROWS = 10, 6
 MIN_SHINGLES = 20  # below this a text is too short to tell copies from documents that merely look alike
 _WORD = re.compile(r"[^\W_]+")
 
@@ -35,9 +38,10 @@ def signature(text: str) -> np.ndarray | None:
 
     The values are datasketch's `MinHash(num_perm=NUM_PERM, seed=14, scheme="affine32")` after
     `update_batch(shingles)`, bit for bit (tests/test_copies.py compares them), computed here in
-    NumPy: importing datasketch imports its LSH and with it scipy, 0.46 s of CPU in every process
-    that signs texts (each ingest worker), which is most of a worker's start-up. LSH (`copy_groups`)
-    stays datasketch's."""
+    NumPy: importing datasketch imports its LSH and with it scipy, 0.4 s of CPU in every process
+    that signs texts (each ingest worker), which is most of a worker's start-up. `copy_groups` bands
+    the signatures as datasketch's MinHashLSH does, for the same reason (there it was 0.4 s of the
+    ingest's corpus pass, in the one process, while the workers wait)."""
     words = _WORD.findall(fold(text[:200_000]))
     if len(words) < MIN_SHINGLES + SHINGLE:
         return None
@@ -78,13 +82,16 @@ def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float =
     """Groups (of two or more keys) whose texts are copies of one another, each in input order.
     anchors: keys already known to be documents of their own (a symbol says which): each may gather
     copies, but anchors are never compared with one another, and no group of anchors alone is returned."""
-    from datasketch import LeanMinHash, MinHashLSH
+    import numpy as np
 
-    items = [(k, s) for k, s in signatures if s is not None]
+    items = [(k, np.asarray(s, dtype="<u8")) for k, s in signatures if s is not None]
     if len(items) < 2:
         return []
     anchored = set(anchors)
-    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+    # datasketch's MinHashLSH, its in-memory storage: a table per band, from the band's values (as bytes:
+    # equal bytes, equal values) to the keys inserted with them; a query proposes every key that shares a
+    # band with it. The same candidates, hence the same groups (the union below ignores their order).
+    tables: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
     order = {k: i for i, (k, _) in enumerate(items)}
     parent = list(range(len(items)))
 
@@ -94,23 +101,29 @@ def copy_groups(signatures: Iterable[tuple[str, np.ndarray]], threshold: float =
             i = parent[i]
         return i
 
-    def lean(sig: np.ndarray):
-        return LeanMinHash(seed=14, hashvalues=sig, scheme=SCHEME)  # a signature as it was computed, no permutations
+    def bands(sig: np.ndarray) -> list[bytes]:
+        raw = sig.tobytes()
+        return [raw[b * ROWS * 8:(b + 1) * ROWS * 8] for b in range(BANDS)]
+
+    def insert(key: str, keys: list[bytes]) -> None:
+        for table, h in zip(tables, keys):
+            table.setdefault(h, []).append(key)
 
     for key, sig in items:  # anchors first: the others are compared with all of them
         if key in anchored:
-            lsh.insert(key, lean(sig))
+            insert(key, bands(sig))
     for key, sig in items:
         if key in anchored:
             continue
-        mh = lean(sig)
-        for other in lsh.query(mh):
+        keys = bands(sig)
+        proposed = {other for table, h in zip(tables, keys) for other in table.get(h, ())}
+        for other in proposed:
             # LSH proposes; the estimated similarity decides.
             if similarity(sig, items[order[other]][1]) >= threshold:
                 a, b = find(order[key]), find(order[other])
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-        lsh.insert(key, mh)
+        insert(key, keys)
     groups: dict[int, list[str]] = {}
     for i, (key, _) in enumerate(items):
         groups.setdefault(find(i), []).append(key)
