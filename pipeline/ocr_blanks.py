@@ -16,16 +16,20 @@ read; failing that, when the second engine's reading of the whole line (`Số` t
 `ngày` to the year) gives the same digits there at two sizes as a digits-only decoding of the blank's
 crop in which every digit is probable (`_accept_in_context`); failing that, when a newer recognizer
 (PP-OCRv6's, which reads handwriting better) gives the same digits in the blank's crop at three sizes,
-every digit probable, and in the whole line at two (`_accept_agreed`); failing that, for a day or a month,
+every digit probable, and in the whole line at two (`_accept_agreed`), unless the second engine read
+the blank confidently as another number as long (`_contradicts`: two recognizers each sure of a
+different number make it doubtful); failing that, for a day or a month,
 when two of those crops read it and none another day or month, and two or more of the whole line's
-readings at eight heights by both recognizers read it there and none other digits (`_accept_most`). A
-year the second engine reads otherwise than OCR makes the date doubtful: its day becomes `?`. Otherwise
-the blank becomes `?` in the page text, so the extractor keeps the printed part (`?/QĐ-UBND`, month and
-year) and never a wrong number. Each change is reported as a warning.
+readings at eight heights by both recognizers read it there and none other digits (`_accept_most`). The
+second engine's reading alone is taken for a number only when its digits-only decoding gives each digit
+too (`_decoded_alike`). A year the second engine reads otherwise than OCR makes the date doubtful: its
+day becomes `?`. Otherwise the blank becomes `?` in the page text, so the extractor keeps the printed
+part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is reported as a warning.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import patterns as P
 import functools
@@ -37,7 +41,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-20"
+BLANKS_FORMAT = "blanks-21"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -181,13 +185,16 @@ def _keeps_digits(original: str, reading: str) -> bool:
     return True
 
 
-def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | None:
+def _accept(piece: str, readings: list[tuple[str, int]], what: str,
+            decoded: Callable[[], tuple[str, float] | None] | None = None) -> str | None:
     """The digits of a blank from its readings (Tesseract digits only, then the second engine's when
     there is one), or None. Accepted: a plausible value two readings agree on (OCR's first reading
     counts as one where it read digits), provided it agrees with OCR's first reading (`_consistent`) or
     OCR read nothing there and both are confident; or the second engine's reading alone when it is
     confident and as long as what OCR first read there, or very confident (handwriting Tesseract
-    cannot read)."""
+    cannot read). `decoded`, where given, makes the second engine's reading alone count only when its
+    digits-only decoding of the blank (`_digit_reading`) gives the same digits, each probable
+    (`_decoded_alike`)."""
     plausible = [(v, c) for v, c in readings if _plausible(v, what)]
     first = piece.strip()
     votes = plausible + ([(first, 100)] if _plausible(first, what) else [])
@@ -205,11 +212,22 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str) -> str | Non
                 and _keeps_digits(first, readings[2][0])):
             return readings[2][0]
         skeleton = first.strip(" ._-…,'\"`")
-        if readings[2][1] >= SECOND_SURE and _keeps_digits(first, readings[2][0]):
-            return readings[2][0]
-        if readings[2][1] >= SECOND_CONFIDENT and skeleton and len(skeleton) == len(readings[2][0]):
-            return readings[2][0]
+        alone = readings[2][0]
+        if ((readings[2][1] >= SECOND_SURE and _keeps_digits(first, alone))
+                or (readings[2][1] >= SECOND_CONFIDENT and skeleton and len(skeleton) == len(alone))):
+            return alone if decoded is None or _decoded_alike(alone, decoded()) else None
     return None
+
+
+def _decoded_alike(value: str, decoded: tuple[str, float] | None) -> bool:
+    """Whether the second engine's digits-only decoding of a blank (`_digit_reading`: digits, lowest
+    digit probability) gives `value`, every digit at least `CONTEXT_CHAR_CONFIDENT` probable. The
+    engine's own decoding gives one mean confidence for the whole text, which hides a doubtful digit:
+    a handwritten number read 1535 at 81 on a real scan, where the digits-only decoding reads 4535 and
+    the newer recognizer 1595 (the transcriber left it open). Measured on the real scans' numbers that
+    the second engine alone read: the eight right ones decode alike, each digit 0.65-0.98 probable,
+    but for two (2510 and 237 at 0.40 and 0.53, which the newer recognizer then reads)."""
+    return decoded is not None and decoded[0] == value and decoded[1] >= CONTEXT_CHAR_CONFIDENT
 
 
 # The second engine's readings of a blank cut at several sizes and bindings (`_second_engine_vote`): a
@@ -524,10 +542,14 @@ def _reach_right(box):
 
 
 def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value: str | None,
-                   what: str) -> str | None:
+                   what: str, second: tuple[str, int] | None = None) -> str | None:
     """The value of a blank when PP-OCRv6 reads it alike in every crop (each digit probable) and in the
-    line read whole, and it has at least as many digits as OCR first read there, look-alikes counted."""
+    line read whole, and it has at least as many digits as OCR first read there, look-alikes counted;
+    and the second engine's reading of the blank (`second`: digits, confidence) is not a confident
+    other value as long (`_contradicts`)."""
     if not crops or not line_value or any(c is None for c in crops):
+        return None
+    if _contradicts(second, line_value):
         return None
     if any(c[0] != line_value or c[1] < CONTEXT_CHAR_CONFIDENT for c in crops):
         return None
@@ -592,6 +614,18 @@ def _accept_most(piece: str, crops: list[tuple[str, float] | None], lines: list[
         return None
     seen = sum(1 for ch in piece if _DIGIT_LOOKALIKES.get(ch, ch).isdigit())
     return value if len(value) >= seen else None
+
+
+def _contradicts(second: tuple[str, int] | None, value: str) -> bool:
+    """Whether the second engine (PP-OCRv4) read a blank confidently as another number of as many digits
+    as `value`: two recognizers each sure of a different number make it doubtful (a handwritten number
+    on a real scan, read 1535 at 81 by one and 1595 everywhere by PP-OCRv6, that the transcriber left
+    open between the two). A shorter or longer reading is no contradiction: PP-OCRv4 drops and splits
+    handwritten 1s (`15` for 115, `99` for 299 on the same scans). Checked on numbers only: on the
+    days PP-OCRv4 reads a handwritten 1 as 4 confidently (`45` at 71 for the 15 PP-OCRv6 reads right),
+    while on the real scans' numbers it contradicted no value read right."""
+    return (second is not None and second[0].isdigit() and second[0] != value and len(second[0]) == len(value)
+            and second[1] >= SECOND_CONFIDENT)
 
 
 def _x_at(words: list[list[int]], offset: int, line: list[list[int]]) -> float | None:
@@ -770,7 +804,8 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                 continue
             box = _region(text, words, blank)
             readings = _read_digits(img, box, settings) if box else []
-            value = _accept(piece, readings, blank.what)
+            value = _accept(piece, readings, blank.what,
+                            decoded=(lambda box=box: _digit_reading(img, box)) if blank.what == "number" else None)
             if value is None and box and readings:
                 value = _accept_vote(piece, _second_engine_vote(img, box), blank.what)
             wide = _region(text, words, blank, overlaid=True) if value is None else None
@@ -784,7 +819,8 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                     agreed = _handwriting_line(img, words, line)
                 for box in (wide, _reach_right(wide)):
                     value = _accept_agreed(piece, _handwriting_digits(img, box), agreed[line.blanks.index(blank)],
-                                           blank.what)
+                                           blank.what,
+                                           readings[2] if len(readings) == 3 and blank.what == "number" else None)
                     if value is not None:
                         break
             if value is None and wide and blank.what != "number" and _handwriting() is not None:

@@ -191,6 +191,22 @@ def test_a_blank_is_read_only_when_readings_agree(ocr, readings, what, accepted)
     assert _accept(ocr, readings, what) == accepted
 
 
+@pytest.mark.parametrize("ocr, readings, decoded, accepted", [
+    # real handwritten numbers the second engine alone read confidently, and its digits-only decoding of
+    # the same blank (digits, lowest digit probability): taken only where that gives each digit too
+    ("Ø4£4", [("64", 0), ("64", 0), ("2164", 79)], ("2164", 0.68), "2164"),
+    ("465", [("455", 64), ("5", 71), ("155", 89)], ("155", 0.73), "155"),
+    ("#", [("", 0), ("", 0), ("308", 91)], ("308", 0.78), "308"),
+    (".4435", [("", 0), ("", 0), ("1535", 81)], ("4535", 0.56), None),  # left open: 1535 or 1595
+    ("#f40", [("4010", 59), ("4040", 41), ("2510", 78)], ("2510", 0.40), None),  # right, but a digit doubtful
+    ("#", [("", 0), ("", 0), ("308", 91)], None, None),
+    # two readings agreeing need no decoding
+    ("O{_", [("01", 0), ("0", 0), ("01", 79)], None, "01"),
+])
+def test_the_second_engine_alone_is_checked_digit_by_digit(ocr, readings, decoded, accepted):
+    assert _accept(ocr, readings, "number", decoded=lambda: decoded) == accepted
+
+
 @pytest.mark.parametrize("ocr, vote, what, accepted", [
     # the second engine's vote over twelve cuts of real handwritten blanks: (value, share, mean confidence)
     ("¿4l", ("241", 0.75, 71), "number", "241"),  # 241: OCR's 4 and l (1) kept
@@ -457,6 +473,10 @@ def test_a_blank_is_read_in_the_context_of_its_line(ocr, line_value, reading, wh
      [[0, 3, 97, 30, 40, 77, 75], [4, 8, 24, 105, 45, 182, 77], [9, 17, 83, 196, 47, 386, 81]], "Số: 349 /QĐ-UBND"),
     ("blank_number_07.png", "Số: @# /CT-UBND",
      [[0, 3, 93, 30, 40, 96, 91], [4, 6, 14, 116, 48, 191, 100], [7, 15, 91, 207, 51, 460, 91]], "Số: 07 /CT-UBND"),
+    # Đà Nẵng 2019: a handwritten number the transcriber left open (1595 to the eye, 1535 in a source
+    # list); one engine reads 1535, the other 1595: kept as `?`
+    ("blank_number_illegible.png", "Số:.4435 /SGDĐT-CTrTT",
+     [[0, 8, 36, 20, 27, 183, 67], [9, 21, 69, 189, 36, 453, 65]], "Số: ? /SGDĐT-CTrTT"),
 ])
 def test_a_handwritten_number_is_read_in_the_context_of_its_line(fixture, text, words, expected, tmp_path):
     from PIL import Image
@@ -492,6 +512,20 @@ def test_a_blank_is_read_when_the_newer_recognizer_agrees_everywhere(ocr, crops,
     from pipeline.ocr_blanks import _accept_agreed
 
     assert _accept_agreed(ocr, crops, line_value, what) == accepted
+
+
+@pytest.mark.parametrize("ocr, crops, line_value, second, accepted", [
+    # the newer recognizer agreeing everywhere, and the second engine's reading of the same blank
+    (".4435", [("1595", 0.98), ("1595", 1.0), ("1595", 0.96)], "1595", ("1535", 81), None),  # left open
+    (".4435", [("1595", 0.98), ("1595", 1.0), ("1595", 0.96)], "1595", ("1535", 60), "1595"),  # not sure of it
+    ("ø0đó..", [("2095", 1.0), ("2095", 1.0), ("2095", 1.0)], "2095", ("0", 60), "2095"),
+    ("899", [("299", 0.85), ("299", 0.86), ("299", 0.99)], "299", ("99", 85), "299"),  # a 2 dropped: no other number
+    ("1Ø", [("440", 1.0), ("440", 1.0), ("440", 1.0)], "440", ("440", 94), "440"),
+])
+def test_the_newer_recognizer_is_not_taken_against_the_second_engine(ocr, crops, line_value, second, accepted):
+    from pipeline.ocr_blanks import _accept_agreed
+
+    assert _accept_agreed(ocr, crops, line_value, "number", second) == accepted
 
 
 @pytest.mark.parametrize("fixture, text, words, expected", [
