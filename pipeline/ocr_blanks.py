@@ -20,15 +20,19 @@ every digit probable, and in the whole line at two (`_accept_agreed`), unless th
 the blank confidently as another number as long (`_contradicts`: two recognizers each sure of a
 different number make it doubtful); failing that, for a day or a month,
 when two of those crops read it and none another day or month, and two or more of the whole line's
-readings at eight heights by both recognizers read it there and none other digits (`_accept_most`). The
-second engine's reading alone is taken for a number only when its digits-only decoding gives each digit
-too (`_decoded_alike`). A year the second engine reads otherwise than OCR makes the date doubtful: its
-day becomes `?`. Otherwise the blank becomes `?` in the page text, so the extractor keeps the printed
-part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is reported as a warning.
+readings at eight heights by both recognizers read it there, twice as often as any other digits
+(`_accept_most`), or when the crops where those readings place the blank (from the time steps of the
+printed letters either side) read it (`_accept_located`: where the words' boxes cut a digit written over
+a printed letter off, or leave no room). The second engine's reading alone is taken for a number only
+when its digits-only decoding gives each digit too (`_decoded_alike`). A year the second engine reads
+otherwise than OCR is read again digits only on its word; confirmed, the line is written with it, else
+the date is doubtful: its day becomes `?`. Otherwise the blank becomes `?` in the page text, so the
+extractor keeps the printed part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is
+reported as a warning.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from . import patterns as P
@@ -41,7 +45,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-21"
+BLANKS_FORMAT = "blanks-22"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -77,6 +81,8 @@ class _Line:
     form: str  # the printed form, `{}` for each blank's value: `Số: {} `, `ngày {} tháng {} `
     context_end: int = 0  # the end of the printed words read with the blanks as their context (the year)
     year: str = ""  # the printed year of a date line, as OCR read it
+    year_start: int = 0  # where the year starts in the page text
+    year_conf: int | None = None  # the year's confidence, when it was read again (`_year_confirmed`)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -107,7 +113,7 @@ def _lines(text: str) -> list[_Line]:
                   _content(text, d.start("m"), d.end("m"), "month", f"tháng … năm {d.group('y')}")]
         ok = d.group("ngay").lower() == "ngày" and d.group("thang").lower() == "tháng"
         found.append(_Line(d.start("ngay"), d.start("nam"), blanks, ok, "ngày {} tháng {} ",
-                           context_end=d.end("y"), year=re.sub(r"\s", "", d.group("y"))))
+                           context_end=d.end("y"), year=re.sub(r"\s", "", d.group("y")), year_start=d.start("y")))
     return found
 
 
@@ -335,9 +341,32 @@ def _line_values(img, text: str, words: list[list[int]], line: _Line) -> tuple[l
     return _agreed_line(readings)
 
 
+def _year_confirmed(img, words: list[list[int]], line: _Line, year: str, settings: OcrSettings) -> int | None:
+    """Whether the printed year of a date line is `year`, which the second engine read in the whole line
+    where Tesseract read another (`2016` for 2018, a worn 8 on a real scan): its word cut from the image
+    and read digits only (`_read_digits`: Tesseract twice, the second engine once) gives `year` every
+    time. The lowest confidence of those readings, or None."""
+    inside = [w for w in words if len(w) >= 7 and w[1] > line.year_start and w[0] < line.context_end]
+    if not inside:
+        return None
+    top, bottom = min(w[4] for w in inside), max(w[6] for w in inside)
+    half = (bottom - top) // 2
+    box = (min(w[3] for w in inside) - 4, top - half, max(w[5] for w in inside) + 4, bottom + half)
+    readings = _read_digits(img, box, settings)
+    if len(readings) < 3 or any(value != year for value, _ in readings):
+        return None
+    return min(conf for _, conf in readings)
+
+
 def _line_crop(img, words: list[list[int]], line: _Line):
     """The header line cut from the image (gray), from its first printed word to its last, half a line
     above and below (handwriting rises and falls), or None."""
+    box = _line_box(img, words, line)
+    return None if box is None else img.crop(box).convert("L")
+
+
+def _line_box(img, words: list[list[int]], line: _Line) -> tuple[int, int, int, int] | None:
+    """The image box of `_line_crop`, or None."""
     inside = [w for w in words if len(w) >= 7 and w[1] > line.start and w[0] < line.context_end]
     if not inside:
         return None
@@ -349,7 +378,7 @@ def _line_crop(img, words: list[list[int]], line: _Line):
     y0, y1 = max(0, int(top - 0.5 * height)), min(img.size[1], int(bottom + 0.5 * height))
     if x1 - x0 < 8 or y1 - y0 < 4:
         return None
-    return img.crop((x0, y0, x1, y1)).convert("L")
+    return x0, y0, x1, y1
 
 
 def _agreed_line(readings: list[tuple[list[str | None], str | None]]) -> tuple[list[str | None], str | None]:
@@ -564,24 +593,37 @@ def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value
 # size, `201` where the crop took in the `t` of `tháng`), the value is taken when two of the blank's
 # three PP-OCRv6 crops read it (every digit `CONTEXT_CHAR_CONFIDENT`) and none reads another value it
 # could be, and at least two of the whole line's readings (PP-OCRv6 at `MOST_LINE_HEIGHTS`, the second
-# engine at `CONTEXT_HEIGHTS`) read it there and none reads other digits there. Measured on the real
+# engine at `CONTEXT_HEIGHTS`) read it there, twice as many as read any other digits there (`_line_agrees`). Measured on the real
 # scans' date lines: the misreadings seen are a crop that cut a digit off (`2` for 29, the line reading
 # 29: refused) and a line that reads a handwritten 1 as 4 at every height (34 for 31, the crops reading
 # 31: refused).
 MOST_LINE_HEIGHTS = (40, 48, 56, 64, 72, 80)
 
 
-def _date_line_readings(img, words: list[list[int]], line: _Line) -> list[list[str | None]]:
+def _date_line_readings(img, words: list[list[int]], line: _Line) -> tuple[list[list[str | None]], list[list[tuple]]]:
     """The whole date line read by PP-OCRv6 at each of `MOST_LINE_HEIGHTS` and by the second engine at
     each of `CONTEXT_HEIGHTS`: per reading, per blank, its digits (dots and spaces dropped; any number of
     them), '' where the reading has nothing there, None where it has other characters there or does
-    not read the line as a date line of the year OCR read."""
+    not read the line as a date line of the year OCR read. And per blank, where PP-OCRv6's readings
+    place it (`_located_box`): the boxes where its readings give digits there."""
     from PIL import ImageOps
 
-    whole = _line_crop(img, words, line)
-    if whole is None:
-        return []
-    texts = [_handwriting_text(_handwriting_probs(whole, h)) for h in MOST_LINE_HEIGHTS]
+    box = _line_box(img, words, line)
+    if box is None:
+        return [], [[] for _ in line.blanks]
+    whole = img.crop(box).convert("L")
+    texts, located = [], [[] for _ in line.blanks]
+    for h in MOST_LINE_HEIGHTS:
+        probs = _handwriting_probs(whole, h)
+        reading, steps = _handwriting_decoded(probs)
+        texts.append(reading)
+        d = P.SECOND_DATE_LINE_RE.search(reading)
+        if not d or d.group("y") != line.year:
+            continue
+        for i, group in enumerate(("d", "m")[:len(line.blanks)]):
+            a, e = d.start(group), d.end(group)
+            if re.sub(r"[\s.]", "", d.group(group)).isdigit() and 0 < a and e < len(steps):
+                located[i].append(_located_box(box, h, probs.shape[0], steps[a - 1], steps[e]))
     if _rapid() is not None:
         texts += [_second_text(ImageOps.expand(_to_height(whole, h), border=8, fill=255)) for h in CONTEXT_HEIGHTS]
     out = []
@@ -592,7 +634,38 @@ def _date_line_readings(img, words: list[list[int]], line: _Line) -> list[list[s
             continue
         groups = [re.sub(r"[\s.]", "", d.group(g)) for g in ("d", "m")[:len(line.blanks)]]
         out.append([g if (g.isascii() and g.isdigit()) or not g else None for g in groups])
-    return out
+    return out, located
+
+
+def _handwriting_decoded(probs) -> tuple[str, list[int]]:
+    """`_handwriting_text` with the time step of each character."""
+    chars = _handwriting()[1]
+    out, steps, previous = [], [], 0
+    for step, index in enumerate(probs.argmax(axis=1)):
+        if index != previous and index != 0:
+            out.append(chars[index])
+            steps.append(step)
+        previous = index
+    return "".join(out), steps
+
+
+def _located_box(line_box: tuple[int, int, int, int], height: int, steps: int, before: int, after: int):
+    """The image box of a blank that a reading of the whole line (`_handwriting_probs` at `height`, its
+    output `steps` long) places between the time steps of the printed letters either side: from the
+    middle of the letter before (`y` of `ngày`) to the middle of the letter after (`t` of `tháng`), the
+    line's height. Where the words' boxes cut a digit written over a printed letter off (the first 1 of
+    11 over the `y`, the 0 of 02 against the `g`), or give the blank no room at all, the line's own
+    reading still places it."""
+    x0, y0, x1, y1 = line_box
+    width, high = x1 - x0, y1 - y0
+    # `_handwriting_probs`: the crop scaled to `height`, an 8-pixel margin, scaled to 48, padded to 320
+    framed = round((round(width * height / high) + 16) * 48 / (height + 16))
+    per_step = max(framed, 320) / steps
+
+    def to_x(step: int) -> int:
+        return x0 + round(((step + 0.5) * per_step * (height + 16) / 48 - 8) * high / height)
+
+    return to_x(before), y0, to_x(after), y1
 
 
 def _accept_most(piece: str, crops: list[tuple[str, float] | None], lines: list[str | None],
@@ -609,8 +682,41 @@ def _accept_most(piece: str, crops: list[tuple[str, float] | None], lines: list[
         return None
     if any(c is not None and c[0] != value and _plausible(c[0], what) for c in crops):
         return None  # a crop reads another day or month
-    read = [v for v in lines if v]
-    if read.count(value) < 2 or any(v != value for v in read):
+    if not _line_agrees(value, lines):
+        return None
+    seen = sum(1 for ch in piece if _DIGIT_LOOKALIKES.get(ch, ch).isdigit())
+    return value if len(value) >= seen else None
+
+
+def _line_agrees(value: str, lines: list[str | None]) -> bool:
+    """Whether the whole line's readings give a blank `value`: at least two of them, and twice as many as
+    give any other digits there (PP-OCRv6 at one height drops one of two handwritten 1s: `1` once, `11`
+    seven times)."""
+    from collections import Counter
+
+    read = Counter(v for v in lines if v)
+    n = read.pop(value, 0)
+    return n >= 2 and all(2 * m <= n for m in read.values())
+
+
+def _accept_located(piece: str, located: list[list[tuple[str, float] | None]], lines: list[str | None],
+                    what: str) -> str | None:
+    """The value of a day or month blank read in the boxes where the line's readings place it
+    (`_located_box`, each read at `AGREE_HEIGHTS`): of all those crops' readings whose every digit is
+    `CONTEXT_CHAR_CONFIDENT`, the value most give, at least three of them and twice as many as give any
+    other value it could be; the line's readings as for `_accept_most`. A reading that is no day or
+    month does not count against it (a crop reaching half a letter into `tháng` or `năm` reads its
+    first stroke as a 1: `291`, `021`)."""
+    from collections import Counter
+
+    plausible = Counter(c[0] for crops in located for c in crops
+                        if c is not None and c[1] >= CONTEXT_CHAR_CONFIDENT and _plausible(c[0], what))
+    if not plausible:
+        return None
+    (value, n), *others = plausible.most_common()
+    if n < 3 or any(2 * m > n for _, m in others):
+        return None
+    if not _line_agrees(value, lines):
         return None
     seen = sum(1 for ch in piece if _DIGIT_LOOKALIKES.get(ch, ch).isdigit())
     return value if len(value) >= seen else None
@@ -783,15 +889,25 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
         values: list[tuple[str, int]] = []
         context: list[str | None] | None = None  # the line read whole by the second engine, when needed
         agreed: list[str | None] | None = None  # ... and by PP-OCRv6 (`_accept_agreed`), when needed
-        most: list[list[str | None]] | None = None  # a date line read at many heights (`_accept_most`)
+        most = None  # a date line read at many heights, and where it places the blanks (`_accept_most`)
         doubtful_year = None
         if line.year:
             # The printed year is read too: Tesseract misreads one at times (`2016` for 2018 on a real
             # scan, where the second engine read 2018 at both heights). A year the second engine reads
-            # otherwise makes the date doubtful: its day is not given (the date is then not read).
+            # otherwise, unless Tesseract's digits-only passes on its word confirm it (`_year_confirmed`),
+            # makes the date doubtful: its day is not given (the date is then not read).
             context, year_read = _line_values(img, text, words, line)
             if year_read is not None and year_read != line.year:
-                doubtful_year = year_read
+                confirmed = _year_confirmed(img, words, line, year_read, settings)
+                if confirmed is None:
+                    doubtful_year = year_read
+                else:
+                    # Tesseract's own digits-only passes on the year's word read it as the second engine
+                    # did: the year is read again, and the line written with it.
+                    notes.append(f"the year of the date line read again digits only: '{line.year}' -> '{year_read}'")
+                    line = replace(line, year=year_read, end=line.context_end, printed_ok=False,
+                                   form=line.form + "năm " + year_read, year_conf=confirmed)
+                    context = _line_values(img, text, words, line)[0]
         for blank in line.blanks:
             piece = text[blank.start:blank.end]
             if doubtful_year and blank.what == "day":
@@ -823,14 +939,17 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                                            readings[2] if len(readings) == 3 and blank.what == "number" else None)
                     if value is not None:
                         break
-            if value is None and wide and blank.what != "number" and _handwriting() is not None:
+            if value is None and blank.what != "number" and _handwriting() is not None:
                 if most is None:
                     most = _date_line_readings(img, words, line)
-                for box in (wide, _reach_right(wide)):
-                    value = _accept_most(piece, _handwriting_digits(img, box),
-                                         [r[line.blanks.index(blank)] for r in most], blank.what)
+                lines_read = [r[line.blanks.index(blank)] for r in most[0]]
+                for box in (wide, _reach_right(wide)) if wide else ():
+                    value = _accept_most(piece, _handwriting_digits(img, box), lines_read, blank.what)
                     if value is not None:
                         break
+                if value is None:
+                    located = [_handwriting_digits(img, box) for box in most[1][line.blanks.index(blank)]]
+                    value = _accept_located(piece, located, lines_read, blank.what)
             if value is not None:
                 values.append((value, min((c for _, c in readings), default=0)))
                 if value != piece:
@@ -850,6 +969,8 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             replacement += value + rest
         if replacement.endswith(" ") and line.end < len(text) and text[line.end] == " ":
             replacement = replacement[:-1]
+        if line.year_conf is not None:  # the year read again is a word of the replacement too
+            inner.append((len(replacement) - len(line.year), len(replacement), line.year_conf))
         edits.append((line.start, line.end, replacement, inner))
     if not edits:
         return Filled(text, words)

@@ -589,11 +589,64 @@ def test_handwritten_blanks_read_by_the_newer_recognizer(fixture, text, words, e
     ("3|", [("3", 0.9), ("3", 0.9), ("3", 0.9)], ["3"] * 8, "day", None),
     # ... not a month
     ("9", [("19", 0.9), ("19", 0.9), None], ["19"] * 8, "month", None),
+    # the line drops one of two handwritten 1s at one height: seven readings against one
+    ("W/†", [("11", 0.9), ("11", 0.9), None], ["11", "1", "11", "11", "11", "11", "11", "11"], "day", "11"),
+    # ... at three heights of eight: refused (28 written with a dotted leader through it)
+    ("oJŸ.", [("28", 0.9), ("28", 0.9), None], [None, "28", None, "28", "2", "2", None, "28"], "day", None),
 ])
 def test_a_date_blank_is_read_where_most_readings_agree(ocr, crops, lines, what, accepted):
     from pipeline.ocr_blanks import _accept_most
 
     assert _accept_most(ocr, crops, lines, what) == accepted
+
+
+@pytest.mark.parametrize("year, confirmed", [("2018", True), ("2016", False), ("2019", False)])
+def test_a_printed_year_is_confirmed_by_digits_only_readings_of_its_word(year, confirmed, tmp_path):
+    """The year of a real date line (Quảng Ngãi 2018) that Tesseract first read 2016: its word read
+    again digits only gives 2018, and nothing else is confirmed."""
+    from PIL import Image
+
+    from pipeline.ocr import OcrSettings
+    from pipeline.ocr_blanks import _lines, _rapid, _year_confirmed
+
+    if _rapid() is None:
+        pytest.skip("the second engine (rapidocr-onnxruntime) is not installed")
+    text = "Ngãi, ngày Ø3 tháng 4 năm 2016"
+    words = [[0, 5, 96, 20, 45, 134, 95], [6, 10, 97, 154, 44, 259, 93], [11, 13, 91, 271, 41, 336, 89],
+             [14, 19, 97, 356, 42, 479, 91], [20, 21, 97, 493, 42, 518, 80], [22, 25, 97, 532, 43, 622, 80],
+             [26, 30, 86, 637, 39, 741, 79]]
+    img = Image.open(Path(__file__).parent / "fixtures" / "real" / "blank_date_03_4_2018.png")
+    line = _lines(text)[0]
+    assert (_year_confirmed(img, words, line, year, OcrSettings(cache_dir=str(tmp_path))) is not None) == confirmed
+
+
+@pytest.mark.parametrize("ocr, located, lines, what, accepted", [
+    # real date lines: PP-OCRv6 on the boxes where its readings of the whole line place the blank, each
+    # read at 32, 48 and 64 pixels; the blank's digits in the line's eight readings
+    ("u)9", [[None, ("2", 0.67), ("2", 0.63)], [("291", 0.61), ("291", 0.74), None],
+             [("29", 0.97), ("29", 0.76), ("29", 0.58)], [("29", 0.72), ("29", 0.9), ("29", 0.88)]],
+     ["29"] * 6 + [None, None], "day", "29"),
+    ("0„", [[("2", 1.0), ("12", 0.76), ("2", 0.98)], [("02", 0.99), ("02", 0.98), ("021", 0.81)],
+            [("02", 0.99), ("02", 0.99), ("02", 0.99)]],
+     ["02", "02", "02", "02", "02", "02", None, None], "month", "02"),
+    # refused: the crops read 1 as often as 11 (the first 1 written over the y of ngày)
+    ("W/†", [[("111", 0.36), ("111", 0.89), ("111", 0.69)], [("11", 0.57), ("11", 0.93), ("11", 0.9)],
+             [("11", 0.47), ("11", 0.5), ("11", 0.6)], [("1", 0.92), ("111", 0.68), ("111", 0.64)],
+             [("1", 0.93), ("1", 0.91), ("1", 0.9)], [("1", 0.59), ("1", 0.9), ("1", 0.89)]],
+     ["11", "1", "11", "11", "11", "11", "11", "11"], "day", None),
+    # ... the crops read 18, the line 1, 19 and 10
+    ("Jÿ", [[("18", 0.91), ("18", 0.75), ("18", 0.69)], [("18", 0.88), ("18", 0.91), ("18", 0.87)]],
+     ["1", "19", "19", "10", "10", "1", None, None], "day", None),
+    # ... the crops read 31, the line 34 at every height
+    ("Ôf", [[("31", 0.81), ("31", 0.95), ("31", 0.76)], [("311", 0.63), ("31", 0.96), ("31", 0.97)]],
+     ["34"] * 8, "day", None),
+    # ... two readings only
+    ("u)9", [[("29", 0.97), ("29", 0.76), ("29", 0.58)]], ["29"] * 8, "day", None),
+])
+def test_a_date_blank_is_read_where_the_line_places_it(ocr, located, lines, what, accepted):
+    from pipeline.ocr_blanks import _accept_located
+
+    assert _accept_located(ocr, located, lines, what) == accepted
 
 
 @pytest.mark.parametrize("fixture, text, words, expected", [
@@ -618,6 +671,25 @@ def test_a_date_blank_is_read_where_most_readings_agree(ocr, crops, lines, what,
       [14, 19, 97, 333, 62, 443, 113], [20, 21, 95, 464, 63, 488, 101], [22, 25, 95, 517, 64, 607, 101],
       [26, 30, 96, 623, 63, 729, 102]],
      "Ngãi, ngày 20 tháng 3 năm 2018"),
+    # Quảng Ngãi 2018: the printed year read 2016 by Tesseract, 2018 by the second engine in the whole line
+    # and by Tesseract's digits-only passes on its word: the year is read again, and the day with it
+    ("blank_date_03_4_2018.png", "Ngãi, ngày Ø3 tháng 4 năm 2016",
+     [[0, 5, 96, 20, 45, 134, 95], [6, 10, 97, 154, 44, 259, 93], [11, 13, 91, 271, 41, 336, 89],
+      [14, 19, 97, 356, 42, 479, 91], [20, 21, 97, 493, 42, 518, 80], [22, 25, 97, 532, 43, 622, 80],
+      [26, 30, 86, 637, 39, 741, 79]],
+     "Ngãi, ngày 03 tháng 4 năm 2018"),
+    # Hà Nội 2025: the 2 of 29 written over the y of ngày, which the crop between the words' boxes cuts
+    # off (`2`): the crops where the line's readings place the blank read 29
+    ("blank_date_29_8.png", "Nội, ngàu)9 tháng § năm 2025",
+     [[0, 4, 93, 20, 45, 63, 68], [5, 11, 68, 77, 30, 146, 73], [12, 17, 81, 156, 44, 214, 69],
+      [18, 19, 88, 223, 44, 236, 68], [20, 23, 97, 243, 45, 288, 62], [24, 28, 97, 297, 43, 348, 62]],
+     "Nội, ngày 29 tháng 8 năm 2025"),
+    # Hà Nội 2022: 28 and 02 written against the printed words, read by OCR as one word whose box
+    # overlaps `năm` (no room for the month between the words' boxes)
+    ("blank_date_28_02.png", "Nội, ngà¿2háng0„ năm 2022",
+     [[0, 4, 93, 20, 68, 113, 116], [5, 16, 12, 136, 64, 604, 120], [17, 20, 97, 515, 51, 595, 124],
+      [21, 25, 97, 623, 68, 735, 108]],
+     "Nội, ngày 28 tháng 02 năm 2022"),
 ])
 def test_handwritten_dates_read_where_most_readings_agree(fixture, text, words, expected, tmp_path):
     from PIL import Image
