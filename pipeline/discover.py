@@ -16,6 +16,8 @@ IGNORED_DIRS = {".git", "__pycache__", ".ipynb_checkpoints", "gold", "reference"
 def _excluded(path: Path, top: Path, exclude: tuple[str, ...]) -> bool:
     """Whether `path` (under the walked folder `top`) matches a pattern: by its path relative to `top`
     (`samples/degraded`, `*/drafts/*`) or by its name (`*.bak`)."""
+    if not exclude:
+        return False  # the usual case: no pattern, no relative path to make per file
     relative = path.relative_to(top).as_posix()
     return any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
 

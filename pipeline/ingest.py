@@ -48,7 +48,7 @@ from .model import ExtractionResult, FileOutcome, Warning
 from .reference import reference_dir
 from .registry import load_registry
 from .store import locked, remove_leftovers, remove_stale
-from .tables import corpus_tables, light_result_of, load_light_result, write_parquet
+from .tables import corpus_tables, light_result_of, load_light_result, share_strings, write_parquet
 
 # Bump when extraction changes what it writes: cached per-document results of an older version are redone.
 PIPELINE_VERSION = f"{__version__}+x4"  # x4: every document has its text signature
@@ -254,7 +254,9 @@ def _units(batch: list[tuple[Path, bool]], out_dir: Path) -> tuple[list[FileOutc
     With the outcomes, the results written, as the corpus pass reads them: made here, in parallel, they
     come back pickled (a fifth of the cost of reading and decoding the files in the one process)."""
     light: dict[str, ExtractionResult] = {}
-    return [process_file(path, out_dir, explicit, light) for path, explicit in batch], light
+    outcomes = [process_file(path, out_dir, explicit, light) for path, explicit in batch]
+    share_strings(light.values())
+    return outcomes, light
 
 
 # Files read in milliseconds (plain text, markdown, web pages) go to the pool in batches; PDFs, images,

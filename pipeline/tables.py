@@ -56,6 +56,21 @@ def light_result_of(raw: bytes) -> ExtractionResult:
     return _light(_decode(raw))
 
 
+def share_strings(results: Iterable[ExtractionResult]) -> None:
+    """Equal strings of the results' references made one object, in place: a sentence citing three
+    documents, an issuer or a type word cited again and again, decoded from JSON each on its own. What a
+    pool process hands back is then pickled once per distinct string (a quarter less for the ingest's one
+    process to unpickle on the synthetic corpus, half as many bytes on the real one)."""
+    memo: dict[str, str] = {}
+    same = memo.setdefault
+    for result in results:
+        for ref in result.references:
+            attrs = ref.__dict__
+            for name, value in attrs.items():
+                if type(value) is str:
+                    attrs[name] = same(value, value)  # a value replaced, no key added: safe while iterating
+
+
 def _light_result(path: str) -> ExtractionResult:
     return _light(_read_json(path))
 

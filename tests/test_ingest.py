@@ -243,3 +243,6 @@ def test_results_handed_back_by_the_pool_are_those_read_back(corpus, tmp_path):
         assert (handed.signature is None) == (read.signature is None)
         assert handed.signature is None or np.array_equal(handed.signature, read.signature)
     assert any(light[d].references for d in ids) and any(light[d].chains for d in ids)
+    # Equal strings of the batch's references are one object: the pickle handed back carries each once.
+    values = [v for d in ids for r in light[d].references for v in vars(r).values() if isinstance(v, str)]
+    assert len({id(v) for v in values}) == len(set(values)) < len(values)
