@@ -24,11 +24,12 @@ readings at eight heights by both recognizers read it there, twice as often as a
 (`_accept_most`), or when the crops where those readings place the blank (from the time steps of the
 printed letters either side) read it (`_accept_located`: where the words' boxes cut a digit written over
 a printed letter off, or leave no room). The second engine's reading alone is taken for a number only
-when its digits-only decoding gives each digit too (`_decoded_alike`). A year the second engine reads
-otherwise than OCR is read again digits only on its word; confirmed, the line is written with it, else
-the date is doubtful: its day becomes `?`. Otherwise the blank becomes `?` in the page text, so the
-extractor keeps the printed part (`?/QĐ-UBND`, month and year) and never a wrong number. Each change is
-reported as a warning.
+when its digits-only decoding gives each digit too (`_decoded_alike`); PP-OCRv6 reads a number's blank
+also on its crop moved left to a column with no ink, and reaching past the printed `/` read up to it
+(`_to_printed`). A year the second engine reads otherwise than OCR is read again digits only on its word;
+confirmed, the line is written with it, else the date is doubtful: its day becomes `?`. Otherwise the
+blank becomes `?` in the page text, so the extractor keeps the printed part (`?/QĐ-UBND`, month and year)
+and never a wrong number. Each change is reported as a warning.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-22"
+BLANKS_FORMAT = "blanks-23"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -83,6 +84,11 @@ class _Line:
     year: str = ""  # the printed year of a date line, as OCR read it
     year_start: int = 0  # where the year starts in the page text
     year_conf: int | None = None  # the year's confidence, when it was read again (`_year_confirmed`)
+
+    @property
+    def stop(self) -> str:
+        """The first printed character after a number's blank: `/` of `/QĐ-UBND`, `-` of `-KH/ĐUK`."""
+        return self.form.split("{}")[1].strip()[:1]
 
 
 def _lines(text: str) -> list[_Line]:
@@ -447,24 +453,54 @@ def _digit_reading(img, box) -> tuple[str, float] | None:
     return _ctc_digits(probs, digit_index)
 
 
-def _ctc_digits(probs, digit_index: list[int]) -> tuple[str, float] | None:
+def _ctc_tokens(probs, digit_index: list[int], stop_index: int | None = None) -> list[list]:
     """A recognizer's output (time steps x characters, index 0 no character) decoded with digits only:
-    per time step the most probable of no character, each digit and any other character (their
-    probabilities summed); the digits, with the lowest probability of any of them, or None when another
-    character falls between digits or none is read."""
-    tokens: list[list] = []  # [symbol, probability]: a digit, or "" for another character
+    per time step the most probable of no character, each digit, the character at `stop_index` where
+    given, and any other character (their probabilities summed); the tokens read, each [symbol,
+    probability]: a digit, the stop character's index, or "" for another character."""
+    tokens: list[list] = []
     previous = None
     for step in probs:
         digits = step[digit_index]
-        other = max(0.0, 1.0 - float(digits.sum()) - float(step[0]))
+        stop = float(step[stop_index]) if stop_index is not None else 0.0
+        other = max(0.0, 1.0 - float(digits.sum()) - stop - float(step[0]))
         best = int(digits.argmax())
-        symbol, p = max(((None, float(step[0])), ("", other), (DIGITS[best], float(digits[best]))),
-                        key=lambda c: c[1])
+        candidates = [(None, float(step[0])), ("", other), (DIGITS[best], float(digits[best]))]
+        if stop_index is not None:
+            candidates.append((stop_index, stop))
+        symbol, p = max(candidates, key=lambda c: c[1])
         if symbol is not None and symbol == previous:
             tokens[-1][1] = max(tokens[-1][1], p)
         elif symbol is not None:
             tokens.append([symbol, p])
         previous = symbol
+    return tokens
+
+
+def _ctc_digits(probs, digit_index: list[int]) -> tuple[str, float] | None:
+    """A recognizer's output decoded with digits only (`_ctc_tokens`): the digits, with the lowest
+    probability of any of them, or None when another character falls between digits or none is read."""
+    tokens = _ctc_tokens(probs, digit_index)
+    while tokens and tokens[0][0] == "":
+        tokens.pop(0)
+    while tokens and tokens[-1][0] == "":
+        tokens.pop()
+    if not tokens or any(t[0] == "" for t in tokens):
+        return None
+    return "".join(t[0] for t in tokens), min(t[1] for t in tokens)
+
+
+def _ctc_digits_before(probs, digit_index: list[int], stop_index: int) -> tuple[str, float] | None:
+    """A recognizer's output on a crop that reaches into the printed part after a number (`/QĐ-UBND`)
+    decoded with digits and the printed part's first character (`stop_index`): the digits read before
+    it (other characters before them, `:` of `Số:`, and between them and it, a dot of the form, are
+    dropped), with their lowest probability; None where the stop is not read after digits, or another
+    character falls between digits. The printed `/` is seen, so no digit is cut off at the right."""
+    tokens = _ctc_tokens(probs, digit_index, stop_index)
+    stops = [i for i, t in enumerate(tokens) if t[0] == stop_index]
+    if not stops:
+        return None
+    tokens = tokens[:stops[0]]
     while tokens and tokens[0][0] == "":
         tokens.pop(0)
     while tokens and tokens[-1][0] == "":
@@ -485,7 +521,11 @@ def _ctc_digits(probs, digit_index: list[int]) -> tuple[str, float] | None:
 # read at 56 and 64 pixels, not 48: there its handwriting, twice as tall as the print, is squeezed and
 # thin strokes are lost (`40` for 440, `5` for 15, `34` for 31). The nearest miss: 5740 for 5710, a
 # handwritten 1 read as 4 by every reading but the crop at 32 pixels. A blank whose crops disagree is
-# cut again reaching half a line into the next printed word (`_reach_right`): 83 right, none wrong.
+# cut again reaching half a line into the next printed word (`_reach_right`): 83 right, none wrong. A
+# number's crop starts at a column with no ink left of the blank and is read also reaching past the
+# printed `/`, up to it (`_to_printed`): on the real scans' 40 legible numbers, 3 more right (275, 2027,
+# 04, whose first or last digit the crop had cut), none wrong; the nearest miss again 5740 for 5710, its
+# crop at 32 pixels at 0.49.
 HANDWRITING_MODEL = "PP-OCRv6_rec_small.onnx"
 AGREE_HEIGHTS = (32, 48, 64)
 AGREE_LINE_HEIGHTS = (56, 64)
@@ -549,6 +589,38 @@ def _handwriting_digits(img, box) -> list[tuple[str, float] | None]:
     crop = img.crop((x0, y0, x1, y1)).convert("L")
     digit_index = _handwriting()[2]
     return [_ctc_digits(_handwriting_probs(crop, h), digit_index) for h in AGREE_HEIGHTS]
+
+
+def _handwriting_digits_before(img, box, stop: str) -> list[tuple[str, float] | None]:
+    """The blank's crop (`box`, reaching into the printed part) read at each of `AGREE_HEIGHTS`, digits up
+    to the printed part's first character `stop` (`_ctc_digits_before`)."""
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(img.size[0], box[2]), min(img.size[1], box[3])
+    chars = _handwriting()[1]
+    if x1 - x0 < 4 or y1 - y0 < 4 or stop not in chars:
+        return []
+    crop = img.crop((x0, y0, x1, y1)).convert("L")
+    digit_index = _handwriting()[2]
+    return [_ctc_digits_before(_handwriting_probs(crop, h), digit_index, chars.index(stop)) for h in AGREE_HEIGHTS]
+
+
+def _to_printed(img, box):
+    """The number blank's box made to take in the whole handwriting and the start of the printed part
+    after it: its left edge moved left to the nearest column with no ink on the printed line (at most a
+    line's height: Tesseract glues `Số:` and the handwriting into one word at times, `Só:s2ƒ/TB-ĐHĐL`,
+    and the blank's edge, put in proportion inside it, falls inside the first digit), its right edge a
+    line's height further right, past the printed `/` (a last digit written against it, the 5 of
+    `275/`, lies inside the printed word's box). Read up to that `/` (`_ctc_digits_before`)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    height = (y1 - y0) // 2  # the box is twice the printed line's height
+    lo = max(0, x0 - height)
+    band = (lo, y0 + height // 2, max(lo + 1, x0 + 1), y1 - height // 2)
+    if band[2] - band[0] > 1 and band[3] > band[1]:
+        ink = (np.asarray(binarize(img.crop(band).convert("L"))) < 128).sum(axis=0)
+        while x0 > lo and ink[x0 - lo] > 0:
+            x0 -= 1
+    return (x0, y0, min(img.size[0], x1 + height), y1)
 
 
 def _handwriting_line(img, words: list[list[int]], line: _Line) -> list[str | None]:
@@ -933,12 +1005,19 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             if value is None and wide and _handwriting() is not None:
                 if agreed is None:
                     agreed = _handwriting_line(img, words, line)
-                for box in (wide, _reach_right(wide)):
+                second = readings[2] if len(readings) == 3 and blank.what == "number" else None
+                start = wide
+                if blank.what == "number":
+                    to_printed = _to_printed(img, wide)
+                    start = (to_printed[0], *wide[1:])
+                for box in (start, _reach_right(start)):
                     value = _accept_agreed(piece, _handwriting_digits(img, box), agreed[line.blanks.index(blank)],
-                                           blank.what,
-                                           readings[2] if len(readings) == 3 and blank.what == "number" else None)
+                                           blank.what, second)
                     if value is not None:
                         break
+                if value is None and blank.what == "number":
+                    value = _accept_agreed(piece, _handwriting_digits_before(img, to_printed, line.stop),
+                                           agreed[0], blank.what, second)
             if value is None and blank.what != "number" and _handwriting() is not None:
                 if most is None:
                     most = _date_line_readings(img, words, line)

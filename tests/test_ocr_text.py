@@ -551,6 +551,15 @@ def test_the_newer_recognizer_is_not_taken_against_the_second_engine(ocr, crops,
       [23, 28, 97, 1021, 52, 1134, 101], [29, 33, 97, 1157, 49, 1260, 100], [34, 40, 23, 1269, 40, 1464, 96],
       [41, 43, 97, 1481, 46, 1529, 85], [44, 47, 97, 1546, 46, 1634, 83], [48, 52, 97, 1652, 43, 1759, 82]],
      "Số: 574 /UBND-KTTH Quảng Ngãi, ngày 04 tháng 02 năm 2025"),
+    # number lines where the blank's crop, cut where OCR's boxes put it, lost a stroke of the first or
+    # the last digit: Tesseract glued `Số:` to the handwriting (`Só:s2ƒ/TB-ĐHĐL`, `Số:0+`), or the 5 of
+    # 275 was written against the printed `/`. Read on the crop moved left to a column with no ink,
+    # and on the crop reaching past the `/`, read up to it (`_to_printed`)
+    ("blank_number_275.png", "Số: 2#5/TB-ĐHĐL,",
+     [[0, 3, 93, 55, 55, 124, 108], [4, 16, 79, 145, 57, 523, 110]], "Số: 275 /TB-ĐHĐL,"),
+    ("blank_number_2027.png", "Só:s2ƒ/TB-ĐHĐL", [[0, 14, 24, 67, 67, 569, 134]], "Số: 2027 /TB-ĐHĐL"),
+    ("blank_number_04.png", "Số:0+ /CT-UBND",
+     [[0, 5, 4, 63, 63, 221, 126], [6, 14, 92, 252, 76, 528, 120]], "Số: 04 /CT-UBND"),
 ])
 def test_handwritten_blanks_read_by_the_newer_recognizer(fixture, text, words, expected, tmp_path):
     from PIL import Image
@@ -702,6 +711,38 @@ def test_handwritten_dates_read_where_most_readings_agree(fixture, text, words, 
     img = Image.open(Path(__file__).parent / "fixtures" / "real" / fixture)
     filled = fill_blanks(img, text, words, OcrSettings(cache_dir=str(tmp_path)))
     assert filled.text == expected
+
+
+def _steps(symbols: str) -> "np.ndarray":
+    """A recognizer's output over characters ['', '0'..'9', '/', ':'], one time step per symbol of
+    `symbols` (`_` no character), the symbol at 0.9 (a lower-case `a` for a digit at 0.5)."""
+    import numpy as np
+
+    chars = ["", *"0123456789", "/", ":"]
+    out = np.full((len(symbols), len(chars)), 0.1 / (len(chars) - 1))
+    for i, ch in enumerate(symbols):
+        low = ch.islower() and ch.isalpha()
+        j = chars.index("" if ch == "_" else str("abcdefghij".index(ch)) if low else ch)
+        out[i, j] = 0.5 if low else 0.9
+        if low:
+            out[i, 0] = 0.4
+    return out
+
+
+@pytest.mark.parametrize("steps, expected", [
+    (":_27_5_/_", ("275", 0.9)),  # `:` of `Số:` before, the printed `/` after
+    ("2_0_2_7_:_/", ("2027", 0.9)),  # a dot of the form between the digits and the `/`
+    ("2_0_2_7_/_1", ("2027", 0.9)),  # digits after the `/` (`/2020/NĐ-CP`) are the printed part's
+    ("2_0_2_7_1", None),  # no `/` read: the crop may not hold the whole number
+    ("2_:_7_/", None),  # another character between the digits
+    ("0_e_/", ("04", 0.5)),  # the lowest digit probability
+    ("/_4_5", None),
+])
+def test_a_number_is_read_up_to_the_printed_slash(steps, expected):
+    from pipeline.ocr_blanks import _ctc_digits_before
+
+    got = _ctc_digits_before(_steps(steps), list(range(1, 11)), 11)
+    assert (got[0], round(got[1], 2)) == expected if expected else got is None
 
 
 def test_a_blank_under_the_box_of_the_printed_word_before_it():
