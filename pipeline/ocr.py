@@ -1261,7 +1261,7 @@ def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, exec
             cached = None
         if cached is not None:
             results[position] = PageOcr(job.index, cached, cache_hit=True, confidence=cache_confidence(settings, key),
-                                        words=cache_words(settings, key))
+                                        words=cache_words(settings, key), turned=cache_turned(settings, key))
         else:
             todo.append(job)
     positions = [i for i in range(len(jobs)) if i not in results]

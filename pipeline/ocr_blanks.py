@@ -665,14 +665,15 @@ def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value
 # size, `201` where the crop took in the `t` of `tháng`), the value is taken when two of the blank's
 # three PP-OCRv6 crops read it (every digit `CONTEXT_CHAR_CONFIDENT`) and none reads another value it
 # could be, and at least two of the whole line's readings (PP-OCRv6 at `MOST_LINE_HEIGHTS`, the second
-# engine at `CONTEXT_HEIGHTS`) read it there, twice as many as read any other digits there (`_line_agrees`). Measured on the real
-# scans' date lines: the misreadings seen are a crop that cut a digit off (`2` for 29, the line reading
-# 29: refused) and a line that reads a handwritten 1 as 4 at every height (34 for 31, the crops reading
-# 31: refused).
+# engine at `CONTEXT_HEIGHTS`) read it there, twice as many as read any other digits there (`_line_agrees`).
+# Measured on the real scans' date lines: the misreadings seen are a crop that cut a digit off (`2` for
+# 29, the line reading 29: refused), a line that reads a handwritten 1 as 4 at every height (34 for 31, the
+# crops reading 31: refused) or 18 as 48 (an annex's `ngày 18/10/2023`, not a blank read here).
 MOST_LINE_HEIGHTS = (40, 48, 56, 64, 72, 80)
 
 
-def _date_line_readings(img, words: list[list[int]], line: _Line) -> tuple[list[list[str | None]], list[list[tuple]]]:
+def _date_line_readings(img, words: list[list[int]],
+                        line: _Line) -> tuple[list[list[str | None]], list[list[tuple]]]:
     """The whole date line read by PP-OCRv6 at each of `MOST_LINE_HEIGHTS` and by the second engine at
     each of `CONTEXT_HEIGHTS`: per reading, per blank, its digits (dots and spaces dropped; any number of
     them), '' where the reading has nothing there, None where it has other characters there or does

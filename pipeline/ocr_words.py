@@ -29,7 +29,7 @@ from .ocr_blanks import _apply, _rapid, _second_engine_installed, _to_height
 from .reference import issuer_codes, types_by_abbreviation
 
 # Bump when what `reread_symbols` makes of a page changes: cached readings are redone.
-REREAD_FORMAT = "reread-8"
+REREAD_FORMAT = "reread-9"
 # A run holding a word Tesseract read below this confidence is read again (on the real scans, words
 # read right are mostly above 80, misread ones below 60).
 LOW = 70

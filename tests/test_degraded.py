@@ -10,7 +10,7 @@ from PIL import Image
 
 from pipeline.demo.degraded import KINDS, damage_for, generate_degraded
 from pipeline.demo.samples import cer
-from pipeline.ocr import OcrSettings, PageJob, drop_red, ocr_image, ocr_page, page_problem, prepare, skew_angle
+from pipeline.ocr import OcrSettings, PageJob, drop_red, ocr_image, ocr_page, page_problem, prepare, run_pages, skew_angle
 from pipeline.read import read_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -106,6 +106,10 @@ def test_an_upside_down_page_is_cut_for_the_second_readings_as_it_was_read(degra
     result = ocr_page(job, settings)
     cached = ocr_page(job, settings)
     assert result.turned == 180 and cached.cache_hit and cached.turned == 180
+    # ... and where documents are read (`run_pages`, which answers cached pages itself): the blanks of a
+    # page whose text is cached but whose blanks are not (a new BLANKS_FORMAT) are cut from the turned image
+    again = run_pages([job], settings)[0]
+    assert again.cache_hit and again.turned == 180
     start = result.text.index("Trà Vinh")
     left, top, right, bottom = next(w for w in result.words if w[0] == start)[3:7]
     for turned, read in ((result.turned, True), (0, False)):
