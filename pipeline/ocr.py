@@ -7,7 +7,10 @@ with an executor-style `map` (a `concurrent.futures` executor, a Dask `Client.ge
 
 Tesseract is run with `lang="vie"` (not `vie+eng`, which loses the stroke of Đ) and
 `OMP_THREAD_LIMIT=1`: its own threads make it several times slower on few cores, so parallelism
-comes from running pages in separate processes instead.
+comes from running pages in separate processes instead. Each process reads its pages with
+Tesseract's library (libtesseract's C API, `_library`: the model loaded once per process, the pixels
+handed over without an image file), or with the `tesseract` command where the library of the command's
+version cannot be loaded (or DIRECTIVES_TESSERACT=command); both give the same TSV.
 
 Every page OCR'd is cached on disk under a key of what determines its text (the source's sha256,
 the page, the resolution, the preprocessing, the Tesseract version and the language), so the same
@@ -960,9 +963,179 @@ def tesseract_words(img, settings: OcrSettings, dpi: int | None = None,
     return text, tsv_confidence(tsv), words
 
 
+# The first line of Tesseract's TSV (the command writes it; the library's `GetTsvText` gives the rows alone).
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+# Variables a `config` of `run_tesseract` may set on the library's loaded model for one image, with the
+# value each is put back to after it (Tesseract reads them at each recognition); any other option goes
+# to the command, which reads it before loading the model.
+LIBRARY_VARIABLES = {"tessedit_char_whitelist": ""}
+
+
+@functools.lru_cache(maxsize=1)
+def _library():
+    """libtesseract through its C API (ctypes), when it is the version the `tesseract` command runs (the
+    Debian package of the command brings it; cache keys name the command's version): a page is then read
+    in this process, the model loaded once per process (0.07 s of CPU each time the command starts) and
+    the pixels handed over as they are, no image file written and read back. Its TSV is the command's,
+    byte for byte (same library, same settings). None when it cannot be loaded or is another version, or
+    when DIRECTIVES_TESSERACT=command: the command is run then."""
+    import ctypes
+    import ctypes.util
+
+    if os.environ.get("DIRECTIVES_TESSERACT", "").strip().lower() == "command":
+        return None
+    # Tesseract's OpenMP reads its thread limit once, when the library is loaded: pages run in processes.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        lib = ctypes.CDLL(ctypes.util.find_library("tesseract") or "libtesseract.so.5")
+    except OSError:
+        return None
+    handle, text, string, integer = ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    for name, restype, argtypes in (
+        ("TessVersion", string, []),
+        ("TessBaseAPICreate", handle, []),
+        ("TessBaseAPIDelete", None, [handle]),
+        ("TessBaseAPIEnd", None, [handle]),
+        ("TessBaseAPIInit3", integer, [handle, string, string]),
+        ("TessBaseAPISetVariable", integer, [handle, string, string]),
+        ("TessBaseAPISetPageSegMode", None, [handle, integer]),
+        ("TessBaseAPISetImage", None, [handle, string, integer, integer, integer, integer]),
+        ("TessBaseAPIRecognize", integer, [handle, handle]),
+        ("TessBaseAPIGetTsvText", text, [handle, integer]),
+        ("TessBaseAPIClear", None, [handle]),
+        ("TessDeleteText", None, [text]),
+        ("TessMonitorCreate", handle, []),
+        ("TessMonitorDelete", None, [handle]),
+        ("TessMonitorSetDeadlineMSecs", None, [handle, integer]),
+    ):
+        try:
+            function = getattr(lib, name)
+        except AttributeError:
+            return None
+        function.restype, function.argtypes = restype, argtypes
+    import re
+
+    # Leptonica's messages ("Error in pixScanForForeground: invalid box", harmless on some scans) are
+    # written to stderr by Leptonica itself: the command's stderr was read and dropped.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica")
+                    or "liblept.so.5").setMsgSeverity(6)  # L_SEVERITY_NONE
+    found = re.search(r"\d+(?:\.\d+)*", lib.TessVersion().decode("ascii", "replace"))
+    try:
+        command = tesseract_version()
+    except PageError:
+        return None
+    return lib if found and found.group() == command else None
+
+
+_MODELS: dict[tuple[int, int, str], int] = {}  # (process, thread, language) -> a loaded TessBaseAPI
+
+
+def _model(lib, lang: str) -> int:
+    """This thread's TessBaseAPI with `lang` loaded (one per process and thread: a forked worker loads its
+    own, a model is never used by two threads at once)."""
+    import threading
+
+    key = (os.getpid(), threading.get_ident(), lang)
+    api = _MODELS.get(key)
+    if api is None:
+        api = lib.TessBaseAPICreate()
+        # Tesseract's messages ("Detected 54 diacritics", a missing model) would go to this process's
+        # stderr; the command's were read and dropped, or made the error.
+        lib.TessBaseAPISetVariable(api, b"debug_file", os.devnull.encode())
+        if lib.TessBaseAPIInit3(api, None, lang.encode()) != 0:
+            lib.TessBaseAPIDelete(api)
+            raise PageError(f"tesseract failed: the language model {lang!r} cannot be loaded "
+                            f"(apt-get install tesseract-ocr-{lang.split('+')[0]})")
+        if not _MODELS:
+            import atexit
+
+            atexit.register(_unload_models)
+        _MODELS[key] = api
+    return api
+
+
+def _unload_models() -> None:
+    lib = _library()
+    for key in [k for k in _MODELS if k[0] == os.getpid()]:
+        api = _MODELS.pop(key)
+        lib.TessBaseAPIEnd(api)
+        lib.TessBaseAPIDelete(api)
+
+
+def _library_options(config: str) -> dict[str, str] | None:
+    """The variables of a `config` the loaded model takes (`LIBRARY_VARIABLES`), or None for a config the
+    command must be run with."""
+    import shlex
+
+    words, options = shlex.split(config), {}
+    while words:
+        if len(words) < 2 or words[0] != "-c" or "=" not in words[1]:
+            return None
+        name, value = words[1].split("=", 1)
+        if name not in LIBRARY_VARIABLES:
+            return None
+        options[name] = value
+        words = words[2:]
+    return options
+
+
+def _library_tsv(lib, img, settings: OcrSettings, dpi: int, options: dict[str, str]) -> str:
+    """`run_tesseract` by the library: the image's pixels to the process's loaded model."""
+    if isinstance(img, str):
+        from PIL import Image
+
+        with own_pixel_limit(), Image.open(img) as opened:
+            check_pixels(opened.size[0], opened.size[1], settings)
+            img = opened.convert("L") if opened.mode not in ("L", "RGB") else opened.copy()
+    elif img.mode not in ("L", "RGB"):
+        img = img.convert("L")
+    width, height = img.size
+    depth = 3 if img.mode == "RGB" else 1
+    api = _model(lib, settings.lang)
+    monitor = lib.TessMonitorCreate()
+    try:
+        lib.TessBaseAPISetPageSegMode(api, settings.psm)
+        lib.TessBaseAPISetVariable(api, b"user_defined_dpi", str(dpi).encode())  # the command's --dpi
+        for name, value in options.items():
+            lib.TessBaseAPISetVariable(api, name.encode(), value.encode())
+        lib.TessBaseAPISetImage(api, img.tobytes(), width, height, depth, width * depth)
+        if settings.timeout:
+            lib.TessMonitorSetDeadlineMSecs(monitor, max(1, round(settings.timeout * 1000)))
+        started = time.perf_counter()
+        if lib.TessBaseAPIRecognize(api, monitor) != 0:
+            if settings.timeout and time.perf_counter() - started >= settings.timeout:
+                raise PageError(f"OCR timed out after {settings.timeout:g} s")
+            raise PageError("tesseract failed: recognition failed")
+        rows = lib.TessBaseAPIGetTsvText(api, 0)
+        if not rows:
+            raise PageError("tesseract failed: no output")
+        try:
+            import ctypes
+
+            return TSV_HEADER + ctypes.string_at(rows).decode("utf-8", "replace")
+        finally:
+            lib.TessDeleteText(rows)
+    finally:
+        lib.TessMonitorDelete(monitor)
+        for name in options:
+            lib.TessBaseAPISetVariable(api, name.encode(), LIBRARY_VARIABLES[name].encode())
+        lib.TessBaseAPIClear(api)  # the page's image and results: a worker keeps only the model
+
+
 def run_tesseract(img, settings: OcrSettings, dpi: int | None = None, config: str = "") -> str:
+    """Tesseract's TSV of one image (a PIL image, or the path of an image file): read by the library in
+    this process where it serves (`_library`), else by the `tesseract` command (`_run_command`)."""
+    lib = _library()
+    options = _library_options(config) if lib is not None else None
+    if options is not None:
+        return _library_tsv(lib, img, settings, dpi or settings.dpi, options)
+    return _run_command(img, settings, dpi, config)
+
+
+def _run_command(img, settings: OcrSettings, dpi: int | None = None, config: str = "") -> str:
     """Tesseract's TSV of one image, read from its standard output: the `tesseract` command run once
-    on the image's file, or on the PIL image written as an uncompressed BMP. Of the formats Leptonica
+    on the image's file (or a file listing image files), or on the PIL image written as an uncompressed BMP. Of the formats Leptonica
     reads, BMP is the quickest: a 300 dpi page costs Tesseract about 0.18 s of CPU less than the same
     pixels as PNG (decoding) or as PGM (read a pixel at a time), and 0.13 s less than handing them over
     on standard input (read a byte at a time); the text is the same. OMP_THREAD_LIMIT=1: pages run in
@@ -1160,6 +1333,8 @@ def read_together(pages: Sequence[tuple[Any, int]], settings: OcrSettings) -> li
     same TSV. A page left alone, or a run that fails (a timeout, an unreadable page), gives None: the
     page is then read alone (`tesseract_words`), so that its error is its own."""
     out: list[tuple[str | None, float]] = [(None, 0.0)] * len(pages)
+    if _library() is not None:
+        return out  # the library reads each page with the model this process loaded once: nothing to share
     start = 0
     while start < len(pages):
         end = start + 1
@@ -1194,7 +1369,7 @@ def _read_run(images: list, settings: OcrSettings, dpi: int) -> list[tuple[str |
             f.write("\n".join(paths) + "\n")
         started = time.perf_counter()
         try:
-            tsv = run_tesseract(listing, settings.with_(timeout=settings.timeout * len(images)), dpi)
+            tsv = _run_command(listing, settings.with_(timeout=settings.timeout * len(images)), dpi)
         except PageError:
             return failed
         seconds = (time.perf_counter() - started) / len(images)
@@ -1224,8 +1399,10 @@ def _workers(settings: OcrSettings, jobs: int) -> int:
 def _batches(jobs: list[PageJob], workers: int) -> list[list[PageJob]]:
     """Consecutive pages in batches, each read by one run of Tesseract (`ocr_pages`): at most
     `BATCH_PAGES`, and small enough that every worker gets two batches or more (pages take 0.5-3 s
-    each: a worker left with the one long batch would leave the others idle)."""
-    size = max(1, min(BATCH_PAGES, math.ceil(len(jobs) / (2 * workers))))
+    each: a worker left with the one long batch would leave the others idle). With Tesseract's library
+    (`_library`) a worker loads the model once whatever its batches: a page at a time, so that the last
+    pages go to whichever worker is free first."""
+    size = 1 if _library() is not None else max(1, min(BATCH_PAGES, math.ceil(len(jobs) / (2 * workers))))
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 

@@ -93,6 +93,38 @@ def test_the_page_handed_to_tesseract_reads_as_its_file(tmp_path_factory, tmp_pa
     assert list(tmp_path.glob("directives-ocr-*")) == []
 
 
+def test_the_library_reads_as_the_command(tmp_path_factory, tmp_path, monkeypatch):
+    """Tesseract's library (in this process, the model loaded once) gives the command's TSV byte for byte:
+    on a whole page, as `ocr_page` reads it, and on a number cut from it read digits only, as ocr_blanks
+    reads a blank; the variable set for that one image (the whitelist) is put back for the next."""
+    from pipeline import ocr
+
+    if ocr._library() is None:
+        pytest.skip("libtesseract of the command's version is not loadable here: the command is used")
+    png = sample_dir(tmp_path_factory) / "png" / SEED / "page-001.png"
+    page = Image.open(png).convert("L")
+    settings = _settings(tmp_path)
+    by_library = run_tesseract(page, settings, 300)
+    assert by_library == ocr._run_command(page, settings, 300)
+    words = tsv_page(by_library)[1]
+    number = next(w for w in words if sum(ch.isdigit() for ch in w[0]) >= 2)
+    left, top, right, bottom = number[2:6]
+    crop = page.crop((max(0, left - 20), max(0, top - 20), right + 20, bottom + 20))
+    digits = settings.with_(psm=7)
+    config = "-c tessedit_char_whitelist=0123456789"
+    read = run_tesseract(crop, digits, 300, config)
+    assert read == ocr._run_command(crop, digits, 300, config)
+    assert tsv_page(read)[1] and set(tsv_text(read).replace(" ", "")) <= set("0123456789")
+    assert run_tesseract(page, settings, 300) == by_library  # the whitelist is gone
+    monkeypatch.setenv("DIRECTIVES_TESSERACT", "command")  # the switch back to the command
+    ocr._library.cache_clear()
+    try:
+        assert ocr._library() is None
+    finally:
+        monkeypatch.delenv("DIRECTIVES_TESSERACT")
+        ocr._library.cache_clear()
+
+
 def test_a_tesseract_failure_is_one_line(tmp_path):
     img = Image.new("L", (200, 60), 255)
     with pytest.raises(PageError, match=r"^tesseract failed: [^\n]+$"):
