@@ -218,6 +218,15 @@ def _worker_init(ocr_workers: int) -> None:
     os.environ["DIRECTIVES_OCR_WORKERS"] = str(max(1, ocr_workers))
 
 
+def _solo_init(ocr_workers: int) -> None:
+    """A file redone alone after its process died: if the death was a crash inside libtesseract, the
+    `tesseract` command reads its pages this time, and a crash there is one page's error."""
+    _worker_init(ocr_workers)
+    from .ocr import use_tesseract_command
+
+    use_tesseract_command()
+
+
 def ocr_workers_per_document(workers: int, n_files: int) -> int:
     """Cores left for a document's own page OCR when `workers` documents run at once."""
     if os.environ.get("DIRECTIVES_OCR_WORKERS", "").strip():
@@ -381,7 +390,7 @@ def _run_on_pool(files: list[tuple[Path, bool]], out_dir: Path, workers: int,
         gc.unfreeze()
     if unfinished:
         def isolated(i: int) -> tuple[int, FileOutcome]:
-            with ProcessPoolExecutor(max_workers=1, initializer=_worker_init, initargs=initargs) as solo:
+            with ProcessPoolExecutor(max_workers=1, initializer=_solo_init, initargs=initargs) as solo:
                 try:
                     return i, solo.submit(_unit, files[i][0], out_dir, files[i][1]).result()
                 except BrokenProcessPool:

@@ -31,6 +31,7 @@ import tempfile
 import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -1028,6 +1029,13 @@ def _library():
     return lib if found and found.group() == command else None
 
 
+def use_tesseract_command() -> None:
+    """From now on this process reads pages by the `tesseract` command, not the library (a pool's
+    initializer where a process died inside the library: the command's crash is one page's error)."""
+    os.environ["DIRECTIVES_TESSERACT"] = "command"
+    _library.cache_clear()
+
+
 _MODELS: dict[tuple[int, int, str], int] = {}  # (process, thread, language) -> a loaded TessBaseAPI
 
 
@@ -1451,8 +1459,14 @@ def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, exec
             done = [ocr_pages(batch, settings) for batch in batches]
         else:
             _load_in_parent(todo)
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                done = list(pool.map(ocr_pages, batches, [settings] * len(batches)))
+            try:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    done = list(pool.map(ocr_pages, batches, [settings] * len(batches)))
+            except BrokenProcessPool:
+                # A crash inside libtesseract kills the process reading the page, not the page: the
+                # pages are read again by the command, where a crash is the one page's error.
+                with ProcessPoolExecutor(max_workers=workers, initializer=use_tesseract_command) as pool:
+                    done = list(pool.map(ocr_pages, batches, [settings] * len(batches)))
         results.update(zip(positions, (result for batch in done for result in batch)))
     ordered = [results[i] for i in range(len(jobs))]
     for result in ordered:

@@ -246,3 +246,28 @@ def test_results_handed_back_by_the_pool_are_those_read_back(corpus, tmp_path):
     # Equal strings of the batch's references are one object: the pickle handed back carries each once.
     values = [v for d in ids for r in light[d].references for v in vars(r).values() if isinstance(v, str)]
     assert len({id(v) for v in values}) == len(set(values)) < len(values)
+
+
+def test_scans_whose_process_died_in_tesseract_library_are_read_by_the_command(tmp_path, monkeypatch):
+    """A crash inside libtesseract kills the document's process; the file redone alone is read by the
+    `tesseract` command (a crash there would be one page's error), so its references are not lost."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import pipeline.ocr as ocr
+    from pipeline.demo.samples import FONT_DIRS
+
+    assert ocr._library() is not None, "libtesseract, which the tesseract-ocr package installs"
+    font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 40)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name, line in [("a.png", "Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013"),
+                       ("b.png", "Thực hiện Kế hoạch số 27-KH/ĐUK ngày 19/3/2020")]:
+        img = Image.new("L", (1700, 400), 255)
+        ImageDraw.Draw(img).text((60, 150), line, font=font, fill=0)
+        img.save(folder / name, dpi=(300, 300))
+    monkeypatch.setenv("DIRECTIVES_CACHE_DIR", str(tmp_path / "ocr-cache"))
+    monkeypatch.setattr(ocr, "_library_tsv", lambda *args, **kwargs: os._exit(1))
+    summary = ingest([folder], tmp_path / "build", workers=2)
+    assert not summary.failed and summary.documents == 2
+    refs = pd.read_parquet(tmp_path / "build" / "references.parquet")
+    assert {"25-NQ/TW", "27-KH/ĐUK"} <= set(refs["symbol"])

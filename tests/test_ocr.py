@@ -207,6 +207,35 @@ def test_any_executor_runs_the_pages(tmp_path):
     assert ocr_page(job, settings).cache_hit
 
 
+def test_pages_whose_process_died_in_the_library_are_read_by_the_command(tmp_path, monkeypatch):
+    # A crash inside libtesseract (a segfault on some image) kills the worker reading the page, and the
+    # pool with it: the document's pages are read again by the command instead of being lost.
+    import os
+    from io import BytesIO
+
+    import pipeline.ocr as ocr
+
+    assert ocr._library() is not None, "libtesseract, which the tesseract-ocr package installs"
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.demo.samples import FONT_DIRS
+
+    font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 60)
+    jobs = []
+    for line in ["Nghị quyết số 25-NQ/TW", "Kế hoạch số 27-KH/ĐUK"]:
+        img = Image.new("L", (1400, 300), 255)
+        ImageDraw.Draw(img).text((40, 100), line, font=font, fill=0)
+        buf = BytesIO()
+        img.save(buf, "PNG")
+        jobs.append(PageJob(index=0, image=buf.getvalue()))  # each its own one-frame image
+    # The forked workers inherit the crash; the command's processes do not call the library.
+    monkeypatch.setattr(ocr, "_library_tsv", lambda *args, **kwargs: os._exit(1))
+    pages = run_pages(jobs, _settings(tmp_path, workers=2))
+    assert [page.error for page in pages] == [None, None]
+    assert cer(pages[0].text, "Nghị quyết số 25-NQ/TW") <= 0.1
+    assert cer(pages[1].text, "Kế hoạch số 27-KH/ĐUK") <= 0.1
+
+
 def test_timeout_of_an_image_is_a_read_error(tmp_path_factory, tmp_path):
     png = sample_dir(tmp_path_factory) / "png" / SEED / "page-001.png"
     with pytest.raises(ReadError, match=r"^OCR failed: OCR timed out after 0.05 s$"):
