@@ -352,10 +352,11 @@ RULES_RE = re.compile(
 BASIS_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:căn{WS}+cứ)(?!{LETTER})", re.M)
 # A purpose statement opens a paragraph with a capital (`Thực hiện ...`, `Để tiếp tục thực hiện ...`,
 # `Nhằm thực hiện ...`): a wrapped line that happens to start with `thi hành` continues a sentence.
-# (OCR of a scan may read a speck before it as a quote: `“Triển khai Nghị quyết số 25 ...`.)
+# (OCR of a scan may read a speck before it as a quote: `“Triển khai Nghị quyết số 25 ...`, and below 300 dpi
+# the hook above as an acute: `Triến khai`, seed 004 at 175 and 200 dpi.)
 PURPOSE_LINE_RE = re.compile(
-    f"^{SP}*(?:[-–+•*]{SP}*)?(?:[“\"‘'`]{SP}*)?(?:\\*\\*)?(?=[TĐQCN])(?i:thực{WS}+hiện|triển{WS}+khai|thi{WS}+hành|"
-    f"(?:để|nhằm){WS}+(?:tiếp{WS}+tục{WS}+)?(?:triển{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hó?a|cụ{WS}+thể{WS}+hoá|thể{WS}+chế{WS}+hóa)|"
+    f"^{SP}*(?:[-–+•*]{SP}*)?(?:[“\"‘'`]{SP}*)?(?:\\*\\*)?(?=[TĐQCN])(?i:thực{WS}+hiện|tri[ểế]n{WS}+khai|thi{WS}+hành|"
+    f"(?:để|nhằm){WS}+(?:tiếp{WS}+tục{WS}+)?(?:tri[ểế]n{WS}+khai|thực{WS}+hiện|cụ{WS}+thể{WS}+hó?a|cụ{WS}+thể{WS}+hoá|thể{WS}+chế{WS}+hóa)|"
     f"quán{WS}+triệt|cụ{WS}+thể{WS}+hóa|cụ{WS}+thể{WS}+hoá)(?!{LETTER})",
     re.M,
 )
@@ -832,7 +833,9 @@ OCR_JUNK_ANY = (
 # - a letter or mark glued to the day of a date (`ngày 06G tháng 9`);
 # - a `;` between a symbol and its date (`1763-QĐ/ĐUK; ngày 24/3/2017`);
 # - a second dash between a Party symbol's number and its type (`25 —-NQ/TW`);
-# - a symbol's issuer code split by a space before a Party committee's code (`69-KH/BDV TU`).
+# - a symbol's issuer code split by a space before a Party committee's code (`69-KH/BDV TU`);
+# - a full stop at a line's end before `của` (`Quy định 1043-QĐ/TU ngày 21 tháng 9 năm 2003.\ncủa Ban Thường vụ`):
+#   no sentence starts with a lower-case `của`.
 OCR_SPECK_RE = re.compile(
     f"(?<=của)(?P<cua>[.\\-_~|]+)(?={SP}*\\n?{SP}*{UP})"
     f"|(?<={LETTER})(?P<lone>{SP}+_{{1,2}}[.,]?)(?={SP}*\\n?{SP}*{LETTER})"
@@ -841,6 +844,7 @@ OCR_SPECK_RE = re.compile(
     f"|(?<={UP})(?P<semi>;)(?={SP}*ngày{SP}*\\d)"
     f"|(?<=\\d)(?P<dd>{SP}?[{DASH}]{SP}?[{DASH}]{SP}?)(?=[A-ZĐ][A-Za-zĐđ]{{0,6}}/)"
     f"|\\d[{DASH}][A-ZĐ][A-Za-zĐđ]{{0,6}}/[A-ZĐ]{{2,8}}(?P<split> )(?=(?:TU|TW|TƯ|HU|QU|ĐU|ĐUK)(?!{LETTER}))"
+    f"|(?<=\\w)(?P<eol>\\.)(?={SP}*\\n{SP}*của{SP})"
 )
 # Whether a text holds any of OCR_SPECK_RE's specks (clean_text asks it of every text), at 5x its pace: its
 # alternatives each started by a literal or the character its look-behind needs (`của`, a space after a letter, a
@@ -854,6 +858,7 @@ _OCR_SPECK_ANY = (
     (None, re.compile(f";(?<={UP};)(?={SP}*ngày{SP}*\\d)")),
     (None, re.compile(f"\\d(?:{SP}?[{DASH}]{SP}?[{DASH}]{SP}?(?=[A-ZĐ][A-Za-zĐđ]{{0,6}}/)"
                       f"|[{DASH}][A-ZĐ][A-Za-zĐđ]{{0,6}}/[A-ZĐ]{{2,8}} (?=(?:TU|TW|TƯ|HU|QU|ĐU|ĐUK)(?!{LETTER})))")),
+    ("\n", re.compile(f"\\.(?<=\\w\\.)(?={SP}*\\n{SP}*của{SP})")),
 )
 _OCR_SPECK_AT_START = re.compile(f"{SP}*_(?!_)[.,]?{SP}*(?={LO})")  # `(?m:^)` at the text's start
 

@@ -119,6 +119,7 @@ def snap_place(place: str) -> str:
 # Tokens a speck makes inside a name OCR read (`Bộ Chính _ trị`, `Ban Chấp l hành`): no Vietnamese word is
 # a rule mark, a lone punctuation mark or a lone lower-case `l` (a stroke of a letter or a speck).
 _SPECK_TOKENS = frozenset("_|~¦`'\".,:;“”‘’") | {"l", "__"}
+_GLUED_SPECKS = "'`\""
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +164,10 @@ def snap_issuer(issuer: str) -> str:
     `đ` OCR changed or dropped takes them back (`Đảng bộ Khôi` -> `Đảng bộ Khối`, `Thành uy`, `Chính phú`,
     `Dảng ủy`), only where exactly one known phrase reads so without them. Other words stay as read
     (a place's or a person's name is no phrase of the list)."""
-    words = [w for w in issuer.split() if w not in _SPECK_TOKENS]
+    # A speck read as a quote glued to a word (`Ban 'Chấp hành`, office copy of seed 002): no body's name
+    # holds a straight quote.
+    words = [w.lstrip(_GLUED_SPECKS) if w[0] in _GLUED_SPECKS and w.lstrip(_GLUED_SPECKS)[:1].isalpha() else w
+             for w in issuer.split() if w not in _SPECK_TOKENS]
     if not words:
         return issuer
     phrases = _issuer_phrases()

@@ -263,6 +263,8 @@ def test_ocr_marks_found_line_by_line_are_the_full_scans(text):
     "1763-QĐ/ĐUK; ngày 24/3/2017",
     "Nghị quyết số 25 —-NQ/TW",
     "Kế hoạch số 69-KH/BDV TU",
+    "Quy định 1043-QĐ/TU ngày 21 tháng 9 năm 2003.\ncủa Ban Thường vụ Thành ủy",
+    "hết năm 2003.\nCủa Ban",
     "__Điều 1.__ Ban hành",
     "Họ và tên: ________",
     "ngày 06 tháng 9 năm 2021 của Bộ Chính trị",
