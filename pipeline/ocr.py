@@ -49,14 +49,25 @@ DEFAULT_PREPARATION = ("gray", "stamp", "deskew", "background", "despeckle", "or
 RED_TEXT_BELOW = 0.6  # under red ink, a pixel darker than this share of the paper in red is text
 RED_MARGIN = 18  # a pixel this much redder than green and blue is red (or pink) ink
 SPECK_AREA = 40  # pixels at 300 dpi: a speck is smaller than a full stop of 13-point text (about 60)
-SPECK_REACH = 14  # pixels at 300 dpi: a letter's dot or mark lies nearer than this to its letter
+# Pixels at 300 dpi: a letter's dot or mark lies nearer than this to its letter across (a full stop, a comma
+# beside it) and SPECK_REACH_UP above or below (a tone mark, the dot under `ộ`). The hook above `ủ` lies 15-16
+# above its letter: reaching 14 both ways, 402 of the 9,407 marks of the 150-200 dpi samples (no specks there)
+# and 40 of the grey ones' 7,929 were taken for specks (`Tỉnh uy`); reaching 22 up and down, 32 and 24, but on a
+# real scan a speck 17-22 pixels above a handwritten number was kept and read as a digit (`115` -> `1445`, the
+# real scan vietadmin_03): 16 keeps the hook and drops that speck. Reaching 18 across as well kept the specks
+# 14-18 pixels after a line's last word, read as its full stop (`tháng.`).
+SPECK_REACH, SPECK_REACH_UP = 14, 16
 LETTER_HEIGHT = 13  # median height in pixels of a 13-point page's ink blobs at 150 dpi (half of 300)
 SPECK_TINY, SPECK_TOUCH = 10, 3  # pixels at 300 dpi: smaller than any mark, a speck unless touching ink
 LETTER_AREA = 6  # pixels of the half-size copy: the smallest letter of a 100 dpi page
 # A 3x3 median runs on pages with at least MEDIAN_SPECKS specks found a million pixels (the speckled samples:
-# 54-110; the real scans: at most 22, clean pages 1) whose letters are 300 dpi-sized (scale MEDIAN_FROM): at
-# 150-200 dpi it thins the strokes.
-MEDIAN_FROM, MEDIAN_SPECKS = 0.4, 40
+# 41-112; the real scans: at most 62, clean pages 1), of which at least MEDIAN_OPEN lie in the open paper,
+# farther than OPEN_REACH (pixels at 300 dpi) from any letter. At 200 dpi too: on the office samples (200 dpi,
+# speckled) it takes off the one-pixel grain Tesseract reads as `.`, `'`, `:` (office 000 p4 CER 4.20% ->
+# 1.31%) more than it thins the strokes; on a real 200 dpi scan whose specks are bits of thin italic strokes
+# (62 a million pixels, 1 in the open) it loses slashes (`57⁄2024/TT-BYT` -> `572024/TT-BYT`, `tháng 11` ->
+# `tháng II`): the open paper tells the two apart.
+MEDIAN_SPECKS, MEDIAN_OPEN, OPEN_REACH = 40, 5, 54
 SPARSE_SPECKS = 300  # specks taken off: fewer are painted over one by one, more through a mask of the page
 NEAR_LOOKUPS = 4  # pixels looked up per pixel of the page, above which `_near_ink` dilates the page instead
 DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
@@ -65,7 +76,7 @@ ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is ch
 UNREADABLE_BELOW = 35  # mean word confidence under which a page's words are noise, not text
 BATCH_PAGES = 4  # pages a worker gives one run of Tesseract (`ocr_pages`)
 # Bump when the way page text is made from Tesseract's output changes: cached pages are redone.
-TEXT_FORMAT = "tsv-columns-4-speckled-median-turn"
+TEXT_FORMAT = "tsv-columns-4-marks-reach14x16-median-open-speckwords-2"
 
 
 @dataclass(frozen=True)
@@ -510,12 +521,12 @@ def _despeckled(a):
     # A tone mark or a letter's dot is small but near its letter; a speck as small as a broken
     # piece of stroke goes unless it touches a letter.
     drop = small.copy()
-    drop[drop] = ~_near_ink(labels, big, cx, cy, np.flatnonzero(drop), SPECK_REACH * scale)
+    drop[drop] = ~_near_ink(labels, big, cx, cy, np.flatnonzero(drop), SPECK_REACH * scale, SPECK_REACH_UP * scale)
     touch = tiny & ~drop
     drop[touch] = ~_near_ink(labels, big, cx, cy, np.flatnonzero(touch), SPECK_TOUCH * scale)
     if not drop.any():
         return a
-    if scale >= MEDIAN_FROM and drop.sum() >= MEDIAN_SPECKS * a.size / 1e6:
+    if drop.sum() >= MEDIAN_SPECKS * a.size / 1e6 and _open_specks(labels, big, cx, cy, drop, scale) >= MEDIAN_OPEN * a.size / 1e6:
         # A speckled page: the one-pixel grain around the specks found here is too small to show on the
         # half-size copy; a 3x3 median takes it off (and fills pinholes in the strokes).
         out = cv2.medianBlur(a, 3)
@@ -532,21 +543,35 @@ def _despeckled(a):
 
 
 
-def _near_ink(labels, big, cx, cy, which, reach_300: float):
-    """For the blobs `which`, whether a pixel of a `big` blob lies within `reach_300` (pixels at 300 dpi,
-    an ellipse of OpenCV's) of the blob's centre: what dilating the big blobs' mask by that ellipse
-    and reading it at the centre tells, looked up at the centres only (a page has a few hundred
-    small blobs: dilating the whole page costs several times more). Many blobs: the dilation."""
+def _open_specks(labels, big, cx, cy, drop, scale: float) -> int:
+    """How many of the specks `drop` lie in the open paper, farther than OPEN_REACH from any letter: dust
+    and toner of a copy, not bits of thin strokes beside their letters. (A distance transform of the page:
+    dilating it by so wide an ellipse, or looking it up around each speck, costs ten times more.)"""
+    import numpy as np
+
+    cv2 = _cv2()
+    distance = cv2.distanceTransform((big[labels] == 0).astype(np.uint8), cv2.DIST_L2, 3)
+    which = np.flatnonzero(drop)
+    return int((distance[cy[which], cx[which]] > OPEN_REACH * scale).sum())
+
+
+def _near_ink(labels, big, cx, cy, which, reach_300: float, up_300: float | None = None):
+    """For the blobs `which`, whether a pixel of a `big` blob lies within `reach_300` across and `up_300`
+    (default: the same) above or below (pixels at 300 dpi, an ellipse of OpenCV's) the blob's centre: what
+    dilating the big blobs' mask by that ellipse and reading it at the centre tells, looked up at the
+    centres only (a page has a few hundred small blobs: dilating the whole page costs several times
+    more). Many blobs: the dilation."""
     import numpy as np
 
     cv2 = _cv2()
     reach = max(1, round(reach_300))
-    element = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)
+    up = reach if up_300 is None else max(1, round(up_300))
+    element = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * up + 1))
     if which.size * int(element.sum()) > NEAR_LOOKUPS * labels.size:
         grown = cv2.dilate(big[labels], element)
         return grown[cy[which], cx[which]] > 0
     dy, dx = np.nonzero(element)
-    ys = cy[which, None] + (dy - reach)
+    ys = cy[which, None] + (dy - up)
     xs = cx[which, None] + (dx - reach)
     inside = (ys >= 0) & (ys < labels.shape[0]) & (xs >= 0) & (xs < labels.shape[1])
     hits = big[labels[np.clip(ys, 0, labels.shape[0] - 1), np.clip(xs, 0, labels.shape[1] - 1)]]
@@ -828,6 +853,10 @@ def columns_lines(words: list[dict]) -> list[list[dict]]:
 
 # Specks of a scan that Tesseract reads as punctuation: alone, with low confidence.
 _SPECKS = {"|", "_", "~", "¦", "`"}
+# A word no wider and no taller than this share of the page's word height is a speck Tesseract read as a
+# mark (`°`, `l`, `)` beside the signer of office 001 p4, 3x3 pixels at 200 dpi; words are 21-34 high).
+SPECK_WORD = 0.15
+_KEPT_MARKS = {"-", "–", "—", "_"}
 
 
 def tsv_text(tsv: str) -> str:
@@ -842,6 +871,7 @@ def tsv_page(tsv: str) -> tuple[str, list[tuple]]:
     bottom) in the order the text has them (`word_spans` finds them in the page's cleaned text)."""
     lines: dict[tuple[int, int, int], list[dict]] = {}
     rows = tsv.splitlines()
+    found: list[tuple[tuple[int, int, int], dict]] = []
     for row in rows[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
@@ -856,9 +886,19 @@ def tsv_page(tsv: str) -> tuple[str, list[tuple]]:
             continue
         if text in _SPECKS and conf < 50:
             continue
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        lines.setdefault(key, []).append(
-            {"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height, "conf": conf})
+        found.append(((int(cols[2]), int(cols[3]), int(cols[4])),
+                      {"text": text, "x0": left, "x1": left + width, "top": top, "bottom": top + height, "conf": conf}))
+    # A word whose box is a speck's (a fraction of the text's height both ways) is a speck Tesseract read
+    # as `.`, `'`, `°`, `l`: a full stop or comma of the text is read with its word. A list's dash, or a
+    # colon read as one, may get a box of a few pixels: those stay. So does `_`, left to the rules that know
+    # it (`_SPECKS` above, `patterns.OCR_SPECK_RE`): taking it off before a header's `Số:` made the number
+    # line's second reading (`ocr_blanks`) lose the code's `U` (`754-CT/Đ Ư`, office copy of seed 002).
+    heights = sorted(w["bottom"] - w["top"] for _, w in found if sum(c.isalnum() for c in w["text"]) >= 2)
+    speck = heights[len(heights) // 2] * SPECK_WORD if len(heights) >= 5 else 0
+    for key, word in found:
+        if word["x1"] - word["x0"] <= speck and word["bottom"] - word["top"] <= speck and word["text"] not in _KEPT_MARKS:
+            continue
+        lines.setdefault(key, []).append(word)
     items: list[dict] = []
     for words in lines.values():
         words.sort(key=lambda w: w["x0"])

@@ -219,22 +219,23 @@ def _specks(gray: np.ndarray) -> int:
     return int((stats[1:, cv2.CC_STAT_AREA] <= 4).sum())
 
 
-@pytest.mark.parametrize("kind, page, speckled", [
-    ("speckle", 4, True),  # little text: the specks outnumber the letters, and were taken for the text's size
-    ("speckle", 1, True),  # a full page of text
-    ("rotation", 1, False),  # a clean 300 dpi page: left as it is, but for a handful of specks
-    ("office", 1, False),  # 200 dpi: a median would thin the strokes
+@pytest.mark.parametrize("kind, page, specks, left", [
+    ("speckle", 4, 1000, 0.1),  # little text: the specks outnumber the letters, and were taken for the text's size
+    ("speckle", 1, 1000, 0.1),  # a full page of text
+    ("rotation", 1, 0, None),  # a clean 300 dpi page: left as it is, but for a handful of specks
+    # 200 dpi, fewer and paler specks after JPEG: the median runs there too (771 specks -> 142)
+    ("office", 1, 500, 0.25),
 ])
-def test_specks_are_taken_off_where_a_page_has_many(whole_seed, kind, page, speckled):
+def test_specks_are_taken_off_where_a_page_has_many(whole_seed, kind, page, specks, left):
     from pipeline.ocr import despeckle
 
     with Image.open(whole_seed / kind / SEED / f"page-{page:03d}.jpg") as img:
         gray = img.convert("L")
     before = np.asarray(gray)
     after = np.asarray(despeckle(gray))
-    if speckled:
-        assert _specks(before) > 1000
-        assert _specks(after) < 0.1 * _specks(before)
+    if left is not None:
+        assert _specks(before) > specks
+        assert _specks(after) < left * _specks(before)
     else:
         assert (after != before).mean() < 0.01  # a 3x3 median changes 10-25% of the pixels (every edge)
 
@@ -275,3 +276,20 @@ def test_a_half_size_pixel_grows_to_the_full_size_pixels_opencv_gives_it(small, 
     index = np.arange(small, dtype=np.float32)[None, :].repeat(3, axis=0)
     resized = cv2.resize(index, (large, 3), interpolation=cv2.INTER_NEAREST)
     assert np.array_equal(_nearest_map(small, large), resized[0].astype(np.int64))
+
+
+RECIPIENTS = "Nơi nhận:\n- Ban Dân vận Tỉnh ủy;\n- BTV Đảng ủy Khôi các cơ quan;\n- Các Chi bộ, đảng bộ cơ sở;"
+
+
+@pytest.mark.parametrize("fixture, expected", [
+    # Crops (300 dpi, as generated) of seed 001's last page, the recipients: the hook above `ủ` lies 15-16
+    # pixels above its letter, and was taken off as a speck (`Tỉnh uy`); on the speckled page a speck
+    # beside the dash stayed (`-.Các`) while the marks went.
+    ("seed001_p4_grey_recipients.jpg", RECIPIENTS),
+    ("seed001_p4_speckle_recipients.jpg", RECIPIENTS),
+])
+def test_tone_marks_are_not_taken_for_specks(fixture, expected, tmp_path):
+    page = Path(__file__).parent / "fixtures" / "degraded" / fixture
+    result = ocr_page(PageJob(0, image_path=str(page)), _settings(tmp_path))
+    assert result.error is None
+    assert result.text == expected
