@@ -480,14 +480,7 @@ def _ctc_tokens(probs, digit_index: list[int], stop_index: int | None = None) ->
 def _ctc_digits(probs, digit_index: list[int]) -> tuple[str, float] | None:
     """A recognizer's output decoded with digits only (`_ctc_tokens`): the digits, with the lowest
     probability of any of them, or None when another character falls between digits or none is read."""
-    tokens = _ctc_tokens(probs, digit_index)
-    while tokens and tokens[0][0] == "":
-        tokens.pop(0)
-    while tokens and tokens[-1][0] == "":
-        tokens.pop()
-    if not tokens or any(t[0] == "" for t in tokens):
-        return None
-    return "".join(t[0] for t in tokens), min(t[1] for t in tokens)
+    return _digits_of(_ctc_tokens(probs, digit_index))
 
 
 def _ctc_digits_before(probs, digit_index: list[int], stop_index: int) -> tuple[str, float] | None:
@@ -500,7 +493,12 @@ def _ctc_digits_before(probs, digit_index: list[int], stop_index: int) -> tuple[
     stops = [i for i, t in enumerate(tokens) if t[0] == stop_index]
     if not stops:
         return None
-    tokens = tokens[:stops[0]]
+    return _digits_of(tokens[:stops[0]])
+
+
+def _digits_of(tokens: list) -> tuple[str, float] | None:
+    """The digits of decoded tokens with their lowest probability: blanks at either end dropped, None
+    when none is left or a blank (another character) falls between digits."""
     while tokens and tokens[0][0] == "":
         tokens.pop(0)
     while tokens and tokens[-1][0] == "":
