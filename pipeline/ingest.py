@@ -38,7 +38,7 @@ from graph.build import build_graph, no_gc, write_graph
 
 from . import __version__
 from . import read
-from .atomic import write_atomic
+from .atomic import sync_files, write_atomic
 from .discover import discover
 from .document import analyze_documents, analyze_text
 from .errors import IngestBusy, ReadError  # noqa: F401  (IngestBusy: what ingest() raises)
@@ -80,10 +80,11 @@ class IngestSummary:
 # --------------------------------------------------------------------------- the unit of work
 
 def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True,
-                 light: dict[str, ExtractionResult] | None = None) -> FileOutcome:
+                 light: dict[str, ExtractionResult] | None = None, fsync: bool = True) -> FileOutcome:
     """Read and extract one file (or folder of page images); write build/docs/<id>.json. Never raises
     for bad input: the outcome says what went wrong in one line. light: a dict to receive each document
-    written, id -> its result as the corpus pass reads it back (`load_light_result`)."""
+    written, id -> its result as the corpus pass reads it back (`load_light_result`). fsync=False: the
+    result is not flushed to disk on its own (the caller makes many durable at once: `sync_files`)."""
 
     started = time.perf_counter()
     path = Path(path)
@@ -93,7 +94,7 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True,
         out.reason = f"unsupported file type '{path.suffix or '(none)'}'"
         return out
     try:
-        _process_unit(path, Path(out_dir), out, light)
+        _process_unit(path, Path(out_dir), out, light, fsync)
     except ReadError as exc:
         out.status, out.reason = "failed", str(exc)
     except FileNotFoundError:
@@ -110,7 +111,8 @@ def process_file(path: str | Path, out_dir: str | Path, explicit: bool = True,
     return out
 
 
-def _process_unit(path: Path, out_dir: Path, out: FileOutcome, light: dict | None = None) -> None:
+def _process_unit(path: Path, out_dir: Path, out: FileOutcome, light: dict | None = None,
+                  fsync: bool = True) -> None:
     """Extract one document into out_dir/docs/<id>.json, or take the result already there for the same
     content; fills `out`. Raises ReadError (and OSError) for what cannot be read."""
     pages = read.page_images(path) if path.is_dir() else None
@@ -151,7 +153,7 @@ def _process_unit(path: Path, out_dir: Path, out: FileOutcome, light: dict | Non
         sig = signature(result.text)
         payload["signature"] = sig.tolist() if sig is not None else None
         blob = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        write_atomic(out_dir / "docs" / f"{result.document.id}.json", blob)
+        write_atomic(out_dir / "docs" / f"{result.document.id}.json", blob, fsync=fsync)
         if light is not None:
             try:
                 light[result.document.id] = light_result_of(blob)
@@ -263,7 +265,7 @@ def _units(batch: list[tuple[Path, bool]], out_dir: Path) -> tuple[list[FileOutc
     With the outcomes, the results written, as the corpus pass reads them: made here, in parallel, they
     come back pickled (a fifth of the cost of reading and decoding the files in the one process)."""
     light: dict[str, ExtractionResult] = {}
-    outcomes = [process_file(path, out_dir, explicit, light) for path, explicit in batch]
+    outcomes = [process_file(path, out_dir, explicit, light, fsync=False) for path, explicit in batch]
     share_strings(light.values())
     return outcomes, light
 
@@ -305,7 +307,9 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
     `concurrent.futures.Executor` given (its workers must see the same paths), or the Dask cluster at
     `scheduler`. Outcomes come back in the order of `files`, with the paths as given. on_results: given
     the results a local pool's processes wrote (id -> light result, see `load_light_result`), before
-    on_done is called with their outcomes."""
+    on_done is called with their outcomes. When it returns, every result written is on disk: here and in
+    a local pool each is written without a flush of its own and all are flushed at the end (one syncfs);
+    on a cluster or another executor, whose processes may be on other machines, each unit flushes its own."""
     if not files:
         return []
     if scheduler:
@@ -318,12 +322,15 @@ def run_units(files: list[tuple[Path, bool]], out_dir: Path, workers: int = 1,
     if workers <= 1 or len(files) <= 1:
         outcomes: list[FileOutcome] = []
         for path, explicit in files:
-            o = process_file(path, out_dir, explicit)
+            o = process_file(path, out_dir, explicit, fsync=False)
             outcomes.append(o)
             if on_done:
                 on_done(o)
-        return outcomes
-    return _run_on_pool(files, out_dir, workers, on_done, on_results)
+    else:
+        outcomes = _run_on_pool(files, out_dir, workers, on_done, on_results)
+    if any(o.status == "ok" and not o.cached for o in outcomes):
+        sync_files(Path(out_dir) / "docs")
+    return outcomes
 
 
 def run_on_executor(executor: Executor, files: list[tuple[Path, bool]], out_dir: Path,

@@ -271,3 +271,58 @@ def test_scans_whose_process_died_in_tesseract_library_are_read_by_the_command(t
     assert not summary.failed and summary.documents == 2
     refs = pd.read_parquet(tmp_path / "build" / "references.parquet")
     assert {"25-NQ/TW", "27-KH/ĐUK"} <= set(refs["symbol"])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_are_flushed_together_once_not_each_alone(corpus, tmp_path, monkeypatch, workers):
+    """A local run writes each docs/<id>.json without a flush of its own (a thousand fsyncs were seconds
+    of waiting that two processes do not share out) and flushes them all with one syncfs, before the
+    index and the manifest that point to them are written; the tables and the graph keep their fsync."""
+    from pipeline import atomic
+
+    flushed: list[str] = []
+    events: list[str] = []
+    real_fsync, real_sync = os.fsync, atomic.sync_files
+
+    def fsync(fd):
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real_fsync(fd)
+
+    def sync_files(folder):
+        events.append(f"sync {Path(folder).name}")
+        return real_sync(folder)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(ingest_mod, "sync_files", sync_files)
+    real_write = ingest_mod.write_atomic
+    monkeypatch.setattr(ingest_mod, "write_atomic",
+                        lambda path, data, fsync=True: (events.append(Path(path).name), real_write(path, data, fsync))[1])
+    out = tmp_path / "build"
+    summary = ingest([corpus], out, workers=workers)
+    assert summary.documents == 16 and not summary.failed
+    # (the pool's processes flush nothing of docs/ either: their fsync calls are not seen here, the
+    # parent's are; the serial run's are all here)
+    assert not [f for f in flushed if "/docs/" in f]
+    assert any(f.endswith(".parquet.tmp") or ".parquet." in f for f in flushed)
+    assert events.count("sync docs") == 1
+    assert events.index("sync docs") < events.index("manifest.json") < events.index(INDEX_NAME)
+    # A re-run that writes no result flushes nothing.
+    events.clear()
+    assert ingest([corpus], out, workers=workers).documents == 16
+    assert "sync docs" not in events
+
+
+def test_write_atomic_writes_whole_files_with_the_umask_mode(tmp_path):
+    from pipeline.atomic import sync_files, write_atomic
+
+    big = "Căn cứ Nghị quyết số 25-NQ/TW ngày 03/6/2013. " * 50_000  # a few MB: more than one os.write may take
+    for fsync in (True, False):
+        target = tmp_path / f"sub{fsync}" / "doc.json"
+        write_atomic(target, big, fsync=fsync)
+        assert target.read_text(encoding="utf-8") == big
+        umask = os.umask(0)
+        os.umask(umask)
+        assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+        assert [p.name for p in target.parent.iterdir()] == ["doc.json"]  # no temporary file left
+    sync_files(tmp_path)
+    sync_files(tmp_path / "no such folder")  # falls back to a sync of all
