@@ -153,11 +153,11 @@ def test_a_worker_that_dies_is_replaced_and_its_file_done(corpus, tmp_path, monk
     marker = tmp_path / "died-once"
     real = ingest_mod.process_file
 
-    def dies_once(path, out_dir, explicit=True, light=None):
+    def dies_once(path, out_dir, explicit=True, light=None, fsync=True):
         if Path(path) == victim and not marker.exists():
             marker.write_text("x")
             os._exit(9)
-        return real(path, out_dir, explicit, light)
+        return real(path, out_dir, explicit, light, fsync)
 
     monkeypatch.setattr(ingest_mod, "process_file", dies_once)
     summary = ingest([corpus], tmp_path / "build", workers=2)
@@ -170,10 +170,10 @@ def test_a_file_that_always_kills_its_worker_fails_alone(corpus, tmp_path, monke
     victim = sorted(corpus.glob("*.txt"))[5]
     real = ingest_mod.process_file
 
-    def always_dies(path, out_dir, explicit=True, light=None):
+    def always_dies(path, out_dir, explicit=True, light=None, fsync=True):
         if Path(path) == victim:
             os._exit(9)
-        return real(path, out_dir, explicit, light)
+        return real(path, out_dir, explicit, light, fsync)
 
     monkeypatch.setattr(ingest_mod, "process_file", always_dies)
     summary = ingest([corpus], tmp_path / "build", workers=2)
