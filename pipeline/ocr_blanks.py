@@ -6,7 +6,8 @@ handwriting badly (`Số: Ø4£4 /TB-ĐHĐL`, `ngày l@ tháng 0% năm 2025`, `S
 wrong number is worse than none: it makes the document another one.
 
 `fill_blanks(img, page)` looks at the first page's number line and date line
-(`patterns.BLANK_NUMBER_RE`, `patterns.BLANK_DATE_RE`). A blank OCR read as clean digits from confident
+(`patterns.BLANK_NUMBER_RE`, `patterns.BLANK_DATE_RE`). The dots of a dotted leader in the blanks
+(`Số: ........./TB-ĐHĐL`, written over by hand) are first painted out (`_without_leaders`). A blank OCR read as clean digits from confident
 words is kept. Any other is read again, digits only (Tesseract with a digit whitelist, one line and one
 word page segmentation, on the blank's region cut from the image by the words' boxes, scaled up), twice
 on differently prepared crops; the reading is accepted only when both passes give the same digits and
@@ -46,7 +47,7 @@ from .errors import PageError
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-24"
+BLANKS_FORMAT = "blanks-25"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -954,6 +955,7 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
     handwriting too). Without word boxes nothing is changed."""
     if not words or len(words[0]) < 7:
         return Filled(text, words)
+    img = _without_leaders(img, text, words)  # a dotted leader's dots are no digits
     edits: list[tuple[int, int, str, list[tuple[int, int, int]]]] = []
     notes: list[str] = []
     for line in _lines(text):
@@ -1145,3 +1147,87 @@ def _second_agrees(img, text: str, words: list[list[int]], blank: _Blank) -> boo
     if second is None:
         return True  # no second engine installed: OCR's clean reading as before
     return second[0] == text[blank.start:blank.end]
+
+
+# A form's dotted leader (`Số: ........./TB-ĐHĐL`, `ngày .... tháng .... năm`): the hand writes the number
+# and the day over it, and the recognizers read its dots as digits or points, or lose a digit among them
+# (`267.` for 2678, `2.$.` for 28 on a real scan). Its dots are taken out of the blanks' regions before
+# any reading: small round blobs of ink standing alone (a dot a stroke runs through is part of the
+# stroke, and stays), all about one size, bottoms on one line in the lower half of the printed line,
+# evenly spaced (each gap a whole number of the row's spacing: dots under the handwriting leave gaps of
+# two or three). A dot is at most `LEADER_DOT` of the printed line's height across and at least 2 pixels.
+LEADER_DOT = 0.2
+# ... the spacing of a row between these many dot widths (a leader's dots are set apart; a colon's are
+# one above the other, a handwritten digit's broken stroke lies against the rest of it)
+LEADER_GAP = (1.5, 8.0)
+
+
+def _leader_dots(ink, height: float) -> list[tuple[int, int, int, int]]:
+    """The boxes (x0, y0, x1, y1) of a dotted leader's dots in `ink` (a blank's crop binarized, True
+    where dark, twice the printed line's `height` high: `_region`), or []: the row of dots (see
+    `LEADER_DOT`) with the most of them, two at least (two left free after a handwritten 28)."""
+    import cv2
+    import numpy as np
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    most = max(2.0, LEADER_DOT * height)
+    middle = ink.shape[0] / 2
+    dots = []
+    for x, y, w, h, area in stats[1:count]:
+        if not (2 <= w <= most and 2 <= h <= most and 0.5 <= w / h <= 2 and area >= 0.45 * w * h):
+            continue
+        if y + h < middle:  # a mark above the line's middle: a tone mark, a speck
+            continue
+        dots.append((x + w / 2, y + h, max(w, h), (x, y, x + w, y + h)))
+    best: list = []
+    for i, (xa, ba, sa, _) in enumerate(dots):
+        for xb, bb, sb, _ in dots:
+            gap = xb - xa
+            size = max(sa, sb)
+            if not LEADER_GAP[0] * size <= gap <= LEADER_GAP[1] * size or max(sa, sb) > 1.6 * min(sa, sb):
+                continue
+            tol = max(1.5, 0.15 * gap)
+            row = [d for d in dots if abs(d[1] - ba) <= max(2.0, 0.5 * sa) and 0.6 * sa <= d[2] <= 1.6 * sa
+                   and d[0] >= xa - tol and abs((d[0] - xa) / gap - round((d[0] - xa) / gap)) * gap <= tol]
+            if len(row) > len(best):
+                best = row
+    return [d[3] for d in best] if len(best) >= 2 else []
+
+
+def _leader_boxes(img, text: str, words: list[list[int]]) -> list[tuple[int, int, int, int, int]]:
+    """The image boxes (x0, y0, x1, y1) of the dotted leaders' dots in the header's blanks
+    (`_leader_dots`), each with the paper's gray level around it: searched in each blank's region
+    (`_region`) reaching a printed line's height further right (`_to_printed`, `_reach_right` read there)."""
+    import numpy as np
+    from PIL import Image
+
+    found = []
+    for line in _lines(text):
+        for blank in line.blanks:
+            box = _region(text, words, blank, overlaid=True) or _region(text, words, blank)
+            if box is None:
+                continue
+            height = (box[3] - box[1]) / 2  # the box is twice the printed line's height
+            x0, y0 = max(0, box[0]), max(0, box[1])
+            x1, y1 = min(img.size[0], int(box[2] + height)), min(img.size[1], box[3])
+            if x1 - x0 < 8 or y1 - y0 < 8:
+                continue
+            gray = np.asarray(img.crop((x0, y0, x1, y1)).convert("L"))
+            ink = np.asarray(binarize(Image.fromarray(gray))) < 128
+            dots = _leader_dots(ink, height)
+            paper = int(np.median(gray[~ink])) if (~ink).any() else 255
+            found.extend((x0 + int(a), y0 + int(b), x0 + int(c), y0 + int(d), paper) for a, b, c, d in dots)
+    return found
+
+
+def _without_leaders(img, text: str, words: list[list[int]]):
+    """`img` with the dots of the dotted leaders in its header's blanks (`_leader_boxes`) painted the
+    paper's gray, a pixel around each too (its blurred edge); the image itself where there are none."""
+    boxes = _leader_boxes(img, text, words)
+    if not boxes:
+        return img
+    painted = img.copy()
+    for x0, y0, x1, y1, paper in boxes:
+        fill = paper if painted.mode == "L" else (paper,) * len(painted.getbands())
+        painted.paste(fill, (x0 - 1, y0 - 1, x1 + 1, y1 + 1))
+    return painted
