@@ -40,11 +40,19 @@ from .atomic import write_atomic
 from .errors import PageError
 
 DEFAULT_CACHE_DIR = "~/.cache/directives/ocr"
-PREPROCESS_STEPS = ("gray", "stamp", "despeckle", "deskew", "upscale", "background", "binarize", "orient")
+PREPROCESS_STEPS = ("gray", "stamp", "despeckle", "dewarp", "deskew", "upscale", "magnify", "background", "binarize",
+                    "orient")
 # What `make eval` (pipeline/scan_eval.py) measured to pay on the degraded scans (README, "Scans"):
 # each step runs only where it has something to do (red ink, a skew, a low resolution, a grey
 # paper, specks, a page that reads badly).
 # "upscale" is left out: on the 150-200 dpi samples it made CER 0.14% -> 0.43% (make eval, lowdpi).
+# "dewarp" and "magnify" are left out too (real scans, `directives eval corpus/gold/realscans.json`, main 44d05b1:
+# recall 140/141, precision 140/140, own symbol 34/40). "dewarp" acts on the phone photo kaikenju_02 alone: its
+# header and `Thực hiện Nghị quyết số` are no longer read as blank lines (poorly read still: 6-pixel letters,
+# blurred), but the symbol after them reads `42/NQ-CÍ`, a wrong citation (precision 140/141) instead of a
+# missed one. "magnify" acts on the web-sized pages and the photo (letters under 11 pixels): kaikenju_04's own
+# number 6078 is read (symbol 35/40), but vietadmin_06's `4869/UBND-` reads `4§69/U BND-` and kaikenju_02's
+# `42/NG-CI` is reported (recall 139/141, precision 139/141).
 DEFAULT_PREPARATION = ("gray", "stamp", "deskew", "background", "despeckle", "orient")
 RED_TEXT_BELOW = 0.6  # under red ink, a pixel darker than this share of the paper in red is text
 RED_MARGIN = 18  # a pixel this much redder than green and blue is red (or pink) ink
@@ -71,7 +79,22 @@ MEDIAN_SPECKS, MEDIAN_OPEN, OPEN_REACH = 40, 5, 54
 SPARSE_SPECKS = 300  # specks taken off: fewer are painted over one by one, more through a mask of the page
 NEAR_LOOKUPS = 4  # pixels looked up per pixel of the page, above which `_near_ink` dilates the page instead
 DESKEW_ABOVE = 1.0  # degrees; Tesseract reads a smaller skew as well as none (and turning costs)
+# A page whose text lines slope differently from place to place (a phone photo taken at an angle, a curled
+# page) is straightened line by line (`dewarp`, not in the default preparation) when the lines' local slopes, 5th to 95th percentile, lie
+# more than DEWARP_ABOVE degrees apart on at least DEWARP_LINES lines. Tesseract then no longer merges
+# neighbouring lines into one tall line read as nothing (the phone photo kaikenju_02 of the real scans lost
+# its header and `Thực hiện Nghị quyết số` so: its lines slope +3 to -3 degrees). Measured on the real scans'
+# other 51 pages: at most 1.4 degrees (flatbed scans: a skew, the same everywhere, which `deskew` turns).
+DEWARP_ABOVE, DEWARP_LINES = 3.0, 12
+DEWARP_SIZE = 1000  # pixels: the text lines are found on a copy about this high (as the skew)
 UPSCALE_BELOW, UPSCALE_TO = 250, 300  # dpi
+# Text whose letters are small in pixels, whatever resolution the file states (a web-sized image, a phone
+# photo: often none, or 96), is read at MAGNIFY times the size (`magnify`, not in the default): the median height of a page's ink
+# blobs is 13-14 pixels on the real 150 dpi scans and the 150 dpi samples (which enlarging made worse: see
+# "upscale"), 26-29 at 300 dpi, 6-9 on the real scans' web-sized pages and phone photos (576x960, 600x740),
+# where reading them twice as large took CER from 11.4% to 9.2% and 13.2% to 10.0% (vietadmin_06, 07 against
+# their source transcriptions).
+SMALL_LETTERS, MAGNIFY = 11, 2
 ORIENT_BELOW = 60  # mean word confidence under which a page's orientation is checked
 UNREADABLE_BELOW = 35  # mean word confidence under which a page's words are noise, not text
 BATCH_PAGES = 4  # pages a worker gives one run of Tesseract (`ocr_pages`)
@@ -658,6 +681,41 @@ def _upscaled(a, dpi: int):
     return cv2.resize(a, size, interpolation=cv2.INTER_CUBIC), UPSCALE_TO
 
 
+def letter_height(a) -> float | None:
+    """The median height in pixels of a grey page's ink blobs (its letters, mostly), measured on a copy
+    about 1000 pixels high (a few milliseconds); None for a page with too few blobs to tell."""
+    import numpy as np
+
+    cv2 = _cv2()
+    factor = max(1, round(max(a.shape) / 1000))
+    small = cv2.resize(a, (a.shape[1] // factor, a.shape[0] // factor), interpolation=cv2.INTER_AREA) if factor > 1 else a
+    ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT][stats[1:, cv2.CC_STAT_AREA] >= 3]
+    if heights.size < 50:
+        return None
+    return float(np.median(heights)) * factor
+
+
+def magnify(gray, dpi: int) -> tuple[Any, int]:
+    """A page whose letters are smaller than `SMALL_LETTERS` pixels enlarged `MAGNIFY` times (the
+    resolution told to Tesseract with it); others as they are."""
+    from PIL import Image
+
+    a = _pixels(gray)
+    out, dpi = _magnified(a, dpi)
+    return (gray if out is a else Image.fromarray(out, "L")), dpi
+
+
+def _magnified(a, dpi: int):
+    """`magnify` of a grey page's pixels: `a` itself when its letters are large enough."""
+    height = letter_height(a)
+    if height is None or height >= SMALL_LETTERS:
+        return a, dpi
+    cv2 = _cv2()
+    return cv2.resize(a, (a.shape[1] * MAGNIFY, a.shape[0] * MAGNIFY), interpolation=cv2.INTER_CUBIC), dpi * MAGNIFY
+
+
 def _pixels(img):
     """A PIL image's grey pixels as a NumPy array (a copy: PIL hands its pixels over as bytes)."""
     import numpy as np
@@ -667,7 +725,7 @@ def _pixels(img):
 
 def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
     """A page image made ready for Tesseract, mode L, with the resolution to tell it. Steps, always
-    in this order: stamp (red ink out, on colour pages), despeckle, background, upscale, deskew,
+    in this order: stamp (red ink out, on colour pages), despeckle, background, upscale, magnify, deskew,
     binarize; "gray" alone only converts. Raises PageError for a page with nothing to read.
     The steps hand one array of pixels along (each PIL image handed to NumPy is a copy: 5 ms a page)."""
     from PIL import Image
@@ -687,8 +745,12 @@ def prepare(img, dpi: int, steps: Sequence[str]) -> tuple[Any, int]:
         a = _despeckled(a)
     if "background" in steps:
         a = _flattened_background(a)
+    if "dewarp" in steps:  # on the flattened page: its text lines are found by a threshold of the whole page
+        a = _dewarped(a)
     if "upscale" in steps:  # before turning: turning small text blurs it
         a, dpi = _upscaled(a, dpi)
+    if "magnify" in steps:  # on the flattened page: its letters are found by a threshold of the whole page
+        a, dpi = _magnified(a, dpi)
     if "deskew" in steps:
         a = _deskewed(a)
     if "binarize" in steps:
@@ -756,6 +818,114 @@ def _deskewed(a):
     h, w = a.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(a, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=paper)
+
+
+def dewarp(img):
+    """A page whose text lines are not straight, or not parallel (a photo of a page at an angle, a curled
+    page), straightened: each text line's centre is found (ink smeared along the line on a small copy), a
+    smooth vertical displacement over the page (a polynomial of degree 3 across and 2 down) fitted so that
+    every line's centre comes out straight, and the page's columns moved up or down by it. Pages whose
+    lines all slope alike (a flatbed scan, at most skewed: `deskew`) are left as they are."""
+    from PIL import Image
+
+    a = _pixels(img)
+    out = _dewarped(a)
+    return img if out is a else Image.fromarray(out, "L")
+
+
+_DEWARP_TERMS = [(i, j) for i in range(4) for j in range(3) if i > 0]  # x^i y^j; no term without x (see below)
+
+
+def _dewarp_basis(u, v):
+    import numpy as np
+
+    return np.stack([u ** i * v ** j for i, j in _DEWARP_TERMS], axis=-1)
+
+
+def _text_lines(ink, letter: float):
+    """The centre lines of a binary page's text lines: (x, y, line) samples (x, y in pixels of `ink`), lines
+    as long as an eighth of the page at least, each a least-squares parabola through its ink's mean rows."""
+    import numpy as np
+
+    cv2 = _cv2()
+    h, w = ink.shape
+    reach = max(3, round(letter * 1.2))  # joins the letters and words of a line, not two lines
+    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, reach), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    xs, ys, ids = [], [], []
+    for label in range(1, count):
+        x0, y0, bw, bh, _ = (int(v) for v in stats[label])
+        if bw < w / 8 or bh > 3.5 * letter or bw < 6 * bh:
+            continue  # not a line of text: a word, a picture, a seal, two lines run together
+        mask = (labels[y0:y0 + bh, x0:x0 + bw] == label) & (ink[y0:y0 + bh, x0:x0 + bw] > 0)
+        per_column = mask.sum(axis=0)
+        inked = per_column > 0
+        if inked.sum() < bw / 2:
+            continue
+        rows = (mask * np.arange(bh)[:, None]).sum(axis=0)[inked] / per_column[inked] + y0
+        columns = np.flatnonzero(inked) + x0
+        fit = np.polyfit(columns, rows, 2)
+        off = np.abs(rows - np.polyval(fit, columns))
+        keep = off < 2.5 * max(1.0, float(off.std()))  # a descender or a tone mark far from the line
+        fit = np.polyfit(columns[keep], rows[keep], 2)
+        x = np.linspace(x0, x0 + bw - 1, max(4, bw // 10))
+        xs.append(x)
+        ys.append(np.polyval(fit, x))
+        ids.append(np.full(x.size, len(ids)))
+    if not xs:
+        return None
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ids)
+
+
+def _dewarped(a):
+    """`dewarp` of a grey page's pixels: `a` itself when its lines are straight and parallel enough."""
+    import numpy as np
+
+    cv2 = _cv2()
+    factor = max(1, round(max(a.shape) / DEWARP_SIZE))
+    small = cv2.resize(a, (a.shape[1] // factor, a.shape[0] // factor), interpolation=cv2.INTER_AREA) if factor > 1 else a
+    threshold, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT][stats[1:, cv2.CC_STAT_AREA] >= 3]
+    if heights.size < 50:
+        return a
+    found = _text_lines(ink, float(np.median(heights)))
+    if found is None or found[2][-1] + 1 < DEWARP_LINES:
+        return a
+    xs, ys, ids = found
+    h, w = small.shape
+    lines = int(ids[-1]) + 1
+    # Unknowns: the displacement's terms and each line's straight row; each sample says: its row, less the
+    # displacement there, is its line's row. A displacement without x (a shift or a stretch down the page)
+    # straightens nothing, so it has no such term.
+    u, v = xs / w * 2 - 1, ys / h * 2 - 1
+    terms = _dewarp_basis(u, v)
+    system = np.zeros((xs.size, terms.shape[1] + lines))
+    system[:, :terms.shape[1]] = terms
+    system[np.arange(xs.size), terms.shape[1] + ids] = 1.0
+    solution = np.linalg.lstsq(system, ys, rcond=None)[0]
+    coef = solution[:terms.shape[1]]
+    step = 2.0 / w  # one pixel across, in u
+    slopes = np.degrees(np.arctan((_dewarp_basis(u + step, v) - terms) @ coef))
+    low, high = np.percentile(slopes, [5, 95])
+    if high - low <= DEWARP_ABOVE:
+        return a
+    # The displacement over the small copy's pixels, held constant beyond the lines found (a polynomial
+    # runs away outside its samples), then for each pixel of the page: a row y of the result is taken from
+    # y + d(x, y) of the page (d at the source row, found by one step from the result's row).
+    grid_y, grid_x = np.mgrid[0:h, 0:w].astype(np.float64)
+    gu = np.clip(grid_x / w * 2 - 1, u.min(), u.max())
+
+    def displacement(rows):
+        gv = np.clip(rows / h * 2 - 1, v.min(), v.max())
+        return _dewarp_basis(gu, gv) @ coef
+
+    shift = displacement(grid_y + displacement(grid_y)).astype(np.float32)
+    shift = cv2.resize(shift, (a.shape[1], a.shape[0]), interpolation=cv2.INTER_LINEAR) * factor
+    map_y = np.arange(a.shape[0], dtype=np.float32)[:, None] + shift
+    map_x = np.broadcast_to(np.arange(a.shape[1], dtype=np.float32), a.shape)
+    paper = int(np.percentile(a[::8, ::8], 90))
+    return cv2.remap(a, np.ascontiguousarray(map_x), map_y, cv2.INTER_CUBIC, borderValue=paper)
 
 
 def binarize(img):
