@@ -326,3 +326,15 @@ def test_write_atomic_writes_whole_files_with_the_umask_mode(tmp_path):
         assert [p.name for p in target.parent.iterdir()] == ["doc.json"]  # no temporary file left
     sync_files(tmp_path)
     sync_files(tmp_path / "no such folder")  # falls back to a sync of all
+
+
+def test_the_corpus_pass_is_prepared_only_once_the_pool_has_forked(corpus, tmp_path, monkeypatch):
+    """What the corpus pass loads on first use is loaded in a thread while the pool's processes extract:
+    only after they were forked (a fork while another thread imports can leave a child on the import
+    lock), and finished before the pass."""
+    import multiprocessing
+
+    seen: list[int] = []
+    monkeypatch.setattr(ingest_mod, "_prepare_corpus_pass", lambda: seen.append(len(multiprocessing.active_children())))
+    summary = ingest([corpus], tmp_path / "build", workers=2)
+    assert summary.documents == 16 and seen == [2]
