@@ -1624,6 +1624,27 @@ def _batches(jobs: list[PageJob], workers: int) -> list[list[PageJob]]:
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
+def library_in_main_process() -> bool:
+    """Whether pages read here would go through libtesseract in a main process (a `directives extract`,
+    an ingest run with one worker, a notebook's kernel). A crash inside the library would end it, with
+    every result not yet written: such pages are read in a child process even one at a time (a fork and
+    the model's load, 0.1 s, against 2-3 s a page), and the command reads them again if it dies. A pool's
+    process reads its pages itself: its parent redoes them when it dies."""
+    return multiprocessing.parent_process() is None and _library() is not None
+
+
+def in_child_process(fn, *args):
+    """fn(*args) in a process of its own, its value handed back; if that process dies (a crash inside
+    libtesseract or another C library), once more in another one that runs the `tesseract` command,
+    where a crash is one page's error. For a main process's readings (`_library_in_main_process`)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as child:
+            return child.submit(fn, *args).result()
+    except BrokenProcessPool:
+        with ProcessPoolExecutor(max_workers=1, initializer=use_tesseract_command) as child:
+            return child.submit(fn, *args).result()
+
+
 def _load_in_parent(jobs: Sequence[PageJob]) -> None:
     """Import what `ocr_page` needs (NumPy, OpenCV, PIL's readers, pdfium) here, before the pool forks:
     each worker would otherwise import them itself, about half a second of CPU per worker, as much as
@@ -1665,7 +1686,7 @@ def run_pages(jobs: Iterable[PageJob], settings: OcrSettings | None = None, exec
         batches = _batches(todo, workers)
         if executor is not None:
             done = list(executor.map(ocr_pages, batches, [settings] * len(batches)))
-        elif workers == 1:
+        elif workers == 1 and not library_in_main_process():
             done = [ocr_pages(batch, settings) for batch in batches]
         else:
             _load_in_parent(todo)

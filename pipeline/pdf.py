@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from .model import PAGE_SEPARATOR, Page, RawDocument, Warning
-from .ocr import (OcrSettings, OcrStats, PageError, PageJob, PageOcr, check_pixels, columns_text, own_pixel_limit,
-                  run_pages)
+from .ocr import (OcrSettings, OcrStats, PageError, PageJob, PageOcr, check_pixels, columns_text, in_child_process,
+                  library_in_main_process, own_pixel_limit, run_pages)
 from .ocr_blanks import read_blanks
 from .ocr_words import reread_symbols
 from . import patterns as P
@@ -284,14 +284,25 @@ def second_readings(job: PageJob, settings: OcrSettings, result: PageOcr, first_
     return warnings
 
 
+def _second_readings_of(jobs: list[PageJob], settings: OcrSettings, results: list[PageOcr],
+                        first_page: bool) -> list[tuple[PageOcr, list[Warning]]]:
+    """`second_readings` of each page read: the pages, changed in place, with their warnings."""
+    return [(result, second_readings(job, settings, result, first_page and result.index == 0))
+            for job, result in zip(jobs, results)]
+
+
 def _ocr_into(jobs: list[PageJob], settings: OcrSettings, executor: Any, stats: OcrStats | None,
               texts: list[str], methods: list[str], warnings: list[Warning], total: int,
               confidences: list[float | None] | None = None, words: list | None = None,
               first_page: bool = True) -> None:
     results = run_pages(jobs, settings, executor=executor, stats=stats)
+    if library_in_main_process():  # the second readings call libtesseract too: not in this process
+        readings = in_child_process(_second_readings_of, jobs, settings, results, first_page)
+    else:
+        readings = _second_readings_of(jobs, settings, results, first_page)
     failed = []
-    for job, result in zip(jobs, results):
-        warnings.extend(second_readings(job, settings, result, first_page and result.index == 0))
+    for result, page_warnings in readings:
+        warnings.extend(page_warnings)
         methods[result.index] = "ocr"
         if confidences is not None:
             confidences[result.index] = result.confidence

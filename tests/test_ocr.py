@@ -236,6 +236,37 @@ def test_pages_whose_process_died_in_the_library_are_read_by_the_command(tmp_pat
     assert cer(pages[1].text, "Kế hoạch số 27-KH/ĐUK") <= 0.1
 
 
+def test_a_crash_in_the_library_does_not_end_a_process_reading_a_scan_alone(tmp_path, monkeypatch):
+    """`directives extract` of a one-page scan, an ingest with one worker, a notebook: no pool, yet a crash
+    inside libtesseract (first reading or the header's second readings) must not end the process. Its
+    readings run in a child process; the child dies, the command reads the page again."""
+    import os
+    from io import BytesIO
+
+    import pipeline.ocr as ocr
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.demo.samples import FONT_DIRS
+    from pipeline.pdf import read_image
+    from pipeline.read import sha256_file
+
+    assert ocr._library() is not None, "libtesseract, which the tesseract-ocr package installs"
+    font = ImageFont.truetype(str(FONT_DIRS[0] / "LiberationSerif-Regular.ttf"), 60)
+    img = Image.new("L", (1700, 500), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 60), "Số: 27 /KH-ĐUK", font=font, fill=0)
+    draw.text((40, 260), "Căn cứ Nghị quyết số 25-NQ/TW", font=font, fill=0)
+    path = tmp_path / "page.png"
+    img.save(path)
+    calls: list[int] = []
+    monkeypatch.setattr(ocr, "_library_tsv", lambda *args, **kwargs: (calls.append(os.getpid()), os._exit(1)))
+    raw = read_image(path, sha256_file(path), settings=_settings(tmp_path, workers=1))
+    assert not calls  # nothing in this process called the library (a child did, and died)
+    [page] = raw.pages
+    assert cer(page.text.split("\n")[-1], "Căn cứ Nghị quyết số 25-NQ/TW") <= 0.1, page.text
+    assert not [w for w in raw.warnings if w.code == "ocr-failed"]
+
+
 def test_timeout_of_an_image_is_a_read_error(tmp_path_factory, tmp_path):
     png = sample_dir(tmp_path_factory) / "png" / SEED / "page-001.png"
     with pytest.raises(ReadError, match=r"^OCR failed: OCR timed out after 0.05 s$"):
