@@ -16,6 +16,12 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 DATE_28_10 = ("blank_date_28_10_leader.png", "Nội, ngàyoJŸ. tháng ÁÚ. năm 2025",
               [[0, 4, 93, 20, 60, 107, 105], [5, 13, 0, 128, 40, 308, 107], [14, 19, 93, 344, 54, 467, 102],
                [20, 23, 38, 478, 44, 553, 92], [24, 27, 97, 575, 51, 665, 88], [28, 32, 97, 683, 47, 789, 87]])
+# the same notice's number line: 2678 over the leader, three dots left free after it (those under the
+# digits touch their strokes); and another notice of the same university, 2095 between two dots
+NUMBER_2678 = ("blank_number_2678_leader.png", "Số: g6Z€ /TB-ĐHĐL",
+               [[0, 3, 93, 20, 47, 84, 97], [4, 8, 9, 103, 39, 231, 104], [9, 17, 63, 252, 50, 511, 93]])
+NUMBER_2095 = ("blank_number_2095_leader.png", "Số: ø0đó../TB-ĐHĐL",
+               [[0, 3, 93, 20, 31, 85, 81], [4, 18, 0, 107, 31, 544, 83]])
 # lines with no leader (from tests/test_ocr_text.py): a handwritten 17; 209, 18 and 02; 275 written
 # against the printed `/`; a number illegible to the transcriber, preceded by a speck
 NO_LEADER = [
@@ -45,6 +51,8 @@ def _open(name: str):
     # two leader dots left free in each blank: after 28, and after 10 (those under the handwriting touch
     # its strokes and stay)
     (*DATE_28_10, [(1, 2), (2, 2)]),
+    (*NUMBER_2678, [(1, 3)]),
+    (*NUMBER_2095, [(1, 2)]),
     *[(*case, []) for case in NO_LEADER],
 ])
 def test_the_dots_of_a_leader_are_found_in_the_blanks(fixture, text, words, dots):
@@ -92,6 +100,7 @@ def test_taking_the_dots_out_leaves_the_handwriting():
     # with the leader's dots the whole line's readings lose the 8 of 28 (`2.$.`, `2`) and read 1.O. for 10
     # at most heights: both blanks were kept as `?`
     (*DATE_28_10, "Nội, ngày 28 tháng 10 năm 2025"),
+    (*NUMBER_2095, "Số: 2095 /TB-ĐHĐL"),
 ])
 def test_blanks_written_over_a_dotted_leader_are_read(fixture, text, words, expected, tmp_path):
     from pipeline.ocr import OcrSettings
@@ -101,3 +110,18 @@ def test_blanks_written_over_a_dotted_leader_are_read(fixture, text, words, expe
         pytest.skip("the second engine (rapidocr-onnxruntime) or PP-OCRv6 (rapidocr) is not installed")
     filled = fill_blanks(_open(fixture), text, words, OcrSettings(cache_dir=str(tmp_path)))
     assert filled.text == expected
+
+
+@pytest.mark.parametrize("fixture, text, words, right", [
+    # the recognizers read 2678 over the leader as 268, 2648, 267&, 2678 by crop and height (its 7 and 8
+    # written with loops): right, or `?`, never another number
+    (*NUMBER_2678, "Số: 2678 /TB-ĐHĐL"),
+])
+def test_a_number_over_a_leader_is_right_or_unknown(fixture, text, words, right, tmp_path):
+    from pipeline.ocr import OcrSettings
+    from pipeline.ocr_blanks import _handwriting, _rapid, fill_blanks
+
+    if _rapid() is None or _handwriting() is None:
+        pytest.skip("the second engine (rapidocr-onnxruntime) or PP-OCRv6 (rapidocr) is not installed")
+    filled = fill_blanks(_open(fixture), text, words, OcrSettings(cache_dir=str(tmp_path)))
+    assert filled.text in (right, right.split(":")[0] + ": ? /" + right.split("/", 1)[1])
