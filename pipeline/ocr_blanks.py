@@ -28,7 +28,9 @@ a printed letter off, or leave no room). The second engine's reading alone is ta
 when its digits-only decoding gives each digit too (`_decoded_alike`); PP-OCRv6 reads a number's blank
 also on its crop moved left to a column with no ink, and reaching past the printed `/` read up to it
 (`_to_printed`). A year the second engine reads otherwise than OCR is read again digits only on its word;
-confirmed, the line is written with it, else the date is doubtful: its day becomes `?`. Otherwise the
+confirmed, the line is written with it, else the date is doubtful: its day becomes `?`. Every reading
+of a blank reads a 4 as 1 where the blank's glyph under it is a 1 written with a lead-in stroke, which
+the recognizers read as 4 (`pipeline.glyphs`; `_fours_reader`), before those rules. Otherwise the
 blank becomes `?` in the page text, so the extractor keeps the printed part (`?/QĐ-UBND`, month and year)
 and never a wrong number. Each change is reported as a warning.
 """
@@ -44,10 +46,11 @@ import json
 import re
 
 from .errors import PageError
+from .glyphs import glyph_shapes, read_fours
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-25"
+BLANKS_FORMAT = "blanks-26"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -983,26 +986,30 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                     context = _line_values(img, text, words, line)[0]
         for blank in line.blanks:
             piece = text[blank.start:blank.end]
+            # The blank's handwritten glyphs, told a lead-in 1 from a 4 (`pipeline.glyphs`): every reading
+            # of the blank below reads a 4 as 1 where its glyph is a lead-in 1 (`fours`).
+            fours = _fours_reader(img, _region(text, words, blank, overlaid=True))
             if doubtful_year and blank.what == "day":
                 values.append(("?", 0))
                 notes.append(f"the year of the date line read {line.year} by OCR and {doubtful_year} by the second "
                              f"engine; the day is kept as '?'")
                 continue
-            if _clean(text, words, blank) and (blank.what != "number" or _second_agrees(img, text, words, blank)):
+            if (_clean(text, words, blank) and fours(piece) == piece
+                    and (blank.what != "number" or _second_agrees(img, text, words, blank))):
                 values.append((piece, min(w[2] for w in words if w[0] < blank.end and w[1] > blank.start)))
                 continue
             box = _region(text, words, blank)
-            readings = _read_digits(img, box, settings) if box else []
-            value = _accept(piece, readings, blank.what,
-                            decoded=(lambda box=box: _digit_reading(img, box)) if blank.what == "number" else None)
+            readings = fours(_read_digits(img, box, settings) if box else [])
+            value = _accept(fours(piece), readings, blank.what,
+                            decoded=(lambda box=box: fours(_digit_reading(img, box))) if blank.what == "number" else None)
             if value is None and box and readings:
-                value = _accept_vote(piece, _second_engine_vote(img, box), blank.what)
+                value = _accept_vote(fours(piece), fours(_second_engine_vote(img, box)), blank.what)
             wide = _region(text, words, blank, overlaid=True) if value is None else None
             if value is None and wide:
                 if context is None:
                     context = _line_values(img, text, words, line)[0]
-                value = _accept_in_context(piece, context[line.blanks.index(blank)], _digit_reading(img, wide),
-                                           blank.what)
+                value = _accept_in_context(fours(piece), fours(context[line.blanks.index(blank)]),
+                                           fours(_digit_reading(img, wide)), blank.what)
             if value is None and wide and _handwriting() is not None:
                 if agreed is None:
                     agreed = _handwriting_line(img, words, line)
@@ -1012,27 +1019,30 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                     to_printed = _to_printed(img, wide)
                     start = (to_printed[0], *wide[1:])
                 for box in (start, _reach_right(start)):
-                    value = _accept_agreed(piece, _handwriting_digits(img, box), agreed[line.blanks.index(blank)],
-                                           blank.what, second)
+                    value = _accept_agreed(fours(piece), fours(_handwriting_digits(img, box)),
+                                           fours(agreed[line.blanks.index(blank)]), blank.what, second)
                     if value is not None:
                         break
                 if value is None and blank.what == "number":
-                    value = _accept_agreed(piece, _handwriting_digits_before(img, to_printed, line.stop),
-                                           agreed[0], blank.what, second)
+                    value = _accept_agreed(fours(piece), fours(_handwriting_digits_before(img, to_printed, line.stop)),
+                                           fours(agreed[0]), blank.what, second)
             if value is None and blank.what != "number" and _handwriting() is not None:
                 if most is None:
                     most = _date_line_readings(img, words, line)
-                lines_read = [r[line.blanks.index(blank)] for r in most[0]]
+                lines_read = fours([r[line.blanks.index(blank)] for r in most[0]])
                 for box in (wide, _reach_right(wide)) if wide else ():
-                    value = _accept_most(piece, _handwriting_digits(img, box), lines_read, blank.what)
+                    value = _accept_most(fours(piece), fours(_handwriting_digits(img, box)), lines_read, blank.what)
                     if value is not None:
                         break
                 if value is None:
-                    located = [_handwriting_digits(img, box) for box in most[1][line.blanks.index(blank)]]
-                    value = _accept_located(piece, located, lines_read, blank.what)
+                    located = [fours(_handwriting_digits(img, box)) for box in most[1][line.blanks.index(blank)]]
+                    value = _accept_located(fours(piece), located, lines_read, blank.what)
             if value is not None:
                 values.append((value, min((c for _, c in readings), default=0)))
-                if value != piece:
+                if fours.changed and value != piece:
+                    notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only, a 4 read "
+                                 f"as a 1 written with a lead-in stroke (no crossbar): '{piece}' -> '{value}'")
+                elif value != piece:
                     notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only: "
                                  f"'{piece}' -> '{value}'")
             else:
@@ -1056,6 +1066,42 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
         return Filled(text, words)
     new_text, new_words = _apply(text, words, edits)
     return Filled(new_text, new_words, notes)
+
+
+def _fours_reader(img, box) -> Callable:
+    """What reads a blank's 4s again by the shape of its glyphs (`pipeline.glyphs`): a function taking
+    any reading of the blank (digits; a (digits, ...) tuple; a list of them; None) and giving it with
+    each 4 read as 1 where the glyph under it is a lead-in 1, and everything else as it was. The glyphs
+    are those of the blank's crop between the printed words (`_region`, overlaid), cut only when a
+    reading holds a 4."""
+    shapes: list = []
+
+    def glyphs():
+        if not shapes:
+            cut = None
+            if box is not None:
+                x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(img.size[0], box[2]), min(img.size[1], box[3])
+                if x1 - x0 >= 4 and y1 - y0 >= 4:
+                    cut = glyph_shapes(img.crop((x0, y0, x1, y1)))
+            shapes.append(cut)
+        return shapes[0]
+
+    def fours(reading):
+        if reading is None:
+            return None
+        if isinstance(reading, list):
+            return [fours(r) for r in reading]
+        if isinstance(reading, tuple):
+            return (fours(reading[0]), *reading[1:]) if reading and isinstance(reading[0], str) else reading
+        if not isinstance(reading, str) or "4" not in reading:
+            return reading
+        read = read_fours(reading, glyphs())
+        if read != reading:
+            fours.changed = True
+        return read
+
+    fours.changed = False  # whether a reading of the blank was read again so
+    return fours
 
 
 def _apply(text: str, words: list[list[int]], edits: list[tuple[int, int, str, list[tuple[int, int, int]]]]):
