@@ -24,13 +24,28 @@ BODY_WORDS = re.compile(
     r"THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|VĂN PHÒNG|SỞ |CHỦ TỊCH|NGÂN HÀNG NHÀ NƯỚC|KIỂM TOÁN NHÀ NƯỚC|"
     r"ĐẠI HỘI|MẶT TRẬN)"
 )
+# In the header's issuer column also the bodies under a ministry or a province, each heading its own
+# documents (`BỘ CÔNG THƯƠNG / TRƯỜNG ĐẠI HỌC ĐIỆN LỰC`, `TỔNG CỤC THUẾ / CỤC THUẾ TP.HCM`), not a head's
+# title (`CỤC TRƯỞNG`). Only there: a title's last line before `Căn cứ` may start with them (`... CỦA BỘ
+# QUỐC` / `PHÒNG BAN HÀNH ĐIỀU LỆ ...`), and names that also title laws (`BẢO HIỂM XÃ HỘI`) are left out.
+HEADER_BODY_WORDS = re.compile(
+    BODY_WORDS.pattern[:-1] + r"|(?:TỔNG |CHI )?CỤC (?!TRƯỞNG)|TRƯỜNG |HỌC VIỆN |ĐẠI HỌC |KHO BẠC |BỆNH VIỆN |"
+    r"PHÒNG (?!CHỐNG|NGỪA))"
+)
+# The place that ends a body's name on the line below it (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG NGÃI`).
+PLACE_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG) \S")
+# A body named without its place, which the next header line gives.
+PLACELESS_BODY_RE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$|^UBND$|^HĐND$")
 SUBJECT_RE = re.compile(
     r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
     rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban\s+hành|xây\s+dựng|hướng\s+dẫn|quy\s+định|"
     r"quyết\s+định|chủ\s+trì|thông\s+báo|đề\s+ra|tổ\s+chức)(?!\w)",
 )
 # The motto of the header, in capitals (`Hiến pháp nước Cộng hòa xã hội ...` in a sentence is not one).
-MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN|CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do")
+# OCR's readings of it too (`CỌNG HÒA`, `CÔNG HOÀ`, `Độc lập — Tự do`): a scan's header otherwise gives the
+# issuer's cell and the motto as one body (`Ủy ban nhân dân cọng hòa xã hội chủ nghĩa Việt Nam`).
+MOTTO_RE = re.compile(r"ĐẢNG\s+C[ỘỌÔO]NG\s+SẢN|C[ỘỌÔO]NG\s+H(?:ÒA|OÀ|OA|ÓA|OÁ)\s+X[ÃAẢ]\s+H[ỘỌÔO]I|"
+                      r"Đ[ộọôo]c\s+l[ậạâa]p\s*[-–—]\s*T[ựưu]\s+do")
 IMPLEMENT_TITLE_RE = re.compile(r"THI HÀNH|THỰC HIỆN|TRIỂN KHAI|HƯỚNG DẪN|QUY ĐỊNH CHI TIẾT")
 
 
@@ -600,28 +615,39 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
         if s >= len(head):
             break
         motto = MOTTO_RE.search(line)
-        if motto and not cols:
-            # the issuer's cell and the motto on one line (`BỘ CÔNG AN        CỘNG HOÀ XÃ HỘI ...`)
+        if motto:
+            # the issuer's cell and the motto on one line (`BỘ CÔNG AN        CỘNG HOÀ XÃ HỘI ...`), and the
+            # cell's next line beside the motto's (`TRƯỜNG ĐẠI HỌC ĐIỆN LỰC   Độc lập - Tự do - Hạnh phúc`):
+            # the lowest body the column names is the issuer, its superior above it
             left = _clean_line(line[: motto.start()])
-            if left and _is_upper_line(left) and BODY_WORDS.match(left + " ") and not st.in_stamp(s):
-                cols.append(left)
-                break
+            if left and _is_upper_line(left) and not st.in_stamp(s):
+                if cols and PLACELESS_BODY_RE.match(cols[-1]) and PLACE_LINE_RE.match(left):
+                    cols[-1] = f"{cols[-1]} {left}"
+                    continue
+                if HEADER_BODY_WORDS.match(left + " "):
+                    cols.append(left)
+                    continue
         cl = _clean_line(line)
         if not cl or MOTTO_RE.search(cl):
             if cols and MOTTO_RE.search(cl or ""):
                 break
             continue
-        if pending and _is_upper_line(cl) and BODY_WORDS.match(f"{pending} {cl} ") and not st.in_stamp(s):
+        if pending and _is_upper_line(cl) and HEADER_BODY_WORDS.match(f"{pending} {cl} ") and not st.in_stamp(s):
             cl = f"{pending} {cl}"
         pending = ""
-        if _is_upper_line(cl) and BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
+        if _is_upper_line(cl) and HEADER_BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
             cols.append(cl)
+        elif cols and PLACELESS_BODY_RE.match(cols[-1]) and _is_upper_line(cl) and PLACE_LINE_RE.match(cl):
+            cols[-1] = f"{cols[-1]} {cl}"
+        elif cols and cols[-1].endswith(("-", "–")) and _is_upper_line(cl):
+            cols[-1] = f"{cols[-1]} {cl}"  # a name wrapped after its dash (`BỘ LAO ĐỘNG -` / `THƯƠNG BINH VÀ XÃ HỘI`)
         elif cols:
             break
         elif _is_upper_line(cl) and len(cl.split()) == 1:
             pending = cl
     if cols:
-        return _titlecase_body(" ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1])
+        body = " ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1]
+        return _titlecase_body(body.rstrip(" .,;:-"))  # a stop or a rule's dash OCR left at its end
     return None
 
 
@@ -634,6 +660,9 @@ def _titlecase_body(s: str) -> str:
     out = [lower[0].capitalize()]
     proper_next = False
     for w, lw in zip(words[1:], lower[1:]):
+        if "." in w.strip(".") and w.upper() == w:
+            out.append(w)  # an abbreviation with its dots (`TP.HCM`) is written as it is
+            continue
         if proper_next or lw in ("trung", "ương", "đảng", "chính", "trị", "bí", "thư") and False:
             out.append(lw.capitalize())
             continue
