@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.ocr import (DEWARP_ABOVE, MAGNIFY, SMALL_LETTERS, _cv2, _dewarped, _magnified, _text_lines, letter_height,
-                          prepare)
+from pipeline.ocr import (DEWARP_ABOVE, MAGNIFY, SMALL_LETTERS, _cv2, _dewarped, _magnified, _text_lines, dewarp,
+                          letter_height, magnify, prepare)
 
 LINE = "Thực hiện Nghị quyết số 42/NQ-CP ngày 09 tháng 4 năm 2020 của Chính phủ về các biện pháp"
 
@@ -71,6 +71,9 @@ def test_dewarp_is_a_preparation_step():
     assert dpi == 96 and _slope_spread(np.asarray(straight)) < 1.0
     same, _ = prepare(img, 96, ("gray",))
     assert np.array_equal(np.asarray(same), page)
+    assert _slope_spread(np.asarray(dewarp(img))) < 1.0
+    straight_page = Image.fromarray(_page(), "L")
+    assert dewarp(straight_page) is straight_page
 
 
 @pytest.mark.parametrize("size, enlarged", [
@@ -87,3 +90,7 @@ def test_small_letters_are_enlarged(size, enlarged):
         assert out.shape == (page.shape[0] * MAGNIFY, page.shape[1] * MAGNIFY) and dpi == 96 * MAGNIFY
     else:
         assert out is page and dpi == 96
+    img = Image.fromarray(page, "L")
+    enlarged_img, told = magnify(img, 150)
+    assert (enlarged_img.size, told) == ((img.size[0] * MAGNIFY, img.size[1] * MAGNIFY), 300) if enlarged else \
+        (enlarged_img is img and told == 150)
