@@ -186,6 +186,29 @@ def snap_issuer(issuer: str) -> str:
                 break
         else:
             i += 1
+    return _snap_issuer_place(words)
+
+
+# The level words a province or city follows in a body's name, by their bare form.
+_PLACE_LEVELS = {("tinh",): "tỉnh", ("thanh", "pho"): "thành phố"}
+
+
+def _snap_issuer_place(words: list[str]) -> str:
+    """The province or city that ends an issuer's name, and its level word, with the tone marks of the
+    list of provinces put back (`thành phó cân thơ` -> `thành phố Cần Thơ`, `tỉnh Tiên Giang` -> `tỉnh
+    Tiền Giang`): only when the words after the level word read as one province without them."""
+    places = known_places()
+    keys = [bare(w) for w in words]
+    for i in range(len(words) - 1, -1, -1):
+        for level, spelt in _PLACE_LEVELS.items():
+            if tuple(keys[i:i + len(level)]) != level:
+                continue
+            tail = words[i + len(level):]
+            hit = places.get(bare(" ".join(tail))) if 0 < len(tail) <= 4 else None
+            if hit is None:
+                return " ".join(words)
+            level_words = [spelt_as(w, k) for w, k in zip(words[i:i + len(level)], spelt.split())]
+            return " ".join(words[:i] + level_words + [hit])
     return " ".join(words)
 
 

@@ -34,6 +34,9 @@ HEADER_BODY_WORDS = re.compile(
 )
 # The place that ends a body's name on the line below it (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG NGÃI`).
 PLACE_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG) \S")
+# A head's title over a body named by its level only, in the line that enacts (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`).
+HEAD_WITHOUT_PLACE_RE = re.compile(r"^(?P<head>CHỦ TỊCH) (?P<body>(?:ỦY|UỶ) BAN NHÂN DÂN (?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|"
+                                   r"THỊ XÃ|XÃ|PHƯỜNG))$")
 # A body named without its place, which the next header line gives.
 PLACELESS_BODY_RE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$|^UBND$|^HĐND$")
 SUBJECT_RE = re.compile(
@@ -561,6 +564,11 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
         if before:
             cand = _clean_line(before[-1])
             if _is_upper_line(cand) and BODY_WORDS.match(cand) and len(cand) < 120:
+                placeless = HEAD_WITHOUT_PLACE_RE.match(cand)
+                if placeless:  # `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`: the header names the province
+                    header = _header_issuer(text, lines, st)
+                    if header and fold(header).startswith(fold(placeless.group("body")) + " "):
+                        return f"{_titlecase_body(placeless.group('head'))} {header}"
                 return _titlecase_body(cand)
     # (b) The subject of the purpose or basis sentence: `..., Ban Thường vụ Đảng ủy Khối xây dựng ...`.
     end = min(len(text), max(st.body_start, 0) + 3000)

@@ -87,6 +87,11 @@ def test_bare_numbers_keep_their_issuer_through_specks(ocr, issuer):
     # names of places and people are no phrase of the list: as read
     ("Ủy ban nhân dân huyện Bố Trạch", "Ủy ban nhân dân huyện Bố Trạch"),
     ("Ban Thường vụ Tỉnh ủy Trà Vinh", "Ban Thường vụ Tỉnh ủy Trà Vinh"),
+    # a province after its level word, as the real scans' headers were read (namn_02, namn_04, namn_07)
+    ("Chủ tịch Ủy ban nhân dân tỉnh Tiên Giang", "Chủ tịch Ủy ban nhân dân tỉnh Tiền Giang"),
+    ("Chủ tịch Ủy ban nhân dân thành phó cân thơ", "Chủ tịch Ủy ban nhân dân thành phố Cần Thơ"),
+    ("Ủy ban nhân dân tỉnh Lâm Đòng", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("Ủy ban nhân dân tỉnh Bạc Liêu", "Ủy ban nhân dân tỉnh Bạc Liêu"),
 ])
 def test_snap_issuer(written, snapped):
     assert snap_issuer(written) == snapped

@@ -23,6 +23,11 @@ CASES = [
     ("ỦY BAN NHÂN DÂN CỌNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
      "Số: 11 /CT-UBND Quảng Ngãi, ngày 11 tháng 9 năm 2024\nCHỈ THỊ\nVề việc tập trung ứng phó với bão số 4\n",
      "Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    # namn_01: a chairman's decision; the line that enacts names the body by its level, the header the province.
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẠC LIÊU\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Số: 209 /QĐÐ-UBND Bạc Liêu, ngày 18 tháng 02 năm 2025\nQUYÉT ĐỊNH\nvề việc công bố Danh mục thủ tục hành chính\n"
+     "(Lĩnh vực: Đường bộ)\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương ngày "
+     "19 tháng 02 năm 2025;\n", "Chủ tịch Ủy ban nhân dân tỉnh Bạc Liêu"),
     # vietadmin_06: a full stop OCR left at the name's end.
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO. CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
      "Số: 1234 /SGDĐT-VP Đà Nẵng, ngày 5 tháng 10 năm 2023\nV/v triển khai\n", "Sở giáo dục và đào tạo"),
