@@ -19,7 +19,9 @@ documents it cites and its own metadata, with the fields a reader cannot make ou
 - own symbol and date, where the gold has them and does not list them as illegible: right, wrong (another
   value) or not read (none, perhaps with the printed part `?/QĐ-UBND`);
 - where they are illegible: `kept` when the result gives no symbol (date) but its printed part
-  (`partial_symbol`, `partial_date`), `wrong` when it gives a number (a date), else `lost`.
+  (`partial_symbol`, `partial_date`), `wrong` when it gives a number (a date), else `lost`;
+- own issuer, where the gold names one: right when one folded form contains the other, as the text
+  evaluation compares issuers (`evaluate.issuer_matches`), wrong, or not read.
 """
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldError
-from .evaluate import Extractor, _as_result, _default_extract, _fmt, _render, find_document, load_gold, normalize_symbol
+from .evaluate import (Extractor, _as_result, _default_extract, _fmt, _render, find_document, issuer_matches, load_gold,
+                       normalize_symbol)
 from .keys import fold
 from .model import ExtractionResult
 
@@ -104,9 +107,10 @@ class PageEval:
     right: int = 0  # of them, in the gold
     symbol: str | None = None  # right | wrong | kept | lost | None (the gold has none to check)
     date: str | None = None
+    issuer: str | None = None  # right | wrong | unread | None (the gold names none)
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
-    own: dict[str, Any] = field(default_factory=dict)  # gold and predicted own symbol and date
+    own: dict[str, Any] = field(default_factory=dict)  # gold and predicted own symbol, date and issuer
 
 
 @dataclass
@@ -135,6 +139,8 @@ class PagesReport:
             out[name] = {"right": legible.count("right"), "legible": len(legible), "wrong": legible.count("wrong"),
                          "kept": illegible.count("kept"), "illegible": len(illegible),
                          "wrong_number": illegible.count("wrong_illegible")}
+        issuers = [p.issuer for p in pages if p.issuer is not None]
+        out["issuer"] = {"right": issuers.count("right"), "named": len(issuers), "wrong": issuers.count("wrong")}
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -188,7 +194,8 @@ def score_page(gold_doc: dict[str, Any], result: ExtractionResult, page: PageEva
     illegible = set(gold_doc.get("illegible") or [])
     doc = result.document
     page.own = {"gold_symbol": own.get("symbol"), "symbol": doc.symbol, "partial_symbol": doc.partial_symbol,
-                "gold_date": own.get("date"), "date": doc.date, "partial_date": doc.partial_date}
+                "gold_date": own.get("date"), "date": doc.date, "partial_date": doc.partial_date,
+                "gold_issuer": own.get("issuer"), "issuer": doc.issuer}
     if "symbol" in illegible:
         page.symbol = ("wrong_illegible" if doc.symbol else "kept" if doc.partial_symbol else "lost")
     elif own.get("symbol") and "?" not in own["symbol"]:
@@ -198,6 +205,9 @@ def score_page(gold_doc: dict[str, Any], result: ExtractionResult, page: PageEva
         page.date = ("wrong_illegible" if doc.date else "kept" if doc.partial_date else "lost")
     elif own.get("date"):
         page.date = "unread" if not doc.date else "right" if own["date"] == doc.date else "wrong"
+    if own.get("issuer") and "issuer" not in illegible:
+        page.issuer = ("unread" if not doc.issuer else
+                       "right" if issuer_matches(own["issuer"], doc.issuer) else "wrong")
 
 
 def evaluate_pages(gold_path: str | Path, texts_dir: str | Path | None = None,
@@ -252,6 +262,9 @@ def format_pages_report(report: PagesReport, misses: bool = True) -> str:
         head.add_row(f"own {name} illegible: ? kept (wrong number)",
                      _fmt(s["kept"] / s["illegible"] if s["illegible"] else None),
                      f"{s['kept']}/{s['illegible']} ({s['wrong_number']})")
+    s = t["issuer"]
+    head.add_row("own issuer right where named (wrong)", _fmt(s["right"] / s["named"] if s["named"] else None),
+                 f"{s['right']}/{s['named']} ({s['wrong']})")
     table = Table(title="per page", title_justify="left")
     for name in ("page", "found", "right", "symbol", "date", "note"):
         table.add_column(name)
@@ -272,6 +285,9 @@ def format_pages_report(report: PagesReport, misses: bool = True) -> str:
                 if verdict not in (None, "right", "kept"):
                     wrong.append(f"  own {name} {_MARK[verdict]}: gold {p.own.get('gold_' + name)!r}, predicted "
                                  f"{p.own.get(name)!r} (printed part {p.own.get('partial_' + name)!r})")
+            if p.issuer in ("wrong", "unread"):
+                wrong.append(f"  own issuer {_MARK[p.issuer]}: gold {p.own.get('gold_issuer')!r}, predicted "
+                             f"{p.own.get('issuer')!r}")
             if wrong:
                 lines.append(p.file)
                 lines.extend(wrong)

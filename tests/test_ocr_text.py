@@ -275,25 +275,36 @@ def test_page_gold_scores_what_a_page_cites_and_its_own_number(tmp_path):
                  "V/V Đăng tải thông tin lựa chọn\nĐộc lập - Tự do - Hạnh phúc\nBắc Ninh. ngày 27 tháng 9 năm 2021\n"
                  "Kính gửi: Cổng thông tin điện tử Quốc gia về Đấu giá tài sản\n"
                  "Căn cứ Điều 56 của Luật đấu giá tài sản số 01/2016/QH14;\n",
+        # the issuing school's line of the header lost by OCR: its ministry taken for the issuer
+        "c.png": "BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Số: 2164 /TB-ĐHĐL Hà Nội, ngày 04 tháng 9 năm 2025\nTHÔNG BÁO\n",
     }
     for name in texts:
         (tmp_path / name).write_bytes(b"")
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps({"documents": [
-        {"file": "a.png", "self": {"symbol": "?/QĐ-UBND", "date": "2025-02-18"}, "illegible": ["symbol"],
+        {"file": "a.png", "self": {"symbol": "?/QĐ-UBND", "date": "2025-02-18", "issuer": "Ủy ban nhân dân tỉnh Bạc Liêu"},
+         "illegible": ["symbol"],
          "refs": [{"symbol": "63/2010/NĐ-CP", "kind": "full"}, {"symbol": "1747/QĐ-BGTVT", "kind": "full"}]},
-        {"file": "b.png", "self": {"symbol": "6191/BVT-TCKT", "date": "2021-09-27"},
+        {"file": "b.png", "self": {"symbol": "6191/BVT-TCKT", "date": "2021-09-27",
+                                   "issuer": "Bệnh viện đa khoa tỉnh Bắc Ninh"},
          "refs": [{"symbol": "01/2016/QH14", "kind": "full"}]},
+        {"file": "c.png", "self": {"symbol": "2164/TB-ĐHĐL", "date": "2025-09-04", "issuer": "Trường Đại học Điện lực"},
+         "refs": []},
     ]}, ensure_ascii=False), encoding="utf-8")
     report = evaluate_pages(gold, tmp_path, lambda path: analyze_text(texts[Path(path).name]))
     t = report.totals()
     assert (t["gold"], t["found"], t["predicted"], t["right"]) == (3, 2, 3, 2)
-    assert t["symbol"] == {"right": 1, "legible": 1, "wrong": 0, "kept": 1, "illegible": 1, "wrong_number": 0}
-    assert t["date"]["right"] == 2
+    assert t["symbol"] == {"right": 2, "legible": 2, "wrong": 0, "kept": 1, "illegible": 1, "wrong_number": 0}
+    assert t["date"]["right"] == 3
+    # own issuer by containment: `Bệnh viện đa khoa tỉnh` (the province on the next column's line) is right
+    assert t["issuer"] == {"right": 2, "named": 3, "wrong": 1}
     a = report.pages[0]
     assert a.missed == ["1747/QĐ-BGTVT"] and a.false_positives[0].startswith("747/QĐ-BGTTT")
     out = format_pages_report(report)
     assert "missed: 1747/QĐ-BGTVT" in out and "? kept" in out
+    assert "own issuer right where named (wrong)" in out
+    assert "own issuer WRONG: gold 'Trường Đại học Điện lực', predicted 'Bộ công thương'" in out
 
 
 def test_eval_command_takes_a_page_gold(tmp_path):
