@@ -31,6 +31,8 @@ LEAD_IN_STROKES = 2.0
 LEAD_IN_LOW = 0.6
 # ... where its gap to the stem is at least this share of the widest gap between them (they draw apart).
 DIVERGING = 0.8
+# The lead-in and the stem side by side down to at least this share of the glyph's height.
+STEM_LOW = 0.75
 
 
 def _runs(row) -> list[tuple[int, int]]:
@@ -79,11 +81,12 @@ def shape(mask) -> str | None:
     left = mask[:, :columns[0] + max(1, int(stroke))]
     if float(np.flatnonzero(left.any(axis=1)).mean()) / h < LEAD_IN_LOW:
         return None
-    # The stem: the top of the glyph is on its right (where the lead-in meets the stem), and so is its
-    # bottom (the stem goes down to the line).
+    # The stem: the top of the glyph is on its right (where the lead-in meets the stem), and the stem and
+    # the lead-in both reach down low, side by side (the stem may end above the lead-in's start).
     top = mask[:max(1, h // 10)]
-    bottom = mask[h - max(1, h // 7):]
-    if np.flatnonzero(top.any(axis=0)).mean() < w / 2 or np.flatnonzero(bottom.any(axis=0)).max() < w / 2:
+    if np.flatnonzero(top.any(axis=0)).mean() < w / 2:
+        return None
+    if h // 2 + max(i for i, runs in enumerate(lower) if len(runs) == 2) < STEM_LOW * h:
         return None
     return "1"
 

@@ -50,7 +50,7 @@ from .glyphs import glyph_shapes, read_fours
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-26"
+BLANKS_FORMAT = "blanks-27"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -457,21 +457,26 @@ def _digit_reading(img, box) -> tuple[str, float] | None:
     return _ctc_digits(probs, digit_index)
 
 
-def _ctc_tokens(probs, digit_index: list[int], stop_index: int | None = None) -> list[list]:
+def _ctc_tokens(probs, digit_index: list[int], stop_index: int | None = None,
+                lead_in_index: list[int] | None = None) -> list[list]:
     """A recognizer's output (time steps x characters, index 0 no character) decoded with digits only:
     per time step the most probable of no character, each digit, the character at `stop_index` where
-    given, and any other character (their probabilities summed); the tokens read, each [symbol,
-    probability]: a digit, the stop character's index, or "" for another character."""
+    given, the letters at `lead_in_index` where given (their probabilities summed: `LEAD_IN_LETTERS`)
+    and any other character (their probabilities summed); the tokens read, each [symbol, probability]:
+    a digit, the stop character's index, `A` for one of those letters, or "" for another character."""
     tokens: list[list] = []
     previous = None
     for step in probs:
         digits = step[digit_index]
         stop = float(step[stop_index]) if stop_index is not None else 0.0
-        other = max(0.0, 1.0 - float(digits.sum()) - stop - float(step[0]))
+        letters = float(step[lead_in_index].sum()) if lead_in_index else 0.0
+        other = max(0.0, 1.0 - float(digits.sum()) - stop - letters - float(step[0]))
         best = int(digits.argmax())
         candidates = [(None, float(step[0])), ("", other), (DIGITS[best], float(digits[best]))]
         if stop_index is not None:
             candidates.append((stop_index, stop))
+        if lead_in_index:
+            candidates.append(("A", letters))
         symbol, p = max(candidates, key=lambda c: c[1])
         if symbol is not None and symbol == previous:
             tokens[-1][1] = max(tokens[-1][1], p)
@@ -583,14 +588,33 @@ def _handwriting_text(probs) -> str:
     return "".join(out)
 
 
-def _handwriting_digits(img, box) -> list[tuple[str, float] | None]:
-    """The blank's crop (`box`) read digits only at each of `AGREE_HEIGHTS` (`_ctc_digits`)."""
+def _handwriting_digits(img, box, lead_in: bool = False) -> list[tuple | None]:
+    """The blank's crop (`box`) read digits only at each of `AGREE_HEIGHTS` (`_ctc_digits`). `lead_in`:
+    the letters a 1 written with a lead-in stroke is read as are kept (`LEAD_IN_LETTERS`, as `A`), each
+    reading that has one given with the probability of each of its symbols as a third element, for
+    `_fours_reader` to read them as 1 by their glyphs or drop them."""
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(img.size[0], box[2]), min(img.size[1], box[3])
     if x1 - x0 < 4 or y1 - y0 < 4:
         return []
     crop = img.crop((x0, y0, x1, y1)).convert("L")
-    digit_index = _handwriting()[2]
-    return [_ctc_digits(_handwriting_probs(crop, h), digit_index) for h in AGREE_HEIGHTS]
+    _, chars, digit_index = _handwriting()
+    if not lead_in:
+        return [_ctc_digits(_handwriting_probs(crop, h), digit_index) for h in AGREE_HEIGHTS]
+    letters = [chars.index(ch) for ch in LEAD_IN_LETTERS if ch in chars]
+    out: list[tuple | None] = []
+    for h in AGREE_HEIGHTS:
+        tokens = _ctc_tokens(_handwriting_probs(crop, h), digit_index, lead_in_index=letters)
+        while tokens and tokens[0][0] == "":
+            tokens.pop(0)
+        while tokens and tokens[-1][0] == "":
+            tokens.pop()
+        if not tokens or any(t[0] == "" for t in tokens):
+            out.append(None)
+        elif any(t[0] == "A" for t in tokens):
+            out.append(("".join(t[0] for t in tokens), min(t[1] for t in tokens), [t[1] for t in tokens]))
+        else:
+            out.append(("".join(t[0] for t in tokens), min(t[1] for t in tokens)))
+    return out
 
 
 def _handwriting_digits_before(img, box, stop: str) -> list[tuple[str, float] | None]:
@@ -697,7 +721,7 @@ def _date_line_readings(img, words: list[list[int]],
             continue
         for i, group in enumerate(("d", "m")[:len(line.blanks)]):
             a, e = d.start(group), d.end(group)
-            if re.sub(r"[\s.]", "", d.group(group)).isdigit() and 0 < a and e < len(steps):
+            if _LEAD_IN_READING.fullmatch(re.sub(r"[\s.]", "", d.group(group))) and 0 < a and e < len(steps):
                 located[i].append(_located_box(box, h, probs.shape[0], steps[a - 1], steps[e]))
     if _rapid() is not None:
         texts += [_second_text(ImageOps.expand(_to_height(whole, h), border=8, fill=255)) for h in CONTEXT_HEIGHTS]
@@ -708,8 +732,16 @@ def _date_line_readings(img, words: list[list[int]],
             out.append([None] * len(line.blanks))
             continue
         groups = [re.sub(r"[\s.]", "", d.group(g)) for g in ("d", "m")[:len(line.blanks)]]
-        out.append([g if (g.isascii() and g.isdigit()) or not g else None for g in groups])
+        out.append([g if _LEAD_IN_READING.fullmatch(g) or not g else None for g in groups])
     return out, located
+
+
+# The letters a recognizer reads a 1 written with a lead-in stroke (`ʌ`) as, when not 4: PP-OCRv6 reads the
+# real scans' `ʌʌ` (11) as `MM` in the whole line and `AA`, `MA` in the blank's crop, PP-OCRv4 as `AA`. They
+# are kept in a blank's readings only to be read as 1 where the glyph under them is such a 1
+# (`_fours_reader`); anywhere else the reading is what it was without them.
+LEAD_IN_LETTERS = "AM"
+_LEAD_IN_READING = re.compile(f"[0-9{LEAD_IN_LETTERS}]+")
 
 
 def _handwriting_decoded(probs) -> tuple[str, list[int]]:
@@ -994,21 +1026,22 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                 notes.append(f"the year of the date line read {line.year} by OCR and {doubtful_year} by the second "
                              f"engine; the day is kept as '?'")
                 continue
-            if (_clean(text, words, blank) and fours(piece) == piece
+            if (_clean(text, words, blank) and fours(piece, False) == piece
                     and (blank.what != "number" or _second_agrees(img, text, words, blank))):
                 values.append((piece, min(w[2] for w in words if w[0] < blank.end and w[1] > blank.start)))
                 continue
             box = _region(text, words, blank)
             readings = fours(_read_digits(img, box, settings) if box else [])
-            value = _accept(fours(piece), readings, blank.what,
-                            decoded=(lambda box=box: fours(_digit_reading(img, box))) if blank.what == "number" else None)
+            decoded = (lambda box=box: fours(_digit_reading(img, box))) if blank.what == "number" else None
+            value = _accept(fours(piece, False), readings, blank.what, decoded=decoded)
             if value is None and box and readings:
-                value = _accept_vote(fours(piece), fours(_second_engine_vote(img, box)), blank.what)
+                value = _accept_vote(fours(piece, False), fours(_second_engine_vote(img, box)),
+                                     blank.what)
             wide = _region(text, words, blank, overlaid=True) if value is None else None
             if value is None and wide:
                 if context is None:
                     context = _line_values(img, text, words, line)[0]
-                value = _accept_in_context(fours(piece), fours(context[line.blanks.index(blank)]),
+                value = _accept_in_context(fours(piece, False), fours(context[line.blanks.index(blank)]),
                                            fours(_digit_reading(img, wide)), blank.what)
             if value is None and wide and _handwriting() is not None:
                 if agreed is None:
@@ -1019,29 +1052,32 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
                     to_printed = _to_printed(img, wide)
                     start = (to_printed[0], *wide[1:])
                 for box in (start, _reach_right(start)):
-                    value = _accept_agreed(fours(piece), fours(_handwriting_digits(img, box)),
+                    value = _accept_agreed(fours(piece, False), fours(_handwriting_digits(img, box)),
                                            fours(agreed[line.blanks.index(blank)]), blank.what, second)
                     if value is not None:
                         break
                 if value is None and blank.what == "number":
-                    value = _accept_agreed(fours(piece), fours(_handwriting_digits_before(img, to_printed, line.stop)),
-                                           fours(agreed[0]), blank.what, second)
+                    before = _handwriting_digits_before(img, to_printed, line.stop)
+                    value = _accept_agreed(fours(piece, False), fours(before), fours(agreed[0]), blank.what, second)
             if value is None and blank.what != "number" and _handwriting() is not None:
                 if most is None:
                     most = _date_line_readings(img, words, line)
-                lines_read = fours([r[line.blanks.index(blank)] for r in most[0]])
+                lines_read = [_digits_read(fours(r[line.blanks.index(blank)])) for r in most[0]]
                 for box in (wide, _reach_right(wide)) if wide else ():
-                    value = _accept_most(fours(piece), fours(_handwriting_digits(img, box)), lines_read, blank.what)
+                    crops = fours(_handwriting_digits(img, box, lead_in=True))
+                    value = _accept_most(fours(piece, False), crops, lines_read, blank.what)
                     if value is not None:
                         break
                 if value is None:
-                    located = [fours(_handwriting_digits(img, box)) for box in most[1][line.blanks.index(blank)]]
-                    value = _accept_located(fours(piece), located, lines_read, blank.what)
+                    located = [fours(_handwriting_digits(img, box, lead_in=True))
+                               for box in most[1][line.blanks.index(blank)]]
+                    value = _accept_located(fours(piece, False), located, lines_read, blank.what)
             if value is not None:
                 values.append((value, min((c for _, c in readings), default=0)))
                 if fours.changed and value != piece:
-                    notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only, a 4 read "
-                                 f"as a 1 written with a lead-in stroke (no crossbar): '{piece}' -> '{value}'")
+                    notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only, a 4 (or "
+                                 f"{', '.join(LEAD_IN_LETTERS)}) read as a 1 written with a lead-in stroke (no "
+                                 f"crossbar): '{piece}' -> '{value}'")
                 elif value != piece:
                     notes.append(f"the {blank.what} written into '{blank.printed}' read again digits only: "
                                  f"'{piece}' -> '{value}'")
@@ -1071,9 +1107,10 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
 def _fours_reader(img, box) -> Callable:
     """What reads a blank's 4s again by the shape of its glyphs (`pipeline.glyphs`): a function taking
     any reading of the blank (digits; a (digits, ...) tuple; a list of them; None) and giving it with
-    each 4 read as 1 where the glyph under it is a lead-in 1, and everything else as it was. The glyphs
-    are those of the blank's crop between the printed words (`_region`, overlaid), cut only when a
-    reading holds a 4."""
+    each 4, and each letter such a 1 is read as (`LEAD_IN_LETTERS`, not in OCR's first reading:
+    `letters` False), read as 1 where the glyph under it is a lead-in 1, and everything else as it was
+    (a letter not read so: as the digits-only decoding has it, `_letters_read`). The glyphs are those of
+    the blank's crop between the printed words (`_region`, overlaid), cut only when a reading needs them."""
     shapes: list = []
 
     def glyphs():
@@ -1086,22 +1123,65 @@ def _fours_reader(img, box) -> Callable:
             shapes.append(cut)
         return shapes[0]
 
-    def fours(reading):
+    def fours(reading, letters: bool = True):
         if reading is None:
             return None
         if isinstance(reading, list):
             return [fours(r) for r in reading]
         if isinstance(reading, tuple):
-            return (fours(reading[0]), *reading[1:]) if reading and isinstance(reading[0], str) else reading
-        if not isinstance(reading, str) or "4" not in reading:
+            if not reading or not isinstance(reading[0], str):
+                return reading
+            if len(reading) == 3 and isinstance(reading[2], list):  # a crop's reading with letters
+                return _letters_read(reading, fours)
+            return (fours(reading[0]), *reading[1:])
+        if not isinstance(reading, str):
             return reading
-        read = read_fours(reading, glyphs())
+        if not letters:  # OCR's first reading: its letters are Tesseract's, not a recognizer's `ʌ`
+            if "4" not in reading:
+                return reading
+            read = read_fours(reading, glyphs())
+            fours.changed = fours.changed or read != reading
+            return read
+        if not (set(reading) & set("4" + LEAD_IN_LETTERS)):
+            return reading
+        read = read_fours(reading.translate(_AS_FOUR), glyphs())
+        # a letter not read as 1 stays a letter: the reading has another character than a digit there
+        read = "".join(ch if ch in LEAD_IN_LETTERS and d != "1" else d for ch, d in zip(reading, read))
         if read != reading:
             fours.changed = True
         return read
 
     fours.changed = False  # whether a reading of the blank was read again so
     return fours
+
+
+_AS_FOUR = str.maketrans({ch: "4" for ch in LEAD_IN_LETTERS})
+
+
+def _letters_read(reading: tuple, fours: Callable) -> tuple[str, float] | None:
+    """A crop's reading holding letters a lead-in 1 is read as (`A`: digits, lowest probability, each
+    symbol's probability) read by `fours`: every letter read as 1 by its glyph, or, where one is not,
+    the reading the digits-only decoding gives without them (a letter is then another character:
+    dropped at either end, no reading where one falls between digits)."""
+    digits, _, probs = reading
+    changed = fours.changed
+    read = fours(digits)
+    if "A" not in read:
+        return read, min(probs)
+    fours.changed = changed
+    symbols = [("" if ch == "A" else ch, p) for ch, p in zip(digits, probs)]
+    while symbols and symbols[0][0] == "":
+        symbols.pop(0)
+    while symbols and symbols[-1][0] == "":
+        symbols.pop()
+    if not symbols or any(ch == "" for ch, _ in symbols):
+        return None
+    return fours("".join(ch for ch, _ in symbols)), min(p for _, p in symbols)
+
+
+def _digits_read(value: str | None) -> str | None:
+    """A line's reading of a blank as the rules take it: digits, '' (nothing there), else None."""
+    return value if value is None or value == "" or (value.isascii() and value.isdigit()) else None
 
 
 def _apply(text: str, words: list[list[int]], edits: list[tuple[int, int, str, list[tuple[int, int, int]]]]):

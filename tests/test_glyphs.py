@@ -77,3 +77,49 @@ def test_a_day_with_a_lead_in_1_is_read_when_the_readings_then_agree(tmp_path):
     filled = fill_blanks(_image("blank_date_31_5.png"), text, words, OcrSettings(cache_dir=str(tmp_path)))
     assert filled.text == "Đà Năng, ngày 31 tháng 5 năm 2019"
     assert any("lead-in" in note for note in filled.notes)
+
+
+def test_a_day_read_as_letters_is_read_where_its_glyphs_are_lead_in_1s(tmp_path):
+    """Quảng Ngãi 2024: the day 11 written `ʌʌ`, read `MM` by PP-OCRv6 on the whole line at every height,
+    `AA` and `MA` on the blank's crops (no digit at all): both glyphs lead-in 1s, the letters are read
+    as 1 and most readings agree (`_accept_most`)."""
+    from pipeline.ocr import OcrSettings
+    from pipeline.ocr_blanks import _handwriting, _rapid, fill_blanks
+
+    if _rapid() is None or _handwriting() is None:
+        pytest.skip("the second engine (rapidocr-onnxruntime) or PP-OCRv6 (rapidocr) is not installed")
+    text = "Ngãi, ngày/1}' tháng 9 năm 2024"
+    words = [[0, 5, 93, 20, 47, 141, 101], [6, 14, 5, 164, 45, 352, 102], [15, 20, 97, 395, 49, 528, 105],
+             [21, 22, 97, 543, 52, 571, 93], [23, 26, 97, 587, 54, 684, 95], [27, 31, 97, 703, 54, 820, 97]]
+    filled = fill_blanks(_image("blank_date_11_9.png"), text, words, OcrSettings(cache_dir=str(tmp_path)))
+    assert filled.text == "Ngãi, ngày 11 tháng 9 năm 2024"
+
+
+@pytest.mark.parametrize("fixture, reading, expected", [
+    # the lead-in 1s of `Số: 11 /CT-UBND`: a recognizer's letters and 4s on them read as 1
+    ("glyphs_11.png", ("AA", 0.6, [0.9, 0.6]), ("11", 0.6)),
+    ("glyphs_11.png", ("A4", 0.5, [0.9, 0.5]), ("11", 0.5)),
+    ("glyphs_11.png", "MM", "11"),
+    ("glyphs_11.png", "M", "M"),  # one letter for two glyphs: not paired, left as read
+    ("glyphs_11.png", ("A", 0.9, [0.9]), None),  # ... and a crop's letter is then another character
+    # the glyphs of 2164 (Hà Nội 2025): no lead-in 1 among them, every letter stays another character
+    ("glyphs_2164.png", "MMMM", "MMMM"),
+    ("glyphs_2164.png", ("AAAA", 0.9, [0.9] * 4), None),
+    ("glyphs_2164.png", ("21A4", 0.7, [0.9, 0.9, 0.8, 0.7]), None),  # a letter between digits: no reading
+    ("glyphs_2164.png", ("A216", 0.6, [0.6, 0.9, 0.9, 0.8]), ("216", 0.8)),  # ... at an end: dropped
+    ("glyphs_2164.png", ("2164", 0.7), ("2164", 0.7)),
+    ("glyphs_2164.png", "4444", "4444"),
+])
+def test_letters_and_fours_are_read_as_1_only_on_lead_in_glyphs(fixture, reading, expected):
+    from pipeline.ocr_blanks import _fours_reader
+
+    img = _image(fixture)
+    fours = _fours_reader(img, (0, 0, img.size[0], img.size[1]))
+    assert fours(reading) == expected
+
+
+@pytest.mark.parametrize("value, expected", [("11", "11"), ("", ""), (None, None), ("1M", None), ("MM", None)])
+def test_a_line_reading_counts_as_digits_or_nothing(value, expected):
+    from pipeline.ocr_blanks import _digits_read
+
+    assert _digits_read(value) == expected
