@@ -94,6 +94,8 @@ def test_bare_numbers_keep_their_issuer_through_specks(ocr, issuer):
     ("Ủy ban nhân dân tỉnh Bạc Liêu", "Ủy ban nhân dân tỉnh Bạc Liêu"),
     # a department's name whose tone mark OCR changed (kaikenju_04: `thuê`, rent, for `thuế`, tax)
     ("Cục thuê TP.HCM", "Cục thuế TP.HCM"),
+    # dhdl_08: `LỰC` read `LỤC` in a school's name
+    ("Trường đại học điện lục", "Trường đại học điện lực"),
 ])
 def test_snap_issuer(written, snapped):
     assert snap_issuer(written) == snapped
