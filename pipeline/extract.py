@@ -1177,10 +1177,16 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
     if attached is not None and meta["symbol"] is None:
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", attached.group("printed"))
-        # Its day is written by the same hand as the number: only the printed month and year are kept.
+        # Its day is written by the same hand as the number: on a scan `pipeline.ocr_blanks` has read it
+        # again (digits it is sure of) or written `?` there; a day in digits is kept, else only the printed
+        # month and year.
         month, year = attached.group("m") or attached.group("m2"), attached.group("y") or attached.group("y2")
+        day = attached.group("d") or ""
         if meta["date"] is None and meta["partial_date"] is None and year and month and 1 <= int(month) <= 12:
-            meta["partial_date"] = f"{year}-{int(month):02d}"
+            if day.isascii() and day.isdigit() and 1 <= int(day) <= 31:
+                meta["date"] = f"{year}-{int(month):02d}-{int(day):02d}"
+            else:
+                meta["partial_date"] = f"{year}-{int(month):02d}"
     # Type: the upper-case type line of the header, else the type word before the own number, else
     # the abbreviation.
     if structure.type_line is not None:

@@ -6,7 +6,10 @@ handwriting badly (`Số: Ø4£4 /TB-ĐHĐL`, `ngày l@ tháng 0% năm 2025`, `S
 wrong number is worse than none: it makes the document another one.
 
 `fill_blanks(img, page)` looks at the first page's number line and date line
-(`patterns.BLANK_NUMBER_RE`, `patterns.BLANK_DATE_RE`). The dots of a dotted leader in the blanks
+(`patterns.BLANK_NUMBER_RE`, `patterns.BLANK_DATE_RE`), and on a page with no number line, an annex's line
+naming the document it goes with (`(Kèm theo Công văn số ___/UBND-SGDĐT ngày __/10/2023 ...)`,
+`patterns.ATTACHED_BLANKS_RE`: its number and day are the page's own, `_attached_lines`), where the
+second engine's reading is never taken alone. The dots of a dotted leader in the blanks
 (`Số: ........./TB-ĐHĐL`, written over by hand) are first painted out (`_without_leaders`). A blank OCR read as clean digits from confident
 words is kept. Any other is read again, digits only (Tesseract with a digit whitelist, one line and one
 word page segmentation, on the blank's region cut from the image by the words' boxes, scaled up), twice
@@ -50,7 +53,7 @@ from .glyphs import glyph_shapes, read_fours
 from .ocr import OcrSettings, PageJob, binarize, cache_get, cache_key, cache_put, ocr_image, tesseract_words
 
 # Bump when what `fill_blanks` makes of a page changes: cached readings are redone.
-BLANKS_FORMAT = "blanks-27"
+BLANKS_FORMAT = "blanks-28"
 # Words of the blank read at least this confidently, and only digits, are kept as OCR read them.
 CONFIDENT = 85
 # Only the header is looked at: the number and date lines are among its first lines.
@@ -88,6 +91,7 @@ class _Line:
     year: str = ""  # the printed year of a date line, as OCR read it
     year_start: int = 0  # where the year starts in the page text
     year_conf: int | None = None  # the year's confidence, when it was read again (`_year_confirmed`)
+    attached: bool = False  # an annex's `Kèm theo ... số ... ngày ...` line (`_attached_lines`)
 
     @property
     def stop(self) -> str:
@@ -117,6 +121,8 @@ def _lines(text: str) -> list[_Line]:
         form = ("Số {}" if party else "Số: {} ") + re.sub(r"\s+", "", printed)
         found.append(_Line(m.start("so"), m.end("printed"), [blank], ok, form + (" " if glued else ""),
                            context_end=m.end("printed")))
+    if not found:
+        found.extend(_attached_lines(text, head_end))
     d = P.BLANK_DATE_RE.search(text, 0, head_end)
     if d:
         blanks = [_content(text, d.start("d"), d.end("d"), "day", f"ngày … {d.group('thang')}"),
@@ -125,6 +131,39 @@ def _lines(text: str) -> list[_Line]:
         found.append(_Line(d.start("ngay"), d.start("nam"), blanks, ok, "ngày {} tháng {} ",
                            context_end=d.end("y"), year=re.sub(r"\s", "", d.group("y")), year_start=d.start("y")))
     return found
+
+
+def _attached_lines(text: str, head_end: int) -> list[_Line]:
+    """An annex's line naming the document it goes with, on a page with no number line of its own
+    (`(Kèm theo Công văn số 5710 /UBND-SGDĐT ngày 18/10/2023 của UBND thành phố)`,
+    `patterns.ATTACHED_BLANKS_RE`): its number and its day are written by hand into printed blanks like
+    a header's, and are the page's own (pipeline/extract.py reads the line so). Its number is a number
+    line (`số {}/UBND-SGDĐT`: read up to the printed `/`); its day a line of one blank (`ngày {}`) with
+    no year of its own to read (the printed month and year follow it). Only readings of the blank's
+    crops that agree can give a value (`_accept`, never the second engine alone; `fill_blanks`): the
+    whole-line readings look for a header's `Số:` and `ngày ... tháng ... năm` and give nothing here, so
+    neither do the rules that need them (on vietadmin_05 PP-OCRv6 reads that line `ngày 48/10/2023`,
+    `42`, `142` at different heights: the day's crops reading 18 are not enough)."""
+    a = P.ATTACHED_BLANKS_RE.search(text, 0, head_end)
+    if not a:
+        return []
+    printed = a.group("printed")
+    if printed[0] != "/":  # a Party symbol's `-KH/ĐUK` printed after the blank: not this form
+        return []
+    blank = _content(text, a.end("so"), a.start("printed"), "number", printed)
+    so = a.group("so") if a.group("so") in ("số", "Số", "SỐ") else "số"  # a title's line is in capitals
+    ok = (a.group("so") == so and text[a.end("so"):blank.start] == " "
+          and text[blank.end:a.start("printed")] in ("", " "))
+    lines = [_Line(a.start("so"), a.end("printed"), [blank], ok, so + " {}" + re.sub(r"\s+", "", printed),
+                   context_end=a.end("printed"), attached=True)]
+    if a.group("ngay"):
+        month_year = re.sub(r"\s+", "", a.group("rest"))
+        day = _content(text, a.end("ngay"), a.start("rest"), "day", f"ngày …{month_year}")
+        ngay = a.group("ngay") if a.group("ngay") in ("ngày", "Ngày", "NGÀY") else "ngày"
+        ok = a.group("ngay") == ngay and text[a.end("ngay"):day.start] == " " and day.end == a.start("rest")
+        lines.append(_Line(a.start("ngay"), a.start("rest"), [day], ok, ngay + " {}", context_end=a.end("rest"),
+                           attached=True))
+    return lines
 
 
 def _content(text: str, start: int, end: int, what: str, printed: str) -> _Blank:
@@ -202,7 +241,7 @@ def _keeps_digits(original: str, reading: str) -> bool:
 
 
 def _accept(piece: str, readings: list[tuple[str, int]], what: str,
-            decoded: Callable[[], tuple[str, float] | None] | None = None) -> str | None:
+            decoded: Callable[[], tuple[str, float] | None] | None = None, alone: bool = True) -> str | None:
     """The digits of a blank from its readings (Tesseract digits only, then the second engine's when
     there is one), or None. Accepted: a plausible value two readings agree on (OCR's first reading
     counts as one where it read digits), provided it agrees with OCR's first reading (`_consistent`) or
@@ -210,7 +249,8 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str,
     confident and as long as what OCR first read there, or very confident (handwriting Tesseract
     cannot read). `decoded`, where given, makes the second engine's reading alone count only when its
     digits-only decoding of the blank (`_digit_reading`) gives the same digits, each probable
-    (`_decoded_alike`)."""
+    (`_decoded_alike`). `alone` False: the second engine's reading is never taken alone, only where
+    another reading agrees with it."""
     plausible = [(v, c) for v, c in readings if _plausible(v, what)]
     first = piece.strip()
     votes = plausible + ([(first, 100)] if _plausible(first, what) else [])
@@ -223,7 +263,7 @@ def _accept(piece: str, readings: list[tuple[str, int]], what: str,
                 return value
         elif _consistent(piece, value):
             return value
-    if len(readings) == 3 and _plausible(readings[2][0], what):
+    if alone and len(readings) == 3 and _plausible(readings[2][0], what):
         if (readings[0][0] == readings[1][0] == readings[2][0] and readings[2][1] >= THREE_AGREE_CONFIDENT
                 and _keeps_digits(first, readings[2][0])):
             return readings[2][0]
@@ -694,7 +734,8 @@ def _accept_agreed(piece: str, crops: list[tuple[str, float] | None], line_value
 # engine at `CONTEXT_HEIGHTS`) read it there, twice as many as read any other digits there (`_line_agrees`).
 # Measured on the real scans' date lines: the misreadings seen are a crop that cut a digit off (`2` for
 # 29, the line reading 29: refused), a line that reads a handwritten 1 as 4 at every height (34 for 31, the
-# crops reading 31: refused) or 18 as 48 (an annex's `ngày 18/10/2023`, not a blank read here).
+# crops reading 31: refused) or 18 as 48 (an annex's `ngày 18/10/2023`; such a line is read by its crops
+# only, `_attached_lines`).
 MOST_LINE_HEIGHTS = (40, 48, 56, 64, 72, 80)
 
 
@@ -1033,8 +1074,11 @@ def fill_blanks(img, text: str, words: list[list[int]] | None, settings: OcrSett
             box = _region(text, words, blank)
             readings = fours(_read_digits(img, box, settings) if box else [])
             decoded = (lambda box=box: fours(_digit_reading(img, box))) if blank.what == "number" else None
-            value = _accept(fours(piece, False), readings, blank.what, decoded=decoded)
-            if value is None and box and readings:
+            # An annex's line: the second engine alone is not taken (its confidence was measured on
+            # headers' blanks; on vietadmin_05's annex line it reads the handwritten 5710 as 5910 at 81,
+            # its digits-only decoding alike), nor its vote over cuts of the blank.
+            value = _accept(fours(piece, False), readings, blank.what, decoded=decoded, alone=not line.attached)
+            if value is None and box and readings and not line.attached:
                 value = _accept_vote(fours(piece, False), fours(_second_engine_vote(img, box)),
                                      blank.what)
             wide = _region(text, words, blank, overlaid=True) if value is None else None

@@ -742,8 +742,17 @@ NUMBER_LINE_DOT_SLASH_RE = re.compile(
 ATTACHED_UNREAD_RE = re.compile(
     f"(?i:ban{WS}+hành{WS}+(?:kèm{WS}+)?theo|kèm{WS}+theo){WS}+(?P<type>[^\\d\\n]{{2,40}}?){WS}+(?i:số){SP}*"
     f"(?P<blank>[^\\s/]{{0,8}}){SP}*(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
-    f"(?:{WS}*,?{WS}*(?i:ngày){WS}*(?:[^\\s/]{{0,3}}{SP}*[/.-]{SP}*(?P<m>\\d{{1,2}}){SP}*[/.-]{SP}*(?P<y>{YEAR})"
+    f"(?:{WS}*,?{WS}*(?i:ngày){WS}*(?:(?P<d>[^\\s/]{{0,3}}){SP}*[/.-]{SP}*(?P<m>\\d{{1,2}}){SP}*[/.-]{SP}*(?P<y>{YEAR})"
     f"|[^\\n]{{0,6}}?(?i:tháng){WS}*(?P<m2>\\d{{1,2}}){WS}*(?i:năm){WS}*(?P<y2>{YEAR})))?"
+)
+# The same line as `fill_blanks` reads it (pipeline/ocr_blanks.py): the number of the document it goes with
+# and the day of its date written into printed blanks (`(Kèm theo Công văn số 5710 /UBND-SGDĐT\nngày 18/10/2023
+# của UBND thành phố)`, `Kèm theo Kế hoạch số .../KH-UBND ngày .../10/2023`). `blank` lies between `số` and
+# the printed symbol; `d` between `ngày` and the printed `/month/year`. A day not in the printed form (`ngày
+# .../.../2023`, `ngày 18 tháng 10`) leaves the date out.
+ATTACHED_BLANKS_RE = re.compile(
+    f"(?i:kèm{WS}+theo){WS}+[^\\d\\n]{{2,40}}?{WS}+(?P<so>(?i:số))(?P<blank>[^\\n/]{{0,14}}?)(?P<printed>{BLANK_PRINTED})"
+    f"(?![A-Za-z])(?:{WS}*,?{WS}*(?P<ngay>(?i:ngày))(?P<d>[^\\n/.-]{{0,8}}?)(?P<rest>[/.-]{SP}*\\d{{1,2}}{SP}*[/.-]{SP}*{YEAR}))?"
 )
 BLANK_NUMBER_RE = re.compile(
     f"(?m)^[^\\w\\n]{{0,3}}(?P<so>S[ốóòôỏõọồổỗộoóơÓỐÔO](?![a-zđ]{{2}}))[:;.,„]?(?P<blank>(?:(?![^\\W\\d_]{{3}})[^\\n]){{0,14}}?)(?P<printed>{BLANK_PRINTED})(?![A-Za-z])"
