@@ -7,12 +7,13 @@ written: a thousand fsyncs took 0.4-3 s of waiting on this machine's disk, which
 share out (the journal commits one at a time), one syncfs after them 0.02-0.08 s."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 # mkstemp makes files private (0600); outputs are ordinary files, readable as the umask allows.
 _UMASK = os.umask(0)
@@ -23,19 +24,13 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None], fsync: b
     """Call `write(temporary_path)`, then move the result to `path`. On any error the target is
     untouched and the temporary file removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with _beside(path) as (fd, tmp):
+        os.close(fd)
         write(tmp)
         if fsync:
             with open(tmp, "rb") as f:
                 os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        _unlink(tmp)
-        raise
     return path
 
 
@@ -44,9 +39,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, fsync: bool = True)
     descriptor: opening it again by name, twice with the flush, was half the cost of a small file."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+    with _beside(path) as (fd, _):
         try:
             view = memoryview(payload)
             while view:
@@ -56,11 +49,21 @@ def write_atomic(path: str | os.PathLike, data: bytes | str, fsync: bool = True)
             os.fchmod(fd, 0o666 & ~_UMASK)
         finally:
             os.close(fd)
+    return path
+
+
+@contextlib.contextmanager
+def _beside(path: Path) -> Iterator[tuple[int, str]]:
+    """A temporary file in `path`'s folder (its descriptor, open, and its name), renamed over `path` when
+    the block ends, removed when it raises."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        yield fd, tmp
         os.replace(tmp, path)
     except BaseException:
         _unlink(tmp)
         raise
-    return path
 
 
 def _unlink(tmp: str) -> None:

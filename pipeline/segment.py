@@ -629,7 +629,7 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
             # the lowest body the column names is the issuer, its superior above it
             left = _clean_line(line[: motto.start()])
             if left and _is_upper_line(left) and not st.in_stamp(s):
-                if cols and PLACELESS_BODY_RE.match(cols[-1]) and PLACE_LINE_RE.match(left):
+                if _ends_name(cols, left):
                     cols[-1] = f"{cols[-1]} {left}"
                     continue
                 if HEADER_BODY_WORDS.match(left + " "):
@@ -645,10 +645,8 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
         pending = ""
         if _is_upper_line(cl) and HEADER_BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
             cols.append(cl)
-        elif cols and PLACELESS_BODY_RE.match(cols[-1]) and _is_upper_line(cl) and PLACE_LINE_RE.match(cl):
-            cols[-1] = f"{cols[-1]} {cl}"
-        elif cols and cols[-1].endswith(("-", "–")) and _is_upper_line(cl):
-            cols[-1] = f"{cols[-1]} {cl}"  # a name wrapped after its dash (`BỘ LAO ĐỘNG -` / `THƯƠNG BINH VÀ XÃ HỘI`)
+        elif _is_upper_line(cl) and (_ends_name(cols, cl) or cols and cols[-1].endswith(("-", "–"))):
+            cols[-1] = f"{cols[-1]} {cl}"  # or a name wrapped after its dash (`BỘ LAO ĐỘNG -` / `THƯƠNG BINH VÀ XÃ HỘI`)
         elif cols:
             break
         elif _is_upper_line(cl) and len(cl.split()) == 1:
@@ -657,6 +655,12 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
         body = " ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1]
         return _titlecase_body(body.rstrip(" .,;:-"))  # a stop or a rule's dash OCR left at its end
     return None
+
+
+def _ends_name(cols: list[str], line: str) -> bool:
+    """Whether an upper-case header line is the place that ends the last body's name (`ỦY BAN NHÂN DÂN` /
+    `TỈNH QUẢNG NGÃI`)."""
+    return bool(cols) and PLACELESS_BODY_RE.match(cols[-1]) is not None and PLACE_LINE_RE.match(line) is not None
 
 
 def _titlecase_body(s: str) -> str:
