@@ -645,8 +645,8 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
         pending = ""
         if _is_upper_line(cl) and HEADER_BODY_WORDS.match(cl + " ") and not st.in_stamp(s):
             cols.append(cl)
-        elif _is_upper_line(cl) and (_ends_name(cols, cl) or cols and cols[-1].endswith(("-", "–"))):
-            cols[-1] = f"{cols[-1]} {cl}"  # or a name wrapped after its dash (`BỘ LAO ĐỘNG -` / `THƯƠNG BINH VÀ XÃ HỘI`)
+        elif _is_upper_line(cl) and (_ends_name(cols, cl) or _wrapped(cols, cl)):
+            cols[-1] = f"{cols[-1]} {cl}"
         elif cols:
             break
         elif _is_upper_line(cl) and len(cl.split()) == 1:
@@ -661,6 +661,16 @@ def _ends_name(cols: list[str], line: str) -> bool:
     """Whether an upper-case header line is the place that ends the last body's name (`ỦY BAN NHÂN DÂN` /
     `TỈNH QUẢNG NGÃI`)."""
     return bool(cols) and PLACELESS_BODY_RE.match(cols[-1]) is not None and PLACE_LINE_RE.match(line) is not None
+
+
+def _wrapped(cols: list[str], line: str) -> bool:
+    """Whether an upper-case header line goes on with the last body's name, wrapped inside the column: after
+    its dash (`BỘ LAO ĐỘNG -` / `THƯƠNG BINH VÀ XÃ HỘI`), before its `VÀ` (`BỘ LAO ĐỘNG - THƯƠNG BINH` / `VÀ XÃ
+    HỘI`), or inside a name known without its place (`HỘI ĐỒNG NHÂN` / `DÂN`)."""
+    if not cols:
+        return False
+    return (cols[-1].endswith(("-", "–")) or line.startswith("VÀ ")
+            or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None)
 
 
 def _titlecase_body(s: str) -> str:

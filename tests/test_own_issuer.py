@@ -35,6 +35,14 @@ CASES = [
     ("BỘ LAO ĐỘNG -  \nTHƯƠNG BINH VÀ XÃ HỘI \n \nSố: 10/2026/TT-BLĐTBXH \n"
      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \nTHÔNG TƯ \nQuy định ...\n",
      "Bộ lao động - thương binh và xã hội"),
+    # congbao_104: a ministry's name wrapped before its `VÀ`.
+    (" \nBỘ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI  \n \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n"
+     "Số: 17/2023/TT-BLĐTBXH \nTHÔNG TƯ \nQuy định ...\n", "Bộ lao động - thương binh và xã hội"),
+    # tvplmd_106: a council's name wrapped inside itself, then its city.
+    ("|\n**HỘI ĐỒNG NHÂN\nDÂN**\nTHÀNH PHỐ HÀ NỘI\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+     "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 50/2025/NQ-HĐND\n|\n\n**NGHỊ QUYẾT**\n\n"
+     "QUY ĐỊNH MỨC THU PHÍ\n\n*Căn cứ Luật Tổ chức chính quyền địa phương số\n72/2025/QH15; *\n",
+     "Hội đồng nhân dân thành phố Hà Nội"),
     # tvplmd_130: a web page's header cell: the ministry, then the issuing department.
     ("|\nBỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n**-------**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
      "**Độc lập - Tự do - Hạnh phúc**\n|\nSố: 1234/TB-CHQ\n**THÔNG BÁO**\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\n"
