@@ -533,6 +533,11 @@ SIGN_CUE_RE = re.compile(
     r"XÁC THỰC VĂN BẢN HỢP NHẤT)"  # a consolidated text is signed under its certification
     r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
 )
+# A heading numbered as a document's parts are (`I.`, `11.`, `a)`, `Phần I`, `Chương II`, `Mục 1`, `Điều 3`).
+NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)(?!\w)")
+# After a signature cue, the rest of a decision's enacting line and the preamble right under it (`CHỦ TỊCH ỦY
+# BAN NHÂN DÂN TỈNH QUẢNG TRỊ` / `Căn cứ Luật ...`): that cue is the title of who enacts, not a signature.
+ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w)")
 # OCR of a scan may put a speck before the name (`: Phạm Thiên Kha`, `'Trần Đức Lai`, `- "Trương Thanh Long`,
 # `¬ Trần Đức Lai`, several: `- _ "Trương Thanh Long`) or a quote inside it (`Phạm "Thiên Kha`: NAME_SPECK_RE
 # takes it out of the name); a plain

@@ -189,7 +189,7 @@ def document_windows(text: str, sections: list[int] | None = None) -> list[Windo
         if template or not (number and dated):
             continue  # a later document states both its number and its date (a form has blanks)
         prev = starts[-1][0]
-        if not P.SIGN_CUE_RE.search(text, prev, hs):
+        if next(_signatures(text, prev, hs), None) is None:
             continue  # the document before it is not signed yet: an annex's own header
         if number and starts[-1][1] and _same_symbol(number, starts[-1][1]):
             continue
@@ -283,10 +283,7 @@ def _tail_end(text: str, start: int, number: str | None, sections: list[int]) ->
     """Where the last document of a file ends: at the first line after its signature that names the
     document itself by its type and number without being an annex's heading (a portal's title line,
     with the portal's lists and notices after it); the end of the text otherwise."""
-    signed = None
-    for m in P.SIGN_CUE_RE.finditer(text, start):
-        signed = m
-        break
+    signed = next(_signatures(text, start), None)
     if signed is None:
         return len(text)
     digits = re.match(r"\d+", number or "")
@@ -306,10 +303,28 @@ def _tail_end(text: str, start: int, number: str | None, sections: list[int]) ->
     return _section_after(text, signed.end(), sections)
 
 
+def _signatures(text: str, start: int, end: int | None = None):
+    """The signature cues (`P.SIGN_CUE_RE`) between start and end, but for a decision's enacting line: its
+    signer's title names the body and the preamble follows (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ` over
+    `Căn cứ Luật ...`), where nothing has been signed yet."""
+    for m in P.SIGN_CUE_RE.finditer(text, start, len(text) if end is None else end):
+        if not P.ENACTING_LINE_END_RE.match(text, m.end()):
+            yield m
+
+
 def _section_after(text: str, start: int, sections: list[int]) -> int:
     """The first of the page's own section headings after `start` (a markdown page's `## Văn bản liên
     quan`: a document has no such heading after its signature), else the end of the text."""
     for s in sections:
-        if s > start:
+        if s > start and not _own_heading(text, s):
             return s
     return len(text)
+
+
+def _own_heading(text: str, start: int) -> bool:
+    """Whether the markdown heading at `start` is the document's own (an annex's `# PHỤ LỤC`, `## I. DANH
+    MỤC ...`, `# 11.`, `# PHẦN I`): in capitals or numbered, where a page's own sections are written as
+    sentences (`## Văn bản liên quan`, a news headline)."""
+    end = text.find("\n", start)
+    line = text[start:len(text) if end < 0 else end].lstrip("#").strip(" \t*_")
+    return bool(P.NUMBERED_HEADING_RE.match(line)) or _is_upper(line)

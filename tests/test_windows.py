@@ -293,3 +293,26 @@ ISSUER_COLUMNS = [
 def test_the_header_issuer_column_is_inside_the_window(text, issuer):
     doc = extract_documents(text)[0].document
     assert _fold(doc.issuer) == issuer
+
+
+def test_an_enacting_title_is_no_signature_and_an_annex_keeps_its_headings():
+    # corpus-real tvplmd_19.txt, shortened: the chairman's enacting line over `Căn cứ` is not the signature
+    # (the window used to end at the `# QUYẾT ĐỊNH` heading under it), and the annex's own markdown
+    # headings (`# PHỤ LỤC`, `# 11.`) stay in the document up to the portal's title line.
+    page = ("**Tình trạng:**\n|\nĐã biết\n|\n|\n**ỦY BAN NHÂN DÂN\n**\nTỈNH QUẢNG TRỊ\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
+            "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2702/QĐ-UBND\n|\n"
+            "*Quảng Trị, ngày\n18 tháng 11 năm 2025*\n|\n"
+            "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ**\n*Căn cứ Luật Tổ chức chính quyền địa phương ngày\n"
+            "16/6/2025;*\n# QUYẾT ĐỊNH:\n**Điều 1.** Công bố kèm theo Quyết định này thủ tục hành chính nội bộ.\n"
+            "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký./.\n#\n|\n|\n**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\n"
+            "Hoàng Nam\n|\n#\n# PHỤ LỤC\nTHỦ TỤC HÀNH CHÍNH\n*(Kèm theo Quyết định số 2702/QĐ-UBND ngày 18/11/2025)*\n"
+            "# 11.\nCăn cứ pháp lý của thủ tục hành chính:\n- Luật Đo đạc và bản đồ năm 2018;\n"
+            "- Nghị định số 136/2025/NĐ-CP ngày 12/6/2025 của\nChính phủ Quy định phân quyền.\n** **\n"
+            "Quyết định 2702/QĐ-UBND năm 2025 công bố thủ tục hành chính nội bộ lĩnh vực Đo đạc\n"
+            "## Văn bản liên quan\nNghị định 100/2024/NĐ-CP\n")
+    result = extract_documents(page, source="page.md")[0]
+    s, e = result.document.window
+    assert page[e:].startswith("Quyết định 2702/QĐ-UBND năm 2025")
+    assert result.document.signer == "Hoàng Nam"
+    assert {r.symbol for r in result.references if r.symbol} == {"136/2025/NĐ-CP"}
+    assert "Luật Đo đạc và bản đồ năm 2018" in {r.text for r in result.references}
