@@ -1370,8 +1370,11 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
         ocr_confidence=raw.ocr_confidence if raw is not None else [], issuer_body=body, issuer_level=level,
         jurisdiction=jurisdiction, partial_symbol=meta["partial_symbol"], partial_date=meta["partial_date"],
     )
+    # A law named only inside an amending law's name is not a citation of this document (the amending
+    # law's whole name is); its `amends` chain is kept.
+    within = [position[id(c)] for c in kept if c.amended_by is not None]
     return ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings,
-                            stated_chains=chain_pairs)
+                            stated_chains=chain_pairs, named_within=within)
 
 
 def _chain_name(c: Candidate) -> str:

@@ -153,6 +153,9 @@ class ExtractionResult:
     # Chains as the extractor finds them, (citing reference index, cited reference index, relation):
     # resolution names them by their documents' symbols. Not part of the JSON.
     stated_chains: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    # References read only inside another's name (the laws in `Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y`): see `pipeline.extract`; resolution names
+    # their chains, then drops them. Not part of the JSON.
+    named_within: list[int] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -43,6 +43,10 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
         r.target = _resolve_one(r, refs, full_by_number, registry, result.document.date, statements)
     _same_plenum(refs)
     _name_chains(result)
+    if result.named_within:
+        inner = set(result.named_within)
+        result.references = [r for i, r in enumerate(refs) if i not in inner]
+        result.named_within = []
     return result
 
 
@@ -447,6 +451,9 @@ def _canonical_symbol(symbol: str) -> str:
     return re.sub(r"[\u2010-\u2014\u2212]", "-", s)
 
 
+_NUMBERED = re.compile(r"^\d+[/-]")
+
+
 def named_node(r: Reference) -> str:
     name = fold(re.sub(r"\s+", " ", r.text))
     name = re.sub(r"\s+(?:ngày|năm)\s.*$", "", name)
@@ -643,8 +650,10 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                 if target:
                     by_symbol.setdefault(canon(target), node)
         for j, c in enumerate(chains):
-            s_ = by_symbol.get(canon(c.source))
-            t_ = by_symbol.get(canon(c.target))
+            # An end named by its number alone (a law an amending law's name gives, not cited apart) is
+            # that number's node.
+            s_ = by_symbol.get(canon(c.source)) or (node_for(c.source, None, None) if _NUMBERED.search(c.source) else None)
+            t_ = by_symbol.get(canon(c.target)) or (node_for(c.target, None, None) if _NUMBERED.search(c.target) else None)
             if s_ and t_:
                 chain_nodes[(did, j)] = (s_, t_)
     _join_copies(results, doc_nodes, table)
