@@ -40,7 +40,7 @@ from .reference import (
 )
 from .keys import fold, roman_term
 from .laws import Law, load_laws, name_key
-from .segment import Structure, segment, sentence_at
+from .segment import Structure, segment, sentence_at, titlecase_body
 
 
 # Patterns used once per candidate, compiled once.
@@ -1135,6 +1135,10 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             if m and text[m.end(): c.start].strip() == "":
                 own = c
                 break
+    certified = _consolidation(text, cands) if unread is None else None
+    original = None  # a consolidated text's original document: its type is the consolidated text's
+    if certified is not None:
+        original, own = own, certified[0]
     attached = None
     if own is None and unread is None:
         # An annex naming its document with the number written by hand and unread: the printed parts.
@@ -1172,6 +1176,10 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
             meta["partial_date"] = f"{m.group('y')}-{int(m.group('m')):02d}" if m.group("m") else m.group("y")
         break
+    if certified is not None and certified[1] is not None:
+        m = certified[1]  # the certification's place and date are the consolidated text's
+        meta["place"] = re.sub(r"\s+", " ", m.group("place")).strip()
+        meta["date"] = _iso(m) or meta["date"]
     if meta["symbol"] is None and unread is not None:
         # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
@@ -1191,12 +1199,57 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # the abbreviation.
     if structure.type_line is not None:
         meta["type"] = structure.type_line
+    elif original is not None and original.type_explicit and original.type:
+        meta["type"] = original.type
     elif meta["type"] is None and own is not None:
         meta["type"] = _type_from_abbr(own)
     meta["title"] = structure.title
     meta["issuer"] = structure.issuer or meta["issuer"] or structure.signed_for
+    if certified is not None and certified[2]:
+        body, level = canonical_body(certified[2], None)
+        meta["issuer"] = body if level else certified[2]  # a consolidated text is the certifying body's
     meta["signer"] = structure.signer
     return meta
+
+
+def _consolidation(text: str, cands: list[Candidate]) -> tuple[Candidate, re.Match | None, str | None] | None:
+    """A consolidated text's own number, its place-date line and who certified it, from the certification
+    block at its end (`P.CONSOLIDATION_CERT_RE`): the `Số: 470/VBHN-BLĐTBXH` number line beside it, the
+    first `Hà Nội, ngày ...` after it, the body named above the number. None for any other document."""
+    cert = P.CONSOLIDATION_CERT_RE.search(text)
+    if cert is None:
+        return None
+    reach = P.CONSOLIDATION_REACH
+    for c in cands:
+        if c.kind != "full" or not c.symbol or "/VBHN-" not in c.symbol.upper():
+            continue
+        if not (cert.start() - reach <= c.start <= cert.end() + reach):
+            continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if P.OWN_NUMBER_LINE_RE.search(text[line_start:c.start] + "0"):
+            date = P.PLACE_DATE_RE.search(text, min(c.end, cert.end()), cert.end() + reach)
+            return c, date, _body_above(text, line_start)
+    return None
+
+
+def _body_above(text: str, line_start: int) -> str | None:
+    """The body named in capitals on the lines right above a number line (`BỘ LAO ĐỘNG - THƯƠNG BINH` /
+    `VÀ XÃ HỘI`), blank lines between them skipped: who certified a consolidated text."""
+    lines: list[str] = []
+    pos = line_start
+    while pos > 0 and len(lines) < 3:
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev:pos - 1].strip(" \t\r*_|")
+        pos = prev
+        if not line:
+            if lines:
+                break
+            continue
+        if any(ch.islower() for ch in line) or not any(ch.isalpha() for ch in line):
+            break
+        lines.insert(0, line)
+    name = " ".join(P.CONSOLIDATION_CERT_RE.sub(" ", " ".join(lines)).split())  # the block flattened on one line
+    return titlecase_body(name) if name else None
 
 
 # --------------------------------------------------------------------------- the verbs

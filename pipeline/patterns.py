@@ -535,6 +535,11 @@ SIGN_CUE_RE = re.compile(
 )
 # A heading numbered as a document's parts are (`I.`, `11.`, `a)`, `Phần I`, `Chương II`, `Mục 1`, `Điều 3`).
 NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)(?!\w)")
+# A consolidated text (văn bản hợp nhất) is certified at its end by the ministry that consolidated it: its own
+# number and date are that block's (`BỘ Y TẾ / Số: 04/VBHN-BYT / XÁC THỰC VĂN BẢN HỢP NHẤT / Hà Nội, ngày 13 tháng
+# 4 năm 2018 / KT. BỘ TRƯỞNG`); its header and opening lines give the original document's.
+CONSOLIDATION_CERT_RE = re.compile(f"XÁC{WS}+THỰC{WS}+VĂN{WS}+BẢN{WS}+HỢP{WS}+NHẤT")
+CONSOLIDATION_REACH = 300
 # After a signature cue, the rest of a decision's enacting line and the preamble right under it (`CHỦ TỊCH ỦY
 # BAN NHÂN DÂN TỈNH QUẢNG TRỊ` / `Căn cứ Luật ...`): that cue is the title of who enacts, not a signature.
 ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w)")

@@ -568,8 +568,8 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
                 if placeless:  # `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`: the header names the province
                     header = _header_issuer(text, lines, st)
                     if header and fold(header).startswith(fold(placeless.group("body")) + " "):
-                        return f"{_titlecase_body(placeless.group('head'))} {header}"
-                return _titlecase_body(cand)
+                        return f"{titlecase_body(placeless.group('head'))} {header}"
+                return titlecase_body(cand)
     # (b) The subject of the purpose or basis sentence: `..., Ban Thường vụ Đảng ủy Khối xây dựng ...`.
     end = min(len(text), max(st.body_start, 0) + 3000)
     for m in SUBJECT_RE.finditer(text, 0, end):
@@ -606,7 +606,7 @@ def _signed_for(text: str) -> str | None:
         body = " ".join(m.group("body").split())
         if BODY_WORDS.match(body + " "):
             found = body
-    return _titlecase_body(found) if found else None
+    return titlecase_body(found) if found else None
 
 
 # A subject that names its body only by its level (`UBND tỉnh`, `Ủy ban nhân dân huyện`).
@@ -653,7 +653,7 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
             pending = cl
     if cols:
         body = " ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1]
-        return _titlecase_body(body.rstrip(" .,;:-"))  # a stop or a rule's dash OCR left at its end
+        return titlecase_body(body.rstrip(" .,;:-"))  # a stop or a rule's dash OCR left at its end
     return None
 
 
@@ -673,7 +673,7 @@ def _wrapped(cols: list[str], line: str) -> bool:
             or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None)
 
 
-def _titlecase_body(s: str) -> str:
+def titlecase_body(s: str) -> str:
     """`ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH` -> `Ủy ban nhân dân tỉnh Quảng Bình` (keeps proper names)."""
     words = s.split()
     if not words:

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.document import analyze_text
 from pipeline.extract import get_references
+from pipeline.keys import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -249,3 +250,39 @@ def test_to_json_is_asdict_of_the_result(path):
                                 "references": [asdict(r) for r in result.references],
                                 "chains": [asdict(c) for c in result.chains],
                                 "warnings": [asdict(w) for w in result.warnings]}
+
+
+# A consolidated text (văn bản hợp nhất) as the gazette prints it: the original's header and opening lines, the
+# consolidating ministry's certification at the end. Its own number, date, place and issuer are the
+# certification's; the original is a document it cites.
+CONSOLIDATED = [
+    # corpus-real congbao_29.txt, shortened: the number line over the certification
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \nTHÔNG TƯ \nBan hành Danh mục thuốc "
+     "đông y \n \nThông tư số 05/2015/TT-BYT ngày 17 tháng 3 năm 2015 của Bộ trưởng Bộ Y \ntế ban hành Danh mục "
+     "thuốc đông y, có hiệu lực kể từ ngày 01 \ntháng 5 năm 2015 được sửa đổi, bổ sung bởi: \nThông tư số "
+     "50/2017/TT-BYT ngày 29 tháng 12 năm 2017 của Bộ trưởng Bộ \nY tế sửa đổi, bổ sung các quy định, có hiệu lực "
+     "kể từ \nngày 01 tháng 3 năm 2018. \nCăn cứ Luật bảo hiểm y tế; \n\nĐiều 1. Ban hành kèm theo Thông tư này "
+     "Danh mục thuốc.\nĐiều 2. Thông tư này có hiệu lực kể từ ngày 01 tháng 5 năm 2015./. \n  \nBỘ Y TẾ \n \n"
+     "Số: 04/VBHN-BYT \nXÁC THỰC VĂN BẢN HỢP NHẤT \n \n \nHà Nội, ngày 13 tháng 4 năm 2018 \nKT. BỘ TRƯỞNG \n"
+     "THỨ TRƯỞNG \n \nPhạm Lê Tuấn \n",
+     ("Thông tư", "04/VBHN-BYT", "2018-04-13", "Hà Nội", "bộ y tế"), "05/2015/TT-BYT"),
+    # corpus-real congbao_340.txt: the certification between the ministry and the number
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \nNGHỊ ĐỊNH \nQuy định chi tiết \n \n"
+     "Nghị định số 181/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ quy định chi tiết, có hiệu lực kể từ "
+     "ngày 01 tháng 7 năm 2025, được sửa đổi, bổ sung bởi: \nNghị định số 359/2025/NĐ-CP ngày 31 tháng 12 năm "
+     "2025 của Chính phủ. \nCăn cứ Luật Tổ chức Chính phủ; \n\nĐiều 1. Phạm vi điều chỉnh\n3. Các Bộ trưởng chịu "
+     "trách nhiệm thi hành \nNghị định này./. \n \n BỘ TÀI CHÍNH \nXÁC THỰC VĂN BẢN HỢP NHẤT \nSố: 03/VBHN-BTC \n"
+     "Hà Nội, ngày 12 tháng 02 năm 2026  \n \nKT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n \nCao Anh Tuấn \n",
+     ("Nghị định", "03/VBHN-BTC", "2026-02-12", "Hà Nội", "bộ tài chính"), "181/2025/NĐ-CP"),
+]
+
+
+@pytest.mark.parametrize("text,own,original", [c for c in CONSOLIDATED], ids=["number-over-certification",
+                                                                              "certification-over-number"])
+def test_a_consolidated_text_is_the_certifying_ministry_s(text, own, original):
+    r = analyze_text(text)
+    d = r.document
+    assert (d.type, d.symbol, d.date, d.place, fold(d.issuer)) == own
+    assert d.signer and d.signer.split()[-1] in ("Tuấn",)
+    assert original in {x.symbol for x in r.references}
+    assert own[1] not in {x.symbol for x in r.references}
