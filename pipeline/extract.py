@@ -1254,6 +1254,8 @@ def _body_above(text: str, line_start: int) -> str | None:
 
 # --------------------------------------------------------------------------- the verbs
 
+_AMENDING_NAME_RE = re.compile(r"(?i)\bsửa\s+đổi")  # an amending law and the laws its name gives: their numbers are read as before
+
 
 def find_candidates(text: str, structure: Structure | None = None) -> tuple[list[Candidate], Structure]:
     if structure is None:
@@ -1273,6 +1275,16 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
         sym = by_start.get(n.end + m.end()) if m else None
         if sym is None and n.title and n.title.endswith(" số"):
             sym = by_start.get(n.end + (m.end() if m else 0))
+        if (sym is None and n.type in ("Luật", "Bộ luật", "Pháp lệnh") and n.amended_by is None
+                and not _AMENDING_NAME_RE.search(n.title or "")):
+            # The pattern stops a name at `theo`, `về`, `tại`, `của`, which a law's name may hold: words up to
+            # its number on the same clause are the rest of its name (`Luật Quản lý và đầu tư vốn nhà nước tại
+            # doanh nghiệp số 68/2025/QH15`, `Luật Tương trợ tư pháp về dân sự số ...`).
+            tail = P.LAW_NAME_TAIL_RE.match(text, n.end)
+            sym = by_start.get(tail.end()) if tail else None
+            if sym is not None and (sym.type_abbr is None or sym.type_abbr in ("QH", "PL")):
+                n.title = re.sub(r"\s+", " ", f"{n.title or ''} {tail.group('words')}").strip()
+                n.end = n.tail = tail.start("number")
         if (sym is not None and n.type in ("Luật", "Bộ luật", "Pháp lệnh")
                 and (sym.type_abbr is None or sym.type_abbr in ("QH", "PL"))):
             numbered_by.setdefault(id(sym), []).append(n)

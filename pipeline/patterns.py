@@ -315,6 +315,12 @@ AMENDING_LAW_RE = re.compile(
     f"(?P<parts>(?:{WS}+(?!{_LAW_WORD_ANY}(?!{LETTER}))[^\\s;:.()“”\"]+){{0,24}}?)"
     f"{WS}+(?:(?i:của|trong){WS}+(?:(?i:các){WS}+)?)?(?={_LAW_WORD_ANY}{WS})"
 )
+# The rest of a law's name up to its number (`... tại doanh nghiệp số 68/2025/QH15`): up to eight words of a
+# name on its clause, none a type's word or a new clause's, then `số`.
+LAW_NAME_TAIL_RE = re.compile(
+    f"(?P<words>(?:{WS}+(?!(?:Luật|LUẬT|Bộ{WS}+luật|Pháp{WS}+lệnh|Nghị|Quyết|Thông|Căn|và|số|Số|ngày|năm|đã|được)"
+    f"(?!{LETTER})){LETTER}+){{1,8}}?)(?P<number>{WS}+(?:số|Số|SỐ){WS}*:?{WS}*)"
+)
 # One amended law of that list: its name ends before the next law of the list (`, Luật Y`, `và luật y`).
 LAW_ITEM_RE = re.compile(
     f"(?P<law_type>{_LAW_WORD_ANY})(?:{SP}+|{SP}*\n{SP}*)"

@@ -286,3 +286,21 @@ def test_a_consolidated_text_is_the_certifying_ministry_s(text, own, original):
     assert d.signer and d.signer.split()[-1] in ("Tuấn",)
     assert original in {x.symbol for x in r.references}
     assert own[1] not in {x.symbol for x in r.references}
+
+
+# A law's name holds words the name pattern stops at (`tại`, `về`, `theo`): the words up to its number are the
+# rest of its name, and the name and the number are one reference (corpus-real Căn cứ lines).
+LAW_NAME_TAILS = [
+    ("Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số \n68/2025/QH15;\n", "68/2025/QH15"),  # congbao_207
+    ("Căn cứ Luật Tương trợ tư pháp về hình sự số 103/2025/QH15;\n", "103/2025/QH15"),  # congbao_226
+    ("Căn cứ Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng số \n69/2020/QH14;\n",
+     "69/2020/QH14"),  # congbao_271
+    ("Căn cứ Luật Đầu tư theo phương thức đối tác công tư số 64/2020/QH14 \nđã được sửa đổi, bổ sung;\n",
+     "64/2020/QH14"),  # congbao_72
+]
+
+
+@pytest.mark.parametrize("text,symbol", LAW_NAME_TAILS)
+def test_a_law_s_name_runs_to_its_number(text, symbol):
+    refs = analyze_text(text).references
+    assert [(r.symbol, r.type, r.relation) for r in refs] == [(symbol, "Luật", "basis")]
