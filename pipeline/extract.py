@@ -1422,6 +1422,12 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
     jurisdiction = None
     if level in ("province", "district", "unit"):
         jurisdiction = jurisdiction_of(meta["issuer"]) or meta["place"]
+    if level in ("province", "district", "unit"):
+        for r in refs:
+            if r.relation in ("amends", "replaces") and r.issuer_level == "central":
+                # A local body amends and repeals only its own documents (Luật Ban hành văn bản quy phạm pháp
+                # luật): a central one's change it writes is proposed (`Kiến nghị thực thi: Sửa đổi ... Nghị định`).
+                r.relation = "mentions"
     for r in refs:
         if r.issuer_level in ("province", "district", "unit") or (r.issuer_level is None and r.symbol and
                                                                    r.kind == "full"):

@@ -367,7 +367,7 @@ PURPOSE_LINE_RE = re.compile(
     re.M,
 )
 # The enacting articles of a decision, decree or circular.
-ARTICLE_RE = re.compile(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU){SP}+1{SP}*[.:]", re.M)
+ARTICLE_RE = re.compile(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU)(?:{SP}+|{SP}*\\n{SP}*)1{SP}*[.:]", re.M)  # a portal may wrap `**Điều` / `1.`
 # Footnotes: `[1] Thông tư số ...` (a web page's notes of a consolidated text) and a printed gazette's
 # `1 Nghị quyết số 66-NQ/TW ngày ...` (a number, then a citation with its number on the same line).
 WEB_FOOTNOTE_RE = re.compile(f"^{SP}*\\[\\d{{1,3}}\\]{SP}*(?={LETTER})", re.M)
@@ -546,6 +546,10 @@ NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:P
 # 4 năm 2018 / KT. BỘ TRƯỞNG`); its header and opening lines give the original document's.
 CONSOLIDATION_CERT_RE = re.compile(f"XÁC{WS}+THỰC{WS}+VĂN{WS}+BẢN{WS}+HỢP{WS}+NHẤT")
 CONSOLIDATION_REACH = 300
+# Who enacts, on the line over `Căn cứ` (`CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH`, `BỘ TRƯỞNG BỘ TÀI CHÍNH`):
+# a head's title or a collective body, never a title's words (`BAN HÀNH QUY ĐỊNH ...`).
+ENACTING_HEAD_RE = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|TỔNG KIỂM TOÁN|THỐNG ĐỐC|"
+                              r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s")
 # After a signature cue, the rest of a decision's enacting line and the preamble right under it (`CHỦ TỊCH ỦY
 # BAN NHÂN DÂN TỈNH QUẢNG TRỊ` / `Căn cứ Luật ...`): that cue is the title of who enacts, not a signature.
 ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w)")

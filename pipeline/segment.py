@@ -563,6 +563,11 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
         before = text[: first_basis.start()].rstrip().split("\n")
         if before:
             cand = _clean_line(before[-1])
+            if len(before) > 1 and _is_upper_line(cand) and not BODY_WORDS.match(cand):
+                # the enacting line wrapped (`CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ` / `MINH`)
+                whole = f"{_clean_line(before[-2])} {cand}"
+                if _is_upper_line(whole) and P.ENACTING_HEAD_RE.match(whole):
+                    cand = whole
             if _is_upper_line(cand) and BODY_WORDS.match(cand) and len(cand) < 120:
                 placeless = HEAD_WITHOUT_PLACE_RE.match(cand)
                 if placeless:  # `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`: the header names the province

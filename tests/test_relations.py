@@ -333,3 +333,31 @@ def test_zone_of_says_footnote_exactly_inside_a_footnote_span():
     for offset in range(len(FOOTNOTED) + 1):
         inside = any(s <= offset < e for s, e in st.footnote_spans)
         assert (st.zone_of(offset) == "footnote") == inside, offset
+
+
+def test_a_repeal_after_its_object_in_articles_a_portal_wrapped():
+    # corpus-real tvplmd_77.txt: the portal wraps `**Điều` / `1. ...`: the articles are found all the same, and the
+    # decision an item says `hết hiệu lực` is what this one replaces.
+    text = ("QUYẾT ĐỊNH\n\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n**QUYẾT ĐỊNH:**\n**Điều\n1. Phạm vi điều "
+            "chỉnh**\nQuyết định này quy định danh mục.\n**Điều\n4. Hiệu lực thi hành**\n1. Quyết định này có hiệu\n"
+            "lực thi hành kể từ ngày 28 tháng 11 năm 2025.\n2. Quyết định số\n27/2024/QĐ-UBND ngày 20 tháng 11 năm 2024 "
+            "của Ủy ban nhân dân thành phố Cần Thơ\nquy định danh mục tài sản cố định đặc thù thuộc phạm vi quản lý của "
+            "thành phố Cần Thơ hết hiệu lực thi hành kể\ntừ ngày Quyết định này có hiệu lực thi hành.\n")
+    rel = {r.symbol: r.relation for r in analyze_text(text).references if r.symbol}
+    assert rel == {"27/2024/QĐ-UBND": "replaces"}
+
+
+def test_a_local_body_proposes_what_it_cannot_amend():
+    # corpus-real tvplmd_109.txt: a city's decision approving a plan to simplify procedures writes `Sửa đổi ...
+    # Nghị định số 133/2025/NĐ-CP` as a recommendation: only the Government amends its decree. The chairman's
+    # enacting line, wrapped over two lines, names the issuer.
+    text = ("|\n**ỦY BAN NHÂN DÂN**\nTHÀNH PHỐ HỒ CHÍ MINH\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2842/QĐ-UBND\n|\n*Thành phố Hồ Chí\nMinh, ngày 20 "
+            "tháng 11 năm 2025*\n|\n**QUYẾT ĐỊNH**\nVỀ VIỆC THÔNG QUA PHƯƠNG ÁN ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH\n"
+            "**CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ\nMINH**\n*Căn cứ Nghị định số\n63/2010/NĐ-CP ngày 08 tháng 6 "
+            "năm 2010 của Chính phủ về kiểm soát thủ tục hành\nchính;*\n**QUYẾT ĐỊNH:**\n**Điều\n1.** Thông qua phương "
+            "án đơn giản hóa thủ tục hành chính.\n**1.2. Kiến nghị thực thi**\n\nSửa đổi Điểm b Khoản 1 mục III Phụ lục VI "
+            "Nghị định số 133/2025/NĐ-CP\nngày 12 tháng 6 năm 2025.\n")
+    r = analyze_text(text)
+    assert r.document.issuer == "Chủ tịch ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert {x.symbol: x.relation for x in r.references} == {"63/2010/NĐ-CP": "basis", "133/2025/NĐ-CP": "mentions"}
