@@ -44,9 +44,13 @@ def resolve_document(result: ExtractionResult, registry: Registry | None = None)
     _same_plenum(refs)
     _name_chains(result)
     if result.named_within:
+        # The laws an amending law's name gives are no citations of this document, and an edge to one the
+        # document does not cite apart is not one it states between two documents it cites.
         inner = set(result.named_within)
         result.references = [r for i, r in enumerate(refs) if i not in inner]
         result.named_within = []
+        cited = {name for r in result.references for name in (r.symbol, r.target) if name}
+        result.chains = [c for c in result.chains if c.source in cited and c.target in cited]
     return result
 
 
@@ -451,9 +455,6 @@ def _canonical_symbol(symbol: str) -> str:
     return re.sub(r"[\u2010-\u2014\u2212]", "-", s)
 
 
-_NUMBERED = re.compile(r"^\d+[/-]")
-
-
 def named_node(r: Reference) -> str:
     name = fold(re.sub(r"\s+", " ", r.text))
     name = re.sub(r"\s+(?:ngày|năm)\s.*$", "", name)
@@ -650,10 +651,8 @@ def resolve_corpus(results: Iterable[ExtractionResult], registry: Registry | Non
                 if target:
                     by_symbol.setdefault(canon(target), node)
         for j, c in enumerate(chains):
-            # An end named by its number alone (a law an amending law's name gives, not cited apart) is
-            # that number's node.
-            s_ = by_symbol.get(canon(c.source)) or (node_for(c.source, None, None) if _NUMBERED.search(c.source) else None)
-            t_ = by_symbol.get(canon(c.target)) or (node_for(c.target, None, None) if _NUMBERED.search(c.target) else None)
+            s_ = by_symbol.get(canon(c.source))
+            t_ = by_symbol.get(canon(c.target))
             if s_ and t_:
                 chain_nodes[(did, j)] = (s_, t_)
     _join_copies(results, doc_nodes, table)

@@ -248,8 +248,13 @@ AMENDING = [
      "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 \nnăm 2019; \n",
      ["Luật sửa đổi, bổ sung một số \nđiều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
       "Luật Tổ chức Chính phủ"],
-     # ... but what the name states is kept: the amending law (47/2019/QH14, from the shipped laws) amends both
-     {}, {("47/2019/QH14", "76/2015/QH13", "amends"), ("47/2019/QH14", "77/2015/QH13", "amends")}),
+     {}, set()),
+    # tvplmd_225: what the name states is kept where the document cites the amended law apart: 52/2019/QH14
+    # amends the Luật Viên chức the line cites as 58/2010/QH12
+    ("amended-law-cited-apart",
+     LAW_HEAD + "Căn cứ Luật Viên chức số 58/2010/QH12; Luật sửa đổi, bổ sung một \nsố điều của Luật Cán bộ, công "
+     "chức và Luật viên chức số 52/2019/QH14;\n",
+     [], {"58/2010/QH12": "basis", "52/2019/QH14": "basis"}, {("52/2019/QH14", "58/2010/QH12", "amends")}),
 ]
 
 
