@@ -935,13 +935,18 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     chains: list[tuple[Candidate, Candidate, str]] = []
     own_types = _own_plan_types(text, structure)
     chain_of: dict[int, tuple[Candidate, str]] = {}  # a subordinate's chain, shared by what is coordinated with it
+    notes = [structure.zone_of(c.start) == "footnote" for c in cands]
     for i, c in enumerate(cands):
         if c.amended_by is not None:
             # A law an amending law is named by: that law amends it; the citing document only names it.
             c.relation = "mentions"
             chains.append((c.amended_by, c, "amends"))
             continue
-        prev = next((cands[k] for k in range(i - 1, -1, -1) if cands[k].amended_by is None), None)
+        # (a note printed inside a sentence of the body, as a gazette page sets it, does not join the body's
+        # clause: the reference before a body's is the body's)
+        noted = notes[i]
+        prev = next((cands[k] for k in range(i - 1, -1, -1) if cands[k].amended_by is None and notes[k] == noted),
+                    None)
         ctx_start = c.type_start if c.type_start is not None else c.start
         subordinate_to: Candidate | None = None
         coordinated = passive = False
@@ -1012,7 +1017,27 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 chain_of[id(c)] = shared
             continue
         c.relation = _head_relation(text, c, ctx_start, structure, own_types)
+        note = structure.consolidation_note
+        if note is not None and note[0] <= c.start < note[1]:
+            # a consolidated text's note: the acts named after `được sửa đổi, bổ sung bởi:` amended the original
+            original = next((a for a in cands if note[0] <= a.start < note[1] and a.kind == "full"), None)
+            if original is not None and original is not c and P.AMENDED_BY_NOTE_RE.search(text, original.end, c.start):
+                chains.append((c, original, "amends"))
+        quoted = _quoted_preamble_of(structure, c.start)
+        if quoted is not None:
+            # a ground of the amending act the paragraph names, quoted from its preamble: an edge from that act
+            act = next((a for a in cands if quoted[0] <= a.start < quoted[1] and a.kind == "full"), None)
+            if act is not None and act is not c and c.kind in ("full", "partial"):
+                chains.append((act, c, "basis"))  # (an edge joins two numbered documents, as everywhere)
     return chains
+
+
+def _quoted_preamble_of(structure: Structure, pos: int) -> tuple[int, int, int] | None:
+    """The quoted preamble of an amending act (`Structure.quoted_preambles`) `pos` is in, if any."""
+    for q in structure.quoted_preambles:
+        if q[1] <= pos < q[2]:
+            return q
+    return None
 
 
 def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure, own_types: set[str]) -> str:

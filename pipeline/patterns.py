@@ -373,6 +373,16 @@ ARTICLE_RE = re.compile(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU)(?:{SP}+|{SP}*\\n{
 WEB_FOOTNOTE_RE = re.compile(f"^{SP}*\\[\\d{{1,3}}\\]{SP}*(?={LETTER})", re.M)
 # A consolidated text's notes say which act changed a part: `29 Điều này được sửa đổi, bổ sung theo quy định
 # tại khoản 7 Điều 1 của Luật số 46/2014/QH13`, `42 Cụm từ “...” được sửa đổi theo ...`.
+# A consolidated text's note on an amending act ends with `..., có căn cứ ban hành như sau:` and quotes that
+# act's preamble on the lines after it (`“Căn cứ Luật ...;` / `Căn cứ ...;` / `Theo đề nghị ...;`).
+QUOTED_PREAMBLE_CUE_RE = re.compile(f"(?i:căn{WS}+cứ{WS}+ban{WS}+hành{WS}+như{WS}+sau){WS}*:{SP}*\r?$", re.M)
+QUOTED_PREAMBLE_LINE_RE = re.compile(
+    f"(?P<quote>[“\"]{SP}*)?(?:Căn{SP}+cứ|Theo{SP}+đề{SP}+nghị|Xét{SP}+đề{SP}+nghị|Luật|Bộ{SP}+luật|Pháp{SP}+lệnh"
+    f"|Nghị{SP}+định|Nghị{SP}+quyết|Thông{SP}+tư|Quyết{SP}+định)(?!{LETTER})"
+)
+# The enacting formula that ends a preamble: `Chính phủ ban hành Nghị định ...`, `Bộ trưởng Bộ ... ban hành Thông tư`,
+# `Quốc hội ban hành Luật ...` (its subject a capitalized body, the verb within the line).
+ENACTING_FORMULA_RE = re.compile(f"{UP}[^\n.;:]{{0,120}}?{WS}ban{WS}+hành{WS}+(?:{UP}|{LO})")
 PRINT_FOOTNOTE_RE = re.compile(
     f"^{SP}*\\d{{1,3}}{SP}{{1,2}}(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
     f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d"
@@ -546,6 +556,12 @@ NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:P
 # 4 năm 2018 / KT. BỘ TRƯỞNG`); its header and opening lines give the original document's.
 CONSOLIDATION_CERT_RE = re.compile(f"XÁC{WS}+THỰC{WS}+VĂN{WS}+BẢN{WS}+HỢP{WS}+NHẤT")
 CONSOLIDATION_REACH = 300
+# Its opening note starts with the original on a line of its own: `Thông tư số 13/2022/TT-BLĐTBXH ngày ...`.
+CONSOLIDATION_NOTE_START_RE = re.compile(
+    f"^[ \t*|]*(?:\\(i\\){SP}*)?(?:Luật|Bộ{SP}+luật|Pháp{SP}+lệnh|Nghị{SP}+định|Nghị{SP}+quyết|Quyết{SP}+định|Thông{SP}+tư"
+    f"(?:{SP}+liên{SP}+tịch)?|Chỉ{SP}+thị){SP}+(?:số{SP}*)?\\d", re.M)
+# ... and each act that amended it follows `được sửa đổi, bổ sung bởi:` (or `được bổ sung bởi`).
+AMENDED_BY_NOTE_RE = re.compile(f"(?i:được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}+[^\\n:]{{0,40}}?)?{WS}+bởi)")
 # Who enacts, on the line over `Căn cứ` (`CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH`, `BỘ TRƯỞNG BỘ TÀI CHÍNH`):
 # a head's title or a collective body, never a title's words (`BAN HÀNH QUY ĐỊNH ...`).
 ENACTING_HEAD_RE = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|TỔNG KIỂM TOÁN|THỐNG ĐỐC|"

@@ -63,6 +63,11 @@ class Structure:
     # Footnotes and the notes of a consolidated text: they expand or quote a citation, the citing
     # document does nothing with what they cite.
     footnote_spans: list[tuple[int, int]] = field(default_factory=list)
+    # A consolidated text's quotes of its amending acts' preambles (pipeline.segment._quoted_preambles): the
+    # grounds of the act the paragraph names, (paragraph start, quote start, quote end).
+    quoted_preambles: list[tuple[int, int, int]] = field(default_factory=list)
+    # A consolidated text's opening note on what it consolidates (pipeline.segment._consolidation_note).
+    consolidation_note: tuple[int, int] | None = None
     # Where the enacting articles start (`Điều 1.` after the preamble): only there does the document
     # itself repeal, replace or amend what it cites.
     article_start: int | None = None
@@ -444,7 +449,10 @@ def segment(text: str) -> Structure:
                     break
                 e = nxt
             st.upper_implement_lines.append((s, e))
-    st.footnote_spans = _footnotes(text)
+    st.quoted_preambles = _quoted_preambles(text)
+    st.consolidation_note = _consolidation_note(text)
+    st.footnote_spans = sorted(_footnotes(text) + [(cue, end) for _, cue, end in st.quoted_preambles]
+                               + ([st.consolidation_note] if st.consolidation_note else []))
     article = P.ARTICLE_RE.search(text, st.body_start)
     st.article_start = article.start() if article else None
     st.basis_columns = [m.start() for m in P.BASIS_COLUMN_RE.finditer(text)]
@@ -469,6 +477,67 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), end))
             reach = max(reach, end)
     return sorted(spans)
+
+
+def _consolidation_note(text: str) -> tuple[int, int] | None:
+    """A consolidated text's opening note, between its title and the original's preamble: the original
+    (`Thông tư số 13/2022/TT-BLĐTBXH ngày ... có hiệu lực từ ...`) and the acts that amended it (`được sửa đổi,
+    bổ sung bởi: Thông tư số 12/2024/TT-BLĐTBXH ...`). It says what the text consolidates; the text itself
+    neither implements nor applies them."""
+    first_basis = P.BASIS_LINE_RE.search(text)  # the original's preamble, or an amending act's quoted in the note
+    if first_basis is None or not P.CONSOLIDATION_CERT_RE.search(text, first_basis.start()):
+        return None
+    m = P.CONSOLIDATION_NOTE_START_RE.search(text, 0, first_basis.start())
+    return (m.start(), first_basis.start()) if m else None
+
+
+def _quoted_preambles(text: str) -> list[tuple[int, int, int]]:
+    """A consolidated text names each amending act (in a note, or in its opening list `(i) Nghị định số ...`)
+    and quotes its preamble after `có căn cứ ban hành như sau:` (its `Căn cứ ...;` lines, its `Theo đề nghị`,
+    its enacting formula, often inside quotes): those are that act's grounds, not this document's.
+    (start of the paragraph naming the act, end of the cue, end of the quoted preamble) for each."""
+    out = []
+    for m in P.QUOTED_PREAMBLE_CUE_RE.finditer(text):
+        out.append((_paragraph_start(text, m.start()), m.end(), _quoted_preamble_end(text, m.end())))
+    return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """The start of the paragraph `pos` is in: lines back while the one before does not end a sentence or
+    clause (`.`, `;`, `:`) and is not blank."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        last = text[prev:start - 1].rstrip()
+        if not last or last[-1] in ".;:!?”\"":
+            break
+        start = prev
+    return start
+
+
+def _quoted_preamble_end(text: str, end: int) -> int:
+    """Where the quoted preamble after a `có căn cứ ban hành như sau:` ending at `end` ends."""
+    quoted = False
+    while end < len(text):
+        start = end + 1
+        while start < len(text) and text[start] in " \t\r\n":
+            start += 1
+        opens = P.QUOTED_PREAMBLE_LINE_RE.match(text, start)
+        formula = None if opens else P.ENACTING_FORMULA_RE.match(text, start)
+        if not (opens or formula):
+            break  # what follows is no preamble's (a page's furniture, the text's own articles)
+        quoted = quoted or bool(opens and opens.group("quote"))
+        end = _paragraph_end(text, start)
+        closing = _CLOSING_QUOTE.search(text, start, end) if quoted else None
+        if closing:  # the quote closes: the preamble ends on that line
+            line_end = text.find("\n", closing.end())
+            return len(text) if line_end < 0 else line_end
+        if formula:
+            break  # the enacting formula ends a preamble
+    return end
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"]")
 
 
 class _SpanIndex:

@@ -366,3 +366,42 @@ def test_a_local_body_proposes_what_it_cannot_amend():
     r = analyze_text(text)
     assert r.document.issuer == "Chủ tịch ủy ban nhân dân thành phố Hồ Chí Minh"
     assert {x.symbol: x.relation for x in r.references} == {"63/2010/NĐ-CP": "basis", "133/2025/NĐ-CP": "mentions"}
+
+
+# A consolidated text's opening note names the original and the acts that amended it, and a note on each
+# amending act quotes that act's preamble: none of them is this text's ground or task (mentions); the note
+# states that the act amended the original, and the quote what the act was based on (corpus-real congbao_48).
+CONSOLIDATED_NOTES = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \nTHÔNG TƯ \nHướng dẫn thực hiện quản lý "
+    "lao động, tiền lương đối với Quỹ hỗ trợ phát triển hợp tác xã \n \nThông tư số 13/2022/TT-BLĐTBXH ngày 30 "
+    "tháng 6 năm 2022 của Bộ trưởng \nBộ Lao động - Thương binh và Xã hội hướng dẫn thực hiện quản lý lao động, có "
+    "hiệu lực từ ngày 15 \ntháng 8 năm 2022, được sửa đổi, bổ sung bởi: \nThông tư số 12/2024/TT-BLĐTBXH ngày 14 "
+    "tháng 11 năm 2024 của Bộ trưởng \nBộ Lao động - Thương binh và Xã hội sửa đổi, bổ sung 10 Thông tư, có hiệu "
+    "lực từ \nngày 29 tháng 12 năm 2024. \nCăn cứ Nghị định số 14/2017/NĐ-CP ngày 17 tháng 02 năm 2017 của Chính "
+    "phủ; \nCăn cứ Nghị định số 45/2021/NĐ-CP ngày 31 tháng 3 năm 2021 của Chính \nphủ về Quỹ hỗ trợ phát triển "
+    "hợp tác xã; \nBộ trưởng Bộ Lao động - Thương binh và Xã hội ban hành Thông tư hướng \ndẫn thực hiện quản lý "
+    "lao động đối với Quỹ hỗ trợ \nphát triển hợp tác xã1. \n \nĐiều 1. Phạm vi điều chỉnh \nThông tư này hướng dẫn "
+    "quản lý lao động của Quỹ. \n"
+    "1 Thông tư số 12/2024/TT-BLĐTBXH ngày 14 tháng 11 năm 2024 của Bộ trưởng Bộ Lao động - \nThương binh và Xã "
+    "hội sửa đổi, bổ sung 10 Thông tư, có hiệu lực từ ngày 29 tháng 12 năm 2024 có căn cứ ban hành như sau: \n"
+    "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ quy định chức \nnăng, nhiệm vụ "
+    "của Bộ Lao động - Thương binh và Xã hội; \nCăn cứ Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của "
+    "Chính phủ quy định quản lý \nlao động, tiền lương; \nTheo đề nghị của Cục trưởng Cục Quan hệ lao động và "
+    "Tiền lương; \nBộ trưởng Bộ Lao động - Thương binh và Xã hội ban hành Thông tư sửa đổi, bổ sung 10 Thông tư. \n"
+    "Điều 2. Đối tượng áp dụng \nQuỹ thực hiện theo Nghị định số 45/2021/NĐ-CP. \n"
+    "BỘ LAO ĐỘNG - THƯƠNG BINH  \nVÀ XÃ HỘI \n \nSố: 470/VBHN-BLĐTBXH \nXÁC THỰC VĂN BẢN HỢP NHẤT \n \n"
+    "Hà Nội, ngày 10 tháng 02 năm 2025 \nKT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n \nLê Văn Thanh \n")
+
+
+def test_a_consolidated_text_s_notes_state_what_amended_and_grounded_what():
+    r = analyze_text(CONSOLIDATED_NOTES)
+    assert r.document.symbol == "470/VBHN-BLĐTBXH"
+    rel = [(x.symbol, x.relation) for x in r.references]
+    assert rel == [("13/2022/TT-BLĐTBXH", "mentions"), ("12/2024/TT-BLĐTBXH", "mentions"),
+                   ("14/2017/NĐ-CP", "basis"), ("45/2021/NĐ-CP", "basis"),
+                   ("12/2024/TT-BLĐTBXH", "mentions"), ("62/2022/NĐ-CP", "mentions"), ("51/2016/NĐ-CP", "mentions"),
+                   ("45/2021/NĐ-CP", "applies")]
+    chains = {(c.source, c.target, c.relation) for c in r.chains}
+    assert chains == {("12/2024/TT-BLĐTBXH", "13/2022/TT-BLĐTBXH", "amends"),
+                      ("12/2024/TT-BLĐTBXH", "62/2022/NĐ-CP", "basis"),
+                      ("12/2024/TT-BLĐTBXH", "51/2016/NĐ-CP", "basis")}
