@@ -55,7 +55,7 @@ _AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
 _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
-_COMMA_GAP_RE = re.compile(r"[ \t]*,[ \t]*")
+_COMMA_GAP_RE = re.compile(r"\s*(?:,|,?\s*và)\s*")  # one list: `Tờ trình số 361/TTr-CP và Đề án số 362/ĐA-CP`
 _NEW_SENTENCE_RE = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*(?:[-+•*]|\d{1,2}[./)-]|Căn cứ|Xét)")
 _AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|\(|của|ngày|về|và|khóa|khoá|năm \d{4}|theo|trước|tại|$|\n)")
 

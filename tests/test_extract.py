@@ -304,3 +304,13 @@ LAW_NAME_TAILS = [
 def test_a_law_s_name_runs_to_its_number(text, symbol):
     refs = analyze_text(text).references
     assert [(r.symbol, r.type, r.relation) for r in refs] == [(symbol, "Luật", "basis")]
+
+
+def test_the_proposer_named_before_a_list_issues_each_item():
+    # corpus-real dvhcvn_24.txt: `Xét đề nghị của Chính phủ tại Tờ trình số 361/TTr-CP và Đề án số 362/ĐA-CP`:
+    # both are the Government's; the report after the comma names its own issuer.
+    text = ("*Xét đề nghị của Chính phủ tại Tờ trình số 361/TTr-CP và Đề án số \n362/ĐA-CP ngày 09 tháng 5 năm 2025, "
+            "Báo cáo thẩm tra số \n436/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư \npháp,*\n")
+    issuers = {r.symbol: r.issuer for r in analyze_text(text).references}
+    assert issuers == {"361/TTr-CP": "Chính phủ", "362/ĐA-CP": "Chính phủ",
+                       "436/BC-UBPLTP15": "Ủy ban Pháp luật và Tư pháp"}
