@@ -592,12 +592,18 @@ def _plausible_issuer_before(m: re.Match[str]) -> bool:
     """A body's name, not a clause or a table's cells: no verb, no cell bar, and a name wrapped over a line
     starts as bodies do (`của Giám đốc Sở\nTài chính tại ...`, not `của Đoàn luật sư\nTTHC ... tại`)."""
     name = m.group("issuer") or m.group("body")
-    if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name):
+    if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name) or _ANNEX_NOT_ISSUER_RE.search(name):
         return False
     return "\n" not in name or bool(P.BODY_HEAD_RE.match(name))
 
 
 _NOT_IN_ISSUER_RE = re.compile(r"(?<!\w)(?:đã|được|bị|là|thông qua|có|không)(?!\w)")
+# Types whose documents are never addressed to someone (a directive, a decision, a regulation: they are
+# issued, not sent with `Kính gửi`).
+_NEVER_ADDRESSED = frozenset({"Chỉ thị", "Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Luật"})
+# `của Quy định ban hành kèm theo Quyết định số ...`: a document's annex, not who issued it.
+_ANNEX_NOT_ISSUER_RE = re.compile(r"(?i)^(?:quy\s+định|quy\s+chế|điều\s+lệ|danh\s+mục|phụ\s+lục|hướng\s+dẫn|bảng)(?!\w)"
+                                  r"|(?<!\w)kèm$")
 
 
 def _rightmost_type_before(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -1228,6 +1234,10 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         meta["type"] = original.type
     elif meta["type"] is None and own is not None:
         meta["type"] = _type_from_abbr(own)
+        if meta["type"] in _NEVER_ADDRESSED and P.ADDRESSEE_RE.search(text, 0, min(len(text), head_end + 1500)):
+            # A letter to someone (`Kính gửi: ...`) with no type line is a Công văn: `5608/CT-CS` is the Tax
+            # Department's policy division, not a Chỉ thị's `CT`.
+            meta["type"] = "Công văn"
     meta["title"] = structure.title
     meta["issuer"] = structure.issuer or meta["issuer"] or structure.signed_for
     if certified is not None and certified[2]:

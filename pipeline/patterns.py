@@ -566,6 +566,8 @@ AMENDED_BY_NOTE_RE = re.compile(f"(?i:được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?
 # a head's title or a collective body, never a title's words (`BAN HÀNH QUY ĐỊNH ...`).
 ENACTING_HEAD_RE = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|TỔNG KIỂM TOÁN|THỐNG ĐỐC|"
                               r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN)\s")
+# A letter's addressee line: `Kính gửi: Cục Thuế tỉnh ...` (markup and a table's bar before it).
+ADDRESSEE_RE = re.compile(f"(?m)^[ \t*_|]*Kính{WS}+gửi{WS}*:?")
 # After a signature cue, the rest of a decision's enacting line and the preamble right under it (`CHỦ TỊCH ỦY
 # BAN NHÂN DÂN TỈNH QUẢNG TRỊ` / `Căn cứ Luật ...`): that cue is the title of who enacts, not a signature.
 ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w)")

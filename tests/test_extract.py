@@ -314,3 +314,28 @@ def test_the_proposer_named_before_a_list_issues_each_item():
     issuers = {r.symbol: r.issuer for r in analyze_text(text).references}
     assert issuers == {"361/TTr-CP": "Chính phủ", "362/ĐA-CP": "Chính phủ",
                        "436/BC-UBPLTP15": "Ủy ban Pháp luật và Tư pháp"}
+
+
+def test_an_annex_is_not_who_issued_the_document_it_comes_with():
+    # corpus-real tvplmd_141.txt: `của Quy định ban hành kèm theo Quyết định số 62/2019/QĐ-UBND ... của Ủy ban nhân
+    # dân tỉnh`: the annex is no issuer; the body named after the number is.
+    text = ("CỤC THUẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+            "Số: 5608/CT-CS\nV/v đơn giá thuê đất\nHà Nội, ngày 02 tháng 12 năm 2025\n\nKính gửi: Công ty\n\n"
+            "Đề nghị Công ty thực hiện theo Quyết định số 05/2025/QĐ-UBND ngày \n17/01/2025 về việc sửa đổi, bổ sung "
+            "một số điều của Quy định ban hành kèm theo \nQuyết định số 62/2019/QĐ-UBND ngày 31 tháng 12 năm 2019 của "
+            "Ủy ban nhân dân tỉnh \nvề việc ban hành quy định giá các loại đất.\n")
+    issuers = {r.symbol: r.issuer for r in analyze_text(text).references}
+    assert issuers["62/2019/QĐ-UBND"] == "Ủy ban nhân dân tỉnh"
+
+
+def test_a_letter_with_a_ct_code_is_no_directive():
+    # corpus-real tvplmd_141.txt: `5608/CT-CS` is the Tax Department's policy division; the page is a letter
+    # (`Kính gửi:`), with no `CHỈ THỊ` type line, so a Công văn; a directive keeps its type.
+    letter = ("|\n**CỤC THUẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+              "---------------\n|\n|\nSố: 5608/CT-CS\nV/v đơn giá thuê đất\n|\n*Hà Nội, ngày 02 tháng 12 năm 2025*\n|\n"
+              "Kính gửi: Công ty Cổ phần siêu thị Sài Gòn\n\nCục Thuế nhận được công văn của Công ty.\n")
+    directive = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh "
+                 "phúc\n---------------\nSố: 09/CT-UBND\nQuảng Ngãi, ngày 10 tháng 6 năm 2025\n\nCHỈ THỊ\nVề tăng cường "
+                 "công tác phòng cháy\n\nTrong thời gian qua, công tác phòng cháy được quan tâm.\n")
+    assert analyze_text(letter).document.type == "Công văn"
+    assert analyze_text(directive).document.type == "Chỉ thị"
