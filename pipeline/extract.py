@@ -55,7 +55,8 @@ _AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
 _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
-_COMMA_GAP_RE = re.compile(r"\s*(?:,|,?\s*và)\s*")  # one list: `Tờ trình số 361/TTr-CP và Đề án số 362/ĐA-CP`
+# one list: `Tờ trình số 361/TTr-CP và Đề án số 362/ĐA-CP`, `tại các văn bản: Số 202/TTr-BVHTTDL ..., số 192/...`
+_COMMA_GAP_RE = re.compile(r"\s*(?:,|,?\s*và)\s*(?:số\s*:?\s*)?")
 _NEW_SENTENCE_RE = re.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*(?:[-+•*]|\d{1,2}[./)-]|Căn cứ|Xét)")
 _AFTER_BARE_NUMBER_RE = re.compile(r"\s*(?:,|;|\.|\)|\(|của|ngày|về|và|khóa|khoá|năm \d{4}|theo|trước|tại|$|\n)")
 
@@ -592,6 +593,8 @@ def _plausible_issuer_before(m: re.Match[str]) -> bool:
     """A body's name, not a clause or a table's cells: no verb, no cell bar, and a name wrapped over a line
     starts as bodies do (`của Giám đốc Sở\nTài chính tại ...`, not `của Đoàn luật sư\nTTHC ... tại`)."""
     name = m.group("issuer") or m.group("body")
+    if "," in name and m.group("via") and m.group("via").lower() != "tại":
+        return False  # `Quy chế ... của Đảng ủy Khối các trường Đại học, Cao đẳng theo Quyết định`: whose Quy chế
     if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name) or _ANNEX_NOT_ISSUER_RE.search(name):
         return False
     return "\n" not in name or bool(P.BODY_HEAD_RE.match(name))

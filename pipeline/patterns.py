@@ -613,12 +613,12 @@ _BODY_HEAD = (
 )
 BODY_HEAD_RE = re.compile(_BODY_HEAD)
 ISSUER_BEFORE_RE = re.compile(
-    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?i:tại|theo)(?:{WS}+(?i:các))?"
+    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|,(?={SP}*{UP})|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?P<via>(?i:tại|theo))(?:{WS}+(?i:các))?"
     f"|(?:^|(?<=[,;(])|(?<=\\n)){WS}*(?P<body>{_BODY_HEAD}[^\\n.;:,“”\"()]{{0,70}}?)"
     f"(?:{WS}*\\({WS}*|{WS}+(?:đã|vừa){WS}+(?:ký{WS}+)?ban{WS}+hành(?:{WS}+(?i:các))?))"
     f"{WS}*$"
 )
-DOCUMENT_NUMBER_BEFORE_RE = re.compile(f"(?i:văn{WS}+bản{WS}+)?(?i:số){WS}*:?{WS}*$")
+DOCUMENT_NUMBER_BEFORE_RE = re.compile(f"(?i:văn{WS}+bản{WS}*:?{WS}*)?(?i:số){WS}*:?{WS}*$")  # `tại các văn bản: Số 202/...`
 # `Chương trình làm việc của Bộ Chính trị, Ban Bí thư năm 2015 (số 145-CTr/TW, ...)`: a title with its
 # issuer, the number in parentheses.
 PAREN_TITLE_RE = re.compile(

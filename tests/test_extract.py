@@ -339,3 +339,23 @@ def test_a_letter_with_a_ct_code_is_no_directive():
                  "công tác phòng cháy\n\nTrong thời gian qua, công tác phòng cháy được quan tâm.\n")
     assert analyze_text(letter).document.type == "Công văn"
     assert analyze_text(directive).document.type == "Chỉ thị"
+
+
+ISSUER_BEFORE_LISTS = [
+    # corpus-real congbao_235.txt: a body's name with commas, `các văn bản:` before the list, `số` before each
+    ("Theo đề nghị của Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch tại các văn \nbản: Số 202/TTr-BVHTTDL ngày 11 tháng "
+     "5 năm 2026, số 192/TTr-BVHTTDL \nngày 06 tháng 5 năm 2026; của Chủ tịch Ủy ban nhân dân thành \nphố Hà Nội tại "
+     "Tờ trình số 82/TTr-UBND ngày 31 tháng 3 năm 2026;\n",
+     {"202/TTr-BVHTTDL": "Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch",
+      "192/TTr-BVHTTDL": "Bộ trưởng Bộ Văn hoá, Thể thao và Du lịch",
+      "82/TTr-UBND": "Chủ tịch Ủy ban nhân dân thành phố Hà Nội"}),
+    # seed 000: `của X theo Quyết định số ... của Y`: X owns the rules the decision issued; Y issued it
+    ("1.3. Thực hiện nghiêm Quy chế công tác dân vận của Đảng ủy Khối các trường Đại học, Cao đẳng và TCCN theo "
+     "Quyết định số 103-QĐ/ĐUK ngày 26 tháng 02 năm 2014 của Ban Thường vụ Đảng ủy Khối.\n",
+     {"103-QĐ/ĐUK": "Ban Thường vụ Đảng ủy Khối"}),
+]
+
+
+@pytest.mark.parametrize("text,issuers", ISSUER_BEFORE_LISTS)
+def test_the_proposer_before_a_list_of_numbers(text, issuers):
+    assert {r.symbol: r.issuer for r in analyze_text(text).references} == issuers
