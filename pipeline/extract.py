@@ -86,6 +86,7 @@ class Candidate:
     target: str | None = None
     title: str | None = None
     issuer_before: bool = False  # `của Sở Nội vụ tại Tờ trình số ...`: shared by the list that follows
+    issuer_weak: bool = False  # read before it through `theo` (`của TTHC theo Quyết định số ...`): one after it wins
     # A law named inside an amending law's name (`Luật sửa đổi, bổ sung một số điều của Luật X`): X is amended
     # by that law, and the citing document only mentions it.
     amended_by: "Candidate | None" = field(default=None, repr=False, compare=False)
@@ -568,6 +569,7 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
         if ib and not c.issuer and _plausible_issuer_before(ib):
             c.issuer = re.sub(r"\s+", " ", ib.group("issuer") or ib.group("body")).strip()
             c.issuer_before = True
+            c.issuer_weak = (ib.group("via") or "").lower() == "theo"
     else:
         pm = P.PAREN_TITLE_RE.search(text, max(floor, c.start - 200), c.start)
         if pm:
@@ -688,8 +690,8 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
     im = P.ISSUER_AFTER_RE.match(text[pos:limit]) if pos < limit else None
     if im:
         issuer = " ".join(im.group("issuer").split())
-        if c.issuer is None:
-            c.issuer = issuer
+        if c.issuer is None or c.issuer_weak:
+            c.issuer, c.issuer_weak = issuer, False
         pos += im.end()
         # `Quy định số 215 ... của Ban Bí thư ngày ...`: a date may follow the issuer too.
         if c.date is None:

@@ -353,6 +353,9 @@ ISSUER_BEFORE_LISTS = [
     ("1.3. Thực hiện nghiêm Quy chế công tác dân vận của Đảng ủy Khối các trường Đại học, Cao đẳng và TCCN theo "
      "Quyết định số 103-QĐ/ĐUK ngày 26 tháng 02 năm 2014 của Ban Thường vụ Đảng ủy Khối.\n",
      {"103-QĐ/ĐUK": "Ban Thường vụ Đảng ủy Khối"}),
+    # corpus-real tvplmd_156.txt: what is before `theo` is not the issuer when the text names one after the number
+    ("[1] Nội dung cụ thể của TTHC theo Quyết định số 800/QĐ-BDTTG ngày 07/11/2025 của Bộ\nDân tộc và Tôn giáo về "
+     "việc công bố thủ tục hành chính nội bộ.\n", {"800/QĐ-BDTTG": "Bộ Dân tộc và Tôn giáo"}),
 ]
 
 
