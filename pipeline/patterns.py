@@ -70,7 +70,7 @@ OLD_STATE_ISSUERS = {"CP", "TTg", "HĐBT", "HĐCP"}
 # A date written out: `ngày 03/6/2013`, `ngày 03 tháng 01 năm 2014`, `ngày 05-12-2013`, `ngày 26/11/ 2003`.
 DATE_BODY = (
     f"(?P<d>\\d{{1,2}}){WS}*(?:[/{DASH}.]{WS}*(?P<m>\\d{{1,2}}){WS}*[/{DASH}.]{WS}*(?P<y>{YEAR})"
-    f"|{WS}+tháng{WS}+(?P<m2>\\d{{1,2}}){WS}*(?:,{WS}*)?năm{WS}+(?P<y2>{YEAR}))"
+    f"|{WS}+(?i:tháng){WS}+(?P<m2>\\d{{1,2}}){WS}*(?:,{WS}*)?(?i:năm){WS}+(?P<y2>{YEAR}))"  # (titles are in capitals)
 )
 # `ngay` too: OCR drops tone marks.
 DATE_RE = re.compile(f"(?i:ngày|ngay){WS}*:?{WS}*{DATE_BODY}")
@@ -241,6 +241,10 @@ ISSUER_STOP = (
     "học tập|chỉ đạo|lãnh đạo|phê duyệt|sửa đổi|bổ sung|thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|"
     "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của"
 )
+# ... and the verbs that open a cited document's subject in any case, which a body's name never holds: a gazette
+# capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
+# (`Xây dựng`, `Chỉ đạo` stop only in lower case: `Bộ Xây dựng`, `Ban Chỉ đạo`.)
+ISSUER_STOP_ANY_CASE = "về|v/v|ban hành|quy định|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ|phê duyệt|cho phép|kiện toàn|ngày|số"
 # An issuer may wrap onto the next line (a PDF's text layer: `Ban Thường vụ Tỉnh\nủy`), but a blank
 # line, a list item, a number or an article starts something else.
 _ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận))"
@@ -248,7 +252,7 @@ _ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục
 ISSUER_AFTER_RE = re.compile(
     f"^{WS}*,?{WS}*(?:(?i:của|do)|cua){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)(?:[^\\n.;:,“”\"()]|{_ISSUER_WRAP})*?)"
     f"(?={SP}*(?:\\n{SP}*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận)|[.;:,“”\"()]|\\Z)"
-    f"|{WS}+(?:(?:{ISSUER_STOP})(?!{LETTER})|\\(?(?i:khóa|khoá)))"
+    f"|{WS}+(?:(?:{ISSUER_STOP}|(?i:{ISSUER_STOP_ANY_CASE}))(?!{LETTER})|\\(?(?i:khóa|khoá)))"
 )
 # A term right after the issuer: `(khóa XI)`, `khoá XI`.
 TERM_AFTER_RE = re.compile(f"^{WS}*\\(?{WS}*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b{WS}*\\)?")

@@ -362,3 +362,22 @@ ISSUER_BEFORE_LISTS = [
 @pytest.mark.parametrize("text,issuers", ISSUER_BEFORE_LISTS)
 def test_the_proposer_before_a_list_of_numbers(text, issuers):
     assert {r.symbol: r.issuer for r in analyze_text(text).references} == issuers
+
+
+TITLE_DATES_ISSUERS = [
+    # corpus-real tvplmd_128.txt: a title in capitals dates and names the document it repeals
+    ("THÔNG TƯ\nBÃI BỎ THÔNG TƯ SỐ 31/2015/TT-BYT NGÀY 14 THÁNG 10 NĂM 2015\nCỦA BỘ TRƯỞNG BỘ Y TẾ QUY ĐỊNH VIỆC ÁP "
+     "DỤNG CHẾ ĐỘ BỒI DƯỠNG\n", "31/2015/TT-BYT", "2015-10-14", "BỘ TRƯỞNG BỘ Y TẾ"),
+    # corpus-real tvplmd_19.txt: a gazette capitalizes the cited decree's subject
+    ("Căn cứ Nghị định số 136/2025/NĐ-CP ngày 12/6/2025 của Chính phủ Quy định phân quyền, phân cấp;\n",
+     "136/2025/NĐ-CP", "2025-06-12", "Chính phủ"),
+    # ... but a body's name keeps its capitalized words: `Bộ Xây dựng`, `Ban Chỉ đạo`
+    ("Căn cứ Thông tư số 09/2013/TT-BXD ngày 01 tháng 7 năm 2013 của Bộ Xây dựng hướng dẫn thực hiện;\n",
+     "09/2013/TT-BXD", "2013-07-01", "Bộ Xây dựng"),
+]
+
+
+@pytest.mark.parametrize("text,symbol,date,issuer", TITLE_DATES_ISSUERS)
+def test_dates_and_issuers_in_capitals_and_capitalized_subjects(text, symbol, date, issuer):
+    ref = next(r for r in analyze_text(text).references if r.symbol == symbol)
+    assert (ref.date, ref.issuer) == (date, issuer)
