@@ -1171,7 +1171,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             if m and text[m.end(): c.start].strip() == "":
                 own = c
                 break
-    certified = _consolidation(text, cands) if unread is None else None
+    certified = _consolidation(text, cands, structure.certification) if unread is None else None
     original = None  # a consolidated text's original document: its type is the consolidated text's
     if certified is not None:
         original, own = own, certified[0]
@@ -1252,22 +1252,24 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     return meta
 
 
-def _consolidation(text: str, cands: list[Candidate]) -> tuple[Candidate, re.Match | None, str | None] | None:
+def _consolidation(text: str, cands: list[Candidate], certification: tuple[int, int] | None
+                   ) -> tuple[Candidate, re.Match | None, str | None] | None:
     """A consolidated text's own number, its place-date line and who certified it, from the certification
     block at its end (`P.CONSOLIDATION_CERT_RE`): the `Số: 470/VBHN-BLĐTBXH` number line beside it, the
-    first `Hà Nội, ngày ...` after it, the body named above the number. None for any other document."""
-    cert = P.CONSOLIDATION_CERT_RE.search(text)
-    if cert is None:
+    first `Hà Nội, ngày ...` after it, the body named above the number. `certification`: the span of its
+    `XÁC THỰC VĂN BẢN HỢP NHẤT` line (`Structure.certification`). None for any other document."""
+    if certification is None:
         return None
+    cert_start, cert_end = certification
     reach = P.CONSOLIDATION_REACH
     for c in cands:
         if c.kind != "full" or not c.symbol or "/VBHN-" not in c.symbol.upper():
             continue
-        if not (cert.start() - reach <= c.start <= cert.end() + reach):
+        if not (cert_start - reach <= c.start <= cert_end + reach):
             continue
         line_start = text.rfind("\n", 0, c.start) + 1
         if P.OWN_NUMBER_LINE_RE.search(text[line_start:c.start] + "0"):
-            date = P.PLACE_DATE_RE.search(text, min(c.end, cert.end()), cert.end() + reach)
+            date = P.PLACE_DATE_RE.search(text, min(c.end, cert_end), cert_end + reach)
             return c, date, _body_above(text, line_start)
     return None
 

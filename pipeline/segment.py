@@ -66,7 +66,9 @@ class Structure:
     # A consolidated text's quotes of its amending acts' preambles (pipeline.segment._quoted_preambles): the
     # grounds of the act the paragraph names, (paragraph start, quote start, quote end).
     quoted_preambles: list[tuple[int, int, int]] = field(default_factory=list)
-    # A consolidated text's opening note on what it consolidates (pipeline.segment._consolidation_note).
+    # A consolidated text's certification line (`XÁC THỰC VĂN BẢN HỢP NHẤT`, P.CONSOLIDATION_CERT_RE) and its
+    # opening note on what it consolidates (pipeline.segment._consolidation_note).
+    certification: tuple[int, int] | None = None
     consolidation_note: tuple[int, int] | None = None
     # Where the enacting articles start (`Điều 1.` after the preamble): only there does the document
     # itself repeal, replace or amend what it cites.
@@ -450,7 +452,9 @@ def segment(text: str) -> Structure:
                 e = nxt
             st.upper_implement_lines.append((s, e))
     st.quoted_preambles = _quoted_preambles(text)
-    st.consolidation_note = _consolidation_note(text)
+    cert = P.CONSOLIDATION_CERT_RE.search(text)
+    st.certification = cert.span() if cert else None
+    st.consolidation_note = _consolidation_note(text, st.certification)
     st.footnote_spans = sorted(_footnotes(text) + [(cue, end) for _, cue, end in st.quoted_preambles]
                                + ([st.consolidation_note] if st.consolidation_note else []))
     article = P.ARTICLE_RE.search(text, st.body_start)
@@ -479,13 +483,15 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _consolidation_note(text: str) -> tuple[int, int] | None:
+def _consolidation_note(text: str, certification: tuple[int, int] | None) -> tuple[int, int] | None:
     """A consolidated text's opening note, between its title and the original's preamble: the original
     (`Thông tư số 13/2022/TT-BLĐTBXH ngày ... có hiệu lực từ ...`) and the acts that amended it (`được sửa đổi,
     bổ sung bởi: Thông tư số 12/2024/TT-BLĐTBXH ...`). It says what the text consolidates; the text itself
     neither implements nor applies them."""
+    if certification is None:
+        return None
     first_basis = P.BASIS_LINE_RE.search(text)  # the original's preamble, or an amending act's quoted in the note
-    if first_basis is None or not P.CONSOLIDATION_CERT_RE.search(text, first_basis.start()):
+    if first_basis is None or certification[0] < first_basis.start():
         return None
     m = P.CONSOLIDATION_NOTE_START_RE.search(text, 0, first_basis.start())
     return (m.start(), first_basis.start()) if m else None
