@@ -261,21 +261,6 @@ def test_ingest_lists_the_documents_of_a_file_under_it(tmp_path):
     assert third.documents == 3 and all(o.cached for o in third.outcomes)
 
 
-def test_a_page_section_after_the_signature_ends_the_document():
-    # corpus-real tvplmd_182.txt: no title line, the portal's related list right after the signature
-    page = ("**Tình trạng:**\n|\nĐã biết\n|\n|\nBỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n--------\n|\n"
-            "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n"
-            "Số: 3799/CHQ-GSQL\n*V/v khai bổ sung*\n|\n*Hà\nNội, ngày 25 tháng 11 năm 2025*\n|\n**Kính\ngửi: **Tổng Công ty\n"
-            "Phân bón và Hóa chất Dầu khí - CTCP.\n\nThực hiện Thông tư số 38/2015/TT-BTC.\n\n"
-            "*Nơi nhận:*\n- Như trên;\n|\n**KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ **\nPHÓ TRƯỞNG BAN\n"
-            "**Âu Anh Tuấn**\n|\n## Văn bản liên quan\nBan hành:\n19/11/2025\nQuyết định 2666/QĐ-UBND năm 2025\n")
-    result = extract_documents(page, source="page.md")[0]
-    s, e = result.document.window
-    assert page[e:].startswith("## Văn bản liên quan")
-    assert {r.symbol for r in result.references} == {"38/2015/TT-BTC"}
-    assert result.document.signer == "Âu Anh Tuấn"
-
-
 ISSUER_COLUMNS = [
     # corpus-real mttqlm_3.txt: an unsigned draft's number line is part of the header block
     ("ỦY BAN MTTQ VIỆT NAM\n\nXÃ LƯƠNG MINH\n\nBAN THƯỜNG TRỰC\n\n\n\nSố:    /KH-MTTQ-BTT\n\n"
@@ -295,24 +280,41 @@ def test_the_header_issuer_column_is_inside_the_window(text, issuer):
     assert _fold(doc.issuer) == issuer
 
 
-def test_an_enacting_title_is_no_signature_and_an_annex_keeps_its_headings():
+# Where a portal page's document ends, with what it cites and who signed it.
+WINDOW_ENDS = [
+    # corpus-real tvplmd_182.txt: no title line, the portal's related list right after the signature: a page
+    # section after the signature ends the document
+    ("**Tình trạng:**\n|\nĐã biết\n|\n|\nBỘ TÀI CHÍNH\n**CỤC HẢI QUAN**\n--------\n|\n"
+     "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\n"
+     "Số: 3799/CHQ-GSQL\n*V/v khai bổ sung*\n|\n*Hà\nNội, ngày 25 tháng 11 năm 2025*\n|\n**Kính\ngửi: **Tổng Công ty\n"
+     "Phân bón và Hóa chất Dầu khí - CTCP.\n\nThực hiện Thông tư số 38/2015/TT-BTC.\n\n"
+     "*Nơi nhận:*\n- Như trên;\n|\n**KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ VỀ HQ **\nPHÓ TRƯỞNG BAN\n"
+     "**Âu Anh Tuấn**\n|\n## Văn bản liên quan\nBan hành:\n19/11/2025\nQuyết định 2666/QĐ-UBND năm 2025\n",
+     "## Văn bản liên quan", {"38/2015/TT-BTC"}, set(), "Âu Anh Tuấn"),
     # corpus-real tvplmd_19.txt, shortened: the chairman's enacting line over `Căn cứ` is not the signature
     # (the window used to end at the `# QUYẾT ĐỊNH` heading under it), and the annex's own markdown
     # headings (`# PHỤ LỤC`, `# 11.`) stay in the document up to the portal's title line.
-    page = ("**Tình trạng:**\n|\nĐã biết\n|\n|\n**ỦY BAN NHÂN DÂN\n**\nTỈNH QUẢNG TRỊ\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
-            "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2702/QĐ-UBND\n|\n"
-            "*Quảng Trị, ngày\n18 tháng 11 năm 2025*\n|\n"
-            "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ**\n*Căn cứ Luật Tổ chức chính quyền địa phương ngày\n"
-            "16/6/2025;*\n# QUYẾT ĐỊNH:\n**Điều 1.** Công bố kèm theo Quyết định này thủ tục hành chính nội bộ.\n"
-            "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký./.\n#\n|\n|\n**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\n"
-            "Hoàng Nam\n|\n#\n# PHỤ LỤC\nTHỦ TỤC HÀNH CHÍNH\n*(Kèm theo Quyết định số 2702/QĐ-UBND ngày 18/11/2025)*\n"
-            "# 11.\nCăn cứ pháp lý của thủ tục hành chính:\n- Luật Đo đạc và bản đồ năm 2018;\n"
-            "- Nghị định số 136/2025/NĐ-CP ngày 12/6/2025 của\nChính phủ Quy định phân quyền.\n** **\n"
-            "Quyết định 2702/QĐ-UBND năm 2025 công bố thủ tục hành chính nội bộ lĩnh vực Đo đạc\n"
-            "## Văn bản liên quan\nNghị định 100/2024/NĐ-CP\n")
+    ("**Tình trạng:**\n|\nĐã biết\n|\n|\n**ỦY BAN NHÂN DÂN\n**\nTỈNH QUẢNG TRỊ\n-------\n|\n**CỘNG HÒA XÃ HỘI\n"
+     "CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 2702/QĐ-UBND\n|\n"
+     "*Quảng Trị, ngày\n18 tháng 11 năm 2025*\n|\n"
+     "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ**\n*Căn cứ Luật Tổ chức chính quyền địa phương ngày\n"
+     "16/6/2025;*\n# QUYẾT ĐỊNH:\n**Điều 1.** Công bố kèm theo Quyết định này thủ tục hành chính nội bộ.\n"
+     "**Điều 2.** Quyết định này có hiệu lực kể từ ngày ký./.\n#\n|\n|\n**KT. CHỦ TỊCH **\nPHÓ CHỦ TỊCH\n"
+     "Hoàng Nam\n|\n#\n# PHỤ LỤC\nTHỦ TỤC HÀNH CHÍNH\n*(Kèm theo Quyết định số 2702/QĐ-UBND ngày 18/11/2025)*\n"
+     "# 11.\nCăn cứ pháp lý của thủ tục hành chính:\n- Luật Đo đạc và bản đồ năm 2018;\n"
+     "- Nghị định số 136/2025/NĐ-CP ngày 12/6/2025 của\nChính phủ Quy định phân quyền.\n** **\n"
+     "Quyết định 2702/QĐ-UBND năm 2025 công bố thủ tục hành chính nội bộ lĩnh vực Đo đạc\n"
+     "## Văn bản liên quan\nNghị định 100/2024/NĐ-CP\n",
+     "Quyết định 2702/QĐ-UBND năm 2025", {"136/2025/NĐ-CP"},
+     {"Luật Tổ chức chính quyền địa phương", "Luật Đo đạc và bản đồ năm 2018"}, "Hoàng Nam"),
+]
+
+
+@pytest.mark.parametrize("page,end,symbols,named,signer", WINDOW_ENDS, ids=["page-section", "enacting-line-and-annex"])
+def test_where_a_portal_page_s_document_ends(page, end, symbols, named, signer):
     result = extract_documents(page, source="page.md")[0]
     s, e = result.document.window
-    assert page[e:].startswith("Quyết định 2702/QĐ-UBND năm 2025")
-    assert result.document.signer == "Hoàng Nam"
-    assert {r.symbol for r in result.references if r.symbol} == {"136/2025/NĐ-CP"}
-    assert "Luật Đo đạc và bản đồ năm 2018" in {r.text for r in result.references}
+    assert page[e:].startswith(end)
+    assert {r.symbol for r in result.references if r.symbol} == symbols
+    assert {r.text for r in result.references if not r.symbol} == named
+    assert result.document.signer == signer
