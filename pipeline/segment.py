@@ -454,7 +454,7 @@ def segment(text: str) -> Structure:
     st.quoted_preambles = _quoted_preambles(text)
     cert = P.CONSOLIDATION_CERT_RE.search(text)
     st.certification = cert.span() if cert else None
-    st.consolidation_note = _consolidation_note(text, st.certification)
+    st.consolidation_note = _consolidation_note(text, st.certification, first_basis)
     st.footnote_spans = sorted(_footnotes(text) + [(cue, end) for _, cue, end in st.quoted_preambles]
                                + ([st.consolidation_note] if st.consolidation_note else []))
     article = P.ARTICLE_RE.search(text, st.body_start)
@@ -483,14 +483,14 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _consolidation_note(text: str, certification: tuple[int, int] | None) -> tuple[int, int] | None:
+def _consolidation_note(text: str, certification: tuple[int, int] | None, first_basis) -> tuple[int, int] | None:
     """A consolidated text's opening note, between its title and the original's preamble: the original
     (`Thông tư số 13/2022/TT-BLĐTBXH ngày ... có hiệu lực từ ...`) and the acts that amended it (`được sửa đổi,
     bổ sung bởi: Thông tư số 12/2024/TT-BLĐTBXH ...`). It says what the text consolidates; the text itself
-    neither implements nor applies them."""
+    neither implements nor applies them. `first_basis`: the text's first `Căn cứ` line (the original's preamble,
+    or an amending act's quoted in the note)."""
     if certification is None:
         return None
-    first_basis = P.BASIS_LINE_RE.search(text)  # the original's preamble, or an amending act's quoted in the note
     if first_basis is None or certification[0] < first_basis.start():
         return None
     m = P.CONSOLIDATION_NOTE_START_RE.search(text, 0, first_basis.start())
