@@ -947,6 +947,10 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     own_types = _own_plan_types(text, structure)
     chain_of: dict[int, tuple[Candidate, str]] = {}  # a subordinate's chain, shared by what is coordinated with it
     notes = [structure.zone_of(c.start) == "footnote" for c in cands]
+    # A consolidated text's note names its original first, and each quoted preamble's paragraph its act first.
+    note = structure.consolidation_note
+    original = None if note is None else _first_full(cands, note[0], note[1])
+    acts = {q: _first_full(cands, q[0], q[1]) for q in structure.quoted_preambles}
     for i, c in enumerate(cands):
         if c.amended_by is not None:
             # A law an amending law is named by: that law amends it; the citing document only names it.
@@ -1028,19 +1032,27 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 chain_of[id(c)] = shared
             continue
         c.relation = _head_relation(text, c, ctx_start, structure, own_types)
-        note = structure.consolidation_note
         if note is not None and note[0] <= c.start < note[1]:
             # a consolidated text's note: the acts named after `được sửa đổi, bổ sung bởi:` amended the original
-            original = next((a for a in cands if note[0] <= a.start < note[1] and a.kind == "full"), None)
             if original is not None and original is not c and P.AMENDED_BY_NOTE_RE.search(text, original.end, c.start):
                 chains.append((c, original, "amends"))
         quoted = _quoted_preamble_of(structure, c.start)
         if quoted is not None:
             # a ground of the amending act the paragraph names, quoted from its preamble: an edge from that act
-            act = next((a for a in cands if quoted[0] <= a.start < quoted[1] and a.kind == "full"), None)
+            act = acts[quoted]
             if act is not None and act is not c and c.kind in ("full", "partial"):
                 chains.append((act, c, "basis"))  # (an edge joins two numbered documents, as everywhere)
     return chains
+
+
+def _first_full(cands: list[Candidate], start: int, end: int) -> Candidate | None:
+    """The first reference with a full symbol between start and end (candidates are in text order)."""
+    for c in cands[bisect.bisect_left([c.start for c in cands], start):]:
+        if c.start >= end:
+            break
+        if c.kind == "full":
+            return c
+    return None
 
 
 def _quoted_preamble_of(structure: Structure, pos: int) -> tuple[int, int, int] | None:
