@@ -39,7 +39,7 @@ from .reference import (
     type_defaults,
 )
 from .keys import fold, roman_term
-from .laws import Law, load_laws, name_key
+from .laws import LAW_TYPES, Law, load_laws, name_key
 from .segment import Structure, segment, sentence_at, titlecase_body
 
 
@@ -97,12 +97,14 @@ class Candidate:
 
 
 _TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+_CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
 
 
 def _clean_abbr(s: str) -> str:
     # OCR's known confusions inside symbols (domain.md): `Ð` for `Đ`, `ƯBND` for `UBND`; `T.Ư`/`TƯ` is `TW`.
     s = re.sub(r"\s", "", s.replace("Ð", "Đ")).replace("ƯBND", "UBND").replace("ƯB", "UB")
     if not s.isascii():
+        s = s.translate(_CYRILLIC_LOOKALIKES)  # `TT-BТС` typed with a Cyrillic keyboard's Т and С
         # An abbreviation never carries a tone mark (its letters are words' initials); OCR of a scan
         # adds one from a speck (`26-HD/ĐỤK`).
         s = unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONE_MARKS))
@@ -882,10 +884,14 @@ def _antecedent(cands: list[Candidate], i: int) -> Candidate | None:
     return None
 
 
-def _cue_object_list(text: str, start: int, end: int) -> str | None:
+def _cue_object_list(text: str, start: int, end: int, prev: Candidate | None = None,
+                     c: Candidate | None = None) -> str | None:
     """The chain a list continues: in `X về việc ban hành Chương trình ... thực hiện Nghị quyết Đại hội X,
     Nghị quyết số 25/2006/NQ-CP`, the reference after the comma is a second object of `thực hiện`, not a
-    second X. Only when a document (a type word) follows the verb, and the gap ends the list with a comma."""
+    second X. Only when a document (a type word) follows the verb, and the gap ends the list with a comma;
+    and not when the reference is of the type of the one before the gap and the verb's object of another
+    (`sửa đổi ... Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành luật ban hành ... và Nghị định số 79`:
+    the parallel is with the decree before, the second object of `sửa đổi`)."""
     if not _LIST_END_RE.search(text, start, end):
         return None
     last = None
@@ -894,7 +900,10 @@ def _cue_object_list(text: str, start: int, end: int) -> str | None:
     if last is None:
         return None
     after = re.match(f"{P.PARTS}{P.WS}*", text[last.end(): end])
-    if not P.type_word_re().match(text, last.end() + (after.end() if after else 0)):
+    word = P.type_word_re().match(text, last.end() + (after.end() if after else 0))
+    if not word:
+        return None
+    if prev is not None and c is not None and c.type and prev.type == c.type and canonical_type(word.group(0)) != c.type:
         return None
     word = last.group(0).lower()
     return "amends" if "sửa" in word else "replaces" if ("thay" in word or "bãi" in word) else "implements"
@@ -979,13 +988,22 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 prev is None or not _LIST_GAP_RE.fullmatch(text[prev.tail:ctx_start] or " ")):
             c.relation = "basis"
             continue
+        shared = chain_of.get(id(prev)) if prev is not None and prev.tail <= ctx_start else None
         if prev is not None and _same_clause(text, prev, c, structure):
             gap = _gap(text, prev, c)
             gap_wo_tail = text[prev.tail: ctx_start] if prev.tail <= ctx_start else gap
+            verb = _coordinated_verb(gap_wo_tail) if shared is not None and shared[1] != "amended" else None
+            if verb is not None and c.kind in numbered:
+                # `... sửa đổi, bổ sung Thông tư liên tịch số 17/2006/... và thay thế Thông tư liên tịch số
+                # 06/2007/...`: a second verb of the same subject, whose object this is
+                c.relation = prev.relation
+                chains.append((shared[0], c, verb))
+                chain_of[id(c)] = (shared[0], verb)
+                continue
             if P.PASSIVE_AMEND_RE.search(gap_wo_tail):
                 passive = True
             elif P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail) and not _cue_object_list(
-                    text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start):
+                    text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start, prev, c):
                 coordinated = True
             elif _OPEN_PAREN_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
                 coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
@@ -1001,17 +1019,21 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
         if passive and prev is not None:
             # `Luật ... số 41/2024/QH15 được sửa đổi, bổ sung bởi Luật số 73/2025/QH15`: the amending act
             # shares the role of the act it amends, and amends it.
-            c.relation = prev.relation
-            if c.kind in numbered and prev.kind in numbered:
-                chains.append((c, prev, "amends"))
-                chain_of[id(c)] = (prev, "amended")
+            amended = _amended_act(text, cands, i, prev, structure)
+            c.relation = amended.relation
+            if c.kind in numbered and amended.kind in numbered:
+                chains.append((c, amended, "amends"))
+                chain_of[id(c)] = (amended, "amended")
             continue
         if subordinate_to is not None:
             c.relation = "mentions"
             gap = text[subordinate_to.tail if subordinate_to.tail <= ctx_start else subordinate_to.end: ctx_start]
             # Chains join numbered documents, and plenum resolutions that resolve to one
             # (`Kết luận 43-KL/TW ... về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI`).
-            if c.kind in numbered and subordinate_to.kind in numbered:
+            # A law named, not numbered, as the object (`Thông tư số 32/2025/TT-BTC hướng dẫn thực hiện một số
+            # điều của Luật Quản lý thuế ..., Nghị định số 123/2020/NĐ-CP`) is no end of a chain, but what is
+            # listed with it is a second object.
+            if subordinate_to.kind in numbered and (c.kind in numbered or c.kind == "named"):
                 rel = ("amends" if P.AMEND_CUE_RE.search(gap) else "replaces" if P.REPLACE_CUE_RE.search(gap)
                        else "implements" if P.IMPLEMENT_CUE_RE.search(gap)
                        else "amends" if P.AMEND_FAR_RE.search(gap) else None)
@@ -1020,12 +1042,41 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 if rel is None and listed:
                     rel = listed
                 if rel:
-                    chains.append((subordinate_to, c, rel))
+                    if c.kind in numbered:
+                        chains.append((subordinate_to, c, rel))
                     chain_of[id(c)] = (subordinate_to, rel)
             continue
         if coordinated and prev is not None:
-            c.relation = prev.relation
-            shared = chain_of.get(id(prev))
+            partner = prev
+            if (id(prev) not in chain_of or prev.kind == "named") and c.type and prev.type != c.type:
+                # `sửa đổi ... Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành Luật Ban hành văn bản quy phạm
+                # pháp luật và Nghị định số 79/2025/NĐ-CP`: a second object of the verb, coordinated with the
+                # decree, not with the law between
+                partner = _same_type_before(text, cands, i, structure, past_named_only=True) or prev
+                if chain_of.get(id(partner), (None, "amended"))[1] == "amended":
+                    partner = prev
+                # (and a document named as an object goes on a list of objects, `... thi hành Luật Quản lý
+                # thuế, Nghị định số 123/2020/NĐ-CP`, when no document of this one's type is the verb's)
+            shared = chain_of.get(id(partner))
+            if shared and partner.kind == "named" and not (
+                    partner.tail <= ctx_start and _PLAIN_LIST_GAP_RE.fullmatch(text, partner.tail, ctx_start)):
+                shared = None  # a named object's list goes on only as a plain list (`Luật Quản lý thuế và`)
+            if shared and shared[1] == "implements" and _rank(c.type) > _rank(shared[0].type) >= 0:
+                shared = None  # `Nghị định số 145/2020/NĐ-CP hướng dẫn ... và Thông tư liên tịch số 08/2005/...`
+            if partner.kind == "named" and shared and shared[1] != "amended" and c.kind in numbered \
+                    and c.type == shared[0].type != partner.type:
+                # `Nghị định số 54/2006/NĐ-CP ... hướng dẫn thi hành ... Pháp lệnh ưu đãi ... và Nghị định số
+                # 89/2008/NĐ-CP`: a document of the subject's type after its named object is a second subject
+                c.relation = shared[0].relation
+                continue
+            c.relation = partner.relation
+            if shared and shared[1] == "amends" and P.AMENDING_AFTER_RE.match(text, c.tail):
+                # `đính chính Thông tư số 138/2025/TT-BTC sửa đổi ... Thông tư số 06/2022/TT-BTC ... và Thông
+                # tư số 139/2025/TT-BTC sửa đổi ...`: an amending act itself, the second subject, no object
+                c.relation = shared[0].relation
+                continue
+            if shared and shared[1] == "amended" and _rank(c.type) > _rank(shared[0].type):
+                continue  # `... được sửa đổi, bổ sung bởi Nghị định số 70/2025/NĐ-CP và Thông tư số 32/2025/TT-BTC`
             if shared and c.kind in numbered:
                 other, rel = shared
                 chains.append((c, other, "amends") if rel == "amended" else (other, c, rel))
@@ -1043,6 +1094,62 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             if act is not None and act is not c and c.kind in ("full", "partial"):
                 chains.append((act, c, "basis"))  # (an edge joins two numbered documents, as everywhere)
     return chains
+
+
+_PLAIN_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:(?i:số)\s*)?")
+_VERB_AFTER_AND_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*")
+
+
+def _coordinated_verb(gap: str) -> str | None:
+    """The relation of a verb coordinated with the one before (`và thay thế`, `, sửa đổi`) that is all of a gap."""
+    m = _VERB_AFTER_AND_RE.match(gap)
+    if not m:
+        return None
+    rest = gap[m.end():]
+    if not rest.strip():
+        return None
+    return ("amends" if P.AMEND_CUE_RE.match(rest) else "replaces" if P.REPLACE_CUE_RE.match(rest)
+            else "implements" if P.IMPLEMENT_CUE_RE.match(rest) else None)
+
+
+def _same_type_before(text: str, cands: list[Candidate], i: int, structure: Structure,
+                      past_named_only: bool = False) -> Candidate | None:
+    """The nearest numbered reference before the one at i, of its type, in its clause (past_named_only: with
+    only documents cited by name between them)."""
+    c = cands[i]
+    for k in range(i - 1, -1, -1):
+        other = cands[k]
+        if not _same_clause(text, other, c, structure):
+            return None
+        if other.kind in ("full", "partial"):
+            if other.type == c.type:
+                return other
+            if past_named_only:
+                return None
+        elif past_named_only and other.kind != "named":
+            return None
+    return None
+
+
+def _amended_act(text: str, cands: list[Candidate], i: int, prev: Candidate, structure: Structure) -> Candidate:
+    """What the act at i, stated as amending after `được sửa đổi, bổ sung bởi`, amends: the reference before,
+    unless that is of a form the act's cannot amend (`_rank`: a decree does not amend a law); then the nearest
+    reference of the act's own type in the clause (`Nghị định số 156/2018/NĐ-CP ... quy định chi tiết ... Luật Lâm nghiệp được sửa
+    đổi bổ sung bởi Nghị định số 91/2024/NĐ-CP`: 91 amends 156)."""
+    c = cands[i]
+    if _rank(c.type) <= _rank(prev.type):
+        return prev
+    return _same_type_before(text, cands, i, structure) or prev
+
+
+# The forms that can amend a document of a form: a law any; a decree a decree or a lower act; a circular or a
+# decision neither a decree nor a law (`Thông tư` amending a `Nghị định` is read otherwise). Other forms
+# (resolutions, which the National Assembly and a province both issue) are not ranked.
+_RANKS = {**dict.fromkeys(LAW_TYPES, 0), "Nghị định": 1, "Thông tư": 2, "Thông tư liên tịch": 2, "Quyết định": 2}
+
+
+def _rank(doc_type: str | None) -> int:
+    return _RANKS.get(doc_type or "", -1)
 
 
 def _first_full(cands: list[Candidate], start: int, end: int) -> Candidate | None:

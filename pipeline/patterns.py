@@ -428,9 +428,12 @@ AMEND_FAR_RE = re.compile(
 # `X được sửa đổi, bổ sung bởi Luật số Y`: Y amends X (the chain runs the other way).
 PASSIVE_AMEND_RE = re.compile(
     f"(?i:(?:đã{WS}+)?được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}+một{WS}+số{WS}+điều)?"
-    f"{WS}+(?:bởi|tại|theo)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)"
+    # (`bởi` is sometimes left out: `số 64/2025/QH15 được sửa đổi, bổ sung Luật số 87/2025/QH15`)
+    f"(?:{WS}+(?:bởi|tại|theo)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)?)"
     f"(?:{WS}*:)?(?:{WS}+(?i:Luật|Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Nghị{WS}+quyết))?{WS}*:?{WS}*$"
 )
+# What follows an amending act's citation, its own description: `Thông tư số 139/2025/TT-BTC sửa đổi, bổ sung ...`.
+AMENDING_AFTER_RE = re.compile(f"{WS}*(?i:sửa{WS}+đổi|bổ{WS}+sung|thay{WS}+thế|bãi{WS}+bỏ)(?!{LETTER})")
 REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
 # Replacing or repealing a document's form or annex changes that document: an amendment.
 FORM_REPLACED_RE = re.compile(
