@@ -789,11 +789,17 @@ def _clause_start(text: str, pos: int) -> int:
     return start
 
 
-def _opens_clause(text: str, pos: int) -> bool:
-    """Nothing but a list marker between the clause's start and `pos` (`1. Chỉ thị số ...`, `; Thông tư ...`)."""
+def _opens_clause(text: str, pos: int, parts: bool = False) -> bool:
+    """Nothing but a list marker between the clause's start and `pos` (`1. Chỉ thị số ...`, `; Thông tư ...`);
+    parts: or the parts of the document the item names (`a) Điều 3 Nghị định số ...`)."""
     start = _clause_start(text, pos)
-    gap = text[start:pos]
-    return bool(_ITEM_MARKER.fullmatch(gap.replace("\n", " ")))
+    gap = text[start:pos].replace("\n", " ")
+    if parts:
+        gap = _TRAILING_PARTS_RE.sub("", gap)
+    return bool(_ITEM_MARKER.fullmatch(gap))
+
+
+_TRAILING_PARTS_RE = re.compile(f"(?:{P.PARTS})[ \t]*$")
 
 
 def _list_head(text: str, pos: int) -> str | None:
@@ -1211,7 +1217,7 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "mentions"  # what another plan carries out
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
-    if in_articles and _opens_clause(text, ctx_start):
+    if in_articles and _opens_clause(text, ctx_start, parts=True):
         head = _list_head(text, ctx_start)
         if head and P.REPEAL_HEAD_RE.search(head):
             return "replaces"  # an item of `Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`

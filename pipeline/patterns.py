@@ -405,7 +405,7 @@ CONSIDER_LINE_RE = re.compile(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đ�
 # Điều 11`, `một số điều của`, `một số nội dung quy định tại Điều 10, Điều 21`.
 PARTS = (
     f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản)?|"
-    f"các{WS}+điều|quy{WS}+định))*"
+    f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+))*"
     f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
     f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
     f"(?:{WS}+(?i:của))?"

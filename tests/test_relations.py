@@ -36,6 +36,14 @@ CASES = [
      "1. Thông tư số 55/2015/TT-BLĐTBXH ngày 16 tháng 12 năm 2015 của Bộ trưởng Bộ Lao động - Thương binh \n"
      "và Xã hội hướng dẫn việc tiếp nhận, quản lý và giáo dục người chưa thành niên.\n",
      {"55/2015/TT-BLĐTBXH": "replaces"}),
+    # congbao_107, tvplmd_183: an item under a repeal head that names the parts it repeals (a partial repeal).
+    ("repeal-list-of-parts",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 3. Hiệu lực thi hành \n1. Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024. Kể "
+     "từ \nngày Thông tư này có hiệu lực thi hành, bãi bỏ các quy định sau:  \na) Khoản 3 Điều 3 Thông tư số "
+     "26/2016/TT-BLĐTBXH. \n2. Bãi bỏ:\n\na) Khoản 2, khoản\n3 Điều 2 và khoản 1, khoản 2, khoản 3 Điều 3 Quyết "
+     "định số 960/QĐ-TTg ngày 07 tháng 7 năm 2020\ncủa Thủ tướng Chính phủ quy định Danh mục bí mật nhà nước lĩnh "
+     "vực Nội vụ.\n",
+     {"26/2016/TT-BLĐTBXH": "replaces", "960/QĐ-TTg": "replaces"}),
     # congbao_202: a law as amended is the basis, and so is the amending law.
     ("basis-as-amended",
      "NGHỊ ĐỊNH\nQuy định ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15; \n"
