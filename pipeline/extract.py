@@ -32,6 +32,7 @@ from .reference import (
     abbreviation_for,
     bodies_by_abbreviation,
     canonical_body,
+    known_body_name,
     canonical_type,
     snap_issuer,
     snap_place,
@@ -1585,6 +1586,8 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
     if raw is not None:
         warnings = list(raw.warnings) + warnings
     digest = raw.sha256 if raw is not None else ""
+    # A known body's own spelling for what a header in capitals gives title-cased (`Bộ lao động-thương binh ...`).
+    meta["issuer"] = known_body_name(meta["issuer"]) or meta["issuer"]
     body, level = canonical_body(meta["issuer"], own.issuer_abbr if own else None)
     jurisdiction = None
     if level in ("province", "district", "unit"):

@@ -261,8 +261,28 @@ def issuer_codes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _bodies_by_name() -> list[tuple[str, BodyEntry]]:
     # Longest names first: `Ban Dân vận Tỉnh ủy` before `Tỉnh ủy`.
-    pairs = [(fold(b.name), b) for b in load_bodies()]
+    pairs = [(_body_key(b.name), b) for b in load_bodies()]
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+_DASH_SPACING = re.compile(r"\s*-\s*")
+
+
+def _body_key(name: str) -> str:
+    """fold(name), a dash spaced one way (`BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI`, `Bộ Lao động - Thương binh ...`)."""
+    return _DASH_SPACING.sub(" - ", fold(name))
+
+
+def known_body_name(name: str | None) -> str | None:
+    """The reference data's spelling of a body written as `name` but for case, spacing and tone placement
+    (a header in capitals title-cased: `Bộ lao động-thương binh và xã hội`); None when it names no known body."""
+    if not name:
+        return None
+    key = _body_key(name)
+    for body_key, body in _bodies_by_name():
+        if key == body_key:
+            return body.name
+    return None
 
 
 LOCAL_WORDS = {
@@ -277,7 +297,7 @@ LOCAL_WORDS = {
 def canonical_body(name: str | None, symbol_issuer: str | None = None) -> tuple[str | None, str | None]:
     """Map an issuer as written (and/or the issuer part of a symbol) to (canonical body, level)."""
     if name:
-        key = fold(name)
+        key = _body_key(name)
         for body_key, body in _bodies_by_name():
             if key == body_key:
                 return body.canonical, body.level

@@ -101,3 +101,21 @@ def test_a_signature_does_not_override_the_number_s_issuer():
     text = ("THÔNG TƯ \nSố 24/2009/TT-BLĐTBXH ngày 09 tháng 7 năm 2009 của Bộ trưởng Bộ Lao động - Thương binh \n"
             "và Xã hội hướng dẫn ...\n\nĐiều 1. ...\n\nT/M BAN THƯỜNG VỤ\n\nNguyễn Văn A\n")
     assert analyze_text(text).document.issuer != "Ban thường vụ"
+
+
+SPELLED = [
+    # tvplcb_31: the header in capitals with an en dash, title-cased, is the ministry as the reference data spells it.
+    ("| BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "--------------- |\n|---|---|\n| Số: 2864/LĐTBXH-NCC V/v giải quyết các chế độ chính sách | Hà Nội , ngày 22 tháng "
+     "07 năm 2015 |\n\nKính gửi: Ủy ban nhân dân tỉnh Long An\n",
+     "Bộ Lao động - Thương binh và Xã hội"),
+    # congbao_10: the standing committee's capitals.
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Số: 1656/NQ-UBTVQH15\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT\nVề việc sắp xếp ...\n",
+     "Ủy ban Thường vụ Quốc hội"),
+]
+
+
+@pytest.mark.parametrize("text,issuer", SPELLED)
+def test_own_issuer_spelled_as_the_reference_data_spells_it(text, issuer):
+    assert analyze_text(text).document.issuer == issuer
