@@ -1192,11 +1192,13 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     acts = in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
         re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before)) or any(
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
-    if acts and _verb_opens(before, P.FORM_REPLACED_RE):
+    # (a title's clause is the title: `THÔNG TƯ / Sửa đổi, bổ sung ... Thông tư số 07/2023/...` under a dated line)
+    own = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
+    if acts and _verb_opens(own, P.FORM_REPLACED_RE):
         return "amends"  # `Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`: a part of it
-    if acts and _verb_opens(before, P.REPLACE_CUE_RE):
+    if acts and _verb_opens(own, P.REPLACE_CUE_RE):
         return "replaces"
-    if acts and _verb_opens(before, P.AMEND_CUE_RE):
+    if acts and _verb_opens(own, P.AMEND_CUE_RE):
         return "amends"
     if P.REPLACE_CUE_RE.search(before) or P.AMEND_CUE_RE.search(before):
         # someone else's amendment or repeal, proposed or expected (`tham mưu UBND tỉnh sửa đổi, bổ sung hoặc

@@ -418,7 +418,10 @@ IMPLEMENT_CUE_RE = re.compile(
     f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?{PARTS}{WS}*$"
 )
 AMEND_CUE_RE = re.compile(
-    f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
+    f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung"
+    # a correction changes the text it corrects: `Đính chính lỗi kỹ thuật tại Thông tư số 138/2025/TT-BTC`
+    f"|đính{WS}+chính(?:{WS}+(?:lỗi{WS}+kỹ{WS}+thuật|sai{WS}+sót|lỗi))?(?:{WS}+(?:tại|của))?)"
+    f"(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
 )
 # In a cited document's description, an amendment whose object is named before the document it belongs
 # to: `Quyết định số 06/2020/QĐ-UBND ... bổ sung tiêu chuẩn, định mức ... quy định tại Quyết định 09/2019/QĐ-UBND`.
@@ -458,7 +461,9 @@ TIME_AFTER_RE = re.compile(f"{WS}*(?i:có{WS}+hiệu{WS}+lực|được{WS}+ban{
 # History, what was done before: `Thủ tướng Chính phủ đã ban hành Công điện số 158/CĐ-TTg`,
 # `được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND`.
 REPORT_BEFORE_RE = re.compile(
-    f"(?i:(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
+    # (and a letter answered: `Cục Thuế nhận được công văn số 291/STSG-HC ...`)
+    f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?"
+    f"|(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
     f"|được{WS}+[^.;:\\n]{{0,60}}?(?:phê{WS}+duyệt|ban{WS}+hành){WS}+(?:tại|theo|bằng))"
     f"{WS}*$"
 )

@@ -44,6 +44,25 @@ CASES = [
      "định số 960/QĐ-TTg ngày 07 tháng 7 năm 2020\ncủa Thủ tướng Chính phủ quy định Danh mục bí mật nhà nước lĩnh "
      "vực Nội vụ.\n",
      {"26/2016/TT-BLĐTBXH": "replaces", "960/QĐ-TTg": "replaces"}),
+    # tvplmd_220: the letter a Tax Department letter answers is a mention, not a rule it applies.
+    ("a-letter-answered",
+     "CÔNG VĂN\nV/v chính sách thuế GTGT\n\n**Kính gửi:** Thuế\ntỉnh Quảng Ninh\nCục Thuế nhận được công văn số "
+     "1108/QNI-QLDN2 ngày\n22/9/2025 và công văn số 1701/QNI-QLDN2 ngày 24/10/2025 của Thuế tỉnh Quảng Ninh.\n",
+     {"1108/QNI-QLDN2": "mentions", "1701/QNI-QLDN2": "mentions"}),
+    # congbao_353: a correction changes the circular it corrects, in its title and its Điều 1.
+    ("a-correction",
+     "BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nSố: 1373/QĐ-BKHĐT\nHà Nội, ngày 29 tháng 7 năm 2022 \n \nQUYẾT ĐỊNH \nVề việc đính chính "
+     "Thông tư số 10/2022/TT-BKHĐT  \nngày 15 tháng 6 năm 2022 của Bộ trưởng Bộ Kế hoạch và Đầu tư  \n\nQUYẾT ĐỊNH: "
+     "\n \nĐiều 1. Đính chính lỗi kỹ thuật tại Thông tư số 10/2022/TT-BKHĐT ngày 15 \ntháng 6 năm 2022 của Bộ trưởng "
+     "Bộ Kế hoạch và Đầu tư.\n",
+     {"10/2022/TT-BKHĐT": "amends"}),
+    # congbao_116: a title's amendment under the dated place line, with no blank line between them.
+    ("title-under-the-date-line",
+     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 23/2024/TT-BLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự "
+     "do - Hạnh phúc \n \nHà Nội, ngày 05 tháng 12 năm 2024 \nTHÔNG TƯ \nSửa đổi, bổ sung một số điều của Thông tư số "
+     "26/2018/TT-BLĐTBXH \nngày 25 tháng 12 năm 2018 của Bộ trưởng Bộ Lao động - Thương binh và Xã \nhội quy định về "
+     "quản lý chất lượng sản phẩm, hàng hóa\n",
+     {"26/2018/TT-BLĐTBXH": "amends"}),
     # congbao_202: a law as amended is the basis, and so is the amending law.
     ("basis-as-amended",
      "NGHỊ ĐỊNH\nQuy định ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15; \n"
