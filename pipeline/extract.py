@@ -483,11 +483,15 @@ def _title_case_before(text: str, start: int, law_type: str) -> bool:
     before = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
     if not before or not before.group(1)[0].isupper():
         return False
+    if before.group(1) in _PART_WORDS:
+        return False  # `một số Điều Luật Điện lực`: an article of the law, capitalized
+
     if law_type.isupper() and before.group(1).isupper() and len(before.group(1)) > 1:
         return before.group(1) in _UPPER_NOT_BEFORE_LAW
     return True
 
 
+_PART_WORDS = frozenset({"Điều", "Khoản", "Điểm", "Chương", "Mục"})
 _UPPER_NOT_BEFORE_LAW = frozenset({"PHÁP", "HỌC", "HỘI", "DÂN", "GIA", "KỶ", "QUY", "ĐIỀU", "CÔNG", "TƯ", "VĂN"})
 
 
