@@ -485,7 +485,6 @@ def _title_case_before(text: str, start: int, law_type: str) -> bool:
         return False
     if before.group(1) in _PART_WORDS:
         return False  # `một số Điều Luật Điện lực`: an article of the law, capitalized
-
     if law_type.isupper() and before.group(1).isupper() and len(before.group(1)) > 1:
         return before.group(1) in _UPPER_NOT_BEFORE_LAW
     return True
@@ -911,10 +910,10 @@ def _cue_object_list(text: str, start: int, end: int, prev: Candidate | None = N
     if last is None:
         return None
     after = re.match(f"{P.PARTS}{P.WS}*", text[last.end(): end])
-    word = P.type_word_re().match(text, last.end() + (after.end() if after else 0))
-    if not word:
+    object_type = P.type_word_re().match(text, last.end() + (after.end() if after else 0))
+    if not object_type:
         return None
-    if prev is not None and c is not None and c.type and prev.type == c.type and canonical_type(word.group(0)) != c.type:
+    if prev is not None and c is not None and c.type and prev.type == c.type != canonical_type(object_type.group(0)):
         return None
     word = last.group(0).lower()
     return "amends" if "sửa" in word else "replaces" if ("thay" in word or "bãi" in word) else "implements"
@@ -1058,16 +1057,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                     chain_of[id(c)] = (subordinate_to, rel)
             continue
         if coordinated and prev is not None:
-            partner = prev
-            if (id(prev) not in chain_of or prev.kind == "named") and c.type and prev.type != c.type:
-                # `sửa đổi ... Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành Luật Ban hành văn bản quy phạm
-                # pháp luật và Nghị định số 79/2025/NĐ-CP`: a second object of the verb, coordinated with the
-                # decree, not with the law between
-                partner = _same_type_before(text, cands, i, structure, past_named_only=True) or prev
-                if chain_of.get(id(partner), (None, "amended"))[1] == "amended":
-                    partner = prev
-                # (and a document named as an object goes on a list of objects, `... thi hành Luật Quản lý
-                # thuế, Nghị định số 123/2020/NĐ-CP`, when no document of this one's type is the verb's)
+            partner = _list_partner(text, cands, i, prev, structure, chain_of)
             shared = chain_of.get(id(partner))
             if shared and partner.kind == "named" and not (
                     partner.tail <= ctx_start and _PLAIN_LIST_GAP_RE.fullmatch(text, partner.tail, ctx_start)):
@@ -1121,6 +1111,23 @@ def _coordinated_verb(gap: str) -> str | None:
         return None
     return ("amends" if P.AMEND_CUE_RE.match(rest) else "replaces" if P.REPLACE_CUE_RE.match(rest)
             else "implements" if P.IMPLEMENT_CUE_RE.match(rest) else None)
+
+
+def _list_partner(text: str, cands: list[Candidate], i: int, prev: Candidate, structure: Structure,
+                  chain_of: dict[int, tuple[Candidate, str]]) -> Candidate:
+    """What the reference at i, coordinated with `prev`, is listed with: `prev`, unless `prev` is of another
+    type and no object of a chain (or a document named as one), and a reference of i's type before it is
+    (`sửa đổi ... Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật
+    và Nghị định số 79/2025/NĐ-CP`: a second object of `sửa đổi`, not of `hướng dẫn`). With no such
+    reference, a document named as an object goes on with the list of objects (`... thi hành Luật Quản lý
+    thuế, Nghị định số 123/2020/NĐ-CP`)."""
+    c = cands[i]
+    if (id(prev) in chain_of and prev.kind != "named") or not c.type or prev.type == c.type:
+        return prev
+    partner = _same_type_before(text, cands, i, structure, past_named_only=True)
+    if partner is None or chain_of.get(id(partner), (None, "amended"))[1] == "amended":
+        return prev
+    return partner
 
 
 def _same_type_before(text: str, cands: list[Candidate], i: int, structure: Structure,
@@ -1197,12 +1204,12 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before)) or any(
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
     # (a title's clause is the title: `THÔNG TƯ / Sửa đổi, bổ sung ... Thông tư số 07/2023/...` under a dated line)
-    own = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
-    if acts and _verb_opens(own, P.FORM_REPLACED_RE):
+    clause = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
+    if acts and _verb_opens(clause, P.FORM_REPLACED_RE):
         return "amends"  # `Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`: a part of it
-    if acts and _verb_opens(own, P.REPLACE_CUE_RE):
+    if acts and _verb_opens(clause, P.REPLACE_CUE_RE):
         return "replaces"
-    if acts and _verb_opens(own, P.AMEND_CUE_RE):
+    if acts and _verb_opens(clause, P.AMEND_CUE_RE):
         return "amends"
     if P.REPLACE_CUE_RE.search(before) or P.AMEND_CUE_RE.search(before):
         # someone else's amendment or repeal, proposed or expected (`tham mưu UBND tỉnh sửa đổi, bổ sung hoặc
