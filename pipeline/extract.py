@@ -300,6 +300,8 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
             continue  # `... pháp luật\n1. Chỉ thị số ...`: a list item's number, not the law's
         if _overlaps(taken, num_start, m.end("num")):
             continue
+        if not has_so and m.end("type") == num_start and m.group("type").isupper():
+            continue  # `NGHỊ ĐỊNH1`: a footnote's mark on a consolidated text's type line, no number
         if not has_so and "\n" in text[m.end("type"): num_start]:
             continue  # `... pháp luật \n18 \nTiếp tục ...`: a table's row number under a cell, not a citation
         type_word = canonical_type(m.group("type"))
@@ -1254,6 +1256,10 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
 # --------------------------------------------------------------------------- own metadata
 
 
+_LATE_HEADER_REACH = 400  # the issuer's column and the number line either side of the motto
+_LATE_HEADER_AFTER = 3000  # how far after the first `Căn cứ` such a page prints its header
+
+
 def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> dict:
     meta: dict = {"type": None, "symbol": None, "number": None, "date": None, "place": None,
                   "issuer": None, "signer": None, "title": None, "own": None, "partial_symbol": None,
@@ -1276,9 +1282,18 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
     # A scan whose header the structure did not find (its body starts at 0: `=) Số: 115 /CV-PA83` among
     # specks, real scan vietadmin_03): the number line is looked for in the first lines, as `unread` is.
     own_end = number_end if (first_basis or first_purpose or head_end) else min(len(text), 600)
+    own_start = 0
+    if first_basis is not None and not P.HEADER_MOTTO_RE.search(text, 0, first_basis.start()):
+        # A gazette page's text layer that prints the title, the preamble and even the first articles before
+        # the header (windows._lead_in): the number is the header's, after them.
+        late = P.HEADER_MOTTO_RE.search(text, first_basis.start(), min(len(text), first_basis.start() + _LATE_HEADER_AFTER))
+        if late:
+            own_start, own_end = max(0, late.start() - _LATE_HEADER_REACH), late.end() + _LATE_HEADER_REACH
     for c in (cands if unread is None else []):
-        if c.start > own_end or c.kind != "full":
+        if c.start > own_end or c.start < own_start or c.kind != "full":
             continue
+        if own_start and structure.zone_of(c.start) in ("basis", "purpose"):
+            continue  # (a wrapped ground's `số 94/2025/QH15` opening its line, just before a late header)
         line_start = text.rfind("\n", 0, c.start) + 1
         lead = text[line_start: c.start]
         if not lead.strip() and line_start > 0:  # `Số:` alone on the line before
@@ -1332,11 +1347,12 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if own.issuer:
             meta["issuer"] = own.issuer
     # Place and date: `Trà Vinh, ngày 19 tháng 3 năm 2020` (a weekday or `Hôm nay` is a web page's date).
-    found = list(P.PLACE_DATE_RE.finditer(text, 0, min(len(text), head_end + 400)))
-    beside = P.PLACE_DATE_AFTER_NUMBER_RE.search(text, 0, min(len(text), head_end + 400))
+    date_end = min(len(text), max(head_end, own_end) + 400)  # (a header printed late: its place line after it)
+    found = list(P.PLACE_DATE_RE.finditer(text, 0, date_end))
+    beside = P.PLACE_DATE_AFTER_NUMBER_RE.search(text, 0, date_end)
     loose = None
     if beside is None and not found:
-        beside = loose = P.PLACE_DATE_AFTER_NUMBER_LOOSE_RE.search(text, 0, min(len(text), head_end + 400))
+        beside = loose = P.PLACE_DATE_AFTER_NUMBER_LOOSE_RE.search(text, 0, date_end)
     if beside and (not found or beside.start("place") < found[0].start("place")):
         found.insert(0, beside)
     for m in found:

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from . import patterns as P
 from .keys import fold
-from .reference import canonical_type, loose_type_prefix
+from .reference import bare, canonical_type, known_places, loose_type_prefix
 
 BODY_WORDS = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"
@@ -733,8 +733,28 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
             pending = cl
     if cols:
         body = " ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1]
-        return titlecase_body(body.rstrip(" .,;:-"))  # a stop or a rule's dash OCR left at its end
+        body = body.rstrip(" .,;:-")  # a stop or a rule's dash OCR left at its end
+        if len(cols) > 1 and body == cols[-1].rstrip(" .,;:-"):
+            body = _with_superior_place(body, cols[-2])
+        return titlecase_body(body)
     return None
+
+
+def _with_superior_place(body: str, superior: str) -> str:
+    """A body named with its level word and no place (`BỆNH VIỆN ĐA KHOA TỈNH`, OCR's `TĨNH`) under a superior
+    that names a province (`SỞ Y TẾ BẮC NINH`): the province's, so named in full."""
+    words = body.split()
+    if not words or bare(words[-1]) != "tinh":
+        return body
+    places = known_places()
+    if any(bare(" ".join(words[-k:])) in places for k in range(2, min(4, len(words)) + 1)):
+        return body  # `... TỈNH HÀ TĨNH`: the province's own name ends so
+    above = superior.split()
+    for k in range(min(4, len(above)), 0, -1):
+        place = places.get(bare(" ".join(above[-k:])))
+        if place:
+            return " ".join(words[:-1] + ["TỈNH", place.upper()])
+    return body
 
 
 def _ends_name(cols: list[str], line: str) -> bool:
@@ -793,6 +813,10 @@ def _signer(text: str, lines) -> str | None:
     return m.group("name").strip() if m else None
 
 
+# The placeholder under a form's signature title: `(Ký, đóng dấu và ghi rõ họ tên)`, `(Ký tên, đóng dấu)`.
+_FORM_SIGNATURE_RE = re.compile(r"(?:[^\n]{0,80}\n){0,8}?[^\n(]{0,80}\(\s*(?i:ký)\b")
+
+
 def _signature_name(text: str) -> str | None:
     signed = None
     for signed in P.SIGNED_NAME_RE.finditer(text) if P.SIGNED_MARK_RE.search(text) else ():
@@ -800,9 +824,11 @@ def _signature_name(text: str) -> str | None:
     if signed is not None:
         return signed.group("name").strip()  # `Nguyễn Mạnh Kiểm (Đã ký)`
     cues = list(P.SIGN_CUE_RE.finditer(text))
-    # The last signature cue, or one of the few before it when the last has no name after it (a
-    # form's `GIÁM ĐỐC (Ký tên, đóng dấu)` in an annex, after the document's own signature).
-    for last in reversed(cues[-6:]):
+    # The last signature cue with a name after it: the cues after the document's own signature are its
+    # annexes' forms (`GIÁM ĐỐC (Ký tên, đóng dấu)`, `Nơi nhận: ...`), however many forms they hold.
+    for last in reversed(cues):
+        if _FORM_SIGNATURE_RE.match(text, last.end()):
+            continue
         # A table cell may hold the whole block on one line: `TL. BỘ TRƯỞNG VỤ TRƯỞNG ... Phạm Quang Phụng`.
         line_end = text.find("\n", last.start())
         tail = P.TITLE_THEN_NAME_RE.match(text, text.rfind("\n", 0, last.start()) + 1,
@@ -813,8 +839,9 @@ def _signature_name(text: str) -> str | None:
             if text.count("\n", last.end(), pm.start()) > 30:
                 break
             name = P.NAME_SPECK_RE.sub("", pm.group("name")).strip()
-            if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi")):
-                continue
+            if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi", "chương", "phụ lục", "appendix",
+                                      "mục", "phần", "điều")):
+                continue  # (an annex's heading after a name the pattern does not read, `Đại\ntướng Nguyễn ...`)
             # A name wrapped after its first word (`Phạm` / `Mạnh Cường`).
             prev_end = text.rfind("\n", 0, pm.start())
             if prev_end > 0:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from . import patterns as P
 from .markup import prepare_markup
+from .reference import canonical_type
 
 
 @dataclass(frozen=True)
@@ -197,11 +198,33 @@ def document_windows(text: str, sections: list[int] | None = None) -> list[Windo
         last_start = m.start()
     if not starts:
         return [Window(0, len(text))]
+    lead = _lead_in(text, starts[0][0])
+    if lead is not None:
+        starts[0] = (lead, starts[0][1])
     windows = []
     for k, (s, number) in enumerate(starts):
         e = starts[k + 1][0] if k + 1 < len(starts) else _tail_end(text, s, number, sorted(sections or []))
         windows.append(Window(s, e, number))
     return windows
+
+
+def _lead_in(text: str, header: int) -> int | None:
+    """Where the first document starts when a gazette page's text layer prints its title and the start of
+    its preamble before its header (`THÔNG TƯ / Hướng dẫn ... / Căn cứ Luật ... / BỘ TÀI CHÍNH / CỘNG HÒA
+    ...`): at the type line in capitals above the header, when `Căn cứ` lines stand between them. None when
+    what precedes the header is no such start (a portal's page above its document)."""
+    line = None
+    for m in _TYPE_LINE_RE.finditer(text, 0, header):
+        if canonical_type(m.group("type")):
+            line = m
+    if line is None or not _BASIS_LINE_RE.search(text, line.end(), header):
+        return None
+    return line.start()
+
+
+# A document's type alone on its line, in capitals, a footnote's mark after it (`NGHỊ ĐỊNH1`).
+_TYPE_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<type>[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]{2,30}?)\d?[ \t]*$")
+_BASIS_LINE_RE = re.compile(r"(?m)^[ \t*]*Căn cứ\b")
 
 
 def _mottos(text: str):
@@ -297,6 +320,8 @@ def _tail_end(text: str, start: int, number: str | None, sections: list[int]) ->
         before = text[max(0, m.start() - 80):m.start()]
         if re.search(r"(?i)kèm\s+theo|ban\s+hành\s+theo|\(\s*$", before):
             continue
+        if _BASIS_LINE_RE.match(text, m.start()):
+            continue  # `Căn cứ Thông tư số 18/2023/...`: an annex's form citing the document, no title line
         sym = P.SYMBOL_RE.search(text, m.start(), m.start() + 200)
         if sym and _same_symbol(re.sub(r"\s+", "", sym.group(0)), number):
             return min(m.start(), _section_after(text, signed.end(), sections))

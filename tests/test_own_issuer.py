@@ -15,6 +15,14 @@ CASES = [
      "Số: 2164 /TB-ĐHĐL Hà Nội, ngày 04 tháng 9 năm 2025\nTHÔNG BÁO\nVề việc chương trình nhập học trực tiếp\n"
      "Căn cứ Kế hoạch số 2033/KH-ĐHĐL ngày 21/8/2025 của Trường Đại học\nĐiện lực về việc đón tiếp sinh viên,\n",
      "Trường đại học điện lực"),
+    # kaikenju_01: a provincial hospital named by its level word only (OCR's `TĨNH`), the province in its
+    # superior's name above it.
+    ("SỞ Y TẾ BẮC NINH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBỆNH VIỆN ĐA KHOA TĨNH\nSố: 6191/BVT-TCKT\n"
+     "V/V Đăng tải thông tin lựa chọn\nĐộc lập - Tự do - Hạnh phúc\nBắc Ninh. ngày 27 tháng 9 năm 2021\n"
+     "Kính gửi: Công thông tin điện tử Quốc gia về Đấu giá tài sản\n", "Bệnh viện đa khoa tỉnh Bắc Ninh"),
+    # tvplmd_124: a province whose name ends with `TĨNH` is no level word missing its place.
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Số: 45/2025/QĐ-UBND\nHà Tĩnh, ngày 12 tháng 11 năm 2025\n", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
     # kaikenju_04: the department under its directorate, an abbreviated place kept as printed.
     ("TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCỤC THUẾ TP.HCM Độc lập - Tự do - Hạnh phúc\n"
      "Số: 6078/CT-KTT3 TP. Hồ Chí Minh, ngày 26 tháng 7 năm 2011\nV/v Không đóng \"dấu\" trên hoá đơn đặt in.\n",

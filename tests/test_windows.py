@@ -13,6 +13,7 @@ import pytest
 from pipeline import patterns as P
 from pipeline.completeness import completeness, states
 from pipeline.document import analyze_document as extract_document
+from pipeline.document import analyze_documents
 from pipeline.extract import extract_documents
 from pipeline.markup import looks_like_markdown, neutralize_markup
 from pipeline.windows import document_windows, page_furniture, prepare_text
@@ -318,3 +319,53 @@ def test_where_a_portal_page_s_document_ends(page, end, symbols, named, signer):
     assert {r.symbol for r in result.references if r.symbol} == symbols
     assert {r.text for r in result.references if not r.symbol} == named
     assert result.document.signer == signer
+
+
+# A gazette page's text layer may print the document's title, its preamble and even its first articles
+# before its header (corpus-real congbao_62.txt, shortened; congbao_334 and the consolidated congbao_96 and
+# congbao_346 likewise): the document starts at its type line, and its number, date and place are the header's.
+LATE_HEADER = (
+    "CÔNG BÁO/Số 245/Ngày 23-04-2026 \n2\n \n \nNGHỊ ĐỊNH \nQuy định cơ chế, chính sách ưu đãi, ưu tiên cho đơn vị "
+    "điều độ  \nhệ thống điện quốc gia và đơn vị điều hành giao dịch thị trường điện \n \nCăn cứ Luật Tổ chức Chính "
+    "phủ số 63/2025/QH15;  \nCăn cứ Luật Điện lực số 61/2024/QH15 được sửa đổi, bổ sung bởi Luật \nsố 94/2025/QH15, "
+    "Luật số 116/2025/QH15 và Luật số 135/2025/QH15; \nTheo đề nghị của Bộ trưởng Bộ Công Thương; \nChính phủ ban "
+    "hành Nghị định quy định cơ chế, chính sách ưu đãi. \n \nChương I \nQUY ĐỊNH CHUNG \n \nĐiều 1. Phạm vi điều "
+    "chỉnh \nNghị định này quy định về các cơ chế, chính sách. \nCHÍNH PHỦ \n_________ \n \nSố: 135/2026/NĐ-CP \n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n_______________________________________ \n"
+    "Hà Nội, ngày 07 tháng 4 năm 2026 \n\nĐiều 3. Giải thích từ ngữ \nTrong Nghị định này, các từ ngữ dưới đây được "
+    "hiểu như sau. \n\nTM. CHÍNH PHỦ \nKT. THỦ TƯỚNG \nPHÓ THỦ TƯỚNG \n\nBùi Thanh Sơn \n"
+)
+
+
+def test_a_header_printed_after_the_preamble():
+    result = extract_documents(LATE_HEADER, source="page.txt")[0]
+    doc = result.document
+    assert LATE_HEADER[doc.window[0]:].startswith("NGHỊ ĐỊNH")
+    assert (doc.symbol, doc.date, doc.place, doc.type) == ("135/2026/NĐ-CP", "2026-04-07", "Hà Nội", "Nghị định")
+    assert {r.symbol for r in result.references} >= {"63/2025/QH15", "61/2024/QH15", "94/2025/QH15", "116/2025/QH15",
+                                                     "135/2025/QH15"}
+    chains = {(c.source, c.target, c.relation) for c in analyze_documents(LATE_HEADER, source="page.txt")[0].chains}
+    assert ("94/2025/QH15", "61/2024/QH15", "amends") in chains
+
+
+def test_an_annex_form_citing_the_document_is_no_portal_title_line():
+    # corpus-real congbao_160.txt, shortened: a form in the annex opens with `Căn cứ Thông tư số <its own
+    # number>`, which is no portal's title line ending the document; the form's references stay in it.
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 07/2022/TT-BLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 06 tháng 5 năm 2022\nTHÔNG TƯ\nHướng dẫn ...\n\n"
+            "Căn cứ Nghị định số 14/2017/NĐ-CP;\n\nĐiều 1. ...\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nLê Văn Thanh\n\n"
+            "Mẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQUYẾT ĐỊNH\n"
+            "Căn cứ Thông tư số 07/2022/TT-BLĐTBXH ngày 06 tháng 5 năm 2022 của \nBộ trưởng Bộ Lao động - Thương binh "
+            "và Xã hội hướng dẫn thực hiện một số điều \ncủa Quyết định số 57/2013/QĐ-TTg ngày 14 tháng 10 năm 2013;\n"
+            "GIÁM ĐỐC\n(Ký, đóng dấu và ghi rõ họ tên)\n")
+    result = extract_documents(text, source="page.txt")[0]
+    assert result.document.window[1] == len(text)
+    assert "57/2013/QĐ-TTg" in {r.symbol for r in result.references}
+    assert result.document.signer == "Lê Văn Thanh"  # the forms' signature blocks after it are blanks
+
+
+def test_a_footnote_mark_on_a_type_line_is_no_number():
+    # corpus-real congbao_96.txt: a consolidated text's `NGHỊ ĐỊNH1` (its footnote 1), no `Nghị định 1`.
+    text = ("NGHỊ ĐỊNH1 \nQuy định chi tiết một số điều và biện pháp để tổ chức,  \nhướng dẫn thi hành Luật Thuế thu "
+            "nhập doanh nghiệp \n______________ \n\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
+    assert [r.symbol for r in extract_documents(text)[0].references if r.kind == "partial"] == []
