@@ -492,6 +492,8 @@ def _title_case_before(text: str, start: int, law_type: str) -> bool:
     return True
 
 
+_APPROVED_BEFORE_RE = re.compile(
+    r"(?i)(?:phê\s+duyệt|xây\s+dựng|soạn\s+thảo|(?<!chương\s)(?<!Chương\s)\btrình(?:\s+[^.;:\n“\"]{1,30}?)?)\s*$")
 _PART_WORDS = frozenset({"Điều", "Khoản", "Điểm", "Chương", "Mục"})
 _UPPER_NOT_BEFORE_LAW = frozenset({"PHÁP", "HỌC", "HỘI", "DÂN", "GIA", "KỶ", "QUY", "ĐIỀU", "CÔNG", "TƯ", "VĂN"})
 
@@ -520,6 +522,10 @@ def _find_named(text: str, taken: Spans, basis_spans: list[tuple[int, int]]) -> 
             title = m.group("title").strip()
             if re.match(r"(?i)về\b", title):
                 continue  # `Quy định “về ...”` is the subject of the citation before it
+            if _APPROVED_BEFORE_RE.search(text, max(0, m.start() - 60), m.start()):
+                # `Quyết định ... phê duyệt Đề án “...”`: the subject of the decision cited, not another;
+                # `Xây dựng Đề án “...”`, `trình Bộ Chính trị Đề án “...”`: one still to be made
+                continue
             type_word, name = canonical_type(m.group("titled_type")), m.group(0)
         else:
             type_word, name = canonical_type(m.group("quoted_type").split()[0] + " " + m.group("quoted_type").split()[-1]), m.group("quoted")

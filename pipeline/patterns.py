@@ -302,7 +302,9 @@ NAMED_RE = re.compile(
     # before a word that goes on in lower case (`Luật Tổ chức\nchính quyền địa phương`).
     f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO}|{UPPER_WRAP})|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
     f"(?:{SP}+(?:năm{SP}+)?{YEAR}(?!\\d))?)"
-    f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}})[”\"])"
+    # (a title wrapped onto a second or third line by a PDF's text layer; the type in a title's capitals)
+    f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn"
+    f"|KẾ{WS}+HOẠCH|CHƯƠNG{WS}+TRÌNH|ĐỀ{WS}+ÁN){SP}*[“\"](?P<title>[^”\"\\n]{{3,160}}(?:\\n[^”\"\\n]{{1,160}}){{0,2}})[”\"])"
     f"|[“\"](?P<quoted>(?P<quoted_type>Quy{WS}+định|Quy{WS}+chế|Điều{WS}+lệ){WS}+(?i:về){WS}[^”\"\\n]{{3,200}})[”\"]"
     f")"
 )

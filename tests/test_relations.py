@@ -236,6 +236,25 @@ NAMES = [
 ]
 
 
+# A project or programme named by its quoted title, the title wrapped by a PDF's text layer and the type in
+# the capitals of an annex's title (congbao_307); not when the decision cited approves it, or it is still to be
+# drafted (congbao_75: `Xây dựng Đề án "..."`, a task).
+TITLED = [
+    ("Phụ lục \r\nDANH MỤC NHIỆM VỤ TRỌNG TÂM TRIỂN KHAI THỰC HIỆN ĐỀ ÁN “ĐÀO TẠO, BỒI DƯỠNG  \r\nVÀ PHÁT TRIỂN NGUỒN "
+     "NHÂN LỰC QUẢN LÝ NHÀ NƯỚC, NGHIÊN CỨU - PHÁT TRIỂN,  \r\nỨNG DỤNG VÀ HỖ TRỢ KỸ THUẬT TRONG LĨNH VỰC NĂNG LƯỢNG "
+     "NGUYÊN TỬ” \r\n", True),
+    ("92 \nXây dựng Đề án \"Văn hoá trong tuân thủ luật pháp\" \nQuý III/2026 \n", False),
+    ("Căn cứ Quyết định số 2270/QĐ-TTg ngày 17 tháng 10 năm 2025 của Thủ tướng Chính phủ phê duyệt Chương trình “Nâng "
+     "cao chất lượng giáo dục mầm non”;\n", False),
+]
+
+
+@pytest.mark.parametrize("text,cited", TITLED)
+def test_a_titled_project_or_programme(text, cited):
+    named = [r.text for r in analyze_text("KẾ HOẠCH\nabc\n\n" + text).references if r.kind == "named"]
+    assert bool(named) == cited, named
+
+
 @pytest.mark.parametrize("text,anchor", NAMES)
 def test_named_law_across_a_line_break(text, anchor):
     assert anchor in [r.text for r in analyze_text(text).references if r.kind == "named"]
