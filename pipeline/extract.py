@@ -749,11 +749,16 @@ def _strip_term(c: Candidate) -> str:
     return c.issuer
 
 
+def _month(written: str) -> int:
+    """A month's number as written, `0 6` (a space typed after its zero) too."""
+    return int(re.sub(r"\s", "", written))
+
+
 def _iso(m: re.Match[str]) -> str | None:
     if not m.group("d") or not (m.group("m") or m.groupdict().get("m2")):
         return None  # an unsigned draft: `ngày    tháng 4 năm 2024`
     d = int(m.group("d"))
-    mo = int(m.group("m") or m.group("m2"))
+    mo = _month(m.group("m") or m.group("m2"))
     y = int(m.group("y") or m.group("y2"))
     if not (1 <= d <= 31 and 1 <= mo <= 12):
         return None
@@ -1371,7 +1376,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             meta["place"] = place
         meta["date"] = _iso(m) or meta["date"]
         if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
-            meta["partial_date"] = f"{m.group('y')}-{int(m.group('m')):02d}" if m.group("m") else m.group("y")
+            meta["partial_date"] = f"{m.group('y')}-{_month(m.group('m')):02d}" if m.group("m") else m.group("y")
         break
     if certified is not None and certified[1] is not None:
         m = certified[1]  # the certification's place and date are the consolidated text's
@@ -1387,11 +1392,11 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         # month and year.
         month, year = attached.group("m") or attached.group("m2"), attached.group("y") or attached.group("y2")
         day = attached.group("d") or ""
-        if meta["date"] is None and meta["partial_date"] is None and year and month and 1 <= int(month) <= 12:
+        if meta["date"] is None and meta["partial_date"] is None and year and month and 1 <= _month(month) <= 12:
             if day.isascii() and day.isdigit() and 1 <= int(day) <= 31:
-                meta["date"] = f"{year}-{int(month):02d}-{int(day):02d}"
+                meta["date"] = f"{year}-{_month(month):02d}-{int(day):02d}"
             else:
-                meta["partial_date"] = f"{year}-{int(month):02d}"
+                meta["partial_date"] = f"{year}-{_month(month):02d}"
     # Type: the upper-case type line of the header, else the type word before the own number, else
     # the abbreviation.
     if structure.type_line is not None:

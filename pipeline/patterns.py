@@ -70,7 +70,8 @@ OLD_STATE_ISSUERS = {"CP", "TTg", "HĐBT", "HĐCP"}
 # A date written out: `ngày 03/6/2013`, `ngày 03 tháng 01 năm 2014`, `ngày 05-12-2013`, `ngày 26/11/ 2003`.
 DATE_BODY = (
     f"(?P<d>\\d{{1,2}}){WS}*(?:[/{DASH}.]{WS}*(?P<m>\\d{{1,2}}){WS}*[/{DASH}.]{WS}*(?P<y>{YEAR})"
-    f"|{WS}+(?i:tháng){WS}+(?P<m2>\\d{{1,2}}){WS}*(?:,{WS}*)?(?i:năm){WS}+(?P<y2>{YEAR}))"  # (titles are in capitals)
+    # (titles are in capitals; a month typed with a space after its zero, `tháng 0 6`)
+    f"|{WS}+(?i:tháng){WS}+(?P<m2>\\d{{1,2}}|0[ \\t]\\d){WS}*(?:,{WS}*)?(?i:năm){WS}+(?P<y2>{YEAR}))"
 )
 # `ngay` too: OCR drops tone marks.
 DATE_RE = re.compile(f"(?i:ngày|ngay){WS}*:?{WS}*{DATE_BODY}")
@@ -519,7 +520,7 @@ WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|h
 # comma as a period or semicolon (`Bắc Ninh. ngày 27 tháng 9 năm 2021`, `Trà Vinh; ngày 19 tháng 3 năm 2020`).
 _PLACE_DATE_BODY = (
     f"[ \\t]*(?:[\"'“”‘’`][ \\t]*)?(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*[,.;]{WS}*"
-    f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_?]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}})|[ .…_?]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})"
+    f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_?]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}}|0[ \\t]\\d)|[ .…_?]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})"
 )
 PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
 # A unit written in words after the own symbol's code on its number line, part of the symbol as printed

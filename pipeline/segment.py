@@ -30,7 +30,8 @@ BODY_WORDS = re.compile(
 # QUỐC` / `PHÒNG BAN HÀNH ĐIỀU LỆ ...`), and names that also title laws (`BẢO HIỂM XÃ HỘI`) are left out.
 HEADER_BODY_WORDS = re.compile(
     BODY_WORDS.pattern[:-1] + r"|(?:TỔNG |CHI )?CỤC (?!TRƯỞNG)|TRƯỜNG |HỌC VIỆN |ĐẠI HỌC |KHO BẠC |BỆNH VIỆN |"
-    r"PHÒNG (?!CHỐNG|NGỪA))"
+    # (the tax departments of the provinces since 2025: `CỤC THUẾ` / `THUẾ TỈNH VĨNH LONG`)
+    r"PHÒNG (?!CHỐNG|NGỪA)|THUẾ (?=TỈNH |THÀNH PHỐ |TP\.? ))"
 )
 # The place that ends a body's name on the line below it (`ỦY BAN NHÂN DÂN` / `TỈNH QUẢNG NGÃI`).
 PLACE_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG) \S")
