@@ -616,7 +616,8 @@ def _plausible_issuer_before(m: re.Match[str]) -> bool:
     return "\n" not in name or bool(P.BODY_HEAD_RE.match(name))
 
 
-_NOT_IN_ISSUER_RE = re.compile(r"(?<!\w)(?:đã|được|bị|là|thông qua|có|không)(?!\w)")
+# (and `của Ban Biên tập ... và quy định tại Nghị định số ...`: what the document provides, not whose it is)
+_NOT_IN_ISSUER_RE = re.compile(r"(?<!\w)(?:đã|được|bị|là|thông qua|có|không|quy định)(?!\w)")
 # Types whose documents are never addressed to someone (a directive, a decision, a regulation: they are
 # issued, not sent with `Kính gửi`).
 _NEVER_ADDRESSED = frozenset({"Chỉ thị", "Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Luật"})

@@ -703,6 +703,9 @@ RUNNING_HEAD_RE = re.compile(
     f"(?m)^{SP}*(?:\\d{{1,4}}{SP}+)?C?ÔNG{SP}*BÁO{SP}*/{SP}*Số{SP}*\\d{{1,5}}(?:{SP}*\\+{SP}*\\d{{1,5}})*{SP}*/{SP}*"
     f"Ngày{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{1,2}}{SP}*[-/.]{SP}*\\d{{4}}(?:{SP}+\\d{{1,4}})?[ \\t\\r]*$"
 )
+# A gazette's e-signature stamp, four lines (`Ký bởi: CÔNG BÁO ...` / `Cơ quan: ...` / `Ngày ký: ...`, three).
+E_SIGNATURE_STAMP_RE = re.compile(
+    r"(?m)^(?:Người ký|Ký bởi):[^\n]*\n(?:Email:[^\n]*\n)?Cơ quan:[^\n]*\n(?:Thời gian ký|Ngày ký):[^\n]*$")
 # The word every running head holds, a literal found fast: the head is tried only on the lines that hold it.
 RUNNING_HEAD_WORD_RE = re.compile("BÁO")
 # A page number alone on its line (a running head is next to one).

@@ -162,7 +162,15 @@ def prepare_text(text: str, markdown: bool | None = None) -> str:
         # Windows line ends: `\r` is a line break's, never a character the rules should see before `$`.
         text = text.replace("\r\n", " \n").replace("\r", "\n")
     text = prepare_markup(text, markdown)
-    return blank_spans(text, page_furniture(text))
+    return blank_spans(text, page_furniture(text) + e_signature_stamps(text))
+
+
+def e_signature_stamps(text: str) -> list[tuple[int, int]]:
+    """The spans of a gazette's e-signature stamps (`Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ` / `Email: ...`
+    / `Cơ quan: VĂN PHÒNG CHÍNH PHỦ` / `Thời gian ký: ...`), printed on a page wherever it falls, often inside a
+    sentence (`... Nghị định số 51/2016/NĐ-CP ... của Chính <stamp> phủ quy định ...`): furniture, as a
+    running head is, not the document's words."""
+    return [m.span() for m in P.E_SIGNATURE_STAMP_RE.finditer(text)] if "Cơ quan:" in text else []
 
 
 # --------------------------------------------------------------------------- document windows

@@ -356,6 +356,11 @@ ISSUER_BEFORE_LISTS = [
     # corpus-real tvplmd_156.txt: what is before `theo` is not the issuer when the text names one after the number
     ("[1] Nội dung cụ thể của TTHC theo Quyết định số 800/QĐ-BDTTG ngày 07/11/2025 của Bộ\nDân tộc và Tôn giáo về "
      "việc công bố thủ tục hành chính nội bộ.\n", {"800/QĐ-BDTTG": "Bộ Dân tộc và Tôn giáo"}),
+    # corpus-real congbao_114.txt: `của X và quy định tại Nghị định số ...`: X's functions and what the decree
+    # provides; the decree's issuer is the one after it
+    ("3. Đối với Ban Biên tập Truyền hình Đa phương tiện, Tổng Giám đốc Đài \nTruyền hình Việt Nam căn cứ chức năng, "
+     "nhiệm vụ, cơ cấu tổ chức của Ban Biên \ntập Truyền hình Đa phương tiện và quy định tại Nghị định số 51/2016/NĐ-CP "
+     "ngày \n13 tháng 6 năm 2016 của Chính phủ.\n", {"51/2016/NĐ-CP": "Chính phủ"}),
 ]
 
 

@@ -369,3 +369,15 @@ def test_a_footnote_mark_on_a_type_line_is_no_number():
     text = ("NGHỊ ĐỊNH1 \nQuy định chi tiết một số điều và biện pháp để tổ chức,  \nhướng dẫn thi hành Luật Thuế thu "
             "nhập doanh nghiệp \n______________ \n\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
     assert [r.symbol for r in extract_documents(text)[0].references if r.kind == "partial"] == []
+
+
+def test_an_e_signature_stamp_inside_a_sentence_is_furniture():
+    # corpus-real congbao_338.txt: a gazette page's e-signature stamp and running head fall between `của` and its
+    # issuer; neither is the issuer, nor a citation (`Luật \nKý bởi` was read as a law's name elsewhere).
+    text = ("Điều 1. ...\nhình thức quy định tại khoản 1 Điều 3 Nghị định số 362/2025/NĐ-CP của     \nKý bởi: CÔNG BÁO NƯỚC "
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-05-29 15:14:06 +07:00\n\n"
+            "CÔNG BÁO/Số 293/Ngày 31-05-2026 \n104\n \n \nChính phủ quy định chi tiết một số điều và biện pháp để tổ chức.\n")
+    prepared = prepare_text(text)
+    assert "Ký bởi" not in prepared and "Cơ quan" not in prepared and len(prepared) == len(text)
+    refs = extract_documents(text)[0].references
+    assert [(r.symbol, r.issuer) for r in refs] == [("362/2025/NĐ-CP", "Chính phủ")]
