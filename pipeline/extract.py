@@ -1555,6 +1555,17 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         gap = text[a.tail if a.tail <= (b.type_start or b.start) else a.end: b.type_start if b.type_start is not None and b.type_start >= a.end else b.start]
         if a.issuer_before and not b.issuer and _COMMA_GAP_RE.fullmatch(gap):
             b.issuer, b.issuer_before = a.issuer, True
+    # `Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ... ; số 48/2013/NĐ-CP ... và số 92/2017/NĐ-CP ...`: the
+    # head's issuer is each item's, to the end of the sentence
+    for i, a in enumerate(cands):
+        if not a.issuer or a.type_start is None or ":" not in text[a.type_start:a.start] \
+                or not _PLURAL_BEFORE_RE.search(text, max(0, a.type_start - 8), a.type_start):
+            continue
+        for b in cands[i + 1:]:
+            if b.type != a.type or _LIST_END_BREAK_RE.search(text, a.end, b.start):
+                break
+            if not b.issuer and _NUMBER_ITEM_RE.search(text, max(0, b.start - 12), b.start):
+                b.issuer = a.issuer
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
         b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
@@ -1562,6 +1573,11 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         if _LIST_GAP_RE.fullmatch(gap) and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
+
+
+_PLURAL_BEFORE_RE = re.compile(r"(?i)\bcác\s+$")
+_NUMBER_ITEM_RE = re.compile(r"(?i)(?:^|[;,:]|\svà)\s*số\s*$")
+_LIST_END_BREAK_RE = re.compile(r"\.(?:\s|$)|\n\s*\n|(?i:căn\s+cứ)")
 
 
 def get_references(text: str, structure: Structure | None = None, sentences: bool = True) -> list[Reference]:

@@ -142,7 +142,8 @@ def type_before_re() -> re.Pattern[str]:
     alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
-        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
+        # (a body's name may be wrapped: `của Chính\\nphủ`)
+        f"(?P<between>{WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
     )
 
@@ -153,7 +154,8 @@ def partial_re() -> re.Pattern[str]:
     alternatives = _trie_pattern(type_words())
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
-        f"(?P<between>{WS}+(?i:của|do){WS}+[^.;:,\\n“”\"()/\\d]{{2,60}}?)?"
+        # (a body's name may be wrapped: `của Chính\\nphủ`)
+        f"(?P<between>{WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}}|{LO}\\d)"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )

@@ -361,6 +361,12 @@ ISSUER_BEFORE_LISTS = [
     ("3. Đối với Ban Biên tập Truyền hình Đa phương tiện, Tổng Giám đốc Đài \nTruyền hình Việt Nam căn cứ chức năng, "
      "nhiệm vụ, cơ cấu tổ chức của Ban Biên \ntập Truyền hình Đa phương tiện và quy định tại Nghị định số 51/2016/NĐ-CP "
      "ngày \n13 tháng 6 năm 2016 của Chính phủ.\n", {"51/2016/NĐ-CP": "Chính phủ"}),
+    # corpus-real tvplmd_248.txt (and tvplmd_44, 74, 290, 308): `các Nghị định của Chính\nphủ:`, a list head
+    # whose issuer, wrapped, is every item's
+    ("*Căn cứ các Nghị định của Chính\nphủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát thủ tục hành chính; số\n"
+     "48/2013/NĐ-CP ngày 14/5/2013 và số 92/2017/NĐ-CP ngày 07/8/2017 sửa đổi, bổ\nsung một số điều của các Nghị "
+     "định liên quan đến kiểm soát thủ tục hành chính;*\n",
+     {"63/2010/NĐ-CP": "Chính phủ", "48/2013/NĐ-CP": "Chính phủ", "92/2017/NĐ-CP": "Chính phủ"}),
 ]
 
 
