@@ -812,12 +812,13 @@ def _opens_clause(text: str, pos: int, parts: bool = False) -> bool:
     parts: or the parts of the document the item names (`a) Điều 3 Nghị định số ...`)."""
     start = _clause_start(text, pos)
     gap = text[start:pos].replace("\n", " ")
-    if parts:
-        gap = _TRAILING_PARTS_RE.sub("", gap)
-    return bool(_ITEM_MARKER.fullmatch(gap))
+    return bool(_ITEM_MARKER.fullmatch(gap) or (parts and _ITEM_MARKER_PARTS.fullmatch(gap)))
 
 
-_TRAILING_PARTS_RE = re.compile(f"(?:{P.PARTS})[ \t]*$")
+# A list marker and the parts of a document an item names (matched from the start: a pattern anchored at
+# the end only would be tried at every position of the gap).
+_ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|\(\d{1,2}\))?[ \t]*(?:\*\*)?"
+                                f"(?:{P.PARTS})[ \t]*")
 
 
 def _list_head(text: str, pos: int) -> str | None:
