@@ -225,14 +225,13 @@ def _lead_in(text: str, header: int) -> int | None:
     for m in _TYPE_LINE_RE.finditer(text, 0, header):
         if canonical_type(m.group("type")):
             line = m
-    if line is None or not _BASIS_LINE_RE.search(text, line.end(), header):
+    if line is None or not P.BASIS_LINE_RE.search(text, line.end(), header):
         return None
     return line.start()
 
 
 # A document's type alone on its line, in capitals, a footnote's mark after it (`NGHỊ ĐỊNH1`).
 _TYPE_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<type>[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]{2,30}?)\d?[ \t]*$")
-_BASIS_LINE_RE = re.compile(r"(?m)^[ \t*]*Căn cứ\b")
 
 
 def _mottos(text: str):
@@ -328,7 +327,7 @@ def _tail_end(text: str, start: int, number: str | None, sections: list[int]) ->
         before = text[max(0, m.start() - 80):m.start()]
         if re.search(r"(?i)kèm\s+theo|ban\s+hành\s+theo|\(\s*$", before):
             continue
-        if _BASIS_LINE_RE.match(text, m.start()):
+        if P.BASIS_LINE_RE.match(text, m.start()):
             continue  # `Căn cứ Thông tư số 18/2023/...`: an annex's form citing the document, no title line
         sym = P.SYMBOL_RE.search(text, m.start(), m.start() + 200)
         if sym and _same_symbol(re.sub(r"\s+", "", sym.group(0)), number):
