@@ -492,7 +492,7 @@ def _title_case_before(text: str, start: int, law_type: str) -> bool:
     return True
 
 
-_APPROVED_BEFORE_RE = re.compile(
+_NOT_CITED_BEFORE_RE = re.compile(
     r"(?i)(?:phê\s+duyệt|xây\s+dựng|soạn\s+thảo|(?<!chương\s)(?<!Chương\s)\btrình(?:\s+[^.;:\n“\"]{1,30}?)?)\s*$")
 _PART_WORDS = frozenset({"Điều", "Khoản", "Điểm", "Chương", "Mục"})
 _UPPER_NOT_BEFORE_LAW = frozenset({"PHÁP", "HỌC", "HỘI", "DÂN", "GIA", "KỶ", "QUY", "ĐIỀU", "CÔNG", "TƯ", "VĂN"})
@@ -522,7 +522,7 @@ def _find_named(text: str, taken: Spans, basis_spans: list[tuple[int, int]]) -> 
             title = m.group("title").strip()
             if re.match(r"(?i)về\b", title):
                 continue  # `Quy định “về ...”` is the subject of the citation before it
-            if _APPROVED_BEFORE_RE.search(text, max(0, m.start() - 60), m.start()):
+            if _NOT_CITED_BEFORE_RE.search(text, max(0, m.start() - 60), m.start()):
                 # `Quyết định ... phê duyệt Đề án “...”`: the subject of the decision cited, not another;
                 # `Xây dựng Đề án “...”`, `trình Bộ Chính trị Đề án “...”`: one still to be made
                 continue
@@ -1075,7 +1075,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             partner = _list_partner(text, cands, i, prev, structure, chain_of)
             shared = chain_of.get(id(partner))
             if shared and partner.kind == "named" and not (
-                    partner.tail <= ctx_start and _PLAIN_LIST_GAP_RE.fullmatch(text, partner.tail, ctx_start)):
+                    partner.tail <= ctx_start and _COMMA_GAP_RE.fullmatch(text, partner.tail, ctx_start)):
                 shared = None  # a named object's list goes on only as a plain list (`Luật Quản lý thuế và`)
             if shared and shared[1] == "implements" and _rank(c.type) > _rank(shared[0].type) >= 0:
                 shared = None  # `Nghị định số 145/2020/NĐ-CP hướng dẫn ... và Thông tư liên tịch số 08/2005/...`
@@ -1112,7 +1112,6 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     return chains
 
 
-_PLAIN_LIST_GAP_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?:(?i:số)\s*)?")
 _VERB_AFTER_AND_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*")
 
 
