@@ -461,19 +461,26 @@ def _known_name_end(text: str, start: int, end: int) -> int:
     """Where a law's name written at `start` ends when it is a known name longer than what the pattern
     read: the pattern stops at words that usually end a name (`theo`, `của`), which some names hold
     (`Luật Đầu tư theo phương thức đối tác công tư`, `Luật Phòng, chống tác hại của rượu, bia`)."""
+    head = _TWO_WORDS_RE.match(text, start)
+    # most names are no known law's longer name: the first two words say so before any folding of the window
+    keys = _known_law_names().get(fold(head.group()), ()) if head else ()
+    if not keys:
+        return end
     window = text[start: start + 240]
     written = _SPACE_RUN_RE.sub(" ", window)  # each run of white space one space (`\s` is what isspace() is)
     folded = fold(written)
     if len(folded) != len(written):
         return end
-    for key in _known_law_names().get(" ".join(folded.split()[:2]), ()):
+    for key in keys:
         if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()):
             # where in the window the key's last character is: the written characters' offsets in it
-            offsets = [m.start() for m in _WRITTEN_CHAR_RE.finditer(window)]
-            return max(end, start + offsets[len(key) - 1] + 1)
+            for i, m in enumerate(_WRITTEN_CHAR_RE.finditer(window)):
+                if i == len(key) - 1:
+                    return max(end, start + m.start() + 1)
     return end
 
 
+_TWO_WORDS_RE = re.compile(r"\S+\s+\S+")
 _SPACE_RUN_RE = re.compile(r"\s+")
 _WRITTEN_CHAR_RE = re.compile(r"\S|\s+")  # a character of the window, or a run of white space (one space written)
 
