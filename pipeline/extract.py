@@ -466,6 +466,9 @@ def _known_name_end(text: str, start: int, end: int) -> int:
     keys = _known_law_names().get(fold(head.group()), ()) if head else ()
     if not keys:
         return end
+    read = len(_SPACE_RUN_RE.sub(" ", text[start:end]))
+    if all(len(key) <= read for key in keys):
+        return end  # no known name longer than what the pattern read
     window = text[start: start + 240]
     written = _SPACE_RUN_RE.sub(" ", window)  # each run of white space one space (`\s` is what isspace() is)
     folded = fold(written)
@@ -473,6 +476,8 @@ def _known_name_end(text: str, start: int, end: int) -> int:
         return end
     for key in keys:
         if folded.startswith(key) and (len(folded) == len(key) or not folded[len(key)].isalnum()):
+            if len(key) <= read:
+                return end  # the known name is what the pattern read
             # where in the window the key's last character is: the written characters' offsets in it
             for i, m in enumerate(_WRITTEN_CHAR_RE.finditer(window)):
                 if i == len(key) - 1:

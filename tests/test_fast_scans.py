@@ -1,7 +1,8 @@
 """The extractor's fast scans find what the plain patterns find (issue 17): `partial_matches` (an Aho-Corasick
 pass, then `partial_re` tried where it finds a type word and what follows one) against `partial_re().finditer`,
 on real sentences of corpus-real and on any text made of the pieces the pattern looks at; the block ends sentences
-are split in (pipeline/segment.py) against the plain pattern's."""
+are split in (pipeline/segment.py) against the plain pattern's; the line patterns (`patterns.LinePattern`, searched
+only where a line starts) against their own `^` pattern under re.M."""
 from __future__ import annotations
 
 import re
@@ -76,3 +77,48 @@ def test_block_ends_are_the_plain_scans(text):
 @given(st.lists(st.sampled_from(["x", ".", ";", ":", "!", "?", "\n", " ", "\t", "\f", "a b"]), max_size=16).map("".join))
 def test_block_ends_agree_with_the_plain_scan_on_any_text(text):
     assert _block_ends(_BLOCK_END, text) == _block_ends(_PLAIN_BLOCK_END, text)
+
+
+# Line patterns (patterns.LinePattern): searched only after a line break, they match what their `^` pattern does.
+_LINE_PATTERNS = {name: value for name, value in vars(P).items() if isinstance(value, P.LinePattern)}
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_the_line_patterns_are_there():
+    assert {"BASIS_LINE_RE", "PURPOSE_LINE_RE", "ARTICLE_RE", "WEB_FOOTNOTE_RE", "PRINT_FOOTNOTE_RE", "BASIS_COLUMN_RE",
+            "CONSIDER_LINE_RE", "HEADING_RE"} <= set(_LINE_PATTERNS)
+    with pytest.raises(ValueError):
+        P.LinePattern("Căn cứ")
+
+
+_LINE_TEXTS = [
+    # corpus-real: preambles, a bulleted basis, a table's `Căn cứ` cell, web and printed footnotes, articles
+    "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n - Căn cứ Nghị định số 30/2020/NĐ-CP;\nXét đề nghị",
+    "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo\n**Điều\n1.** Phạm vi\nThực hiện Nghị quyết số 25-NQ/TW",
+    "| Căn cứ |\nCĂN CỨ\n[1] Thông tư số 12/2024/TT-BLĐTBXH\n[2]\tNghị định",
+    "văn bản\n1 Nghị quyết số 66-NQ/TW ngày 30/4/2025\n29 Điều này được sửa đổi, bổ sung theo quy định tại",
+    "\n\nI. MỤC ĐÍCH\nA. Nội dung\n“Triển khai Nghị quyết\nĐể tiếp tục thực hiện",
+]
+
+
+@pytest.mark.parametrize("text", _LINE_TEXTS)
+@pytest.mark.parametrize("name", sorted(_LINE_PATTERNS))
+def test_line_patterns_are_their_plain_patterns(name, text):
+    line = _LINE_PATTERNS[name]
+    assert _spans(line.finditer(text)) == _spans(line.regex.finditer(text))
+    for pos in range(len(text) + 1):  # from any position, up to any end: `^` holds at a line's start only
+        found, plain = line.search(text, pos), line.regex.search(text, pos)
+        assert (found and (found.span(), found.groups())) == (plain and (plain.span(), plain.groups()))
+        assert _spans(line.finditer(text, pos, len(text) - pos // 2)) == _spans(line.regex.finditer(text, pos, len(text) - pos // 2))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Căn cứ", "CĂN CỨ", "căn  cứ", "Điều", "1.", "1", "[1]", "[12]", "Nghị quyết", "số",
+                                 "Thực hiện", "Xét", "|", "-", " ", "\t", "\n", "\r\n", "**", "I.", "Luật", "a"]),
+                max_size=14).map("".join), st.integers(0, 40))
+def test_line_patterns_agree_with_their_plain_patterns_on_any_text(text, pos):
+    for line in _LINE_PATTERNS.values():
+        assert _spans(line.finditer(text, pos)) == _spans(line.regex.finditer(text, pos))
