@@ -58,6 +58,29 @@ class LinePattern:
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
+class Alternation:
+    """`first|second` searched as two patterns, each at its own pace (a LinePattern and a pattern that begins
+    with a character), with the alternation's matches: the leftmost, `first`'s where both start at one place."""
+
+    def __init__(self, first: "LinePattern | re.Pattern[str]", second: re.Pattern[str]):
+        self.first, self.second = first, second
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        a, b = self.first.search(text, pos, endpos), self.second.search(text, pos, endpos)
+        return a if a and (not b or a.start() <= b.start()) else b
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        a, b = self.first.search(text, pos, endpos), self.second.search(text, pos, endpos)
+        while a or b:
+            m = a if a and (not b or a.start() <= b.start()) else b
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+            if a and a.start() < pos:  # each goes on from where the alternation's match ends
+                a = self.first.search(text, pos, endpos)
+            if b and b.start() < pos:
+                b = self.second.search(text, pos, endpos)
+
+
 NUMBER = r"\d{1,5}[A-Z]?"  # 25, 1043, 08B
 YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 
@@ -592,11 +615,11 @@ ENACTING_RE = re.compile(
 )
 # A collective body signs through its head: `TM. CHÍNH PHỦ`, `T/M BAN THƯỜNG VỤ`, `TM. ỦY BAN NHÂN DÂN`.
 SIGNED_FOR_RE = re.compile(f"(?m)^[ \t*_|]*(?:TM\\.|T/M|THAY{SP}+MẶT){SP}*(?P<body>{UP}[{UPPER} ]{{3,60}}?)[ \t*_|]*$")
-SIGN_CUE_RE = re.compile(
-    r"(?m)^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
+SIGN_CUE_RE = Alternation(LinePattern(
+    r"^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
     r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận|"
-    r"XÁC THỰC VĂN BẢN HỢP NHẤT)"  # a consolidated text is signed under its certification
-    r"|Nơi nhận\s*:"  # a text layer may glue `Nơi nhận:` to the last sentence
+    r"XÁC THỰC VĂN BẢN HỢP NHẤT)"),  # a consolidated text is signed under its certification
+    re.compile(r"Nơi nhận\s*:"),  # a text layer may glue `Nơi nhận:` to the last sentence
 )
 # A heading numbered as a document's parts are (`I.`, `11.`, `a)`, `Phần I`, `Chương II`, `Mục 1`, `Điều 3`).
 NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)(?!\w)")
@@ -627,7 +650,7 @@ ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w
 # (LAST_DASHED_PERSON_RE: the signer's column is read after the recipients').
 _NAME_SPECK = "['\"“”‘’`]"
 _SPECK_RUN = "['\"“”‘’`:;.,_~¬]+"  # runs apart by spaces, so that a line of dots is split one way only
-PERSON_RE = re.compile(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*{_SPECK_RUN}(?:{SP}+{_SPECK_RUN})*{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{_NAME_SPECK}?{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+PERSON_RE = LinePattern(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*{_SPECK_RUN}(?:{SP}+{_SPECK_RUN})*{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{_NAME_SPECK}?{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
 NAME_SPECK_RE = re.compile(_NAME_SPECK)
 LAST_DASHED_PERSON_RE = re.compile(f"^{SP}*[{DASH}]{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*(?:\\n[^\\n]{{0,3}})*\\Z", re.M)
 # A signature block on one line (a web page's table cell): the title in capitals, then the name.

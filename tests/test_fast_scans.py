@@ -122,3 +122,27 @@ def test_line_patterns_are_their_plain_patterns(name, text):
 def test_line_patterns_agree_with_their_plain_patterns_on_any_text(text, pos):
     for line in _LINE_PATTERNS.values():
         assert _spans(line.finditer(text, pos)) == _spans(line.regex.finditer(text, pos))
+
+
+# The signature cues: a line's cue, or `Nơi nhận:` glued to a sentence, as one alternation (patterns.Alternation).
+_PLAIN_SIGN_CUE = re.compile(P.SIGN_CUE_RE.first.pattern + "|" + P.SIGN_CUE_RE.second.pattern, re.M)
+
+
+@pytest.mark.parametrize("text", [
+    # corpus-real: signature blocks, recipients glued to the last sentence, a consolidated text's certification
+    "Điều 3. Quyết định này có hiệu lực.\n\nNơi nhận:\n- Như Điều 3;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn A",
+    "chịu trách nhiệm thi hành Quyết định này./. Nơi nhận:\n- Lưu: VT.\n| KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG",
+    "XÁC THỰC VĂN BẢN HỢP NHẤT\nBỘ TRƯỞNG\n\n\n  Nơi nhận\n:\nT/M BAN THƯỜNG VỤ",
+])
+def test_sign_cues_are_the_plain_alternation(text):
+    assert _spans(P.SIGN_CUE_RE.finditer(text)) == _spans(_PLAIN_SIGN_CUE.finditer(text))
+    for pos in range(len(text)):
+        assert _spans(P.SIGN_CUE_RE.finditer(text, pos, len(text) - pos // 3)) == _spans(
+            _PLAIN_SIGN_CUE.finditer(text, pos, len(text) - pos // 3))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Nơi nhận", ":", " ", "\n", "TM.", "CHỦ TỊCH", "- ", "*", "x", "Q.", "BỘ TRƯỞNG"]),
+                max_size=12).map("".join), st.integers(0, 30))
+def test_sign_cues_agree_with_the_plain_alternation_on_any_text(text, pos):
+    assert _spans(P.SIGN_CUE_RE.finditer(text, pos)) == _spans(_PLAIN_SIGN_CUE.finditer(text, pos))
