@@ -59,26 +59,43 @@ class LinePattern:
 
 
 class Alternation:
-    """`first|second` searched as two patterns, each at its own pace (a LinePattern and a pattern that begins
-    with a character), with the alternation's matches: the leftmost, `first`'s where both start at one place."""
+    """`a|b|...` searched as one pattern per alternative, each at its own pace (a LinePattern; a pattern that
+    begins with a character, which `re` finds by its fast scan where `[Nn]` or a look-ahead is tried at every
+    position), with the alternation's matches: the leftmost, the earlier alternative's where two start at one
+    place. Its alternatives may hold the same named groups."""
 
-    def __init__(self, first: "LinePattern | re.Pattern[str]", second: re.Pattern[str]):
-        self.first, self.second = first, second
+    def __init__(self, *alternatives: "LinePattern | re.Pattern[str]"):
+        self.alternatives = alternatives
+
+    @classmethod
+    def by_case(cls, pattern: str, flags: int = 0) -> "Alternation":
+        """A pattern that begins with `[Xx]` as `X...|x...`."""
+        if not re.match(r"\[(\w)(\w)\]", pattern) or pattern[1] == pattern[2] or pattern[1].lower() != pattern[2].lower():
+            raise ValueError(f"not a pattern that begins with [Xx]: {pattern[:40]!r}")
+        return cls(*(re.compile(letter + pattern[4:], flags) for letter in pattern[1:3]))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        a, b = self.first.search(text, pos, endpos), self.second.search(text, pos, endpos)
-        return a if a and (not b or a.start() <= b.start()) else b
+        found = None
+        for alternative in self.alternatives:
+            m = alternative.search(text, pos, endpos)
+            if m and (found is None or m.start() < found.start()):
+                found = m
+        return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        a, b = self.first.search(text, pos, endpos), self.second.search(text, pos, endpos)
-        while a or b:
-            m = a if a and (not b or a.start() <= b.start()) else b
+        next_of = [a.search(text, pos, endpos) for a in self.alternatives]
+        while True:
+            m = None
+            for n in next_of:
+                if n and (m is None or n.start() < m.start()):
+                    m = n
+            if m is None:
+                return
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
-            if a and a.start() < pos:  # each goes on from where the alternation's match ends
-                a = self.first.search(text, pos, endpos)
-            if b and b.start() < pos:
-                b = self.second.search(text, pos, endpos)
+            for k, n in enumerate(next_of):  # each goes on from where the alternation's match ends
+                if n and n.start() < pos:
+                    next_of[k] = self.alternatives[k].search(text, pos, endpos)
 
 
 NUMBER = r"\d{1,5}[A-Z]?"  # 25, 1043, 08B
@@ -325,14 +342,14 @@ PLENUM = (
 )
 # (Its first letter first, then the word boundary before it as a look-behind: the groups `head` and
 # `short` start after the `N`.)
-DESCRIPTIVE_RE = re.compile(
+DESCRIPTIVE_RE = Alternation.by_case(
     f"[Nn](?<!\\w.)(?:(?P<head>(?<=[Nn])(?i:ghị{WS}+quyết)|(?<=N)Q){WS}+(?:(?i:của){WS}+)?{PLENUM}"
     f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\)?)?"
     f"|(?<=N)(?P<short>Q{SP}?TW|QTƯ){SP}*(?P<snum>\\d{{1,2}}[A-Z]?)"
     f"(?:{WS}*[,{DASH}]?{WS}*\\(?(?i:khóa|khoá){WS}+(?P<sterm>{ROMAN}|\\d{{1,2}})\\b\\)?)?)"
 )
 # A congress resolution: `Nghị quyết Đại hội Đảng bộ Quận 10 lần thứ IX`, `Nghị quyết Đại hội XIII`.
-CONGRESS_RE = re.compile(
+CONGRESS_RE = Alternation.by_case(
     f"[Nn](?<![^\\W_][Nn])(?i:ghị{WS}+quyết){WS}+(?P<body>(?i:Đại{WS}+hội)"
     f"(?:{WS}+(?:(?i:đại{WS}+biểu{WS}+toàn{WS}+quốc)|(?i:Đảng{WS}+bộ)(?:{WS}+{UP}{LETTER}*(?:{WS}+\\d{{1,3}})?){{1,4}}))?)"
     f"(?:{WS}+(?i:lần{WS}+thứ){WS}+(?P<ord>{ROMAN}|{ORDINAL}|\\d{{1,2}})|{WS}+(?P<roman>{ROMAN})(?!{LETTER}))"
@@ -439,7 +456,7 @@ WEB_FOOTNOTE_RE = LinePattern(f"^{SP}*\\[\\d{{1,3}}\\]{SP}*(?={LETTER})", re.M)
 # tại khoản 7 Điều 1 của Luật số 46/2014/QH13`, `42 Cụm từ “...” được sửa đổi theo ...`.
 # A consolidated text's note on an amending act ends with `..., có căn cứ ban hành như sau:` and quotes that
 # act's preamble on the lines after it (`“Căn cứ Luật ...;` / `Căn cứ ...;` / `Theo đề nghị ...;`).
-QUOTED_PREAMBLE_CUE_RE = re.compile(f"(?i:căn{WS}+cứ{WS}+ban{WS}+hành{WS}+như{WS}+sau){WS}*:{SP}*\r?$", re.M)
+QUOTED_PREAMBLE_CUE_RE = Alternation.by_case(f"[Cc](?i:ăn{WS}+cứ{WS}+ban{WS}+hành{WS}+như{WS}+sau){WS}*:{SP}*\r?$", re.M)
 QUOTED_PREAMBLE_LINE_RE = re.compile(
     f"(?P<quote>[“\"]{SP}*)?(?:Căn{SP}+cứ|Theo{SP}+đề{SP}+nghị|Xét{SP}+đề{SP}+nghị|Luật|Bộ{SP}+luật|Pháp{SP}+lệnh"
     f"|Nghị{SP}+định|Nghị{SP}+quyết|Thông{SP}+tư|Quyết{SP}+định)(?!{LETTER})"
@@ -697,7 +714,7 @@ PAREN_TITLE_RE = re.compile(
     f"(?P<issuer_head>(?i:của){WS}+(?P<issuer>{UP}[^()\\n.;:“”\"]{{2,80}}?))(?:{WS}+(?i:năm){WS}+{YEAR})?{WS}*\\({WS}*(?i:số){WS}*$"
 )
 # `Xét Tờ trình và Báo cáo của Bộ Chính trị`: documents considered, named without a number.
-CONSIDERED_RE = re.compile(
+CONSIDERED_RE = Alternation.by_case(
     f"[xX](?i:ét){WS}+(?P<a>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số))"
     f"(?:{WS}+(?i:và){WS}+(?P<b>(?i:Tờ{WS}+trình|Báo{WS}+cáo|Đề{WS}+án))(?!{WS}*(?i:số)))?"
     f"(?P<tail>{WS}+(?i:của){WS}+(?P<issuer>{UP}{LETTER}*(?:{WS}+{UP}{LETTER}*|{WS}+(?:ủy|uỷ|vụ|trị|phủ)){{0,6}}))?"

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline import patterns as P
 from pipeline.segment import _BLOCK_END
+from pipeline.segment import IMPLEMENT_TITLE_RE as _IMPLEMENT_TITLE
 
 
 def _plain(text: str) -> list:
@@ -125,7 +126,7 @@ def test_line_patterns_agree_with_their_plain_patterns_on_any_text(text, pos):
 
 
 # The signature cues: a line's cue, or `Nơi nhận:` glued to a sentence, as one alternation (patterns.Alternation).
-_PLAIN_SIGN_CUE = re.compile(P.SIGN_CUE_RE.first.pattern + "|" + P.SIGN_CUE_RE.second.pattern, re.M)
+_PLAIN_SIGN_CUE = re.compile(P.SIGN_CUE_RE.alternatives[0].pattern + "|" + P.SIGN_CUE_RE.alternatives[1].pattern, re.M)
 
 
 @pytest.mark.parametrize("text", [
@@ -146,3 +147,44 @@ def test_sign_cues_are_the_plain_alternation(text):
                 max_size=12).map("".join), st.integers(0, 30))
 def test_sign_cues_agree_with_the_plain_alternation_on_any_text(text, pos):
     assert _spans(P.SIGN_CUE_RE.finditer(text, pos)) == _spans(_PLAIN_SIGN_CUE.finditer(text, pos))
+
+
+# Patterns searched as one pattern per alternative (patterns.Alternation): the matches of the plain pattern.
+_PLAIN_ALTERNATIONS = {
+    "DESCRIPTIVE_RE": P.DESCRIPTIVE_RE, "CONGRESS_RE": P.CONGRESS_RE, "CONSIDERED_RE": P.CONSIDERED_RE,
+    "QUOTED_PREAMBLE_CUE_RE": P.QUOTED_PREAMBLE_CUE_RE, "IMPLEMENT_TITLE_RE": _IMPLEMENT_TITLE,
+}
+
+
+def _plain_of(alternation: P.Alternation) -> re.Pattern[str]:
+    """The one pattern the alternation stands for: `X...|x...` back to `[Xx]...`, phrases as `a|b|c`."""
+    first = alternation.alternatives[0]
+    rests = {a.pattern[1:] for a in alternation.alternatives}
+    if len(alternation.alternatives) == 2 and len(rests) == 1:
+        return re.compile(f"[{first.pattern[0]}{alternation.alternatives[1].pattern[0]}]" + first.pattern[1:], first.flags)
+    return re.compile("|".join(a.pattern for a in alternation.alternatives), first.flags)
+
+
+@pytest.mark.parametrize("text", [
+    # corpus-real: descriptive resolutions, congress resolutions, reports considered, a quoted preamble's cue
+    "Thực hiện Nghị quyết Trung ương 4 khóa XII, Nghị quyết Hội nghị lần thứ tám Ban Chấp hành Trung ương (khóa XIII)",
+    "NQTW 5 khoá X; nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII và Nghị quyết Đại hội XIII của Đảng",
+    "Xét Tờ trình và Báo cáo của Sở Tư pháp; xét Đề án của Ủy ban nhân dân tỉnh",
+    "Nghị định số 12/2024/NĐ-CP, có căn cứ ban hành như sau:\n“Căn cứ Luật ...;\nCĂN CỨ BAN HÀNH NHƯ SAU :\r\n",
+    "KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT ĐẤT ĐAI; QUY ĐỊNH CHI TIẾT VÀ HƯỚNG DẪN THỰC HIỆN",
+])
+@pytest.mark.parametrize("name", sorted(_PLAIN_ALTERNATIONS))
+def test_alternations_are_their_plain_patterns(name, text):
+    alternation = _PLAIN_ALTERNATIONS[name]
+    plain = _plain_of(alternation)
+    assert _spans(alternation.finditer(text)) == _spans(plain.finditer(text))
+    for pos in range(0, len(text), 3):
+        found, expected = alternation.search(text, pos), plain.search(text, pos)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
+
+
+def test_by_case_wants_a_pattern_that_begins_with_both_cases():
+    with pytest.raises(ValueError):
+        P.Alternation.by_case("Nghị quyết")
+    with pytest.raises(ValueError):
+        P.Alternation.by_case("[NQ]")
