@@ -823,12 +823,15 @@ def _opens_clause(text: str, pos: int, parts: bool = False) -> bool:
     """Nothing but a list marker between the clause's start and `pos` (`1. Chỉ thị số ...`, `; Thông tư ...`);
     parts: or the parts of the document the item names (`a) Điều 3 Nghị định số ...`)."""
     start = _clause_start(text, pos)
-    gap = text[start:pos].replace("\n", " ")
+    # each run of spaces one space: the patterns read any run as one, and a run of hundreds (a table's layout
+    # in a gazette's text layer) makes their nested repeats try every way to split it (0.1 s a gap)
+    gap = _HORIZONTAL_RUN_RE.sub(" ", text[start:pos].replace("\n", " "))
     return bool(_ITEM_MARKER.fullmatch(gap) or (parts and _ITEM_MARKER_PARTS.fullmatch(gap)))
 
 
 # A list marker and the parts of a document an item names (matched from the start: a pattern anchored at
 # the end only would be tried at every position of the gap).
+_HORIZONTAL_RUN_RE = re.compile(r"[ \t]{2,}|\t")
 _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|\(\d{1,2}\))?[ \t]*(?:\*\*)?"
                                 f"(?:{P.PARTS})[ \t]*")
 

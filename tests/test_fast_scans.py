@@ -188,3 +188,19 @@ def test_by_case_wants_a_pattern_that_begins_with_both_cases():
         P.Alternation.by_case("Nghị quyết")
     with pytest.raises(ValueError):
         P.Alternation.by_case("[NQ]")
+
+
+# A clause opened after a long run of spaces (a table's layout in a gazette's text layer, congbao pages): the
+# run is read as one space, as the list-marker patterns read any run.
+@pytest.mark.parametrize("gap, parts, opens", [
+    (" " * 300, False, True),
+    ("\t " * 150 + "a)" + " " * 200, False, True),
+    (" " * 200 + "- khoản 3 Điều 2" + "  \t " * 50, True, True),
+    (" " * 200 + "- khoản 3 Điều 2" + "  \t " * 50, False, False),
+    (" " * 200 + "các tổ chức" + " " * 200, True, False),
+])
+def test_a_clause_opens_after_a_long_run_of_spaces(gap, parts, opens):
+    from pipeline.extract import _opens_clause
+
+    text = "Điều 1. Bãi bỏ các văn bản sau:" + gap + "Thông tư số 12/2024/TT-BTC"
+    assert _opens_clause(text, text.index("Thông tư"), parts=parts) is opens
