@@ -960,13 +960,23 @@ _VERB_SUBJECT = re.compile(
     r"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s*))$")
 
 
-def _verb_opens(before: str, cue: re.Pattern[str]) -> bool:
-    """A repeal or amendment verb is the document's own act when it opens the clause or item (`1. Bãi bỏ
-    ...`, `Về việc bãi bỏ ...`), follows the document as subject (`Nghị định này thay thế ...`) or its
-    enacting formula (`ban hành Thông tư sửa đổi, bổ sung ...`), not as a word inside a phrase (`thuốc thay
-    thế quy định tại Điều 16 ...`)."""
-    m = cue.search(before)
-    return bool(m) and bool(_VERB_SUBJECT.search(before[: m.start()]))
+def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:
+    """A repeal or amendment verb (`cue`, found in `before`) is the document's own act when it opens the clause
+    or item (`1. Bãi bỏ ...`, `Về việc bãi bỏ ...`), follows the document as subject (`Nghị định này thay thế
+    ...`) or its enacting formula (`ban hành Thông tư sửa đổi, bổ sung ...`), not as a word inside a phrase
+    (`thuốc thay thế quy định tại Điều 16 ...`)."""
+    return cue is not None and bool(_VERB_SUBJECT.search(before[: cue.start()]))
+
+
+def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str]) -> bool:
+    """Whether the document itself is the subject of a clause: in its articles or title, or named as `Nghị
+    định này`, or as the kind of document it is issuing (`ban hành Kế hoạch ...`)."""
+    return in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
+        _THIS_ACT_RE.search(before)) or any(
+        canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
+
+
+_THIS_ACT_RE = re.compile(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b")
 
 
 def _own_plan_types(text: str, structure: Structure) -> set[str]:
@@ -1227,20 +1237,27 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     near = text[max(0, ctx_start - 120): ctx_start]
     in_articles = structure.article_start is not None and ctx_start >= structure.article_start
     # A citation that only dates something: `kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành`.
-    if P.TIME_BEFORE_RE.search(near) and P.TIME_AFTER_RE.match(text, c.tail):
+    # (the cheap test first: most citations are followed by no such verb)
+    if P.TIME_AFTER_RE.match(text, c.tail) and P.TIME_BEFORE_RE.search(near):
         return "mentions"
-    acts = in_articles or zone == "title" or bool(P.SELF_SUBJECT_RE.search(before + " ")) or bool(
-        re.search(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b", before)) or any(
-        canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
     # (a title's clause is the title: `THÔNG TƯ / Sửa đổi, bổ sung ... Thông tư số 07/2023/...` under a dated line)
     clause = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
-    if acts and _verb_opens(clause, P.FORM_REPLACED_RE):
-        return "amends"  # `Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`: a part of it
-    if acts and _verb_opens(clause, P.REPLACE_CUE_RE):
-        return "replaces"
-    if acts and _verb_opens(clause, P.AMEND_CUE_RE):
-        return "amends"
-    if P.REPLACE_CUE_RE.search(before) or P.AMEND_CUE_RE.search(before):
+    replace_cue, amend_cue = P.REPLACE_CUE_RE.search(before), P.AMEND_CUE_RE.search(before)
+    form_cue = P.FORM_REPLACED_RE.search(clause)
+    if clause is not before:
+        replace_in_clause, amend_in_clause = P.REPLACE_CUE_RE.search(clause), P.AMEND_CUE_RE.search(clause)
+    else:
+        replace_in_clause, amend_in_clause = replace_cue, amend_cue
+    acts = None  # whether the document itself acts in the clause: read only where a verb asks
+    if form_cue or replace_in_clause or amend_in_clause:
+        acts = _acts(before, zone, in_articles, own_types)
+        if acts and _verb_opens(clause, form_cue):
+            return "amends"  # `Thay thế Mẫu số 02/TNDN ban hành kèm theo Thông tư số 80/2021/TT-BTC`: a part of it
+        if acts and _verb_opens(clause, replace_in_clause):
+            return "replaces"
+        if acts and _verb_opens(clause, amend_in_clause):
+            return "amends"
+    if replace_cue or amend_cue:
         # someone else's amendment or repeal, proposed or expected (`tham mưu UBND tỉnh sửa đổi, bổ sung hoặc
         # thay thế Quyết định số 15/2021/QĐ-UBND`, `khi có Thông tư mới thay thế Thông tư số 92/2009/TT-BTC`)
         return "mentions"
@@ -1249,8 +1266,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         if P.TITLE_AMEND_RE.search(text, title_start, ctx_start):
             return "mentions"  # `Sửa đổi, bổ sung nhiệm vụ trong Chương trình ... thực hiện Nghị quyết số 66`
         return "implements"
-    plan = P.PLAN_NAME_RE.search(before)
-    if plan and zone != "basis":
+    plan = P.PLAN_NAME_RE.search(before) if zone != "basis" else None
+    if plan:
         own = plan.group("self") or (not plan.group("plural") and (
             canonical_type(plan.group("type")) in own_types or _ISSUED_BEFORE.search(before, 0, plan.start())))
         if own and not P.TITLE_AMEND_RE.search(before, 0, plan.start()):
@@ -1267,7 +1284,7 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
             return "replaces"  # `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`
-    if _REPLACE_END_RE.search(near) and acts:
+    if _REPLACE_END_RE.search(near) and (acts if acts is not None else _acts(before, zone, in_articles, own_types)):
         return "replaces"
     if zone == "basis":
         if P.CONSULT_OPEN_RE.match(before):
