@@ -320,7 +320,7 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
                 s = base + nm.start()
                 out.append(Candidate(s, base + nm.end(), "partial", number=nm.group(0), type=type_word,
                                      type_start=m.start("type"), type_explicit=True, issuer=first.issuer))
-    for m in P.TRUNCATED_SYMBOL_RE.finditer(text):
+    for m in P.truncated_symbols(text):
         if _overlaps(taken, m.start(), m.end()) or any(c.start <= m.start() < c.end for c in out):
             continue
         abbr = m.group("ptype") or m.group("stype")

@@ -298,15 +298,38 @@ TRUNCATED_SYMBOL_RE = re.compile(
     # then what follows a citation's symbol (a date, the issuer, punctuation), not a wrapped remainder
     f"|/(?P<stype>{UP}[A-Za-zĐđ]{{0,5}})[{DASH}])(?={SP}*(?:ngày|của|[,;.)]|$))"
 )
-# Each abbreviation's first letter, then the look-behind (no letter, digit, slash or dash before it).
-_ABBR_ALTERNATIVES = "|".join(
-    f"{a[0]}(?<![{UPPER}{LOWER}\\d/{DASH}].){a[1:]}" for a in "QĐ NQ NĐ TTLT TT CT KL KH CTr HD TB".split())
+# The slash every cut-short symbol holds, with what follows it there (`05-CT/ ngày`, `12/QĐ- ngày`).
+TRUNCATED_SLASH_RE = re.compile(
+    f"/(?:(?={SP}*(?:ngày|của|[,;.)]|$))|{UP}[A-Za-zĐđ]{{0,5}}[{DASH}](?={SP}*(?:ngày|của|[,;.)]|$)))")
+_TRUNCATED_REACH = 16  # from a cut-short symbol's start to its slash: 5 digits, a dash, a 6-letter type, spaces
+
+
+def truncated_symbols(text: str) -> Iterator[re.Match[str]]:
+    """`TRUNCATED_SYMBOL_RE.finditer(text)`, the same matches, with the pattern tried only just before the
+    slashes TRUNCATED_SLASH_RE finds (a few in a document, most of them a signature's `./.`): the pattern
+    begins with a digit, which `re` tries at every position; the slash pattern with `/`, which it skips to."""
+    last = 0
+    for slash in TRUNCATED_SLASH_RE.finditer(text):
+        for start in range(max(last, slash.start() - _TRUNCATED_REACH), slash.start() + 1):
+            m = TRUNCATED_SYMBOL_RE.match(text, start)
+            if m:
+                yield m
+                last = m.end()
+                break
 # An abbreviated type word before a number, as tables and later mentions write them: `QĐ 20`, `NQ 57`,
 # `NĐ 88/2025`, `TT 09/2013`, `CT 05`. Upper case, a space, and a number that is not a date or amount.
-ABBR_PARTIAL_RE = re.compile(
-    f"(?P<abbr>{_ABBR_ALTERNATIVES})(?:{SP}+(?i:số){SP}*|{SP}+)"
+ABBREVIATIONS_BEFORE_NUMBER = "QĐ NQ NĐ TTLT TT CT KL KH CTr HD TB".split()
+ABBR_NUMBER = (
+    f"(?:{SP}+(?i:số){SP}*|{SP}+)"
     f"(?P<num>\\d{{1,5}})(?:/(?P<year>{YEAR}))?(?![\\d{DASH}.,]\\d|/\\d|\\d|/?{UP}|%|{SP}*(?i:năm|tháng|ngày|người|triệu|tỷ|đồng)(?!{LETTER}))"
 )
+# One pattern per first letter, that letter first and then the look-behind (no letter, digit, slash or dash
+# before it): `re` skips to the letter (an alternation of them is tried at every character), the abbreviations
+# that share it in their order.
+ABBR_PARTIAL_RE = Alternation(*(
+    re.compile(f"(?P<abbr>{letter}(?<![{UPPER}{LOWER}\\d/{DASH}].)(?:"
+               + "|".join(a[1:] for a in ABBREVIATIONS_BEFORE_NUMBER if a[0] == letter) + f")){ABBR_NUMBER}")
+    for letter in dict.fromkeys(a[0] for a in ABBREVIATIONS_BEFORE_NUMBER)))
 
 # `của <issuer>` after a reference (and its date): the issuer runs until a word that starts the
 # subject or another clause.

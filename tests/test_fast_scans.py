@@ -204,3 +204,43 @@ def test_a_clause_opens_after_a_long_run_of_spaces(gap, parts, opens):
 
     text = "Điều 1. Bãi bỏ các văn bản sau:" + gap + "Thông tư số 12/2024/TT-BTC"
     assert _opens_clause(text, text.index("Thông tư"), parts=parts) is opens
+
+
+# Cut-short symbols, tried only before the slashes they hold (patterns.truncated_symbols).
+@pytest.mark.parametrize("text", [
+    # corpus-real and issue 15's scans: a Party symbol without its issuer, a State one without its code
+    "Thực hiện Chỉ thị số 05-CT/ ngày 15/5/2016 của Bộ Chính trị; Quyết định số 12/QĐ- ngày 3/4/2020",
+    "Nghị quyết số 25 - NQ / của Ban Chấp hành; 101/UBND-, 7/TB-.\nKT. CHỦ TỊCH./.",
+    "12345-CTr/.//QĐ-; 1-KH/,2/HD-)",
+])
+def test_truncated_symbols_are_the_plain_scan(text):
+    assert _spans(P.truncated_symbols(text)) == _spans(P.TRUNCATED_SYMBOL_RE.finditer(text))
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(["12", "5", "2016", "-", "–", "/", " ", "CT", "QĐ", "NQ", "Ab", "ngày", "của", ",",
+                                 ".", ")", "\n", "x"]), max_size=14).map("".join))
+def test_truncated_symbols_agree_with_the_plain_scan_on_any_text(text):
+    assert _spans(P.truncated_symbols(text)) == _spans(P.TRUNCATED_SYMBOL_RE.finditer(text))
+
+
+# Abbreviated type words before a number: one pattern per first letter (patterns.ABBR_PARTIAL_RE) against the one
+# alternation of them all.
+_PLAIN_ABBR_PARTIAL = re.compile("(?P<abbr>" + "|".join(
+    f"{a[0]}(?<![{P.UPPER}{P.LOWER}\\d/{P.DASH}].){a[1:]}" for a in P.ABBREVIATIONS_BEFORE_NUMBER) + ")" + P.ABBR_NUMBER)
+
+
+@pytest.mark.parametrize("text", [
+    # corpus-real tables and later mentions
+    "theo QĐ 20, NQ 57 và NĐ 88/2025; TT 09/2013, TTLT 12, CT 05, CTr 3, KL 14, KH 120 và HD 2, TB 45",
+    "Thực hiện NQ số 57, QĐ số 1043/2024; 15 TT 3 năm; CT 5%; KH 12 người, NĐ 100 triệu",
+])
+def test_abbreviated_partials_are_the_plain_scan(text):
+    assert _spans(P.ABBR_PARTIAL_RE.finditer(text)) == _spans(_PLAIN_ABBR_PARTIAL.finditer(text))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["QĐ", "NQ", "NĐ", "TT", "TTLT", "C", "CTr", "T", "B", "K", "L", "H", "D", " ", " số ",
+                                 "12", "2024", "/", "-", "năm", "x"]), max_size=12).map("".join))
+def test_abbreviated_partials_agree_with_the_plain_scan_on_any_text(text):
+    assert _spans(P.ABBR_PARTIAL_RE.finditer(text)) == _spans(_PLAIN_ABBR_PARTIAL.finditer(text))
