@@ -1044,7 +1044,7 @@ def _merged(lead: str, patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]
 _DIGIT_LED = (OCR_JUNK_ANY[1], OCR_JUNK_ANY[6], _OCR_SPECK_ANY[5][1])
 _DIGIT_LED_ANY = _merged("\\d", _DIGIT_LED)
 _S_LED = (OCR_JUNK_ANY[2], OCR_JUNK_ANY[4])
-_S_LED_ANY = _merged("[sS]", _S_LED)
+_S_LED_ANY = Alternation.by_case(_merged("[sS]", _S_LED).pattern)  # `re` skips to an s, or to an S, not to either
 
 
 def ocr_marks(text: str) -> tuple[bool, bool]:
