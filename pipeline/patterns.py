@@ -27,6 +27,7 @@ SP = r"[ \t\u00a0]"  # horizontal space only
 # Inside a citation a line (or page) break may fall anywhere a space may.
 WS = r"[ \t\u00a0\r\n\f]"
 
+
 class LinePattern:
     """A pattern that matches only where a line starts (it begins with `^`, under re.M), with `re.Pattern`'s
     search, match and finditer, searched only where a line starts.
