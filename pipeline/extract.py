@@ -286,6 +286,9 @@ def _overlaps(spans, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_YEAR_PLAN_TYPES = frozenset({"Kế hoạch", "Chương trình"})
+
+
 def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
     out = []
     for m in P.partial_matches(text):
@@ -305,6 +308,9 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         if not has_so and "\n" in text[m.end("type"): num_start]:
             continue  # `... pháp luật \n18 \nTiếp tục ...`: a table's row number under a cell, not a citation
         type_word = canonical_type(m.group("type"))
+        if not has_so and re.fullmatch(P.YEAR, m.group("num")) and not m.group("more") and (
+                type_word in _YEAR_PLAN_TYPES or m.group("type")[0].islower()):
+            continue  # `trong kế hoạch 2013 và giai đoạn tiếp theo`: the plan of a year
         if not has_so and (type_word in P.NO_BARE_NUMBER_TYPES
                            or P.YEAR_WORD_BEFORE_RE.search(text, max(0, num_start - 8), num_start)):
             continue
@@ -912,6 +918,13 @@ def _describes(text: str, prev: Candidate, ctx_start: int) -> bool:
         P.IMPLEMENT_CUE_RE.search(gap) or P.AMEND_CUE_RE.search(gap) or P.REPLACE_CUE_RE.search(gap))
 
 
+# The document a direction was given in, after the task it directs: `..., theo chỉ đạo của Phó Thủ tướng Chính phủ
+# ... tại Văn bản số 6721/VPCP-V.I`. A new head, neither listed with the reference before nor in its description.
+_DIRECTED_AT_RE = re.compile(
+    r"(?i:theo\s+(?:sự\s+)?(?:chỉ\s+đạo|ý\s+kiến(?:\s+chỉ\s+đạo)?|yêu\s+cầu|kết\s+luận))\s+của\s+[^.;:()]{2,120}?"
+    r"\s+(?i:tại)(?:\s+(?i:các))?(?:\s+(?i:văn\s+bản))?(?:\s*(?i:số))?\s*$")
+
+
 def _antecedent(cands: list[Candidate], i: int) -> Candidate | None:
     """What an alias abbreviates: the nearest earlier citation of the same document in the same passage."""
     c = cands[i]
@@ -1050,7 +1063,9 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 chains.append((shared[0], c, verb))
                 chain_of[id(c)] = (shared[0], verb)
                 continue
-            if P.PASSIVE_AMEND_RE.search(gap_wo_tail):
+            if _DIRECTED_AT_RE.search(gap_wo_tail):
+                pass  # a new head: what a direction was given in
+            elif P.PASSIVE_AMEND_RE.search(gap_wo_tail):
                 passive = True
             elif P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail) and not _cue_object_list(
                     text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start, prev, c):
@@ -1602,11 +1617,15 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         a, b = cands[i], cands[i + 1]
         b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
         gap = text[a.tail if a.tail <= b_head else a.end: b_head]
-        if _LIST_GAP_RE.fullmatch(gap) and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
+        # (`tại Văn bản số 6721/VPCP-V.I ngày ... và số 7514/VPCP-V.I ngày ... của Văn phòng Chính phủ`; not across
+        # two types: `Quyết định số 40/2011/QĐ-TTg và số 17/2014/TTLT-BLĐTBXH-BTC ... của Bộ LĐTBXH và Bộ Tài chính`)
+        listed = _LIST_GAP_RE.fullmatch(gap) or (_LIST_NUMBER_GAP_RE.fullmatch(gap) and a.type == b.type)
+        if listed and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
 
 
+_LIST_NUMBER_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*(?:số[ \t]*:?[ \t]*)?")  # _LIST_GAP_RE, and `số` after it
 _PLURAL_BEFORE_RE = re.compile(r"(?i)\bcác\s+$")
 _NUMBER_ITEM_RE = re.compile(r"(?i)(?:^|[;,:]|\svà)\s*số\s*$")
 _LIST_END_BREAK_RE = re.compile(r"\.(?:\s|$)|\n\s*\n|(?i:căn\s+cứ)")

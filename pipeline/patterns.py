@@ -499,7 +499,9 @@ BASIS_COLUMN_RE = LinePattern(f"^{SP}*\\|?{SP}*(?:Căn{SP}+cứ|CĂN{SP}+CỨ){S
 CONSULT_OPEN_RE = re.compile(
     f"[\\s*_]*(?i:sau{WS}+khi|xét|theo{WS}+đề{WS}+nghị|được{WS}+sự{WS}+đồng{WS}+ý|trên{WS}+cơ{WS}+sở{WS}+ý{WS}+kiến)(?!{LETTER})"
 )
-CONSIDER_LINE_RE = LinePattern(f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị)(?!{LETTER})", re.M)
+# (and the reports a Standing Committee resolution weighs: `Trên cơ sở xem xét Báo cáo kết quả giám sát số 120/BC-ĐGS`)
+CONSIDER_LINE_RE = LinePattern(
+    f"^{SP}*(?:[-–+•*]{SP}*)?(?i:xét|theo{WS}+đề{WS}+nghị|(?:trên{WS}+cơ{WS}+sở|sau{WS}+khi){WS}+xem{WS}+xét)(?!{LETTER})", re.M)
 # A verb that makes the next cited document the object of the previous one's subject:
 # `Kết luận số 43 ... về tiếp tục thực hiện Nghị quyết số 25` (a chain 43 -> 25).
 # The parts of a document a verb may act on before the document itself: `Điều 3, Điều 4`, `khoản 2 và 4
@@ -565,6 +567,8 @@ REPORT_BEFORE_RE = re.compile(
     # (and a letter answered: `Cục Thuế nhận được công văn số 291/STSG-HC ...`)
     f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?"
     f"|(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
+    # (`Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg ..., công tác ... có chuyển biến`)
+    f"|sau{WS}+khi{WS}+[^.;:\\n]{{0,60}}?{WS}(?:ký{WS}+)?ban{WS}+hành"
     f"|được{WS}+[^.;:\\n]{{0,60}}?(?:phê{WS}+duyệt|ban{WS}+hành){WS}+(?:tại|theo|bằng))"
     f"{WS}*$"
 )
@@ -659,7 +663,7 @@ SIGNED_FOR_RE = re.compile(f"(?m)^[ \t*_|]*(?:TM\\.|T/M|THAY{SP}+MẶT){SP}*(?P<
 SIGN_CUE_RE = Alternation(LinePattern(
     r"^\W*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.|Q\.|THAY MẶT|BÍ THƯ|PHÓ BÍ THƯ|CHỦ TỊCH|PHÓ CHỦ TỊCH|"
     r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận|"
-    r"XÁC THỰC VĂN BẢN HỢP NHẤT)"),  # a consolidated text is signed under its certification
+    r"XÁC THỰC VĂN BẢN HỢP NHẤT|XÁC NHẬN VĂN BẢN HỢP NHẤT)"),  # a consolidated text is signed under its certification
     re.compile(r"Nơi nhận\s*:"),  # a text layer may glue `Nơi nhận:` to the last sentence
 )
 # A heading numbered as a document's parts are (`I.`, `11.`, `a)`, `Phần I`, `Chương II`, `Mục 1`, `Điều 3`).
@@ -667,7 +671,7 @@ NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:P
 # A consolidated text (văn bản hợp nhất) is certified at its end by the ministry that consolidated it: its own
 # number and date are that block's (`BỘ Y TẾ / Số: 04/VBHN-BYT / XÁC THỰC VĂN BẢN HỢP NHẤT / Hà Nội, ngày 13 tháng
 # 4 năm 2018 / KT. BỘ TRƯỞNG`); its header and opening lines give the original document's.
-CONSOLIDATION_CERT_RE = re.compile(f"XÁC{WS}+THỰC{WS}+VĂN{WS}+BẢN{WS}+HỢP{WS}+NHẤT")
+CONSOLIDATION_CERT_RE = re.compile(f"XÁC{WS}+(?:THỰC|NHẬN){WS}+VĂN{WS}+BẢN{WS}+HỢP{WS}+NHẤT")  # (`XÁC NHẬN`: congbao_198)
 CONSOLIDATION_REACH = 300
 # Its opening note starts with the original on a line of its own: `Thông tư số 13/2022/TT-BLĐTBXH ngày ...`.
 CONSOLIDATION_NOTE_START_RE = re.compile(

@@ -541,3 +541,63 @@ def test_a_consolidated_text_s_notes_state_what_amended_and_grounded_what():
     assert chains == {("12/2024/TT-BLĐTBXH", "13/2022/TT-BLĐTBXH", "amends"),
                       ("12/2024/TT-BLĐTBXH", "62/2022/NĐ-CP", "basis"),
                       ("12/2024/TT-BLĐTBXH", "51/2016/NĐ-CP", "basis")}
+
+
+def test_a_consolidated_text_certified_by_a_confirmation_is_one_too():
+    # (some ministries print `XÁC NHẬN VĂN BẢN HỢP NHẤT` over the block: corpus-real congbao_198, annotated)
+    r = analyze_text(CONSOLIDATED_NOTES.replace("XÁC THỰC VĂN BẢN HỢP NHẤT", "XÁC NHẬN VĂN BẢN HỢP NHẤT"))
+    assert (r.document.symbol, r.document.date) == ("470/VBHN-BLĐTBXH", "2025-02-10")
+    assert [x.relation for x in r.references if x.symbol == "13/2022/TT-BLĐTBXH"] == ["mentions"]
+
+
+# History, consideration and a direction's source, each in the clause it decides (real sentences of files not
+# annotated, but where said).
+HISTORY_AND_SOURCES = [
+    # tvplcb_37: what was issued before the document, as its opening history
+    ("issued-after-which",
+     DECISION_HEAD + "Điều 1. ...\nSau khi Bộ Lao động - Thương binh và Xã hội ban hành Thông tư số 08/2009/TT-BLĐTBXH "
+     "ngày 07/4/2009 hướng dẫn áp dụng danh mục bệnh, tật, các địa phương đã triển khai thực hiện.\n",
+     {"08/2009/TT-BLĐTBXH": "mentions"}),
+    # congbao_10: the Assembly's resolution weighs the Government's submission and the committee's report
+    ("after-considering",
+     "QUỐC HỘI\nNGHỊ QUYẾT\nVề ...\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+     "Sau khi xem xét Tờ trình số 177/TTr-CP ngày 09/4/2025 của Chính phủ; Báo cáo thẩm tra số 436/BC-UBVHXH15 "
+     "ngày 15/5/2025 của Ủy ban Văn hóa và Xã hội;\n\nQUYẾT NGHỊ:\nĐiều 1. ...\n",
+     {"177/TTr-CP": "mentions", "436/BC-UBVHXH15": "mentions"}),
+    # tvplmd_52: the task, then the documents the Prime Minister's direction was given in (`và số`: one issuer)
+    ("directed-at",
+     DECISION_HEAD + "Điều 1. Các Bộ, cơ quan theo chức năng, nhiệm vụ được giao khẩn trương triển khai thực hiện "
+     "Nghị quyết số 86/NQ-CP ngày 04 tháng 11 năm 2025 của Chính phủ, bảo đảm tiến độ theo chỉ đạo của Thủ tướng "
+     "Chính phủ tại\nCông văn số 7683/VPCP-QHĐP ngày 18 tháng 8 năm 2025, các Thông báo kết luận số\n49/TB-VPCP "
+     "ngày 07 tháng 02 năm 2024 và số 160/TB-VPCP ngày 24 tháng 4 năm 2023\ncủa Văn phòng Chính phủ.\n",
+     {"86/NQ-CP": "applies", "7683/VPCP-QHĐP": "applies"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in HISTORY_AND_SOURCES], ids=[c[0] for c in HISTORY_AND_SOURCES])
+def test_history_consideration_and_a_direction_s_source(text, relations):
+    r = analyze_text(text)
+    got = {x.symbol: x.relation for x in r.references}
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_items_of_a_list_share_the_issuer_after_the_last_but_not_across_types():
+    r = analyze_text(HISTORY_AND_SOURCES[2][1])
+    issuers = {x.symbol: x.issuer for x in r.references}
+    assert issuers["49/TB-VPCP"] == issuers["160/TB-VPCP"] == "Văn phòng Chính phủ"
+    # tvplcb_2: a decision and a joint circular in one `và số` list, the issuer after it the circular's
+    r = analyze_text(DECISION_HEAD + "Điều 1. Chi trả cho người đã hoàn thành nhiệm vụ theo Quyết định số "
+                     "40/2011/QĐ-TTg và số 17/2014/TTLT-BLĐTBXH-BTC ngày 01 tháng 8 năm 2014 của Bộ LĐTBXH và Bộ Tài "
+                     "chính hướng dẫn thực hiện trợ cấp một lần.\n")
+    issuers = {x.symbol: x.issuer for x in r.references}
+    assert issuers["40/2011/QĐ-TTg"] is None and issuers["17/2014/TTLT-BLĐTBXH-BTC"] == "Bộ LĐTBXH và Bộ Tài chính"
+
+
+@pytest.mark.parametrize("sentence", [
+    "cân đối, bố trí vốn ngân sách trung ương cho các địa phương trong kế hoạch 2013 và giai đoạn tiếp theo.",  # tvplcb_40 (annotated)
+    "bảo đảm phù hợp với nguyên tắc cơ bản của Nhà nước pháp quyền, với quy định của Hiến pháp 2013; bảo đảm",  # mttqlm_8
+    "| Nội dung | Kế hoạch 2026 | Kế hoạch 2027 | Kế hoạch 2028 |",  # tvplmd_299
+])
+def test_a_year_after_a_plan_word_is_no_number(sentence):
+    assert [x.text for x in analyze_text(DECISION_HEAD + "Điều 1. " + sentence + "\n").references
+            if x.kind == "partial"] == []
