@@ -970,7 +970,9 @@ _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
 _VERB_SUBJECT = re.compile(
     f"(?:^[\\s*|]*(?:[{P.UPPER} ]{{2,40}}\n)?" +  # a title under its upper-case type line
     r"(?i:(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)])?\s*(?:\*\*)?\s*(?:(?:về|v/v)(?:\s+việc)?\s*)?)"
-    r"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s*))$")
+    r"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s*)"
+    # a second predicate of the document: `Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 10 năm 2011 và`
+    r"|(?i:\b(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này\s[^.;:\n]{0,120}?\svà\s*))$")
 
 
 def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:

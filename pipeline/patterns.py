@@ -604,10 +604,11 @@ CHAIN_CUE_ANY_RE = re.compile(
     f"(?i:thực{WS}+hiện|triển{WS}+khai|sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ|hướng{WS}+dẫn{WS}+(?:thi{WS}+hành|thực{WS}+hiện)|"
     f"quy{WS}+định{WS}+chi{WS}+tiết|cụ{WS}+thể{WS}+hóa)(?!{LETTER})"
 )
-# Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role).
+# Coordination: `A ... và Nghị định số B`, `A, B` (B shares A's role), `theo quy định tại Điều 54 của Luật A và các
+# Điều 2, 3, 4 của Nghị quyết số B`, `... và tại Chương I của Nghị quyết số B`.
 COORD_RE = re.compile(
     f"(?:^|[,;]|{WS}(?i:và|hoặc|cùng{WS}+với|với)){WS}*"
-    f"(?:(?i:Điều|Khoản|Điểm|Mục|Chương){WS}+[\\w.]+(?:{WS}*(?:,|và){WS}*[\\w.]+)*{WS}+(?:(?i:của){WS}+)?)?"
+    f"(?:(?:(?i:tại|các){WS}+){{0,2}}(?i:Điều|Khoản|Điểm|Mục|Chương){WS}+[\\w.]+(?:{WS}*(?:,|và){WS}*[\\w.]+)*{WS}+(?:(?i:của){WS}+)?)?"
     f"(?:(?i:số){WS}*)?$"  # `các Luật số 43/2024/QH15, số 47/2024/QH15`: the list repeats only `số`
 )
 
@@ -816,9 +817,10 @@ PAGE_NUMBER_ONLY_LINE_RE = re.compile(r"(?m)^[ \t\r]*\d{1,4}[ \t\r]*$")
 # a pattern led by a literal is scanned twice as fast as one led by `^`.
 PAGE_NUMBER_LINE_AFTER_BREAK_RE = re.compile(r"\n[ \t\r]*\d{1,4}[ \t\r]*(?=\n|\Z)")
 # A line after a document's signature naming a document by a few words and its number (`Công văn 5348/CT-CS
-# năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`): a portal's title line (pipeline/windows.py).
+# năm 2025 ...`, `Văn bản hợp nhất 92/VBHN-BQP ngày ...`): a portal's title line (pipeline/windows.py), or the title
+# of the English translation a portal prints after the document (`Circular No. 110/2025/TT-BTC dated ...`).
 TITLE_NUMBER_LINE_RE = re.compile(
-    f"(?m)^[ \\t]*{UP}{LETTER}*(?:[ \\t]+{LETTER}+){{0,3}}[ \\t]+(?:(?i:số)[ \\t]*)?(?P<digits>\\d+)[ \\t]*[/{DASH}]"
+    f"(?m)^[ \\t]*{UP}{LETTER}*(?:[ \\t]+{LETTER}+){{0,3}}[ \\t]+(?:(?:(?i:số)|No\\.)[ \\t]*)?(?P<digits>\\d+)[ \\t]*[/{DASH}]"
 )
 # The motto of a formal header, in capitals, at the start of a line or of a column (`BỘ TÀI CHÍNH
 # <spaces> CỘNG HÒA ...`), never inside a sentence or a stamp (`Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ...`).

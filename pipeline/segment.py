@@ -387,7 +387,8 @@ def segment(text: str) -> Structure:
                     # A blank line ends the title unless the next line continues it (lower case).
                     continue
                 continue
-            if (len(cl) > 220 or P.BASIS_LINE_RE.match(line) or P.HEADING_RE.match(line)
+            # (a paragraph is a long line; a title in capitals on one line may be as long: tvplcb_44's 233 characters)
+            if (len(cl) > (600 if _is_upper_line(cl) else 220) or P.BASIS_LINE_RE.match(line) or P.HEADING_RE.match(line)
                     or re.match(r"[-–+•]\s*(?:Căn cứ|Xét)", cl) or BODY_WORDS.match(cl) and title_parts and _is_upper_line(cl)):
                 break
             # A purpose statement ends the title: after a title that does not run on, or after an
