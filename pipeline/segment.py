@@ -659,8 +659,10 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
     for m in SUBJECT_RE.finditer(text, 0, end):
         if st.zone_of(m.start("subj")) not in ("purpose", "basis", "title"):
             continue  # a subject in the body is some other body's task, not the issuer
-        if re.search(r"(?i)(?:của|do|và|với)\s*$", text[max(0, m.start("subj") - 12): m.start("subj")]):
-            continue  # `Nghị định ... của\nChính phủ quy định ...`: a cited document's issuer
+        if _CITED_ISSUER_BEFORE_RE.search(text, max(0, m.start("subj") - 40), m.start("subj")):
+            # `Nghị định ... của\nChính phủ quy định ...`, `Thông tư số 152/2015/TT-BTC của Bộ trưởng\nBộ Tài chính
+            # hướng dẫn ...`: a cited document's issuer
+            continue
         subj = re.sub(r"\s+", " ", m.group("subj")).strip()
         subj = re.sub(r"\s*\([A-ZĐ]{2,}\)", "", subj)  # `Ủy ban nhân dân (UBND) tỉnh`
         subj = re.sub(r"\s*\(?(?:khóa|khoá|nhiệm kỳ)\s+[IVXL\d]+\)?\s*$", "", subj, flags=re.I)
@@ -670,6 +672,11 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
                 return _header_issuer(text, lines, st) or subj
             return subj
     return _header_issuer(text, lines, st) or _enacting_issuer(text, st)
+
+
+_CITED_ISSUER_BEFORE_RE = re.compile(
+    r"(?i)(?:của|do|và|với)(?:\s+(?:bộ\s+trưởng|thủ\s+trưởng|thủ\s+tướng|chủ\s+tịch|chủ\s+nhiệm|tổng\s+cục\s+trưởng|"
+    r"cục\s+trưởng|giám\s+đốc|trưởng\s+ban)(?:\s*,)?)?\s*$")
 
 
 def _enacting_issuer(text: str, st: Structure) -> str | None:
@@ -736,12 +743,18 @@ def _header_issuer(text: str, lines, st: Structure) -> str | None:
         elif _is_upper_line(cl) and len(cl.split()) == 1:
             pending = cl
     if cols:
-        body = " ".join(cols[-2:]) if len(cols) > 1 and len(cols[-1].split()) <= 2 else cols[-1]
+        # (a short last line names its body with the one above, `ĐẢNG BỘ TỈNH ...` / `ĐẢNG ỦY KHỐI`; a department
+        # is named in full by its own, `BỘ TÀI CHÍNH` / `CỤC THUẾ`)
+        short = len(cols[-1].split()) <= 2 and not _DEPARTMENT_RE.match(cols[-1])
+        body = " ".join(cols[-2:]) if len(cols) > 1 and short else cols[-1]
         body = body.rstrip(" .,;:-")  # a stop or a rule's dash OCR left at its end
         if len(cols) > 1 and body == cols[-1].rstrip(" .,;:-"):
             body = _with_superior_place(body, cols[-2])
         return titlecase_body(body)
     return None
+
+
+_DEPARTMENT_RE = re.compile(r"(?:TỔNG |CHI )?CỤC ")
 
 
 def _with_superior_place(body: str, superior: str) -> str:
@@ -801,6 +814,8 @@ def titlecase_body(s: str) -> str:
     text = " ".join(out)
     text = re.sub(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$",
                   lambda m: m.group(1) + " " + " ".join(x.capitalize() for x in m.group(2).split()), text)
+    # A ministry's or department's own name starts after its level word: `Cục Thuế`, `Sở Tài chính`, `Tổng cục Thống kê`.
+    text = re.sub(r"(?i)^((?:tổng |chi )?cục|bộ(?! trưởng| luật)|sở) (\w)", lambda m: m.group(1) + " " + m.group(2).upper(), text)
     text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
     text = re.sub(r"\btrung ương\b", "Trung ương", text)
     text = re.sub(r"\bđảng\b", "Đảng", text)

@@ -144,3 +144,22 @@ def test_a_month_typed_with_a_space_after_its_zero():
             "|---|---|\n| Số: 102/2018/NĐ-CP | Hà Nội, ngày 20 tháng 0 7 năm 2018 |\n\nNGHỊ ĐỊNH\n")
     doc = analyze_text(text).document
     assert (doc.date, doc.place) == ("2018-07-20", "Hà Nội")
+
+
+def test_a_department_under_its_ministry_is_named_by_its_own_line():
+    # tvplmd_190: the Tax Department's header under the Ministry of Finance's line
+    text = ("|\nBỘ TÀI CHÍNH\n**CỤC THUẾ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh "
+            "phúc\n---------------\n|\n|\nSố: 3509/QĐ-CT\n|\n*Hà Nội, ngày 17\ntháng 11 năm 2025*\n|\n* *\n**QUYẾT ĐỊNH**\n"
+            "BAN\nHÀNH QUY TẮC ỨNG XỬ VỚI NGƯỜI NỘP THUẾ\n**CỤC TRƯỞNG CỤC THUẾ**\n*Căn cứ Luật Cán bộ,\ncông chức ngày "
+            "24 tháng 6 năm 2025;*\n")
+    assert analyze_text(text).document.issuer == "Cục Thuế"
+
+
+def test_a_cited_document_s_issuer_wrapped_after_its_title_is_not_the_subject():
+    # tvplmd_298 (annotated): `của Bộ trưởng\nBộ Tài chính hướng dẫn ...` names the circular's issuer, not this one's
+    text = ("**ỦY BAN NHÂN DÂN**\nTỈNH ĐỒNG NAI\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - "
+            "Hạnh phúc\n---------------\n|\n|\nSố:\n62/2025/QĐ-UBND\n|\n*Đồng Nai, ngày 17\ntháng 11 năm 2025*\n|\n"
+            "**QUYẾT ĐỊNH**\nBAN\nHÀNH BẢNG GIÁ TÍNH THUẾ TÀI NGUYÊN NĂM 2026\n*Căn cứ Luật Tổ chức chính quyền địa "
+            "phương số\n72/2025/QH15;*\n*Căn cứ Thông tư số 152/2015/TT-BTC của Bộ trưởng\nBộ Tài chính hướng dẫn về "
+            "thuế tài nguyên;*\n")
+    assert analyze_text(text).document.issuer == "Ủy ban nhân dân tỉnh Đồng Nai"
