@@ -1669,7 +1669,8 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
     # The document's own number, wherever it is repeated (a web page's title, `ban hành kèm theo`), is
     # not a citation of another document.
     own_symbol = fold(meta["symbol"]) if meta["symbol"] else None
-    kept = [c for c in cands if not (own_symbol and c.symbol and fold(c.symbol) == own_symbol) and c is not own]
+    kept = [c for c in cands if not (own_symbol and c.symbol and fold(c.symbol) == own_symbol) and c is not own
+            and not _own_descriptive_title(work, c, structure)]
     chains = _relations_and_chains(work, kept, structure)
     refs: list[Reference] = []
     # Page of an offset by binary search over the page breaks (counting breaks per reference grows
@@ -1726,6 +1727,14 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
     within = [position[id(c)] for c in kept if c.amended_by is not None]
     return ExtractionResult(document=doc, text=text, references=refs, chains=[], warnings=warnings,
                             stated_chains=chain_pairs, named_within=within)
+
+
+def _own_descriptive_title(text: str, c: Candidate, structure: Structure) -> bool:
+    """A plenum's resolution named by its title, as the title itself (`NGHỊ QUYẾT` / `HỘI NGHỊ LẦN THỨ 11 BAN CHẤP
+    HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII`, dvhcvn_35): the document's own name, not a citation of another."""
+    if c.kind != "descriptive" or structure.zone_of(c.start) != "title":
+        return False
+    return not text[structure.zone_start(c.start):c.start].strip(" \t*#_")
 
 
 def _chain_name(c: Candidate) -> str:

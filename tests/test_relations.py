@@ -648,3 +648,14 @@ def test_a_portal_s_english_translation_after_the_document_is_not_it():
             "**MINISTRY OF FINANCE OF VIETNAM**\n-------\n|\n**SOCIALIST REPUBLIC OF VIETNAM**\n"
             "*Pursuant to the\nGovernment’s Decree No. 120/2016/ND-CP dated August 23, 2016;*\n")
     assert [x.symbol for x in analyze_text(text).references] == ["120/2016/NĐ-CP"]
+
+
+def test_a_plenum_resolution_s_title_is_its_own_name():
+    # dvhcvn_35 (annotated): the Central Committee's resolution is titled by its plenum, and cites another one
+    text = ("**BAN CHẤP HÀNH TRUNG ƯƠNG**          **ĐẢNG CỘNG SẢN VIỆT NAM**\n\n            Số 60-NQ/TW              "
+            "*Hà Nội, ngày 12 tháng 4 năm 2025*\n\n**NGHỊ QUYẾT**\n\nHỘI NGHỊ LẦN THỨ 11 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG "
+            "KHÓA XIII\n\nHội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày 10/4 đến ngày 12/4/2025, "
+            "tiếp tục thực hiện Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII,\n\n"
+            "**QUYẾT NGHỊ:**\n\n1. ...\n")
+    refs = analyze_text(text).references
+    assert [x.kind for x in refs] == ["descriptive"] and "sáu" in refs[0].text
