@@ -967,12 +967,14 @@ _ISSUED_BEFORE = re.compile(r"(?i)ban\s+hành(?:\s+kèm\s+theo\s+[^.;:\n]{2,30}?
 _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
 
 
+# The types a document names itself by in its own clauses (`Thông tư này`, `ban hành Quyết định ...`).
+_ACT_WORDS = r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)"
 _VERB_SUBJECT = re.compile(
     f"(?:^[\\s*|]*(?:[{P.UPPER} ]{{2,40}}\n)?" +  # a title under its upper-case type line
     r"(?i:(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)])?\s*(?:\*\*)?\s*(?:(?:về|v/v)(?:\s+việc)?\s*)?)"
-    r"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s*)"
+    rf"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+{_ACT_WORDS}\s*)"
     # a second predicate of the document: `Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 10 năm 2011 và`
-    r"|(?i:\b(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)\s+này\s[^.;:\n]{0,120}?\svà\s*))$")
+    rf"|(?i:\b{_ACT_WORDS}\s+này\s[^.;:\n]{{0,120}}?\svà\s*))$")
 
 
 def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:
@@ -991,7 +993,7 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
 
 
-_THIS_ACT_RE = re.compile(r"(?i)\b(?:nghị định|quyết định|thông tư|nghị quyết)\s+này\b")
+_THIS_ACT_RE = re.compile(rf"(?i)\b{_ACT_WORDS}\s+này\b")
 
 
 def _own_plan_types(text: str, structure: Structure) -> set[str]:
