@@ -790,17 +790,23 @@ def _wrapped(cols: list[str], line: str) -> bool:
             or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None)
 
 
+_VOWEL_RE = re.compile("[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
 def titlecase_body(s: str) -> str:
     """`ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH` -> `Ủy ban nhân dân tỉnh Quảng Bình` (keeps proper names)."""
     words = s.split()
     if not words:
         return s
     lower = [w.lower() for w in words]
-    out = [lower[0].capitalize()]
+    out = [words[0] if len(words[0]) > 1 and words[0].isalpha() and not _VOWEL_RE.search(lower[0]) else lower[0].capitalize()]
     proper_next = False
     for w, lw in zip(words[1:], lower[1:]):
         if "." in w.strip(".") and w.upper() == w:
             out.append(w)  # an abbreviation with its dots (`TP.HCM`) is written as it is
+            continue
+        if len(w) > 1 and w.isalpha() and not _VOWEL_RE.search(lw):
+            out.append(w)  # no syllable is written without a vowel: an abbreviation (`ỦY BAN MTTQ VIỆT NAM`)
             continue
         if proper_next or lw in ("trung", "ương", "đảng", "chính", "trị", "bí", "thư") and False:
             out.append(lw.capitalize())
@@ -818,6 +824,7 @@ def titlecase_body(s: str) -> str:
     text = re.sub(r"(?i)^((?:tổng |chi )?cục|bộ(?! trưởng| luật)|sở) (\w)", lambda m: m.group(1) + " " + m.group(2).upper(), text)
     text = re.sub(r"\bchính phủ\b", "Chính phủ", text)
     text = re.sub(r"\btrung ương\b", "Trung ương", text)
+    text = re.sub(r"\bviệt nam\b", "Việt Nam", text)
     text = re.sub(r"\bđảng\b", "Đảng", text)
     return text[0].upper() + text[1:]
 

@@ -163,3 +163,16 @@ def test_a_cited_document_s_issuer_wrapped_after_its_title_is_not_the_subject():
             "phương số\n72/2025/QH15;*\n*Căn cứ Thông tư số 152/2015/TT-BTC của Bộ trưởng\nBộ Tài chính hướng dẫn về "
             "thuế tài nguyên;*\n")
     assert analyze_text(text).document.issuer == "Ủy ban nhân dân tỉnh Đồng Nai"
+
+
+@pytest.mark.parametrize("header, issuer", [
+    # mttqlm_11 (annotated) and the Front's other commune plans: an abbreviation keeps its capitals
+    ("ỦY BAN MTTQ VIỆT NAM", "Ủy ban MTTQ Việt Nam"),
+    ("HĐND XÃ", "HĐND xã"),
+    ("CỤC THUẾ", "Cục Thuế"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", "Ủy ban nhân dân tỉnh Quảng Bình"),
+])
+def test_a_header_in_capitals_written_as_a_name(header, issuer):
+    from pipeline.segment import titlecase_body
+
+    assert titlecase_body(header) == issuer
