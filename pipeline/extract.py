@@ -1629,7 +1629,7 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
             a.term = a.term or b.term
 
 
-_LIST_NUMBER_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*(?:số[ \t]*:?[ \t]*)?")  # _LIST_GAP_RE, and `số` after it
+_LIST_NUMBER_GAP_RE = re.compile(_LIST_GAP_RE.pattern + r"(?:số[ \t]*:?[ \t]*)?")  # and `số` after it
 _PLURAL_BEFORE_RE = re.compile(r"(?i)\bcác\s+$")
 _NUMBER_ITEM_RE = re.compile(r"(?i)(?:^|[;,:]|\svà)\s*số\s*$")
 _LIST_END_BREAK_RE = re.compile(r"\.(?:\s|$)|\n\s*\n|(?i:căn\s+cứ)")

@@ -793,20 +793,25 @@ def _wrapped(cols: list[str], line: str) -> bool:
 _VOWEL_RE = re.compile("[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 
 
+def _abbreviation(word: str) -> bool:
+    """No syllable is written without a vowel: a word without one is an abbreviation (`MTTQ`, `HĐND`)."""
+    return len(word) > 1 and word.isalpha() and not _VOWEL_RE.search(word.lower())
+
+
 def titlecase_body(s: str) -> str:
     """`ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH` -> `Ủy ban nhân dân tỉnh Quảng Bình` (keeps proper names)."""
     words = s.split()
     if not words:
         return s
     lower = [w.lower() for w in words]
-    out = [words[0] if len(words[0]) > 1 and words[0].isalpha() and not _VOWEL_RE.search(lower[0]) else lower[0].capitalize()]
+    out = [words[0] if _abbreviation(words[0]) else lower[0].capitalize()]
     proper_next = False
     for w, lw in zip(words[1:], lower[1:]):
         if "." in w.strip(".") and w.upper() == w:
             out.append(w)  # an abbreviation with its dots (`TP.HCM`) is written as it is
             continue
-        if len(w) > 1 and w.isalpha() and not _VOWEL_RE.search(lw):
-            out.append(w)  # no syllable is written without a vowel: an abbreviation (`ỦY BAN MTTQ VIỆT NAM`)
+        if _abbreviation(w):
+            out.append(w)  # `ỦY BAN MTTQ VIỆT NAM`
             continue
         if proper_next or lw in ("trung", "ương", "đảng", "chính", "trị", "bí", "thư") and False:
             out.append(lw.capitalize())
