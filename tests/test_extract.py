@@ -65,6 +65,12 @@ FORMS = [
     ("- Căn cứ Thông tư liên tịch số 01/2005/TTLT/BTTUBTWMTTQVN-BNV ngày 12/5/2005;",
      [("01/2005/TTLT/BTTUBTWMTTQVN-BNV", "full", "Thông tư liên tịch", "01/2005/TTLT-BTTUBTWMTTQVN-BNV",
        "2005-05-12", None)]),
+    # mttqlm_10: a joint resolution of the Standing Committee, the Government and the Front's Presidium
+    ("Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, ngày 26 tháng 9 năm 2025 của Ủy ban "
+     "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn quy trình "
+     "hiệp thương;",
+     [("102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", "full", "Nghị quyết liên tịch",
+       "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", "2025-09-26", "Ủy ban Thường vụ Quốc hội")]),
     ("- Theo đề nghị của Sở Nội vụ tại Tờ trình số 1494/TTr-SNV ngày 28 tháng 6 năm 2018, Công văn số "
      "2231/SNV-CCHC&PC ngày 28 tháng 9 năm 2018 và Báo cáo thẩm định số 18/BCTĐ-STP ngày 25 tháng 5 năm 2018 "
      "của Sở Tư pháp.",
