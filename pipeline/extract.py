@@ -48,6 +48,8 @@ from .segment import Structure, segment, sentence_at, titlecase_body
 _PLENUM_AFTER_RE = re.compile(f"{P.WS}*(?:(?i:của){P.WS}+)?{P.PLENUM}")
 _PLENUM_ISSUER_RE = re.compile(r"(?i)hội\s+nghị.*trung\s+ương", re.S)
 _AND_RE = re.compile(r"\s+và\s+")
+# `của Chính phủ và quy định của pháp luật`: the issuer stops at the subject's verb, not at the `và` before it.
+_TRAILING_AND_RE = re.compile(r"\s+(?:và|hoặc)$")
 _TERM_TAIL_RE = re.compile(r"\s*\(?\s*(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d{1,2})\b\s*\)?\s*$", re.I)
 # An appositive or alias: `(Nghị quyết số 25-NQ/TW)`, `(sau đây viết tắt là Kết luận số 213-KL/TW)`.
 _OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*|(?i:sau\s+đây\s+)?(?i:gọi\s+tắt\s+là|gọi\s+là|viết\s+tắt\s+là)\s*)?$")
@@ -693,6 +695,8 @@ def _check_type_symbol(c: Candidate, text: str = "") -> None:
                 return
     if c.type in ("Luật", "Bộ luật", "Hiến pháp"):
         return
+    if c.type == "Công văn" and c.system == "state":
+        return  # a State letter is N/ISSUER-UNIT, no type in it: `577/CT-THNVDT` is Cục Thuế's (CT), not a Chỉ thị
     right = abbreviation_for(c.type, c.system or "party")
     if not right or right == c.type_abbr:
         return
@@ -722,7 +726,7 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
             pos = dm.end()
     im = P.ISSUER_AFTER_RE.match(text[pos:limit]) if pos < limit else None
     if im:
-        issuer = " ".join(im.group("issuer").split())
+        issuer = _TRAILING_AND_RE.sub("", " ".join(im.group("issuer").split()))
         if c.issuer is None or c.issuer_weak:
             c.issuer, c.issuer_weak = issuer, False
         pos += im.end()
@@ -993,6 +997,12 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
 
 
+# A proposal whose subject is the document that is being issued: `Tờ trình ... đề nghị ban hành Nghị quyết ...`.
+_PROPOSAL_TYPES = {"Tờ trình", "Báo cáo", "Công văn"}
+_PROPOSED_ACT_RE = re.compile(
+    r"(?i)\b(?:(?:đề\s+nghị|trình)(?:(?:\s+[^\s,;.]+){0,6}?\s+(?:ban\s+hành|thông\s+qua|xem\s+xét))?(?:\s+dự\s+thảo)?"
+    r"|dự\s+thảo)\s+")  # (`đề nghị Hội đồng nhân dân Thành phố ban hành Nghị quyết bãi bỏ ...`)
+_PROPOSED_CHANGE_RE = re.compile(r"(?i)\s+(?:về\s+(?:việc\s+)?)?(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)")
 _THIS_ACT_RE = re.compile(rf"(?i)\b{_ACT_WORDS}\s+này\b")
 
 
@@ -1110,6 +1120,17 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                                           else subordinate_to.end, ctx_start)
                 if rel is None and listed:
                     rel = listed
+                proposed = _PROPOSED_ACT_RE.search(gap) if rel in ("amends", "replaces") \
+                    and subordinate_to.type in _PROPOSAL_TYPES else None
+                if proposed:
+                    # A proposal changes nothing itself: no chain. `Xét Tờ trình số 16482/TTr-UBND ... đề nghị ban
+                    # hành Nghị quyết sửa đổi ... Nghị quyết số 11/2022/NQ-HĐND`: what is proposed is this
+                    # document, which amends it; `dự thảo Nghị quyết của Quốc hội sửa đổi ...` is another's.
+                    typed = P.type_word_re().match(gap, proposed.end())
+                    if typed and canonical_type(typed.group(0)) in own_types \
+                            and _PROPOSED_CHANGE_RE.match(gap, typed.end()):
+                        c.relation = rel
+                    continue
                 if rel:
                     if c.kind in numbered:
                         chains.append((subordinate_to, c, rel))

@@ -344,6 +344,14 @@ ISSUER_STOP = (
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
 # (`Xây dựng`, `Chỉ đạo` stop only in lower case: `Bộ Xây dựng`, `Ban Chỉ đạo`.)
 ISSUER_STOP_ANY_CASE = "về|v/v|ban hành|quy định|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ|phê duyệt|cho phép|kiện toàn|ngày|số"
+
+
+def _wrapping(words: str) -> str:
+    """Alternatives of several words with any white space between them: a gazette's text layer breaks a
+    line inside the verb that opens a subject (`của Chính phủ quy \\nđịnh chi tiết ...`)."""
+    return words.replace(" ", f"{WS}+")
+
+
 # An issuer may wrap onto the next line (a PDF's text layer: `Ban Thường vụ Tỉnh\nủy`), but a blank
 # line, a list item, a number or an article starts something else.
 _ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận))"
@@ -351,7 +359,7 @@ _ISSUER_WRAP = f"\\n(?![{SP[1:-1]}]*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục
 ISSUER_AFTER_RE = re.compile(
     f"^{WS}*,?{WS}*(?:(?i:của|do)|cua){WS}+(?P<issuer>(?:{UP}|(?i:ủy|uỷ){WS}+ban)(?:[^\\n.;:,“”\"()]|{_ISSUER_WRAP})*?)"
     f"(?={SP}*(?:\\n{SP}*(?:\\n|[-–+•*\\d]|Điều|Chương|Mục|Căn{SP}cứ|Nơi{SP}nhận)|[.;:,“”\"()]|\\Z)"
-    f"|{WS}+(?:(?:{ISSUER_STOP}|(?i:{ISSUER_STOP_ANY_CASE}))(?!{LETTER})|\\(?(?i:khóa|khoá)))"
+    f"|{WS}+(?:(?:{_wrapping(ISSUER_STOP)}|(?i:{_wrapping(ISSUER_STOP_ANY_CASE)}))(?!{LETTER})|\\(?(?i:khóa|khoá)))"
 )
 # A term right after the issuer: `(khóa XI)`, `khoá XI`.
 TERM_AFTER_RE = re.compile(f"^{WS}*\\(?{WS}*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b{WS}*\\)?")
@@ -472,6 +480,9 @@ PURPOSE_LINE_RE = LinePattern(
     re.M,
 )
 # The enacting articles of a decision, decree or circular.
+# The first chapter's heading, right before `Điều 1`: its title is the articles' (`Chương I / SỬA ĐỔI, BỔ SUNG
+# MỘT SỐ ĐIỀU CỦA NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND`), not the preamble's.
+CHAPTER_ONE_RE = LinePattern(f"^{SP}*(?:\\*\\*)?(?:Chương|CHƯƠNG){SP}+(?:I|1|MỘT|Một)(?![\\w.])", re.M)
 ARTICLE_RE = LinePattern(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU)(?:{SP}+|{SP}*\\n{SP}*)1{SP}*[.:]", re.M)  # a portal may wrap `**Điều` / `1.`
 # Footnotes: `[1] Thông tư số ...` (a web page's notes of a consolidated text) and a printed gazette's
 # `1 Nghị quyết số 66-NQ/TW ngày ...` (a number, then a citation with its number on the same line).
@@ -507,11 +518,14 @@ CONSIDER_LINE_RE = LinePattern(
 # The parts of a document a verb may act on before the document itself: `Điều 3, Điều 4`, `khoản 2 và 4
 # Điều 11`, `một số điều của`, `một số nội dung quy định tại Điều 10, Điều 21`.
 PARTS = (
-    f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản)?|"
+    f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|"
+    f"một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản(?:{WS}*,{WS}*điểm)?)?|"
     f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+))*"
     f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
     f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
     f"(?:{WS}+(?i:của))?"
+    # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`
+    f"(?:{WS}+(?i:quy{WS}+định|quy{WS}+chế|điều{WS}+lệ)(?:{WS}+(?i:ban{WS}+hành))?{WS}+(?i:kèm{WS}+theo))?"
 )
 IMPLEMENT_CUE_RE = re.compile(
     f"(?i:(?:(?:về|v/v){WS}+)?(?:việc{WS}+)?(?:tiếp{WS}+tục{WS}+|tổ{WS}+chức{WS}+|tổng{WS}+kết{WS}+(?:việc{WS}+)?)?"
@@ -541,9 +555,12 @@ PASSIVE_AMEND_RE = re.compile(
 # What follows an amending act's citation, its own description: `Thông tư số 139/2025/TT-BTC sửa đổi, bổ sung ...`.
 AMENDING_AFTER_RE = re.compile(f"{WS}*(?i:sửa{WS}+đổi|bổ{WS}+sung|thay{WS}+thế|bãi{WS}+bỏ)(?!{LETTER})")
 REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
-# Replacing or repealing a document's form or annex changes that document: an amendment.
+# Replacing or repealing a document's form or annex, or words of it (`Thay thế, bãi bỏ một số từ, cụm từ của Quy
+# định kèm theo Nghị quyết số ...`), changes that document: an amendment.
 FORM_REPLACED_RE = re.compile(
-    f"(?i:thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục)(?:{WS}+(?i:số))?"
+    f"(?i:thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}*,?{WS}*(?i:bãi{WS}+bỏ))?(?:{WS}+(?i:các|một{WS}+số))?"
+    f"{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục|cụm{WS}+từ|từ)(?!{LETTER})"
+    f"(?:{WS}+(?i:số))?"
     f"[^.;:\n]{{0,60}}?{WS}+(?i:ban{WS}+hành{WS}+kèm{WS}+theo|kèm{WS}+theo|của|tại){WS}*$"
 )
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.

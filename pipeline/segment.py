@@ -463,9 +463,16 @@ def segment(text: str) -> Structure:
                                + ([st.consolidation_note] if st.consolidation_note else []))
     article = P.ARTICLE_RE.search(text, st.body_start)
     st.article_start = article.start() if article else None
+    if article:
+        chapter = P.CHAPTER_ONE_RE.search(text, max(st.body_start, article.start() - _CHAPTER_REACH), article.start())
+        if chapter:
+            st.article_start = chapter.start()
     st.basis_columns = [m.start() for m in P.BASIS_COLUMN_RE.finditer(text)]
     st._text, st._lines, st._first_basis = text, lines, first_basis
     return st
+
+
+_CHAPTER_REACH = 600  # a chapter's heading and title before its first article
 
 
 def _footnotes(text: str) -> list[tuple[int, int]]:

@@ -65,6 +65,10 @@ FORMS = [
     ("- Căn cứ Thông tư liên tịch số 01/2005/TTLT/BTTUBTWMTTQVN-BNV ngày 12/5/2005;",
      [("01/2005/TTLT/BTTUBTWMTTQVN-BNV", "full", "Thông tư liên tịch", "01/2005/TTLT-BTTUBTWMTTQVN-BNV",
        "2005-05-12", None)]),
+    # tvplmd_121: a State letter's symbol names its issuer and unit (CT: Cục Thuế), no type to correct.
+    ("khi xác định thuế thu nhập cá nhân của người nộp thuế, Cục Thuế đã có công văn số\n5106/CT-CS ngày 12/11/2025 "
+     "về việc chính sách thuế thu nhập cá nhân.",
+     [("5106/CT-CS", "full", "Công văn", "5106/CT-CS", "2025-11-12", None)]),
     # mttqlm_10: a joint resolution of the Standing Committee, the Government and the Front's Presidium
     ("Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, ngày 26 tháng 9 năm 2025 của Ủy ban "
      "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn quy trình "

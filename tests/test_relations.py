@@ -86,6 +86,36 @@ CASES = [
      "cho thành phố Hồ Chí Minh; Xét Tờ trình số 4189/LS-LĐTBXH-TC ngày 28 tháng 7 năm 2008 của Liên Sở Lao động - "
      "Thương binh và Xã hội - Sở Tài chính về nâng mức trợ cấp;\n\nQUYẾT ĐỊNH:\n",
      {"93/2001/NĐ-CP": "basis", "4189/LS-LĐTBXH-TC": "mentions"}),
+    # tvplmd_99: the proposal a council considers is for this resolution, which amends the one it names;
+    # the chapter heading before `Điều 1` is the articles', and replacing words amends.
+    ("proposal-of-this-resolution",
+     "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\n\nSố: 36/2025/NQ-HĐND\n\nHuế, ngày 18 tháng 11 năm 2025\n\nNGHỊ QUYẾT\n"
+     "Sửa đổi, bổ sung ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n\n"
+     "Xét đề nghị của Ủy ban nhân dân thành phố tại Tờ trình số 16487/TTr-UBND ngày 14 tháng 11 năm 2025 về việc\n"
+     "đề nghị ban hành Nghị quyết sửa đổi, bổ sung một số điều của Quy định kèm theo\n"
+     "Nghị quyết số 10/2022/NQ-HĐND ngày 14 tháng 7 năm 2022 của Hội đồng nhân dân tỉnh;\n\n"
+     "QUYẾT NGHỊ:\n\nChương I\n\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA QUY ĐỊNH KÈM THEO NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND\n\n"
+     "Điều 1. Sửa đổi, bổ sung Điều 5 như sau:\n...\n**Điều 2.\n"
+     "Thay thế, bãi bỏ một số từ, cụm từ, quy định tại Nghị quyết và Quy định kèm\n"
+     "theo Nghị quyết số 12/2022/NQ-HĐND ngày 14 tháng 7 năm 2022 của Hội đồng nhân dân tỉnh\n",
+     {"16487/TTr-UBND": "mentions", "10/2022/NQ-HĐND": "amends", "11/2022/NQ-HĐND": "amends",
+      "12/2022/NQ-HĐND": "amends"}),
+    # tvplmd_167: `đề nghị <the council> ban hành Nghị quyết bãi bỏ ...`.
+    ("proposal-to-repeal",
+     "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nSố: 60/2025/NQ-HĐND\n\nHà Nội, ngày 25 tháng 11 năm 2025\n\nNGHỊ QUYẾT\n"
+     "Bãi bỏ ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n\n"
+     "Xét Tờ trình số 423/TTr-UBND ngày 21 tháng 11\nnăm 2025 của Ủy ban nhân dân thành phố Hà Nội về việc đề nghị "
+     "Hội đồng nhân dân\nThành phố ban hành Nghị quyết bãi bỏ Nghị quyết số 30/2013/NQ-HĐND ngày 06 tháng\n"
+     "12 năm 2013 của Hội đồng nhân dân thành phố Hà Nội về xây dựng khu vực phòng thủ;\n\nQUYẾT NGHỊ:\n",
+     {"423/TTr-UBND": "mentions", "30/2013/NQ-HĐND": "replaces"}),
+    # tvplmd_249: a draft of another body's resolution is what a report proposes, not what this one does.
+    ("draft-of-another",
+     "CHÍNH PHỦ\n\nSố: 375/NQ-CP\n\nHà Nội, ngày 20 tháng 11 năm 2025\n\nNGHỊ QUYẾT\nVề dự thảo ...\n\n"
+     "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n\nTheo đề nghị của Bộ trưởng Bộ Tài chính tại Tờ\n"
+     "trình số 843/TTr-BTC ngày 17 tháng 11 năm 2025 và Báo cáo số 660/BC-BTC ngày 20\n"
+     "tháng 11 năm 2025 về dự thảo Nghị quyết của Quốc hội sửa đổi, bổ sung một số điều\n"
+     "của Nghị quyết số 136/2024/QH15 ngày 26 tháng\n6 năm 2024 của Quốc hội;\n\nQUYẾT NGHỊ:\n",
+     {"136/2024/QH15": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
@@ -659,3 +689,28 @@ def test_a_plenum_resolution_s_title_is_its_own_name():
             "**QUYẾT NGHỊ:**\n\n1. ...\n")
     refs = analyze_text(text).references
     assert [x.kind for x in refs] == ["descriptive"] and "sáu" in refs[0].text
+
+
+def test_a_proposal_changes_nothing_itself():
+    # tvplmd_99 (see `proposal-of-this-resolution`): the proposal is no end of an amendment chain.
+    text = dict((c[0], c[1]) for c in CASES)["proposal-of-this-resolution"]
+    assert not [c for c in analyze_text(text).chains if c.source == "16487/TTr-UBND"]
+
+
+ISSUERS_BEFORE_A_WRAPPED_VERB = [
+    # congbao_140, congbao_350: a gazette's line breaks inside the verb that opens the cited act's subject.
+    ("Căn cứ Nghị định số 34/2016/NĐ-CP ngày 14 tháng 5 năm 2016 của Chính phủ quy \nđịnh chi tiết một số điều và "
+     "biện pháp thi hành Luật ban hành văn bản quy phạm pháp luật;", "34/2016/NĐ-CP", "Chính phủ"),
+    ("Thông tư số 98/2020/TT-BTC ngày 16 tháng 11 năm 2020 của Bộ trưởng Bộ Tài chính hướng \ndẫn hoạt động và quản "
+     "lý quỹ đầu tư chứng khoán, có hiệu lực kể từ ngày 12 tháng 02 năm 2026.", "98/2020/TT-BTC",
+     "Bộ trưởng Bộ Tài chính"),
+    # congbao_330: the verb after `và` ends the issuer before the `và`.
+    ("theo Nghị quyết số 61/2022/NQ-CP của Chính phủ và quy \nđịnh của pháp luật có liên quan", "61/2022/NQ-CP",
+     "Chính phủ"),
+]
+
+
+@pytest.mark.parametrize("text,symbol,issuer", ISSUERS_BEFORE_A_WRAPPED_VERB)
+def test_issuer_ends_before_a_wrapped_verb(text, symbol, issuer):
+    refs = {r.symbol: r.issuer for r in analyze_text(CIRCULAR_HEAD + "Điều 1. ...\n" + text + "\n").references}
+    assert refs[symbol] == issuer, refs
