@@ -30,7 +30,8 @@ from .tables import GraphTables
 
 from .schema import EDGE_COLUMNS, IMPLEMENTATION_RELATIONS, LEVEL_RANK, NODE_COLUMNS  # noqa: F401
 
-_YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d\d)/")
+# (`/2020/` in a symbol; a standard's `:2022`, `QCVN34:2022/BTTTT`, `TCVN5729:2012`)
+_YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d\d)/|(?<=\d):((?:19|20)\d\d)(?![\d:])")
 _YEAR_IN_NODE = re.compile(r"@((?:19|20)\d\d)\b")
 
 
@@ -149,7 +150,7 @@ def _year_of(date: str | None, node: str, symbol: str | None) -> int | None:
     if symbol:
         m = _YEAR_IN_SYMBOL.search(symbol)
         if m:
-            return int(m.group(1))
+            return int(m.group(1) or m.group(2))
     return None
 
 

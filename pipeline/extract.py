@@ -237,6 +237,22 @@ def _find_symbols(text: str, forms: list[tuple[int, int]] | None = None) -> list
     return out
 
 
+def _find_standards(text: str) -> list[Candidate]:
+    """Technical regulations and standards (`QCVN 34:2022/BTTTT`, `TCVN 5729:2012`): numbered documents whose
+    symbol is the whole `QCVN N:YYYY/ISSUER`, an amendment's with its own `Sửa đổi N:YYYY` before it."""
+    out = []
+    for m in P.STANDARD_RE.finditer(text):
+        start, symbol, number = m.start(), f"{m.group('kind')} {''.join(m.group('body').split())}", m.group("number")
+        amendment = P.STANDARD_AMENDMENT_BEFORE_RE.search(text, max(0, start - 40), start)
+        if amendment:
+            start, number = amendment.start(), amendment.group("number")
+            symbol = f"Sửa đổi {number}:{amendment.group('year')} {symbol}"
+        out.append(Candidate(start=start, end=m.end(), kind="full", number=number, symbol=symbol,
+                             written=text[start:m.end()], system="state", type=P.STANDARD_TYPES[m.group("kind")],
+                             type_explicit=True, year=int(m.group("year")), issuer_abbr=m.group("issuer")))
+    return out
+
+
 _FOOTNOTE_MARK_RE = re.compile(r"(?<=[A-ZĐa-z])(\d{1,2})$")
 
 
@@ -1003,6 +1019,11 @@ _PROPOSED_ACT_RE = re.compile(
     r"(?i)\b(?:(?:đề\s+nghị|trình)(?:(?:\s+[^\s,;.]+){0,6}?\s+(?:ban\s+hành|thông\s+qua|xem\s+xét))?(?:\s+dự\s+thảo)?"
     r"|dự\s+thảo)\s+")  # (`đề nghị Hội đồng nhân dân Thành phố ban hành Nghị quyết bãi bỏ ...`)
 _PROPOSED_CHANGE_RE = re.compile(r"(?i)\s+(?:về\s+(?:việc\s+)?)?(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)")
+# A consolidated text's note on a part of itself: `Khoản này được bổ sung theo quy định tại Điều 7 Thông tư số ...`,
+# `Mẫu này được bổ sung ...` (the reference before it is not what was amended).
+_OWN_PART_AMENDED_RE = re.compile(
+    r"(?i)(?:\b(?:điều|khoản|điểm|mục|chương|phần|phụ\s+lục|nội\s+dung|cụm\s+từ|từ|tên|mẫu|biểu|bảng|đoạn|câu|tiết)"
+    r"(?:\s+\S+)?\s+này|[”\"])\s+(?:đã\s+)?được\s")  # (or a quoted passage: `Đoạn “...” được bổ sung theo ...`)
 _THIS_ACT_RE = re.compile(rf"(?i)\b{_ACT_WORDS}\s+này\b")
 
 
@@ -1053,7 +1074,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
         coordinated = passive = False
         near = cands[i - 1] if i else None
         if near is not None and near is not prev and near.tail <= ctx_start and P.PASSIVE_AMEND_RE.search(
-                text, near.tail, ctx_start):
+                text, near.tail, ctx_start) and not _OWN_PART_AMENDED_RE.search(text, near.tail, ctx_start):
             # `... của Luật A số X đã được sửa đổi, bổ sung một số điều theo Luật số Y`: Y amends A, a law an
             # amending law names, and shares its role.
             c.relation = near.relation
@@ -1079,7 +1100,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 continue
             if _DIRECTED_AT_RE.search(gap_wo_tail):
                 pass  # a new head: what a direction was given in
-            elif P.PASSIVE_AMEND_RE.search(gap_wo_tail):
+            elif P.PASSIVE_AMEND_RE.search(gap_wo_tail) and not _OWN_PART_AMENDED_RE.search(gap_wo_tail):
                 passive = True
             elif P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail) and not _cue_object_list(
                     text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start, prev, c):
@@ -1543,6 +1564,10 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
         structure = segment(text)
     forms: list[tuple[int, int]] = []
     symbols = _find_symbols(text, forms)
+    standards = _find_standards(text)
+    if standards:
+        symbols = sorted(symbols + [c for c in standards if not Spans((s.start, s.end) for s in symbols).overlaps(
+            c.start, c.end)], key=lambda c: c.start)
     taken = Spans([(c.start, c.end) for c in symbols] + forms)
     partials = _find_partials(text, taken)
     taken.add((c.start, c.end) for c in partials)

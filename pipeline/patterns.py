@@ -134,8 +134,23 @@ PARTY = (
 )
 
 SYMBOL_RE = re.compile(
-    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?<!\\d{LO})(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[{LOWER}])",
+    f"(?=\\d)(?<![\\d/.{DASH}A-Za-z_{UPPER}])(?<!\\d{LO})(?<!\\d:)(?:{STATE_NORMATIVE}|{PARTY}|{STATE_ADMIN})(?![\\d/_{UPPER}])(?!(?<=[a-z])[{LOWER}])",
 )
+
+# A technical regulation or a standard: `QCVN 34:2022/BTTTT`, `QCVN 01-1:2018/BYT`, `TCVN 5729:2012`,
+# `TCCS 42:2022/TCĐBVN`. Its number ends in the year after a colon (which a symbol never has: read as one,
+# `2022/BTTTT` would be a letter's number).
+_STANDARD_BODY = (
+    f"(?P<body>{WS}*(?P<number>\\d{{1,5}})(?:[{DASH}.]\\d{{1,5}})*{SP}*:{SP}*(?P<year>{YEAR})"
+    f"(?:{SP}*/{SP}*(?P<issuer>[A-ZĐ][A-ZĐa-z]{{1,12}}))?)(?![\\w/])"
+)
+# (One pattern per first letter, the look-behind after it: `re` skips to the letter.)
+STANDARD_RE = Alternation(*(re.compile(f"(?P<kind>{first}(?<![\\w/{DASH}]{first})C(?:{rest})){_STANDARD_BODY}")
+                            for first, rest in (("Q", "VN|ĐP"), ("T", "VN|CS"))))
+# An amendment of one, its own number first: `Sửa đổi 1:2024 QCVN 126:2021/BTTTT`.
+STANDARD_AMENDMENT_BEFORE_RE = re.compile(f"(?i:sửa{WS}+đổi){SP}+(?P<number>\\d{{1,2}}){SP}*:{SP}*(?P<year>{YEAR}){WS}+$")
+STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "QCĐP": "Quy chuẩn kỹ thuật địa phương",
+                  "TCVN": "Tiêu chuẩn", "TCCS": "Tiêu chuẩn"}
 
 # Old style State symbols: N-CP written with a dash (Party grammar would read CP as a type).
 OLD_STATE_ISSUERS = {"CP", "TTg", "HĐBT", "HĐCP"}
@@ -338,7 +353,9 @@ ISSUER_STOP = (
     "về|v/v|ban hành|thực hiện|tiếp tục|quy định|hướng dẫn|ngày|số|đến|để|tại|trong|nhằm|theo|"
     "đối với|cụ thể|đã|sẽ|được|là|thì|với|cho|trên|gắn|xây dựng|triển khai|tổng kết|quán triệt|"
     "học tập|chỉ đạo|lãnh đạo|phê duyệt|sửa đổi|bổ sung|thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|"
-    "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của"
+    "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của|"
+    # (a deadline after the citation: `Nghị định số 75/2023/NĐ-CP của Chính phủ xong trước ngày 01 tháng 5 năm 2026`)
+    "xong|trước|sau|từ|kể từ|chậm nhất"
 )
 # ... and the verbs that open a cited document's subject in any case, which a body's name never holds: a gazette
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
@@ -517,12 +534,16 @@ CONSIDER_LINE_RE = LinePattern(
 # `Kết luận số 43 ... về tiếp tục thực hiện Nghị quyết số 25` (a chain 43 -> 25).
 # The parts of a document a verb may act on before the document itself: `Điều 3, Điều 4`, `khoản 2 và 4
 # Điều 11`, `một số điều của`, `một số nội dung quy định tại Điều 10, Điều 21`.
+# Articles, clauses and points: `tại khoản 44 Điều 1`, `Điều 5, khoản 2 Điều 7`.
+ARTICLE_PARTS = (
+    f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
+    f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
+)
 PARTS = (
     f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|"
     f"một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản(?:{WS}*,{WS}*điểm)?)?|"
     f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+))*"
-    f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
-    f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
+    f"{ARTICLE_PARTS}"
     f"(?:{WS}+(?i:của))?"
     # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`
     f"(?:{WS}+(?i:quy{WS}+định|quy{WS}+chế|điều{WS}+lệ)(?:{WS}+(?i:ban{WS}+hành))?{WS}+(?i:kèm{WS}+theo))?"
@@ -535,7 +556,8 @@ IMPLEMENT_CUE_RE = re.compile(
     f"(?:{WS}+(?:(?i:có{WS}+hiệu{WS}+quả|nghiêm{WS}+túc|tốt)))?{PARTS}{WS}*$"
 )
 AMEND_CUE_RE = re.compile(
-    f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung"
+    # (`bổ sung` after a passive `được sửa đổi, ` is that passive's)
+    f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|(?<!đổi,{SP})(?<!đổi{SP})bổ{WS}+sung"
     # a correction changes the text it corrects: `Đính chính lỗi kỹ thuật tại Thông tư số 138/2025/TT-BTC`
     f"|đính{WS}+chính(?:{WS}+(?:lỗi{WS}+kỹ{WS}+thuật|sai{WS}+sót|lỗi))?(?:{WS}+(?:tại|của))?)"
     f"(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
@@ -550,6 +572,8 @@ PASSIVE_AMEND_RE = re.compile(
     f"(?i:(?:đã{WS}+)?được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}+một{WS}+số{WS}+điều)?"
     # (`bởi` is sometimes left out: `số 64/2025/QH15 được sửa đổi, bổ sung Luật số 87/2025/QH15`)
     f"(?:{WS}+(?:bởi|tại|theo)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)?)"
+    # (the amending act's part first: `được sửa đổi, bổ sung tại khoản 44 Điều 1 Thông tư số 39/2018/TT-BTC`)
+    f"{ARTICLE_PARTS}(?:{WS}+(?i:của))?"
     f"(?:{WS}*:)?(?:{WS}+(?i:Luật|Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Nghị{WS}+quyết))?{WS}*:?{WS}*$"
 )
 # What follows an amending act's citation, its own description: `Thông tư số 139/2025/TT-BTC sửa đổi, bổ sung ...`.
@@ -581,8 +605,8 @@ TIME_AFTER_RE = re.compile(f"{WS}*(?i:có{WS}+hiệu{WS}+lực|được{WS}+ban{
 # History, what was done before: `Thủ tướng Chính phủ đã ban hành Công điện số 158/CĐ-TTg`,
 # `được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND`.
 REPORT_BEFORE_RE = re.compile(
-    # (and a letter answered: `Cục Thuế nhận được công văn số 291/STSG-HC ...`)
-    f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?"
+    # (and a letter answered: `Cục Thuế nhận được công văn số 291/STSG-HC ...`, `Trả lời Công văn số 577/CT-THNVDT`)
+    f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?|trả{WS}+lời|phúc{WS}+đáp"
     f"|(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
     # (`Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg ..., công tác ... có chuyển biến`)
     f"|sau{WS}+khi{WS}+[^.;:\\n]{{0,60}}?{WS}(?:ký{WS}+)?ban{WS}+hành"

@@ -69,6 +69,16 @@ FORMS = [
     ("khi xác định thuế thu nhập cá nhân của người nộp thuế, Cục Thuế đã có công văn số\n5106/CT-CS ngày 12/11/2025 "
      "về việc chính sách thuế thu nhập cá nhân.",
      [("5106/CT-CS", "full", "Công văn", "5106/CT-CS", "2025-11-12", None)]),
+    # tvplmd_293, congbao_65: technical regulations and standards, numbered `N:YYYY` (the year after the colon is
+    # not a number of its own: `2022/BXD` is no letter), an amendment of one with its own number first.
+    ("- Điều chỉnh công năng\nsử dụng phù hợp với quy định tại Phụ lục H QCVN\n06:2022/BXD và Sửa đổi 1:2023 QCVN\n"
+     "06:2022/BXD;",
+     [("QCVN\n06:2022/BXD", "full", "Quy chuẩn kỹ thuật quốc gia", "QCVN 06:2022/BXD", None, None),
+      ("Sửa đổi 1:2023 QCVN\n06:2022/BXD", "full", "Quy chuẩn kỹ thuật quốc gia", "Sửa đổi 1:2023 QCVN 06:2022/BXD",
+       None, None)]),
+    ("theo tiêu chuẩn đường ô tô cao tốc TCVN 5729:2012, TCCS 42:2022/TCĐBVN và \nđường chưa đạt tiêu chuẩn",
+     [("TCVN 5729:2012", "full", "Tiêu chuẩn", "TCVN 5729:2012", None, None),
+      ("TCCS 42:2022/TCĐBVN", "full", "Tiêu chuẩn", "TCCS 42:2022/TCĐBVN", None, None)]),
     # mttqlm_10: a joint resolution of the Standing Committee, the Government and the Front's Presidium
     ("Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, ngày 26 tháng 9 năm 2025 của Ủy ban "
      "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn quy trình "

@@ -116,6 +116,13 @@ CASES = [
      "tháng 11 năm 2025 về dự thảo Nghị quyết của Quốc hội sửa đổi, bổ sung một số điều\n"
      "của Nghị quyết số 136/2024/QH15 ngày 26 tháng\n6 năm 2024 của Quốc hội;\n\nQUYẾT NGHỊ:\n",
      {"136/2024/QH15": "mentions"}),
+    # tvplmd_159: the letter a reply answers is only mentioned.
+    ("letter-answered",
+     "CỤC HẢI QUAN\nSố: 38001/CHQ-GSQL\nV/v thủ tục hải quan\nHà Nội, ngày 20 tháng 11 năm 2025\n\n"
+     "Kính gửi: Công ty TNHH MTV Seshin VN2\nTrả lời công văn số\n11001/XNK-SSVN2 ngày 04/11/2025 của Công ty\n"
+     "TNHH MTV Seshin VN2 về vướng mắc thủ tục hải quan đối với hàng hóa xuất nhập\nkhẩu tại chỗ, Cục Hải quan có ý "
+     "kiến như sau:\n",
+     {"11001/XNK-SSVN2": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
@@ -144,6 +151,14 @@ CHAINS = [
      CIRCULAR_HEAD + "Điều 1. ...\n2. Thông tư số 32/2014/TT-BLĐTBXH ngày 01 tháng 12 năm 2014 của Bộ Lao động - "
      "Thương binh và Xã hội hướng dẫn thực hiện một số điều của Nghị định số 03/2014/NĐ-CP hết hiệu lực.\n",
      {("32/2014/TT-BLĐTBXH", "03/2014/NĐ-CP", "implements")}),
+    # congbao_239, congbao_240: the amending act's part named before it (`tại điểm c khoản 1 Điều 1`, `bởi khoản 2
+    # Điều 31`): it amends what was cited before, and shares its role.
+    ("passive-amends-a-part",
+     CIRCULAR_HEAD + "Điều 1. ...\nThời hạn giải quyết thủ tục tại khoản 4 Điều 26 Nghị \n"
+     "định số 28/2018/NĐ-CP đã được sửa đổi tại điểm c khoản 1 Điều 1 Nghị định số \n14/2024/NĐ-CP: 15 ngày.\n"
+     "- Đơn đề nghị theo \nmẫu Phụ lục 4 Thông tư số 43/2023/TT-BCT được sửa đổi bởi khoản 2 Điều 31 \n"
+     "Thông tư số 38/2025/TT-BCT.\n",
+     {("14/2024/NĐ-CP", "28/2018/NĐ-CP", "amends"), ("38/2025/TT-BCT", "43/2023/TT-BCT", "amends")}),
 ]
 
 
@@ -714,3 +729,19 @@ ISSUERS_BEFORE_A_WRAPPED_VERB = [
 def test_issuer_ends_before_a_wrapped_verb(text, symbol, issuer):
     refs = {r.symbol: r.issuer for r in analyze_text(CIRCULAR_HEAD + "Điều 1. ...\n" + text + "\n").references}
     assert refs[symbol] == issuer, refs
+
+
+def test_a_note_on_a_part_of_this_text_amends_nothing_before_it():
+    # congbao_199 (a consolidated text): the note is on the form itself, not on the decree cited before it.
+    text = (CIRCULAR_HEAD + "Điều 1. ...\nMẫu kê khai theo Nghị định số 12/2022/NĐ-CP của Chính phủ.\n"
+            "37 Mẫu này được bổ sung theo quy định tại khoản 1 Điều 2 Quyết định số 33/2021/QĐ-TTg \n"
+            "ngày 06 tháng 11 năm 2021 của Thủ tướng Chính phủ.\n")
+    assert not [c for c in analyze_text(text).chains if c.target == "12/2022/NĐ-CP"]
+
+
+def test_a_deadline_after_the_issuer_is_not_the_date():
+    # congbao_8 (annotated in round 10, the rule is general): `xong trước ngày ...` is a deadline.
+    text = (CIRCULAR_HEAD + "Điều 1. ...\nyêu cầu Bộ Tài chính thực \nhiện theo đúng thẩm quyền đã quy định tại "
+            "Nghị định số 75/2023/NĐ-CP của \nChính phủ xong trước ngày 01 tháng 5 năm 2026 đối với chi phí năm 2023.\n")
+    ref = next(r for r in analyze_text(text).references if r.symbol == "75/2023/NĐ-CP")
+    assert (ref.issuer, ref.date) == ("Chính phủ", None)
