@@ -820,6 +820,9 @@ _CLAUSE_BREAK = re.compile(
 )
 _ITEM_MARKER = re.compile(r"[ \t*|]*(?:(?P<dash>[-–+•])|(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|\(\d{1,2}\))?[ \t]*(?:\*\*)?[ \t]*$")
 _ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
+# An annex's title, which heads the list of its rows: `Phụ lục I / DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ`.
+_ANNEX_TITLE_LINE = re.compile(r"[ \t*]*(?:DANH MỤC|Danh mục)[ \t]+(?:CÁC[ \t]+|các[ \t]+)?(?:VĂN BẢN|văn bản|THÔNG TƯ|Thông tư|"
+                               r"NGHỊ ĐỊNH|Nghị định|QUYẾT ĐỊNH|Quyết định|NGHỊ QUYẾT|Nghị quyết)\b")
 _ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
 _CLAUSE_OPEN = re.compile(r"[.;:!?](?=\s)|\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$))|\.(?=\s+[A-ZĐ])|\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\)|Điều[ \t]+\d)")
@@ -863,8 +866,9 @@ _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|
 
 
 def _list_head(text: str, pos: int) -> str | None:
-    """The head of the list whose item `pos` opens: the nearest line above that ends with a colon or is an
-    article (`Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`), and is not a sibling item of the same kind."""
+    """The head of the list whose item `pos` opens: the nearest line above that ends with a colon, is an
+    article (`Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`) or an annex's title (`DANH MỤC VĂN BẢN ... BÃI BỎ`), and is
+    not a sibling item of the same kind."""
     line_start = text.rfind("\n", 0, pos) + 1
     item = _ITEM_LINE.match(text, line_start)
     kind = item.lastgroup if item else None
@@ -874,7 +878,7 @@ def _list_head(text: str, pos: int) -> str | None:
         s = text.rfind("\n", 0, cursor) + 1
         line = text[s:cursor].rstrip(" \t*")
         cursor = s - 1
-        if _ARTICLE_LINE.match(line):
+        if _ARTICLE_LINE.match(line) or _ANNEX_TITLE_LINE.match(line):
             return line
         if line.endswith(":"):
             m = _ITEM_LINE.match(line)
@@ -882,7 +886,16 @@ def _list_head(text: str, pos: int) -> str | None:
                 return None  # a sibling item ending with a colon: the list is its own
             # the whole clause the head line ends (`2. Các Quyết định sau hết hiệu\nlực thi hành ...:`)
             return text[_clause_start(text, s + len(line) - 1): s + len(line)]
-    return None
+    # a long annex: its title, however far above (annexes follow the articles)
+    titles = _annex_titles(text)
+    k = bisect.bisect_right(titles, (pos,)) - 1
+    return titles[k][1] if k >= 0 and titles[k][0] < floor else None
+
+
+@lru_cache(maxsize=4)
+def _annex_titles(text: str) -> list[tuple[int, str]]:
+    """Where each annex title line of a text starts, and the line (`DANH MỤC VĂN BẢN ... BÃI BỎ TOÀN BỘ`)."""
+    return [(m.start(), m.group(0)) for m in P.ANNEX_TITLE_RE.finditer(text)]
 
 
 _NEXT_CELL_RE = re.compile(r"[ \t]*\n[ \t]*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zđà-ỹ]")

@@ -52,7 +52,7 @@ def symbol_key(symbol: str) -> str:
     return s.strip(" .,;:")
 
 
-_LEADING_NUMBER = re.compile(r"^(\d+[a-z]?)(?=[-/]|$)", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^(\d+[a-z]?(?:\.\d+)?)(?=[-/]|$)", re.IGNORECASE)  # (66.17/2026/NQ-CP)
 
 
 def number_key(number: str | None) -> str | None:

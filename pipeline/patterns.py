@@ -120,7 +120,8 @@ _DN = f"(?:{SP}?[{DASH}]{SP}?|[{DASH}]{SP}?\\r?\\n{SP}?(?={UP}))"
 # State, normative: N/YYYY/TYPE-ISSUER (the type-issuer dash sometimes missing: 61/2018/NĐCP; a slash
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
 STATE_NORMATIVE = (
-    f"(?P<sn_num>{NUMBER}){_S}(?P<sn_year>{YEAR}){_S}"
+    # (the Government's resolutions under Nghị quyết 66 are numbered with a dot: 66.17/2026/NQ-CP)
+    f"(?P<sn_num>{NUMBER}(?:\\.\\d{{1,3}}(?=/))?){_S}(?P<sn_year>{YEAR}){_S}"
     f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR}(?!{LO}))*)"
 )
 # State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
@@ -500,6 +501,10 @@ PURPOSE_LINE_RE = LinePattern(
 # The first chapter's heading, right before `Điều 1`: its title is the articles' (`Chương I / SỬA ĐỔI, BỔ SUNG
 # MỘT SỐ ĐIỀU CỦA NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND`), not the preamble's.
 CHAPTER_ONE_RE = LinePattern(f"^{SP}*(?:\\*\\*)?(?:Chương|CHƯƠNG){SP}+(?:I|1|MỘT|Một)(?![\\w.])", re.M)
+# An annex's title line, which heads its rows: `DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ`.
+ANNEX_TITLE_RE = LinePattern(
+    f"^[ \\t*]*(?:DANH{SP}+MỤC|Danh{SP}+mục){SP}+(?:CÁC{SP}+|các{SP}+)?(?:VĂN{SP}+BẢN|văn{SP}+bản|THÔNG{SP}+TƯ|Thông{SP}+tư|"
+    f"NGHỊ{SP}+ĐỊNH|Nghị{SP}+định|QUYẾT{SP}+ĐỊNH|Quyết{SP}+định|NGHỊ{SP}+QUYẾT|Nghị{SP}+quyết)(?!{LETTER})[^\\n]*", re.M)
 ARTICLE_RE = LinePattern(f"^{SP}*(?:\\*\\*)?(?:Điều|ĐIỀU)(?:{SP}+|{SP}*\\n{SP}*)1{SP}*[.:]", re.M)  # a portal may wrap `**Điều` / `1.`
 # Footnotes: `[1] Thông tư số ...` (a web page's notes of a consolidated text) and a printed gazette's
 # `1 Nghị quyết số 66-NQ/TW ngày ...` (a number, then a citation with its number on the same line).

@@ -79,6 +79,9 @@ FORMS = [
     ("theo tiêu chuẩn đường ô tô cao tốc TCVN 5729:2012, TCCS 42:2022/TCĐBVN và \nđường chưa đạt tiêu chuẩn",
      [("TCVN 5729:2012", "full", "Tiêu chuẩn", "TCVN 5729:2012", None, None),
       ("TCCS 42:2022/TCĐBVN", "full", "Tiêu chuẩn", "TCCS 42:2022/TCĐBVN", None, None)]),
+    # congbao_100: the Government's resolutions under Nghị quyết 66 are numbered with a dot.
+    ("Căn cứ Nghị quyết số 66.18/2026/NQ-CP của Chính phủ phân quyền, cắt giảm, đơn giản hóa thủ tục hành chính;",
+     [("66.18/2026/NQ-CP", "full", "Nghị quyết", "66.18/2026/NQ-CP", None, "Chính phủ")]),
     # mttqlm_10: a joint resolution of the Standing Committee, the Government and the Front's Presidium
     ("Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN, ngày 26 tháng 9 năm 2025 của Ủy ban "
      "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn quy trình "

@@ -745,3 +745,17 @@ def test_a_deadline_after_the_issuer_is_not_the_date():
             "Nghị định số 75/2023/NĐ-CP của \nChính phủ xong trước ngày 01 tháng 5 năm 2026 đối với chi phí năm 2023.\n")
     ref = next(r for r in analyze_text(text).references if r.symbol == "75/2023/NĐ-CP")
     assert (ref.issuer, ref.date) == ("Chính phủ", None)
+
+
+def test_rows_of_a_long_annex_listing_what_is_repealed():
+    # congbao_101, congbao_12 (rows of their annexes, numbered as a list): a row thousands of characters below its
+    # annex's title (`DANH MỤC ... HẾT HIỆU LỰC`), with no article or colon between: the title heads the rows.
+    row = ("{n}. Thông tư số {n}/2016/TT-BLĐTBXH ngày 25/10/2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội \n"
+           "hướng dẫn thù lao đối với người quản lý của Tổng \ncông ty Thăm dò Khai thác Dầu khí thực hiện công \n"
+           "việc chuyên gia, cố vấn chuyên môn, kỹ thuật trong \ncác dự án. \n")
+    text = (CIRCULAR_HEAD + "Điều 1. Công bố danh mục văn bản tại Phụ lục kèm theo Quyết định này.\n"
+            "Điều 2. Quyết định này có hiệu lực từ ngày ký.\n\nPhụ lục\n"
+            "DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT HẾT HIỆU LỰC TOÀN BỘ HOẶC MỘT PHẦN \n"
+            + "".join(row.format(n=n) for n in range(1, 40)))
+    relations = {r.symbol: r.relation for r in analyze_text(text).references}
+    assert relations["1/2016/TT-BLĐTBXH"] == relations["39/2016/TT-BLĐTBXH"] == "replaces", relations
