@@ -1015,7 +1015,14 @@ def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:
     or item (`1. Bãi bỏ ...`, `Về việc bãi bỏ ...`), follows the document as subject (`Nghị định này thay thế
     ...`) or its enacting formula (`ban hành Thông tư sửa đổi, bổ sung ...`), not as a word inside a phrase
     (`thuốc thay thế quy định tại Điều 16 ...`)."""
-    return cue is not None and bool(_VERB_SUBJECT.search(before[: cue.start()]))
+    if cue is None:
+        return False
+    # (or a capitalized verb that starts a line under a short title: an article's text, `Điều 1. Bãi bỏ văn bản quy
+    # phạm pháp luật` / `Bãi bỏ Quyết định số ...`; not a cell of a table of tasks, `Nhiệm vụ ... \nSửa đổi Luật ...`)
+    prefix = before[: cue.start()]
+    return bool(_VERB_SUBJECT.search(prefix)) or (
+        before[cue.start()].isupper() and prefix.rstrip(" \t").endswith("\n") and prefix.count("\n") <= 4
+        and len(prefix) <= 300)
 
 
 def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str]) -> bool:

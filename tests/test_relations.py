@@ -123,6 +123,16 @@ CASES = [
      "TNHH MTV Seshin VN2 về vướng mắc thủ tục hải quan đối với hàng hóa xuất nhập\nkhẩu tại chỗ, Cục Hải quan có ý "
      "kiến như sau:\n",
      {"11001/XNK-SSVN2": "mentions"}),
+    # congbao_309: the article's text under its title repeals (`Điều 1. Bãi bỏ toàn bộ Thông tư` / `Bãi bỏ toàn bộ
+    # Thông tư liên tịch số ...`); a task in a table to amend a law is someone else's (congbao_9).
+    ("article-text-under-its-title",
+     CIRCULAR_HEAD + "Bộ trưởng Bộ Tài chính ban hành Thông tư bãi bỏ Thông tư liên tịch số \n"
+     "72/2011/TTLT-BTC-BGTVT ngày 27 tháng 5 năm 2011 của Bộ trưởng Bộ Tài \nchính và Bộ trưởng Bộ Giao thông vận tải.  "
+     "\n \nĐiều 1. Bãi bỏ toàn bộ Thông tư  \nBãi bỏ toàn bộ Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày \n"
+     "27 tháng 5 năm 2011 của Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông \nvận tải.\n"
+     "Điều 2. Tổ chức thực hiện\nSTT \nĐơn vị \nNhiệm vụ chủ trì \nĐơn vị phối hợp \nThời gian  \nhoàn thành \n"
+     "Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP \ncủa Chính phủ \n",
+     {"72/2011/TTLT-BTC-BGTVT": "replaces", "01/2018/NĐ-CP": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
