@@ -820,9 +820,6 @@ _CLAUSE_BREAK = re.compile(
 )
 _ITEM_MARKER = re.compile(r"[ \t*|]*(?:(?P<dash>[-–+•])|(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|\(\d{1,2}\))?[ \t]*(?:\*\*)?[ \t]*$")
 _ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
-# An annex's title, which heads the list of its rows: `Phụ lục I / DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT BÃI BỎ TOÀN BỘ`.
-_ANNEX_TITLE_LINE = re.compile(r"[ \t*]*(?:DANH MỤC|Danh mục)[ \t]+(?:CÁC[ \t]+|các[ \t]+)?(?:VĂN BẢN|văn bản|THÔNG TƯ|Thông tư|"
-                               r"NGHỊ ĐỊNH|Nghị định|QUYẾT ĐỊNH|Quyết định|NGHỊ QUYẾT|Nghị quyết)\b")
 _ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
 _CLAUSE_OPEN = re.compile(r"[.;:!?](?=\s)|\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$))|\.(?=\s+[A-ZĐ])|\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\)|Điều[ \t]+\d)")
@@ -878,7 +875,7 @@ def _list_head(text: str, pos: int) -> str | None:
         s = text.rfind("\n", 0, cursor) + 1
         line = text[s:cursor].rstrip(" \t*")
         cursor = s - 1
-        if _ARTICLE_LINE.match(line) or _ANNEX_TITLE_LINE.match(line):
+        if _ARTICLE_LINE.match(line) or P.ANNEX_TITLE_RE.match(line):
             return line
         if line.endswith(":"):
             m = _ITEM_LINE.match(line)
@@ -1586,8 +1583,8 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
     symbols = _find_symbols(text, forms)
     standards = _find_standards(text)
     if standards:
-        symbols = sorted(symbols + [c for c in standards if not Spans((s.start, s.end) for s in symbols).overlaps(
-            c.start, c.end)], key=lambda c: c.start)
+        spans = Spans((s.start, s.end) for s in symbols)
+        symbols = sorted(symbols + [c for c in standards if not spans.overlaps(c.start, c.end)], key=lambda c: c.start)
     taken = Spans([(c.start, c.end) for c in symbols] + forms)
     partials = _find_partials(text, taken)
     taken.add((c.start, c.end) for c in partials)
