@@ -1030,6 +1030,9 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
         canonical_type(m.group("type")) in own_types for m in P.ISSUES_SELF_RE.finditer(before))
 
 
+# A central body's symbol, when its issuer's words were not read as one: a ministry's code (`B...`, a joint
+# circular's `TTLT-BYT-BTC-BLĐTBXH`), the Government's, the Prime Minister's, the National Assembly's.
+_CENTRAL_SYMBOL_RE = re.compile(r"/(?:\d{4}/)?[A-ZĐ]+-(?:B[A-ZĐ]+(?:-B[A-ZĐ]+)*|CP|TTg|NHNN|VPCP)$|/QH\d{1,2}$|UBTVQH\d{1,2}$")
 # A proposal whose subject is the document that is being issued: `Tờ trình ... đề nghị ban hành Nghị quyết ...`.
 _PROPOSAL_TYPES = {"Tờ trình", "Báo cáo", "Công văn"}
 _PROPOSED_ACT_RE = re.compile(
@@ -1493,6 +1496,12 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         m = certified[1]  # the certification's place and date are the consolidated text's
         meta["place"] = re.sub(r"\s+", " ", m.group("place")).strip()
         meta["date"] = _iso(m) or meta["date"]
+    if meta["date"] is None and meta["partial_date"] is None:
+        # A law or a Standing Committee's resolution has no dated place line: its date is the day it was passed
+        # (`Nghị quyết này được Ủy ban Thường vụ Quốc hội ... phiên họp thứ 9 thông qua ngày 23 tháng 3 năm 2022`).
+        passed = P.PASSED_ON_RE.search(text, structure.article_start or 0)
+        if passed:
+            meta["date"] = _iso(passed)
     if meta["symbol"] is None and unread is not None:
         # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
@@ -1770,7 +1779,8 @@ def extract_text(text: str, source: str = "<text>", doc_id: str | None = None,
         jurisdiction = jurisdiction_of(meta["issuer"]) or meta["place"]
     if level in ("province", "district", "unit"):
         for r in refs:
-            if r.relation in ("amends", "replaces") and r.issuer_level == "central":
+            if r.relation in ("amends", "replaces") and (r.issuer_level == "central" or (
+                    r.issuer_level is None and _CENTRAL_SYMBOL_RE.search(r.symbol or ""))):
                 # A local body amends and repeals only its own documents (Luật Ban hành văn bản quy phạm pháp
                 # luật): a central one's change it writes is proposed (`Kiến nghị thực thi: Sửa đổi ... Nghị định`).
                 r.relation = "mentions"

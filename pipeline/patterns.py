@@ -168,6 +168,11 @@ BARE_DATE_RE = re.compile(
     f"(?<![\\d/])(?P<d>\\d{{1,2}})[/{DASH}.](?P<m>\\d{{1,2}})[/{DASH}.](?P<y>{YEAR})(?![\\d/])"
 )
 
+# The day an act was passed, in its closing formula: `Nghị quyết này được Ủy ban Thường vụ Quốc hội ... thông qua
+# ngày 23 tháng 3 năm 2022`, `Luật này đã được Quốc hội ... kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024`.
+PASSED_ON_RE = re.compile(
+    f"(?:Nghị{WS}+quyết|Luật|Bộ{WS}+luật|Pháp{WS}+lệnh|Hiến{WS}+pháp){WS}+này{WS}+(?:đã{WS}+)?được{WS}+[^.;]{{0,200}}?"
+    f"{WS}thông{WS}+qua{WS}+(?:ngày|ngay){WS}*{DATE_BODY}")
 ROMAN = r"(?:[IVXL]{1,6})"
 TERM_RE = re.compile(f"\\(?\\s*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\s*\\)?")
 
@@ -611,7 +616,8 @@ TIME_AFTER_RE = re.compile(f"{WS}*(?i:có{WS}+hiệu{WS}+lực|được{WS}+ban{
 # `được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND`.
 REPORT_BEFORE_RE = re.compile(
     # (and a letter answered: `Cục Thuế nhận được công văn số 291/STSG-HC ...`, `Trả lời Công văn số 577/CT-THNVDT`)
-    f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?|trả{WS}+lời|phúc{WS}+đáp"
+    # (and a follow-up's earlier ones: `Tiếp theo các Công điện số 217/CĐ-TTg, ...`)
+    f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?|trả{WS}+lời|phúc{WS}+đáp|tiếp{WS}+theo(?:{WS}+(?:các|những))?"
     f"|(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
     # (`Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg ..., công tác ... có chuyển biến`)
     f"|sau{WS}+khi{WS}+[^.;:\\n]{{0,60}}?{WS}(?:ký{WS}+)?ban{WS}+hành"
@@ -662,7 +668,10 @@ COORD_RE = re.compile(
 # The number may stand on the line after `Số:` (a web page's table cell wrapped).
 # (OCR of a scan may put a stray quote or speck before it: `'Số: 2510 /TB-QL`, `__ Số: 754-CT/ĐU`, or a few
 # marks of a seal's or the margin's ink set apart by a space: `=) Số: 115 /CV-PA83`, real scan; never a dash.)
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:[^\\w\\s\\-–—]{{1,3}}[ \\t]+)?(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?{SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
+# (`Nghị quyết số: 17/2022/UBTVQH15`: the type written before `số`, with the colon of a header's field)
+NUMBER_LINE_TYPE = ("(?i:nghị{SP}+quyết|quyết{SP}+định|nghị{SP}+định|thông{SP}+tư|chỉ{SP}+thị|kế{SP}+hoạch|thông{SP}+báo|"
+                    "công{SP}+văn|hướng{SP}+dẫn|kết{SP}+luận|quy{SP}+định|báo{SP}+cáo|tờ{SP}+trình)").format(SP=SP)
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:[^\\w\\s\\-–—]{{1,3}}[ \\t]+)?(?:{NUMBER_LINE_TYPE}{SP}+(?:số|Số|SỐ){SP}*:|(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?){SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 # OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the

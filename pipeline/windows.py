@@ -275,7 +275,9 @@ def _header_start(text: str, motto: int) -> int:
 
 _LOWER = re.compile(f"[{P.LOWER}]")
 # The header's number line, its number left blank in an unsigned draft too (`Số:    /KH-MTTQ-BTT`).
-_NUMBER_LINE_START = re.compile(r"(?:Số|SỐ)(?:\s+(?:hiệu|ký\s+hiệu))?\s*:?\s*[\d/.…]")
+# (`Nghị quyết số: 17/2022/UBTVQH15`: the type written before `số`)
+_NUMBER_LINE_START = re.compile(f"(?:{P.NUMBER_LINE_TYPE}{P.SP}+(?:số|Số|SỐ){P.SP}*:|(?:Số|SỐ)(?:\\s+(?:hiệu|ký\\s+hiệu))?\\s*:?)"
+                                f"\\s*[\\d/.…]")
 
 
 def _is_upper(line: str) -> bool:
@@ -302,7 +304,8 @@ def _header_fields(text: str, hs: int, motto: int) -> tuple[str | None, bool, bo
 
 
 _NUMBER_REACH = 400
-_HEADER_NUMBER_RE = re.compile(f"(?m)^[ \\t]*(?:Số|SỐ){P.SP}*(?:hiệu|ký{P.SP}+hiệu)?{P.SP}*:?{P.SP}*(?:\\n{P.SP}*)?(?=\\d)")
+_HEADER_NUMBER_RE = re.compile(f"(?m)^[ \\t]*(?:{P.NUMBER_LINE_TYPE}{P.SP}+(?:số|Số|SỐ){P.SP}*:|(?:Số|SỐ){P.SP}*(?:hiệu|ký{P.SP}+hiệu)?{P.SP}*:?)"
+                               f"{P.SP}*(?:\\n{P.SP}*)?(?=\\d)")
 
 
 def _same_symbol(a: str, b: str) -> bool:

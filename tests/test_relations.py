@@ -133,6 +133,25 @@ CASES = [
      "Điều 2. Tổ chức thực hiện\nSTT \nĐơn vị \nNhiệm vụ chủ trì \nĐơn vị phối hợp \nThời gian  \nhoàn thành \n"
      "Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP \ncủa Chính phủ \n",
      {"72/2011/TTLT-BTC-BGTVT": "replaces", "01/2018/NĐ-CP": "mentions"}),
+    # tvplmd_26 (annotated in round 12; no other file has the form): a follow-up's earlier telegrams are history.
+    ("follow-up",
+     "THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+     "Số: 223/CĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025\nCÔNG ĐIỆN\nV/V TẬP TRUNG ỨNG\nPHÓ LŨ ĐẶC BIỆT LỚN TẠI KHÁNH HÒA\n"
+     "THỦ TƯỚNG CHÍNH PHỦ điện:\n- Bí thư tỉnh ủy, Chủ tịch Ủy ban nhân dân các\ntỉnh: Gia Lai,\n- Đắk Lắk và Khánh Hòa;\n"
+     "Lũ trên các sông ở Khánh Hòa, Đắk Lắk và Gia Lai\nđang ở mức rất cao.\n"
+     "Để tập trung ứng phó mưa lũ đặc biệt lớn, bảo đảm\nan toàn tính mạng cho Nhân dân, tiếp theo các Công điện số "
+     "217/CĐ-TTg,\n218/CĐ-TTg, 219/CĐ-TTg và 222/CĐ-TTg ngày 19/11/2025, Thủ tướng Chính phủ yêu\ncầu:\n"
+     "1. Đồng chí Bí thư tỉnh ủy chỉ đạo.\n",
+     {"217/CĐ-TTg": "mentions", "222/CĐ-TTg": "mentions"}),
+    # tvplmd_109: a provincial plan's recommendation to amend a ministry's circular is proposed, not made.
+    ("recommended-amendment",
+     "ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 3001/QĐ-UBND\nPhú Thọ, ngày 20 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n"
+     "Phê duyệt phương án đơn giản hóa thủ tục hành chính\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 "
+     "năm 2025;\n\nQUYẾT ĐỊNH:\nĐiều 1. Phê duyệt phương án kèm theo Quyết định này.\n\nPHƯƠNG ÁN\n\n"
+     "**12.2. Kiến nghị thực thi**\n\nSửa đổi Điều 19 Thông tư số\n02/2015/TT-BKHCN ngày 06/03/2015 của Bộ trưởng Bộ "
+     "Khoa học và Công nghệ.\n\nSửa đổi khoản 4 Điều 5 Thông tư\nliên tịch số 07/2016/TTTLT-BYT-BTC- BLĐTBXH ngày "
+     "15/4/2016 của Bộ Y tế - Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội.\n",
+     {"02/2015/TT-BKHCN": "mentions", "07/2016/TTTLT-BYT-BTC-BLĐTBXH": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
@@ -769,3 +788,19 @@ def test_rows_of_a_long_annex_listing_what_is_repealed():
             + "".join(row.format(n=n) for n in range(1, 40)))
     relations = {r.symbol: r.relation for r in analyze_text(text).references}
     assert relations["1/2016/TT-BLĐTBXH"] == relations["39/2016/TT-BLĐTBXH"] == "replaces", relations
+
+
+def test_a_standing_committee_resolution_numbered_after_its_type_and_dated_when_passed():
+    # congbao_262: `Nghị quyết số: 25/2022/UBTVQH15` above the motto, no dated place line; its date is the day
+    # the Standing Committee passed it.
+    text = ("CÔNG BÁO/Số 707 + 708/Ngày 01-9-2022 \n3 \n \nVĂN BẢN QUY PHẠM PHÁP LUẬT \n \n"
+            "ỦY BAN THƯỜNG VỤ QUỐC HỘI \n \n \nỦY BAN THƯỜNG VỤ QUỐC HỘI \n \nNghị quyết số: 25/2022/UBTVQH15 \n \n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc \n \nNGHỊ QUYẾT \n"
+            "Điều chỉnh Chương trình xây dựng luật, pháp lệnh năm 2022 \n  \nỦY BAN THƯỜNG VỤ QUỐC HỘI \n  \n"
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; \n"
+            "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13 đã được sửa đổi, bổ sung \nmột số điều theo Luật số 65/2020/QH14; \n"
+            " \nQUYẾT NGHỊ: \n \nĐiều 1. Điều chỉnh Chương trình. \nĐiều 2. Nghị quyết này có hiệu lực thi hành từ ngày "
+            "thông qua. \n \nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội \nchủ nghĩa Việt Nam khóa XV, "
+            "phiên họp chuyên đề pháp luật tháng 8 thông qua \nngày 17 tháng 8 năm 2022. \n")
+    doc = analyze_text(text).document
+    assert (doc.symbol, doc.date) == ("25/2022/UBTVQH15", "2022-08-17")
