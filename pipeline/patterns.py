@@ -596,6 +596,9 @@ FORM_REPLACED_RE = re.compile(
     f"{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục|cụm{WS}+từ|từ)(?!{LETTER})"
     f"(?:{WS}+(?i:số))?"
     f"[^.;:\n]{{0,60}}?{WS}+(?i:ban{WS}+hành{WS}+kèm{WS}+theo|kèm{WS}+theo|của|tại){WS}*$"
+    # words quoted, then where: `Sửa đổi cụm từ “500 triệu đồng” thành “01 tỷ đồng” tại Điều 3, Điều 4 ... Nghị định số`
+    f"|(?i:sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:cụm{WS}+từ|từ){WS}*“[^”]{{0,300}}”"
+    f"(?:{WS}+(?i:thành|bằng)(?:{WS}+(?i:cụm{WS}+từ|từ))?{WS}*“[^”]{{0,300}}”)?{ARTICLE_PARTS}(?:{WS}+(?i:của))?{WS}*$"
 )
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
 REPEALED_AFTER_RE = re.compile(
@@ -786,7 +789,7 @@ _BODY_HEAD = (
 )
 BODY_HEAD_RE = re.compile(_BODY_HEAD)
 ISSUER_BEFORE_RE = re.compile(
-    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|,(?={SP}*{UP})|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?P<via>(?i:tại|theo))(?:{WS}+(?i:các))?"
+    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|,(?={WS}*{UP})|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?P<via>(?i:tại|theo))(?:{WS}+(?i:các))?"
     f"|(?:^|(?<=[,;(])|(?<=\\n)){WS}*(?P<body>{_BODY_HEAD}[^\\n.;:,“”\"()]{{0,70}}?)"
     f"(?:{WS}*\\({WS}*|{WS}+(?:đã|vừa){WS}+(?:ký{WS}+)?ban{WS}+hành(?:{WS}+(?i:các))?))"
     f"{WS}*$"

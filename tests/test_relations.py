@@ -152,6 +152,12 @@ CASES = [
      "Khoa học và Công nghệ.\n\nSửa đổi khoản 4 Điều 5 Thông tư\nliên tịch số 07/2016/TTTLT-BYT-BTC- BLĐTBXH ngày "
      "15/4/2016 của Bộ Y tế - Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội.\n",
      {"02/2015/TT-BKHCN": "mentions", "07/2016/TTTLT-BYT-BTC-BLĐTBXH": "mentions"}),
+    # congbao_310: replacing quoted words of a circular amends it (`Thay thế cụm từ “A” bằng cụm từ “B” tại ...`).
+    ("words-replaced",
+     CIRCULAR_HEAD + "Điều 1. Sửa đổi, bổ sung một số điều.\nĐiều 2. Thay thế, bãi bỏ một số cụm từ\n"
+     "2. Thay thế cụm từ “Tổng cục Hải quan” bằng cụm từ “Cục Hải quan” tại   \nđiểm e khoản 3 Điều 10, khoản 1 Điều 17 "
+     "Thông tư số 13/2015/TT-BTC. \n",
+     {"13/2015/TT-BTC": "amends"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
@@ -804,3 +810,11 @@ def test_a_standing_committee_resolution_numbered_after_its_type_and_dated_when_
             "phiên họp chuyên đề pháp luật tháng 8 thông qua \nngày 17 tháng 8 năm 2022. \n")
     doc = analyze_text(text).document
     assert (doc.symbol, doc.date) == ("25/2022/UBTVQH15", "2022-08-17")
+
+
+def test_an_issuer_whose_name_holds_a_comma_before_its_letter():
+    # tvplmd_272 (annotated in round 13; the rule is general): `Sở Văn hóa,\nThể thao và Du lịch` wraps after its comma.
+    text = (CIRCULAR_HEAD + "*Theo đề nghị của Sở Văn hóa,\nThể thao và Du lịch tại Công văn số 1878/SVHTTDL-QLBCXB "
+            "ngày 27/10/2025.*\n")
+    ref = next(r for r in analyze_text(text).references if r.symbol == "1878/SVHTTDL-QLBCXB")
+    assert ref.issuer == "Sở Văn hóa, Thể thao và Du lịch"
