@@ -114,9 +114,42 @@ def neutralize_markup(text: str) -> str:
     for m in _UNDERSCORES.finditer(text) if "_" in text else ():
         if _emphasis_underscore(text, m.start()):
             blank(m.start(), m.end())
+    # A word a converter cut with emphasis (`ng**ày`, `C**ỤC THUẾ**`, `C**ổ**ng`): its letters put back together
+    # where it starts, the markup's places as spaces after it (the word's own letters shift by the markup's
+    # width; every offset outside it is unchanged). Where the cut falls between two words (`gọi là**xã`), a space.
+    for m in _CUT_WORD.finditer(text) if "*" in text else ():
+        chars[m.start():m.end()] = _rejoined(m.group(0))
     # Backslashes are escapes or pandoc's hard line breaks (`QUỐC HỘI\`): never words of a document.
     # Asterisks are emphasis (converters open and close it across line breaks, around spaces).
     return "".join(chars).translate(_BLANKED)
+
+
+_CUT_WORD = re.compile(r"[^\W\d_]+(?:\*{1,3}[^\W\d_]+)+")
+_CUT_MARK = re.compile(r"\*{1,3}")
+_VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_INITIAL_CLUSTERS = frozenset("ng nh ch th tr ph kh gh gi qu".split())
+
+
+def _rejoined(cut: str) -> str:
+    """A cut word's letters joined (a space between pieces that are two syllables), padded to its length."""
+    pieces = _CUT_MARK.split(cut)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out += piece if _same_syllable(out, piece) else " " + piece
+    return out + " " * (len(cut) - len(out))
+
+
+def _same_syllable(left: str, right: str) -> bool:
+    """Whether `right` goes on the syllable `left` ends: it starts with a vowel, or is only the final
+    consonants (`ng`), or finishes an initial cluster (`n` + `gày`); a consonant that starts a syllable of its
+    own after a vowel (`là` + `xã`) is a new word."""
+    left, right = left.lower(), right.lower()
+    if right[0] in _VOWELS:
+        return True
+    run = len(right) - len(right.lstrip("bcdđghklmnpqrstvx"))
+    if run == len(right):
+        return True
+    return left[-1] not in _VOWELS and (left[-1] + right[:run]) in _INITIAL_CLUSTERS
 
 
 def _emphasis_underscore(text: str, i: int) -> bool:

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from . import patterns as P
 from .keys import fold
-from .reference import bare, canonical_type, known_places, loose_type_prefix
+from .reference import bare, canonical_type, known_body_name, known_places, loose_type_prefix
 
 BODY_WORDS = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ |BAN |HỘI ĐỒNG|QUỐC HỘI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|"
@@ -662,7 +662,9 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
                         return f"{titlecase_body(placeless.group('head'))} {header}"
                 return titlecase_body(cand)
     # (b) The subject of the purpose or basis sentence: `..., Ban Thường vụ Đảng ủy Khối xây dựng ...`.
-    end = min(len(text), max(st.body_start, 0) + 3000)
+    # (Not a notice's: `Ngày 08 tháng 11 năm 2025, Thủ tướng Chính phủ ... chủ trì Phiên họp` is whose conclusions
+    # the office in its header announces.)
+    end = min(len(text), max(st.body_start, 0) + 3000) if st.type_line != "Thông báo" else 0
     for m in SUBJECT_RE.finditer(text, 0, end):
         if st.zone_of(m.start("subj")) not in ("purpose", "basis", "title"):
             continue  # a subject in the body is some other body's task, not the issuer
@@ -794,7 +796,9 @@ def _wrapped(cols: list[str], line: str) -> bool:
     if not cols:
         return False
     return (cols[-1].endswith(("-", "–")) or line.startswith("VÀ ")
-            or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None)
+            or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None
+            # a known body's name the column's width wrapped (`THỦ TƯỚNG CHÍNH` / `PHỦ`, `VĂN PHÒNG CHÍNH` / `PHỦ`)
+            or (known_body_name(cols[-1]) is None and known_body_name(f"{cols[-1]} {line}") is not None))
 
 
 _VOWEL_RE = re.compile("[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
