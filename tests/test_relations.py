@@ -158,6 +158,17 @@ CASES = [
      "2. Thay thế cụm từ “Tổng cục Hải quan” bằng cụm từ “Cục Hải quan” tại   \nđiểm e khoản 3 Điều 10, khoản 1 Điều 17 "
      "Thông tư số 13/2015/TT-BTC. \n",
      {"13/2015/TT-BTC": "amends"}),
+    # tvplmd_220: a letter has no preamble; the paragraphs of its answer open with their grounds. tvplcb_16: a
+    # `Căn cứ` inside an item is how an amount is reckoned, not a ground of the letter.
+    ("letter-grounds",
+     "CỤC THUẾ\nSố: 5316/CT-CS\nV/v chính sách thuế GTGT\nHà Nội, ngày 18 tháng 11 năm 2025\n"
+     "Kính gửi: Thuế tỉnh Quảng Ninh\nCục Thuế nhận được công văn số 1108/QNI-QLDN2 ngày\n22/9/2025 của Thuế tỉnh Quảng\n"
+     "Ninh về chính sách thuế giá trị gia tăng (GTGT). Về vấn đề này, Cục Thuế có ý\nkiến như sau:\n"
+     "Căn cứ khoản 1 Điều 4, điểm d khoản\n4 Điều 9 Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định\n"
+     "về nguyên tắc lập, quản lý, sử dụng hóa đơn, chứng từ, thời điểm lập hóa đơn;\n"
+     "1. Kinh phí chi trả trợ cấp thường xuyên:\n\nKinh phí chi trả trợ cấp hàng tháng theo chế độ thường xuyên: Căn cứ "
+     "Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ.\n",
+     {"123/2020/NĐ-CP": "basis", "1108/QNI-QLDN2": "mentions", "31/2013/NĐ-CP": "applies"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
