@@ -818,6 +818,10 @@ _CLAUSE_BREAK = re.compile(
     r"[;]|(?<=[.;:!?”\")*])[ \t]*\n\s*\n|\n\s*[-+•*]|[.!?](?=\s+[A-ZĐ])|\.\s*\n|:\s*\n|\f"
     r"|\n[ \t]*\d{1,3}[ \t]*\n|\n[ \t]*\|[ \t]*\n"
 )
+# (`; số 187/2025/NĐ-CP`, `; và số ...` are the list's next items)
+# (and the next `Căn cứ` line is one whatever ends the line before it)
+_BASIS_CLAUSE_BREAK = re.compile(_CLAUSE_BREAK.pattern.replace(
+    "[;]|", r";(?![ \t]*\n?[ \t]*(?!(?:và[ \t]+)?số\b)[a-zđà-ỹ])|\n[\s*]*(?=Căn[ \t]+cứ\b)|", 1))
 _ITEM_MARKER = re.compile(r"[ \t*|]*(?:(?P<dash>[-–+•])|(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|\(\d{1,2}\))?[ \t]*(?:\*\*)?[ \t]*$")
 _ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
 _ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
@@ -827,8 +831,14 @@ _ROW_END = re.compile(r"\d{0,2}[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)*(?:$|\f|\d{1,3}[ \
 
 
 def _same_clause(text: str, a: Candidate, b: Candidate, structure: Structure) -> bool:
-    if structure.zone_of(a.start) != structure.zone_of(b.type_start if b.type_start is not None else b.start):
+    zone = structure.zone_of(a.start)
+    if zone != structure.zone_of(b.type_start if b.type_start is not None else b.start):
         return False
+    if zone == "basis":
+        # a ground's item goes on after a semicolon inside a cited title (`... quản lý tài sản công; \nthực hành tiết
+        # kiệm, chống lãng phí; ... được sửa \nđổi, bổ sung bởi Nghị định số 102/2021/NĐ-CP`): the next item opens
+        # with a capital (`; Căn cứ ...`)
+        return not _BASIS_CLAUSE_BREAK.search(text, a.end, b.start)
     return not _CLAUSE_BREAK.search(text, a.end, b.start)
 
 

@@ -412,7 +412,10 @@ def segment(text: str) -> Structure:
         while end < preamble_end and text[:end].rstrip().endswith(";"):
             nxt = re.match(r"[ \t]*\n[ \t]*", text[end:end + 40])
             start = end + (nxt.end() if nxt else 0)
-            if not nxt or not P.type_word_re().match(text, start) or P.BASIS_LINE_RE.match(text, start):
+            # (or with a lower-case word: a semicolon inside the cited act's title, `... tài sản công; \nthực hành
+            # tiết kiệm, chống lãng phí; ... được sửa đổi, bổ sung bởi Nghị định số ...`)
+            if not nxt or not (P.type_word_re().match(text, start) or _LOWER_START_RE.match(text, start)) \
+                    or P.BASIS_LINE_RE.match(text, start):
                 break
             end = _paragraph_end(text, start)
         zones.append((m.start(), end, "basis"))
@@ -472,6 +475,7 @@ def segment(text: str) -> Structure:
     return st
 
 
+_LOWER_START_RE = re.compile(f"[{P.LOWER}]")
 _CHAPTER_REACH = 600  # a chapter's heading and title before its first article
 
 
@@ -798,7 +802,18 @@ def _wrapped(cols: list[str], line: str) -> bool:
     return (cols[-1].endswith(("-", "–")) or line.startswith("VÀ ")
             or PLACELESS_BODY_RE.match(f"{cols[-1]} {line}") is not None
             # a known body's name the column's width wrapped (`THỦ TƯỚNG CHÍNH` / `PHỦ`, `VĂN PHÒNG CHÍNH` / `PHỦ`)
-            or (known_body_name(cols[-1]) is None and known_body_name(f"{cols[-1]} {line}") is not None))
+            or (known_body_name(cols[-1]) is None and known_body_name(f"{cols[-1]} {line}") is not None)
+            or _place_wrapped(cols[-1], line))
+
+
+def _place_wrapped(body: str, line: str) -> bool:
+    """A place's name cut at the column's end (`UBND THÀNH PHỐ HÀ` / `NỘI`): the line's words finish it."""
+    tail = line.split()
+    if not tail or len(tail) > 2:
+        return False
+    words = f"{body} {line}".split()
+    places = known_places()
+    return any(bare(" ".join(words[-k:])) in places for k in range(len(tail) + 1, min(4, len(words)) + 1))
 
 
 _VOWEL_RE = re.compile("[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")

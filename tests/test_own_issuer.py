@@ -103,6 +103,14 @@ CASES = [
     ("22 \n53 \n \nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI  \n \nBỘ LAO ĐỘNG - THƯƠNG \nBINH VÀ XÃ HỘI  \n \n"
      "Số: 01/2022/TT-BLĐTBXH \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \n"
      "Hà Nội, ngày 25 tháng 01 năm 2022\n", "Bộ Lao động - Thương binh và Xã hội"),
+    # tvplmd_268 (annotated in round 15), tvplmd_149, tvplmd_246: a province's name cut at the column's end
+    # (`UBND THÀNH PHỐ HÀ` / `NỘI`), over the department that issues, or as the issuer itself.
+    ("|\nUBND THÀNH PHỐ HÀ\nNỘI\n**SỞ GIÁO DỤC VÀ ĐÀO TẠO**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+     "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 5001/SGDĐT-VP\n|\n*Hà Nội, ngày 01 tháng 12 năm 2025*\n",
+     "Sở Giáo dục và Đào tạo"),
+    ("|\nUBND THÀNH PHỐ HÀ\nNỘI\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+     "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 6356/UBND-NNMT\n|\n*Hà Nội, ngày 01 tháng 12 năm 2025*\n",
+     "UBND thành phố Hà Nội"),
     # tvplmd_91 (annotated in round 14; ten other notices of the Office have the form): the office in the
     # header issues it, not the chair its first sentence names.
     ("|\n**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
