@@ -1337,7 +1337,7 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     # (a title's clause is the title: `THÔNG TƯ / Sửa đổi, bổ sung ... Thông tư số 07/2023/...` under a dated line)
     clause = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
     replace_cue, amend_cue = P.REPLACE_CUE_RE.search(before), P.AMEND_CUE_RE.search(before)
-    form_cue = P.FORM_REPLACED_RE.search(clause)
+    form_cue = P.FORM_REPLACED_RE.search(clause) or ("“" in clause and P.WORDS_REPLACED_RE.search(clause)) or None
     if clause is not before:
         replace_in_clause, amend_in_clause = P.REPLACE_CUE_RE.search(clause), P.AMEND_CUE_RE.search(clause)
     else:

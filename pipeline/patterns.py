@@ -596,8 +596,11 @@ FORM_REPLACED_RE = re.compile(
     f"{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục|cụm{WS}+từ|từ)(?!{LETTER})"
     f"(?:{WS}+(?i:số))?"
     f"[^.;:\n]{{0,60}}?{WS}+(?i:ban{WS}+hành{WS}+kèm{WS}+theo|kèm{WS}+theo|của|tại){WS}*$"
-    # words quoted, then where: `Sửa đổi cụm từ “500 triệu đồng” thành “01 tỷ đồng” tại Điều 3, Điều 4 ... Nghị định số`
-    f"|(?i:sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:cụm{WS}+từ|từ){WS}*“[^”]{{0,300}}”"
+)
+# ... or words of it quoted, then where: `Sửa đổi cụm từ “500 triệu đồng” thành “01 tỷ đồng” tại Điều 3, Điều 4 ...
+# Nghị định số` (searched only in a clause that quotes).
+WORDS_REPLACED_RE = re.compile(
+    f"(?i:sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:cụm{WS}+từ|từ){WS}*“[^”]{{0,300}}”"
     f"(?:{WS}+(?i:thành|bằng)(?:{WS}+(?i:cụm{WS}+từ|từ))?{WS}*“[^”]{{0,300}}”)?{ARTICLE_PARTS}(?:{WS}+(?i:của))?{WS}*$"
 )
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
