@@ -588,7 +588,11 @@ PASSIVE_AMEND_RE = re.compile(
 )
 # What follows an amending act's citation, its own description: `Thông tư số 139/2025/TT-BTC sửa đổi, bổ sung ...`.
 AMENDING_AFTER_RE = re.compile(f"{WS}*(?i:sửa{WS}+đổi|bổ{WS}+sung|thay{WS}+thế|bãi{WS}+bỏ)(?!{LETTER})")
-REPLACE_CUE_RE = re.compile(f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ){PARTS}{WS}*$")
+# (a suspension is read as a repeal for as long as it lasts, as the gold has it: `tạm ngưng hiệu lực thi hành Nghị định
+# số 46/2026/NĐ-CP`)
+REPLACE_CUE_RE = re.compile(
+    f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ|(?:tạm{WS}+)?(?:ngưng|dừng){WS}+hiệu{WS}+lực(?:{WS}+thi{WS}+hành)?)"
+    f"{PARTS}{WS}*$")
 # Replacing or repealing a document's form or annex, or words of it (`Thay thế, bãi bỏ một số từ, cụm từ của Quy
 # định kèm theo Nghị quyết số ...`), changes that document: an amendment.
 FORM_REPLACED_RE = re.compile(

@@ -169,6 +169,15 @@ CASES = [
      "1. Kinh phí chi trả trợ cấp thường xuyên:\n\nKinh phí chi trả trợ cấp hàng tháng theo chế độ thường xuyên: Căn cứ "
      "Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ.\n",
      {"123/2020/NĐ-CP": "basis", "1108/QNI-QLDN2": "mentions", "31/2013/NĐ-CP": "applies"}),
+    # congbao_76 (annotated in round 16; congbao_385 and congbao_352 have the form too): a suspension is read as a
+    # repeal, as the gold has it; `trong thời gian ngưng hiệu lực của ...` is only when.
+    ("suspension",
+     "CHÍNH PHỦ\nSố: 15/2026/NQ-CP\nHà Nội, ngày 06 tháng 4 năm 2026\n\nNGHỊ QUYẾT \nTạm ngưng hiệu lực Nghị định số "
+     "46/2026/NĐ-CP \nngày 26 tháng 01 năm 2026 của Chính phủ \n \nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15; \n"
+     "Chính phủ ban hành Nghị quyết tạm ngưng hiệu lực Nghị định số \n46/2026/NĐ-CP ngày 26 tháng 01 năm 2026.\n"
+     "Điều 1. ...\nĐiều 2. Điều khoản chuyển tiếp\n1. Trong thời gian ngưng hiệu lực của Thông tư số 08/2022/TT-BKHĐT, "
+     "các bên thực hiện theo quy định hiện hành.\n",
+     {"46/2026/NĐ-CP": "replaces", "08/2022/TT-BKHĐT": "mentions"}),
     # congbao_14: an Điều 1 that issues a plan carrying out a directive.
     ("issues-plan",
      DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động thực \n"
