@@ -1044,7 +1044,7 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
 # circular's `TTLT-BYT-BTC-BLĐTBXH`), the Government's, the Prime Minister's, the National Assembly's.
 _CENTRAL_SYMBOL_RE = re.compile(r"/(?:\d{4}/)?[A-ZĐ]+-(?:B[A-ZĐ]+(?:-B[A-ZĐ]+)*|CP|TTg|NHNN|VPCP)$|/QH\d{1,2}$|UBTVQH\d{1,2}$")
 # A ground stated in a letter's answer (`Căn cứ khoản 25 Điều 5 Luật Thuế GTGT số ...`), the clause's opening words.
-_LETTER_GROUND_RE = re.compile(r"[\s*\-–+•]*(?:\d{1,2}[.)]\s*)?Căn\s+cứ\s+(?:(?:quy\s+định\s+)?(?:tại\s+)?"
+_LETTER_GROUND_RE = re.compile(r"[\s*\-–+•]*(?:\d{1,2}[.)]\s*)?(?P<ground>Căn)\s+cứ\s+(?:(?:quy\s+định\s+)?(?:tại\s+)?"
                                r"(?:(?:điểm|khoản|Điều|mục|Phụ\s+lục)\s+[\w.]+[\s,]*(?:và\s+)?)*)?(?:của\s+)?$")
 # A proposal whose subject is the document that is being issued: `Tờ trình ... đề nghị ban hành Nghị quyết ...`.
 _PROPOSAL_TYPES = {"Tờ trình", "Báo cáo", "Công văn"}
@@ -1380,8 +1380,9 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
             return "replaces"  # `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`
     if _REPLACE_END_RE.search(near) and (acts if acts is not None else _acts(before, zone, in_articles, own_types)):
         return "replaces"
-    if zone != "basis" and not structure.basis_spans and _LETTER_GROUND_RE.match(before) and (
-            text[max(0, clause_start - 40):clause_start + before.find("C")].rstrip(" \t*-–+•0123456789.)").endswith("\n")):
+    ground = _LETTER_GROUND_RE.match(before) if zone != "basis" and not structure.basis_spans else None
+    if ground and text[max(0, clause_start - 40):clause_start + ground.start("ground")].rstrip(
+            " \t*-–+•0123456789.)").endswith("\n"):
         # a letter has no preamble: a paragraph of its answer opens with its ground (`Căn cứ khoản 25 Điều 5 Luật
         # Thuế GTGT số ...`); not a `Căn cứ` inside an item (`... theo chế độ thường xuyên: Căn cứ Nghị định số ...`)
         return "basis"
