@@ -56,6 +56,7 @@ _OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*|(?i:sau\s+đây\s+)?(?i:gọi
 _AMENDS_OF_RE = re.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$")
 _AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
 _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
+_WORDS_IN_HEAD_RE = re.compile(r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi)(?:\s+(?:các|một\s+số))?\s+(?:cụm\s+từ|từ)(?!\w)")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
 # one list: `Tờ trình số 361/TTr-CP và Đề án số 362/ĐA-CP`, `tại các văn bản: Số 202/TTr-BVHTTDL ..., số 192/...`
@@ -242,7 +243,10 @@ def _find_standards(text: str) -> list[Candidate]:
     symbol is the whole `QCVN N:YYYY/ISSUER`, an amendment's with its own `Sửa đổi N:YYYY` before it."""
     out = []
     for m in P.STANDARD_RE.finditer(text):
-        start, symbol, number = m.start(), f"{m.group('kind')} {''.join(m.group('body').split())}", m.group("number")
+        # (normalized as the standard writes it: `QCVN 01 - 2008/BLĐTBXH` is QCVN 01:2008/BLĐTBXH)
+        head = "".join(text[m.start("number"):m.start("year")].split()).rstrip(":/" + P.DASH)
+        symbol = f"{m.group('kind')} {head}:{m.group('year')}" + (f"/{m.group('issuer')}" if m.group("issuer") else "")
+        start, number = m.start(), m.group("number")
         amendment = P.STANDARD_AMENDMENT_BEFORE_RE.search(text, max(0, start - 40), start)
         if amendment:
             start, number = amendment.start(), amendment.group("number")
@@ -1050,7 +1054,9 @@ _LETTER_GROUND_RE = re.compile(r"[\s*\-–+•]*(?:\d{1,2}[.)]\s*)?(?P<ground>C�
 _PROPOSAL_TYPES = {"Tờ trình", "Báo cáo", "Công văn"}
 _PROPOSED_ACT_RE = re.compile(
     r"(?i)\b(?:(?:đề\s+nghị|trình)(?:(?:\s+[^\s,;.]+){0,6}?\s+(?:ban\s+hành|thông\s+qua|xem\s+xét))?(?:\s+dự\s+thảo)?"
-    r"|dự\s+thảo)\s+")  # (`đề nghị Hội đồng nhân dân Thành phố ban hành Nghị quyết bãi bỏ ...`)
+    r"|dự\s+thảo|về\s+(?:việc\s+)?(?:ban\s+hành|thông\s+qua))\s+")
+# (`đề nghị Hội đồng nhân dân Thành phố ban hành Nghị quyết bãi bỏ ...`, `Tờ trình ... về việc ban hành Nghị quyết sửa
+# đổi ...`)
 _PROPOSED_CHANGE_RE = re.compile(r"(?i)\s+(?:về\s+(?:việc\s+)?)?(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)")
 # A consolidated text's note on a part of itself: `Khoản này được bổ sung theo quy định tại Điều 7 Thông tư số ...`,
 # `Mẫu này được bổ sung ...` (the reference before it is not what was amended).
@@ -1189,6 +1195,10 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                     if c.kind in numbered:
                         chains.append((subordinate_to, c, rel))
                     chain_of[id(c)] = (subordinate_to, rel)
+                elif _ISSUED_IN_GAP_RE.fullmatch(gap):
+                    # the act that issued it: `QCVN 06:2012/BLĐTBXH được ban hành tại Thông tư số 04/2012/TT-BLĐTBXH`
+                    # is cited for what it is cited for
+                    c.relation = subordinate_to.relation
             continue
         if coordinated and prev is not None:
             partner = _list_partner(text, cands, i, prev, structure, chain_of)
@@ -1231,6 +1241,7 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     return chains
 
 
+_ISSUED_IN_GAP_RE = re.compile(r"[\s,(]*(?:(?:đã\s+)?được\s+)?(?i:ban\s+hành\s+(?:kèm\s+theo|tại|theo))\s*")
 _VERB_AFTER_AND_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*")
 
 
@@ -1374,6 +1385,10 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     if in_articles and _opens_clause(text, ctx_start, parts=True):
         head = _list_head(text, ctx_start)
         if head and P.REPEAL_HEAD_RE.search(head):
+            if _WORDS_IN_HEAD_RE.search(head):
+                # an item of `Điều 8. Thay thế một số cụm từ ...` / `Thay thế cụm từ “...” bằng cụm từ “...” tại: ...;
+                # khoản 1 Điều 17 Thông tư số ...`: words of it changed
+                return "amends"
             return "replaces"  # an item of `Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`
         end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
@@ -1521,6 +1536,15 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         passed = P.PASSED_ON_RE.search(text, structure.article_start or 0)
         if passed:
             meta["date"] = _iso(passed)
+    if meta["date"] is None and meta["partial_date"] is None and own is not None and own.symbol:
+        # A header without a dated line (a portal's copy dropped it): an annex's heading names the document
+        # with its date, `(Kèm theo Nghị định số 170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 của Chính phủ)`.
+        for c in cands:
+            if c is not own and c.date and c.symbol == own.symbol:
+                m = P.ATTACHED_TO_RE.search(text, max(0, (c.type_start or c.start) - 60), c.start)
+                if m and not text[m.end(): c.start].strip():
+                    meta["date"] = c.date
+                    break
     if meta["symbol"] is None and unread is not None:
         # A number written into the blank that could not be read (`Số: ? /QĐ-UBND`): the printed part.
         meta["partial_symbol"] = "?" + re.sub(r"\s+", "", unread.group("printed"))
@@ -1611,6 +1635,8 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
     symbols = _find_symbols(text, forms)
     standards = _find_standards(text)
     if standards:
+        # (a standard's year after a slash, `QCVN: 02/2019/BLĐTBXH`, holds a symbol's shape: the standard is read)
+        symbols = [c for c in symbols if not any(s.start <= c.start and c.end <= s.end for s in standards)]
         spans = Spans((s.start, s.end) for s in symbols)
         symbols = sorted(symbols + [c for c in standards if not spans.overlaps(c.start, c.end)], key=lambda c: c.start)
     taken = Spans([(c.start, c.end) for c in symbols] + forms)

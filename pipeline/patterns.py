@@ -141,8 +141,11 @@ SYMBOL_RE = re.compile(
 # A technical regulation or a standard: `QCVN 34:2022/BTTTT`, `QCVN 01-1:2018/BYT`, `TCVN 5729:2012`,
 # `TCCS 42:2022/TCĐBVN`. Its number ends in the year after a colon (which a symbol never has: read as one,
 # `2022/BTTTT` would be a letter's number).
+# Also as gazettes print them: parts listed (`TCVN 8838-1,2,3:2011`), the year after a dash or a slash when the
+# issuer follows (`QCVN 01 - 2008/BLĐTBXH`, `QCVN: 02/2019/BLĐTBXH`).
 _STANDARD_BODY = (
-    f"(?P<body>{WS}*(?P<number>\\d{{1,5}})(?:[{DASH}.]\\d{{1,5}})*{SP}*:{SP}*(?P<year>{YEAR})"
+    f"(?P<body>(?:{SP}*:)?{WS}*(?P<number>\\d{{1,5}})(?:[{DASH}.]\\d{{1,5}}(?:,\\d{{1,2}})*)*"
+    f"(?:{SP}*:|{SP}*[{DASH}/](?={SP}*{YEAR}{SP}*/{SP}*[A-ZĐ])){SP}*(?P<year>{YEAR})"
     f"(?:{SP}*/{SP}*(?P<issuer>[A-ZĐ][A-ZĐa-z]{{1,12}}))?)(?![\\w/])"
 )
 # (One pattern per first letter, the look-behind after it: `re` skips to the letter.)
@@ -172,7 +175,8 @@ BARE_DATE_RE = re.compile(
 # ngày 23 tháng 3 năm 2022`, `Luật này đã được Quốc hội ... kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024`.
 PASSED_ON_RE = re.compile(
     f"(?:Nghị{WS}+quyết|Luật|Bộ{WS}+luật|Pháp{WS}+lệnh|Hiến{WS}+pháp){WS}+này{WS}+(?:đã{WS}+)?được{WS}+[^.;]{{0,200}}?"
-    f"{WS}thông{WS}+qua{WS}+(?:ngày|ngay){WS}*{DATE_BODY}")
+    # (`khóa XVthông qua`: a portal drops the space after the term's numeral)
+    f"(?:{WS}|(?<=[IVXL]))thông{WS}+qua{WS}+(?:ngày|ngay){WS}*{DATE_BODY}")
 ROMAN = r"(?:[IVXL]{1,6})"
 TERM_RE = re.compile(f"\\(?\\s*(?i:khóa|khoá|nhiệm kỳ){WS}+(?P<term>{ROMAN}|\\d{{1,2}})\\b\\s*\\)?")
 
@@ -555,8 +559,10 @@ PARTS = (
     f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+))*"
     f"{ARTICLE_PARTS}"
     f"(?:{WS}+(?i:của))?"
-    # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`
-    f"(?:{WS}+(?i:quy{WS}+định|quy{WS}+chế|điều{WS}+lệ)(?:{WS}+(?i:ban{WS}+hành))?{WS}+(?i:kèm{WS}+theo))?"
+    # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`,
+    # their title between (`... của Quy định các chính sách hỗ trợ giảm nghèo ... ban hành kèm theo Nghị quyết số`)
+    f"(?:{WS}+(?i:quy{WS}+định|quy{WS}+chế|điều{WS}+lệ)(?:(?:{WS}+(?i:ban{WS}+hành))?{WS}+(?i:kèm{WS}+theo)"
+    f"|{WS}[^.;:]{{0,200}}?{WS}(?i:ban{WS}+hành)(?:{WS}+(?i:kèm))?{WS}+(?i:theo)))?"
 )
 IMPLEMENT_CUE_RE = re.compile(
     f"(?i:(?:(?:về|v/v){WS}+)?(?:việc{WS}+)?(?:tiếp{WS}+tục{WS}+|tổ{WS}+chức{WS}+|tổng{WS}+kết{WS}+(?:việc{WS}+)?)?"
@@ -581,7 +587,8 @@ AMEND_FAR_RE = re.compile(
 PASSIVE_AMEND_RE = re.compile(
     f"(?i:(?:đã{WS}+)?được{WS}+(?:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|bổ{WS}+sung)(?:{WS}+một{WS}+số{WS}+điều)?"
     # (`bởi` is sometimes left out: `số 64/2025/QH15 được sửa đổi, bổ sung Luật số 87/2025/QH15`)
-    f"(?:{WS}+(?:bởi|tại|theo)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)?)"
+    # (`đã được sửa đổi, bổ sung theo quy định tại Thông tư số 22/2019/TT-BTC`)
+    f"(?:{WS}+(?:bởi|tại|theo(?:{WS}+quy{WS}+định{WS}+tại)?)(?:{WS}+(?:các{WS}+văn{WS}+bản|các))?)?)"
     # (the amending act's part first: `được sửa đổi, bổ sung tại khoản 44 Điều 1 Thông tư số 39/2018/TT-BTC`)
     f"{ARTICLE_PARTS}(?:{WS}+(?i:của))?"
     f"(?:{WS}*:)?(?:{WS}+(?i:Luật|Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Nghị{WS}+quyết))?{WS}*:?{WS}*$"
@@ -681,7 +688,10 @@ COORD_RE = re.compile(
 # (`Nghị quyết số: 17/2022/UBTVQH15`: the type written before `số`, with the colon of a header's field)
 NUMBER_LINE_TYPE = ("(?i:nghị{SP}+quyết|quyết{SP}+định|nghị{SP}+định|thông{SP}+tư|chỉ{SP}+thị|kế{SP}+hoạch|thông{SP}+báo|"
                     "công{SP}+văn|hướng{SP}+dẫn|kết{SP}+luận|quy{SP}+định|báo{SP}+cáo|tờ{SP}+trình)").format(SP=SP)
-OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\|)[ \\t*'\"`‘’“”.,_~]*(?:[^\\w\\s\\-–—]{{1,3}}[ \\t]+)?(?:{NUMBER_LINE_TYPE}{SP}+(?:số|Số|SỐ){SP}*:|(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?){SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
+# A portal flattens the header's left column into one line: its body, the rule under it and the number
+# (`CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP |`, the rule blanked by windows.prepare_text): a rule of 3 or more
+# strokes, or 3 spaces after a capital, starts the number line too.
+OWN_NUMBER_LINE_RE = re.compile(f"(?:^|\\||[_\\-–—]{{3}}|(?<={UP})[ \\t]{{3}})[ \\t*'\"`‘’“”.,_~]*(?:[^\\w\\s\\-–—]{{1,3}}[ \\t]+)?(?:{NUMBER_LINE_TYPE}{SP}+(?:số|Số|SỐ){SP}*:|(?:Số|SỐ|số)(?:{SP}*(?:hiệu|ký{SP}hiệu))?{SP}*:?){SP}*(?:\\n{SP}*)?(?=\\d)", re.M)
 STAMP_RE = re.compile(f"(?i:công{WS}+văn{WS}+(?:đến|bản))|(?m:^{SP}*ĐẾN{SP}*$)")
 WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|hôm{WS}+nay|cập{WS}+nhật|ngày{WS}+đăng)"
 # OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the

@@ -39,7 +39,8 @@ PLACE_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ 
 HEAD_WITHOUT_PLACE_RE = re.compile(r"^(?P<head>CHỦ TỊCH) (?P<body>(?:ỦY|UỶ) BAN NHÂN DÂN (?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|"
                                    r"THỊ XÃ|XÃ|PHƯỜNG))$")
 # A body named without its place, which the next header line gives.
-PLACELESS_BODY_RE = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$|^UBND$|^HĐND$")
+# (its chair issuing in its name: `CHỦ TỊCH ỦY BAN` / `NHÂN DÂN` / `TỈNH GIA LAI`)
+PLACELESS_BODY_RE = re.compile(r"^(?:CHỦ TỊCH )?(?:(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|HĐND)$")
 SUBJECT_RE = re.compile(
     r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
     rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban\s+hành|xây\s+dựng|hướng\s+dẫn|quy\s+định|"
@@ -479,6 +480,11 @@ _LOWER_START_RE = re.compile(f"[{P.LOWER}]")
 _CHAPTER_REACH = 600  # a chapter's heading and title before its first article
 
 
+# A line that ends asking for a number goes on on the next: `theo quy định tại khoản 2 Điều` / `91 Nghị định số
+# 186/2025/NĐ-CP` is a wrapped line, not a footnote `91`.
+_WANTS_NUMBER_RE = re.compile(r"(?i:\bđiều|\bkhoản|\bđiểm|\bsố|\bngày|\btháng|\bnăm|\bmục|\bchương|\blục)[ \t]*\n[ \t]*\Z")
+
+
 def _footnotes(text: str) -> list[tuple[int, int]]:
     """Footnotes: a web page's `[1] ...` notes run to the next note (a note may quote a whole preamble,
     blank lines included); a gazette's `1 Nghị quyết số ...` footnote is one paragraph."""
@@ -491,7 +497,7 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     # (the printed notes come in order: one is inside an earlier one when that one reaches past its start)
     reach = -1
     for m in P.PRINT_FOOTNOTE_RE.finditer(text):
-        if m.start() not in web and m.start() >= reach:
+        if m.start() not in web and m.start() >= reach and not _WANTS_NUMBER_RE.search(text, max(0, m.start() - 20), m.start()):
             end = _paragraph_end(text, m.start())
             spans.append((m.start(), end))
             reach = max(reach, end)

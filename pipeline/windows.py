@@ -265,6 +265,7 @@ def _header_start(text: str, motto: int) -> int:
         prev_start = text.rfind("\n", 0, pos - 1) + 1
         line = text[prev_start:pos - 1].strip()
         if line and not (_is_upper(line) and len(line) <= 120 or _NUMBER_LINE_START.match(line)
+                         or _body_then_number(line)
                          or re.fullmatch(r"[-_=*.•|\s]+", line)):  # rules; a table's cell bar
             break
         if line:
@@ -278,6 +279,13 @@ _LOWER = re.compile(f"[{P.LOWER}]")
 # (`Nghị quyết số: 17/2022/UBTVQH15`: the type written before `số`)
 _NUMBER_LINE_START = re.compile(f"(?:{P.NUMBER_LINE_TYPE}{P.SP}+(?:số|Số|SỐ){P.SP}*:|(?:Số|SỐ)(?:\\s+(?:hiệu|ký\\s+hiệu))?\\s*:?)"
                                 f"\\s*[\\d/.…]")
+
+
+def _body_then_number(line: str) -> bool:
+    """A header's left column flattened into one line by a portal: the body in capitals, then its number
+    line (`CHÍNH PHỦ        Số: 172/2025/NĐ-CP`, the rule between them blanked)."""
+    m = _NUMBER_LINE_START.search(line)
+    return bool(m) and m.start() > 0 and len(line) <= 160 and _is_upper(line[:m.start()])
 
 
 def _is_upper(line: str) -> bool:

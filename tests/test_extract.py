@@ -415,3 +415,18 @@ TITLE_DATES_ISSUERS = [
 def test_dates_and_issuers_in_capitals_and_capitalized_subjects(text, symbol, date, issuer):
     ref = next(r for r in analyze_text(text).references if r.symbol == symbol)
     assert (ref.date, ref.issuer) == (date, issuer)
+
+
+@pytest.mark.parametrize("sentence,symbol", [
+    # congbao_180: the year after a dash, the issuer after it
+    ("1. Quy chuẩn kỹ thuật quốc gia về an toàn lao động nồi hơi và bình chịu áp lực số hiệu QCVN:01-2008/BLĐTBXH "
+     "ban hành kèm theo Quyết định số 64/2008/QĐ-BLĐTBXH", "QCVN 01:2008/BLĐTBXH"),
+    # congbao_355: a company standard whose year follows a slash (read before as a telegram `02/2016/CĐ-UB`)
+    ("75 Máy xúc đá 8429 51 00 TCCS 02/2016/CĐUB. Năng suất máy đến 1,25m3/phút.", "TCCS 02:2016/CĐUB"),
+    # congbao_267 (round 17): the parts of a standard listed
+    ("- TCVN 8838-1,2,3:2011", "TCVN 8838-1,2,3:2011"),
+])
+def test_standards_as_gazettes_print_them(sentence, symbol):
+    refs = analyze_text(sentence).references
+    assert [r.symbol for r in refs][:1] == [symbol]
+    assert refs[0].type in ("Quy chuẩn kỹ thuật quốc gia", "Tiêu chuẩn")

@@ -212,3 +212,45 @@ def test_a_header_in_capitals_written_as_a_name(header, issuer):
 def test_a_date_line_whose_words_markup_cut(head, place, date):
     doc = analyze_text(head).document
     assert (doc.place, doc.date) == (place, date)
+
+
+# Found reading the corpus-real documents whose own number or date was missing (none of them annotated).
+OWN_FROM_PORTAL_COPIES = [
+    # tvplmd_274: the header's left column flattened into one line, its rule between the body and the number
+    ("flattened-header",
+     "CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc"
+     "________________________ Hà Nội, ngày 30 tháng 6 năm 2025 |\n\n**NGHỊ ĐỊNH**\n\n**Quy định về xử lý kỷ luật "
+     "cán bộ, công chức**\n\n_____________\n\n\n*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*\n\n"
+     "*Chính phủ ban hành Nghị định quy định về xử lý kỷ luật cán bộ, công chức.*\n\n**Điều 1. Phạm vi**\n...\n",
+     {"symbol": "172/2025/NĐ-CP", "date": "2025-06-30", "issuer": "Chính phủ"}),
+    # tvplmd_235: no dated line in the header; the annex's heading names the decree with its date
+    ("date-from-annex-heading",
+     "CHÍNH PHỦ__________ Số: 170/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc"
+     "______________________\n|\n\n**NGHỊ ĐỊNH**\n\n**Quy định về tuyển dụng, sử dụng và quản lý công chức**\n\n"
+     "*Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;*\n\n*Chính phủ ban hành Nghị định quy định về "
+     "tuyển dụng, sử dụng và quản lý công chức.*\n\n**Điều 1. Phạm vi điều chỉnh**\n...\n\n**Phụ lục**\n\n"
+     "*(Kèm theo Nghị định số 170/2025/NĐ-CP ngày 30 tháng 6 năm 2025 của Chính phủ)*\n",
+     {"symbol": "170/2025/NĐ-CP", "date": "2025-06-30"}),
+    # tvplmd_192: a Standing Committee resolution passed `khóa XVthông qua ngày 16 tháng** 6** năm 2025`
+    ("passed-glued-to-the-term",
+     "------------------ Số: 1661/NQ-UBTVQH15 | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc"
+     "------------------ |\n\n**NGHỊ QUYẾT**\n\n**Về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Điện Biên "
+     "năm 2025**\n\n**ỦY BAN THƯỜNG VỤ QUỐC HỘI**\n\n*Căn cứ Luật Tổ chức chính quyền địa phương số "
+     "72/2025/QH15**;*\n\n**Điều 1.** ...\n\n*Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội "
+     "chủ nghĩa Việt Nam khóa XVthông qua ngày 16 tháng** 6** năm 2025.*\n",
+     {"symbol": "1661/NQ-UBTVQH15", "date": "2025-06-16"}),
+    # tvplmd_117: the chair issues in the body's name, `CHỦ TỊCH ỦY BAN` / `NHÂN DÂN` / `TỈNH NINH BÌNH`
+    ("chair-of-the-committee-wrapped",
+     "|\n**CHỦ TỊCH ỦY BAN\nNHÂN DÂN**\n**TỈNH NINH BÌNH**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n"
+     "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố:\n163/2025/QĐ-CTUBND\n|\n*Ninh Bình, ngày\n25 tháng 11 "
+     "năm 2025*\n|\n\n** **\n\n**QUYẾT ĐỊNH**\n\nBAN HÀNH QUY CHẾ QUẢN LÝ, VẬN HÀNH VÀ KHAI THÁC HỆ THỐNG\n",
+     {"symbol": "163/2025/QĐ-CTUBND", "date": "2025-11-25",
+      "issuer": "Chủ tịch ủy ban nhân dân tỉnh Ninh Bình"}),
+]
+
+
+@pytest.mark.parametrize("text,fields", [c[1:] for c in OWN_FROM_PORTAL_COPIES],
+                         ids=[c[0] for c in OWN_FROM_PORTAL_COPIES])
+def test_own_metadata_of_portal_copies(text, fields):
+    doc = analyze_text(text).document
+    assert {k: getattr(doc, k) for k in fields} == fields

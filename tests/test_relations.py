@@ -833,3 +833,62 @@ def test_an_issuer_whose_name_holds_a_comma_before_its_letter():
 def test_relation_of_clause_found_later(text, relations):
     got = {x.symbol: x.relation for x in analyze_text(text).references}
     assert {s: got.get(s) for s in relations} == relations
+
+
+# What round 17 (tvplmd_17, tvplmd_155, congbao_267) showed, checked on sentences of other files; the Tờ trình's
+# case is tvplmd_17's own (no other file of the corpus has it).
+ROUND_17 = [
+    # tvplmd_35: the rules an act issued, their title between (`... của Quy định về bồi thường ... ban hành kèm theo`)
+    ("rules-titled-then-issued-with",
+     "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 78/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\n" + DECISION_HEAD
+     + "**Điều 1. Sửa\nđổi, bổ sung một số điều của Quy định về bồi thường, hỗ trợ và tái định cư khi\n"
+     "Nhà nước thu hồi đất trên địa bàn tỉnh Quảng Ninh ban hành kèm theo Quyết định\nsố 40/2024/QĐ-UBND ngày "
+     "04/10/2024 của UBND tỉnh**\n1. ...\n",
+     {"40/2024/QĐ-UBND": "amends"}),
+    # congbao_244: a line wrapped after `Điều` is no footnote `8 Nghị định số ...`
+    ("wrapped-after-article-word",
+     CIRCULAR_HEAD + "Điều 1. ...\n3. Thời hạn đề nghị áp dụng mức đóng thấp hơn mức đóng bình thường \nvào Quỹ bảo "
+     "hiểm tai nạn lao động, bệnh nghề nghiệp quy định tại khoản 2 Điều \n8 Nghị định số 58/2020/NĐ-CP quy định mức "
+     "đóng bảo hiểm xã hội bắt buộc \nvào Quỹ bảo hiểm tai nạn lao động.\n",
+     {"58/2020/NĐ-CP": "applies"}),
+    # congbao_170: the act that issued a regulation is cited for what the regulation is
+    ("issued-in",
+     CIRCULAR_HEAD + "Điều 1. ...\n1. Quy chuẩn kỹ thuật quốc gia về an toàn lao động đối với thang máy số hiệu \n"
+     "QCVN 02:2019/BLĐTBXH ban hành kèm theo Thông tư số 42/2019/TT-\nBLĐTBXH ngày 30 tháng 12 năm 2019 của Bộ Lao "
+     "động - Thương binh và Xã \nhội.\n",
+     {"QCVN 02:2019/BLĐTBXH": "applies", "42/2019/TT-BLĐTBXH": "applies"}),
+    # congbao_323: places listed after `tại:` where words are replaced: those acts are amended, not repealed
+    ("words-replaced-at-listed-places",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 8. Thay thế một số cụm từ\n3. Thay thế cụm từ “Cục Hải quan tỉnh, thành phố” bằng cụm từ "
+     "“Chi cục \nHải quan khu vực” tại: điểm b khoản 3, khoản 4, khoản 5 Điều 3; khoản 1 Điều \n17 Thông tư số "
+     "12/2015/TT-BTC; khoản 9, khoản 11 Điều 1 Thông tư số \n22/2019/TT-BTC. \n",
+     {"12/2015/TT-BTC": "amends", "22/2019/TT-BTC": "amends"}),
+    # tvplmd_17 (round 17): a Tờ trình `về việc ban hành Nghị quyết sửa đổi ...` proposes this resolution
+    ("proposal-about-issuing",
+     "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 37/2025/NQ-HĐND\nHuế, ngày 18 tháng 11 năm 2025\nNGHỊ QUYẾT\nSửa đổi ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+     "*Xét Tờ trình số 16384/TTr-UBND\nngày 12 tháng 11 năm 2025 của Ủy ban nhân dân thành phố về việc ban hành "
+     "Nghị\nquyết sửa đổi, bổ sung một số điều của Quy định các chính sách hỗ trợ giảm\nnghèo bền vững tỉnh Thừa "
+     "Thiên Huế giai đoạn 2023-2025 ban hành theo Nghị quyết\nsố 20/2023/NQ-HĐND ngày 21 tháng 8 năm 2023 của Hội "
+     "đồng nhân dân tỉnh Thừa\nThiên Huế;*\n\nQUYẾT NGHỊ:\nĐiều 1. ...\n",
+     {"16384/TTr-UBND": "mentions", "20/2023/NQ-HĐND": "amends"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_17], ids=[c[0] for c in ROUND_17])
+def test_relation_of_clause_round_17(text, relations):
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_a_proposal_about_issuing_this_resolution_is_no_chain():
+    text = ROUND_17[-1][1]
+    assert not analyze_text(text).chains
+
+
+def test_an_amended_act_by_the_rule_of_another_is_amended_by_it():
+    # congbao_323: `Thông tư số 12/2015/TT-BTC đã được sửa đổi, bổ sung theo quy định tại Thông tư số 22/2019/TT-BTC`
+    text = (CIRCULAR_HEAD + "Điều 8. Thay thế một số cụm từ tại Thông tư số 12/2015/TT-BTC đã \nđược sửa đổi, bổ "
+            "sung theo quy định tại Thông tư số 22/2019/TT-BTC và \nThông tư số 79/2022/TT-BTC \n1. ...\n")
+    chains = {(c.source, c.target, c.relation) for c in analyze_text(text).chains}
+    assert ("22/2019/TT-BTC", "12/2015/TT-BTC", "amends") in chains
+    assert ("12/2015/TT-BTC", "22/2019/TT-BTC", "amends") not in chains
