@@ -56,6 +56,10 @@ _OPEN_PAREN_RE = re.compile(r"\(\s*(?:(?i:số)\s*|(?i:sau\s+đây\s+)?(?i:gọi
 _AMENDS_OF_RE = re.compile(r"(?i)(?:sửa\s+đổi|bổ\s+sung)[^;.\n]{0,60}?của\s*$")
 _AMEND_WORD_RE = re.compile(r"(?i)sửa\s+đổi|bổ\s+sung")
 _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
+# A clause that opens with the day this document takes effect: `2. Kể từ ngày Thông tư này có hiệu lực thi hành, `.
+_ENTRY_INTO_FORCE_OPENS_RE = re.compile(
+    r"[\s*\-+•]*(?:\d{1,2}[.)]\s*)?(?i:kể\s+)?(?i:từ\s+ngày)\s+(?:\w+\s+){1,3}(?i:này)\s+(?i:có\s+hiệu\s+lực)"
+    r"(?:\s+(?i:thi\s+hành))?\s*,\s*")
 _WORDS_IN_HEAD_RE = re.compile(r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi)(?:\s+(?:các|một\s+số))?\s+(?:cụm\s+từ|từ)(?!\w)")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
@@ -1382,6 +1386,11 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "mentions"  # what another plan carries out
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
+    if in_articles and _ENTRY_INTO_FORCE_OPENS_RE.fullmatch(before):
+        # `2. Kể từ ngày Thông tư này có hiệu lực thi hành, Thông tư số 06/2021/TT-BKHĐT ... hết hiệu lực thi hành.`
+        end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
+        if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
+            return "replaces"
     if in_articles and _opens_clause(text, ctx_start, parts=True):
         head = _list_head(text, ctx_start)
         if head and P.REPEAL_HEAD_RE.search(head):

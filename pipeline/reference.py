@@ -282,7 +282,13 @@ def known_body_name(name: str | None) -> str | None:
     for body_key, body in _bodies_by_name():
         if key == body_key:
             return body.name
-    return None
+    return _coded_names().get(key)
+
+
+@lru_cache(maxsize=1)
+def _coded_names() -> dict[str, str]:
+    """The names of the bodies whose codes symbols carry (`Bộ Kế hoạch và Đầu tư`, `Bộ Công Thương`), as written."""
+    return {_body_key(name): name for name in issuer_codes().values()}
 
 
 LOCAL_WORDS = {

@@ -246,6 +246,13 @@ OWN_FROM_PORTAL_COPIES = [
      "năm 2025*\n|\n\n** **\n\n**QUYẾT ĐỊNH**\n\nBAN HÀNH QUY CHẾ QUẢN LÝ, VẬN HÀNH VÀ KHAI THÁC HỆ THỐNG\n",
      {"symbol": "163/2025/QĐ-CTUBND", "date": "2025-11-25",
       "issuer": "Chủ tịch ủy ban nhân dân tỉnh Ninh Bình"}),
+    # congbao_356: a ministry's name in capitals written as the ministry writes it (its code's name)
+    ("ministry-named-as-it-writes-itself",
+     " \n2 \nCÔNG BÁO/Số 441 + 442/Ngày 27-3-2024 \n  \n \nVĂN BẢN QUY PHẠM PHÁP LUẬT \n \nBỘ KẾ HOẠCH VÀ ĐẦU TƯ \n \n"
+     "BỘ KẾ HOẠCH VÀ ĐẦU TƯ \n \n \nSố: 01/2024/TT-BKHĐT \n \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - "
+     "Hạnh phúc \n \nHà Nội, ngày 15 tháng 02 năm 2024 \n \n \nTHÔNG TƯ \nHướng dẫn việc cung cấp, đăng tải thông "
+     "tin về lựa chọn nhà thầu \n",
+     {"symbol": "01/2024/TT-BKHĐT", "issuer": "Bộ Kế hoạch và Đầu tư"}),
 ]
 
 

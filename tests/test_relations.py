@@ -863,6 +863,13 @@ ROUND_17 = [
      "“Chi cục \nHải quan khu vực” tại: điểm b khoản 3, khoản 4, khoản 5 Điều 3; khoản 1 Điều \n17 Thông tư số "
      "12/2015/TT-BTC; khoản 9, khoản 11 Điều 1 Thông tư số \n22/2019/TT-BTC. \n",
      {"12/2015/TT-BTC": "amends", "22/2019/TT-BTC": "amends"}),
+    # congbao_16: what this act ends, stated after the day it takes effect
+    ("ends-on-entry-into-force",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 5. Hiệu lực thi hành\n2. Kể từ ngày Thông tư này có hiệu lực, Thông tư số "
+     "15/2019/TT-BLĐTBXH \nngày 18/9/2019 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội quy định \nquy định Chế độ "
+     "báo cáo thống kê ngành Lao động - Thương binh và Xã hội hết \nhiệu lực.  \n3. Trong quá trình triển khai thực "
+     "hiện nếu có khó khăn, vướng mắc, các đơn \nvị báo cáo về Bộ Lao động - Thương binh và Xã hội.\n",
+     {"15/2019/TT-BLĐTBXH": "replaces"}),
     # tvplmd_17 (round 17): a Tờ trình `về việc ban hành Nghị quyết sửa đổi ...` proposes this resolution
     ("proposal-about-issuing",
      "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 37/2025/NQ-HĐND\nHuế, ngày 18 tháng 11 năm 2025\nNGHỊ QUYẾT\nSửa đổi ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
