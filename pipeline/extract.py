@@ -740,6 +740,27 @@ def _check_type_symbol(c: Candidate, text: str = "") -> None:
 _GAP_TO_DATE = re.compile(f"[{P.SP[1:-1]}\\r\\n,(:]*")
 
 
+
+
+_VOWEL_RE = re.compile("[AĂÂEÊIOÔƠUƯYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ]")
+_CAPITALS_LINE_RE = re.compile(f"\\n[{P.SP[1:-1]}]*{P.UP}{{2,}}[{P.SP[1:-1]}]+{P.UP}{{2,}}")
+
+
+def _header_below(issuer: str) -> str:
+    """An issuer written in lower case, cut before a line in capitals: the header of a form or an annex
+    below the line that cites (`... của Bộ trưởng Bộ Lao động - Thương binh và Xã hội` / `ỦY BAN NHÂN DÂN TỈNH/THÀNH
+    PHỐ…`), not more of its name."""
+    if "\n" not in issuer:
+        return issuer
+    first_line = issuer.split("\n", 1)[0]
+    if not re.search(f"[{P.LOWER}]", first_line):
+        return issuer  # a title in capitals wraps in capitals
+    for cut in _CAPITALS_LINE_RE.finditer(issuer):
+        if all(_VOWEL_RE.search(w) for w in cut.group(0).split()[:2]):
+            return issuer[: cut.start()]  # (`của Công ty` / `TNHH MTV Seshin VN2`: abbreviations go on with a name)
+    return issuer
+
+
 def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
     pos = c.end
     m = _GAP_TO_DATE.match(text, pos, limit)
@@ -750,10 +771,11 @@ def _attach_date_issuer(text: str, c: Candidate, limit: int) -> None:
             pos = dm.end()
     im = P.ISSUER_AFTER_RE.match(text[pos:limit]) if pos < limit else None
     if im:
-        issuer = _TRAILING_AND_RE.sub("", " ".join(im.group("issuer").split()))
+        raw_issuer = _header_below(im.group("issuer"))
+        issuer = _TRAILING_AND_RE.sub("", " ".join(raw_issuer.split()))
         if c.issuer is None or c.issuer_weak:
             c.issuer, c.issuer_weak = issuer, False
-        pos += im.end()
+        pos += im.end() if raw_issuer is im.group("issuer") else im.start("issuer") + len(raw_issuer)
         # `Quy định số 215 ... của Ban Bí thư ngày ...`: a date may follow the issuer too.
         if c.date is None:
             m2 = _GAP_TO_DATE.match(text, pos, limit)

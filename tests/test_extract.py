@@ -430,3 +430,17 @@ def test_standards_as_gazettes_print_them(sentence, symbol):
     refs = analyze_text(sentence).references
     assert [r.symbol for r in refs][:1] == [symbol]
     assert refs[0].type in ("Quy chuẩn kỹ thuật quốc gia", "Tiêu chuẩn")
+
+
+@pytest.mark.parametrize("text,issuer", [
+    # congbao_136: a form's header in capitals under the line that cites the act issuing it
+    ("Mẫu số 0622: Ban hành kèm theo Thông tư số 15/2023/TT-BLĐTBXH ngày 29  tháng 12 \nnăm 2023 của Bộ trưởng Bộ Lao "
+     "động - Thương binh và Xã hội \nỦY BAN NHÂN DÂN TỈNH/THÀNH PHỐ… \nSỞ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI \n",
+     "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"),
+    # tvplmd_159: a company's name goes on after a line break with its abbreviations in capitals
+    ("*\nTrả lời công văn số\n11001/XNK-SSVN2 ngày 04/11/2025 của Công ty\nTNHH MTV Seshin VN2 về vướng mắc thủ tục hải "
+     "quan.", "Công ty TNHH MTV Seshin VN2"),
+])
+def test_an_issuer_ends_before_a_header_in_capitals_below(text, issuer):
+    refs = analyze_text("Điều 1. ...\n" + text).references
+    assert refs and refs[0].issuer == issuer
