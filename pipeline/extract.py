@@ -855,7 +855,9 @@ _BASIS_CLAUSE_BREAK = re.compile(_CLAUSE_BREAK.pattern.replace(
 _ITEM_MARKER = re.compile(r"[ \t*|]*(?:(?P<dash>[-–+•])|(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|\(\d{1,2}\))?[ \t]*(?:\*\*)?[ \t]*$")
 _ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
 _ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
-_CLAUSE_OPEN = re.compile(r"[.;:!?](?=\s)|\n[ \t]*\n")
+# (a colon right after a verb of change does not open a clause: `a) Sửa đổi, bổ sung: 01 thủ tục hành chính ... tại
+# Quyết định ...`)
+_CLAUSE_OPEN = re.compile(r"[.;!?](?=\s)|(?<!(?i:bổ sung))(?<!(?i:sửa đổi))(?<!(?i:bãi bỏ))(?<!(?i:thay thế)):(?=\s)|\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$))|\.(?=\s+[A-ZĐ])|\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\)|Điều[ \t]+\d)")
 _ROW_END = re.compile(r"\d{0,2}[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)*(?:$|\f|\d{1,3}[ \t]*(?:\n|[ \t]{2})|\d{1,2}[ \t]+[A-ZĐ])|\d{0,2}[ \t]*\n[ \t]*\n")
 

@@ -105,7 +105,8 @@ YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 # Abbreviation pieces: upper-case led, may carry lower-case letters inside (CTr, TTr, QĐi, TTg, CTrHĐ)
 # and a trailing term number (QH15, UBTVQH11); an issuer's unit likewise (`1899/SGDĐT-CTrTT`, Chính trị tư tưởng).
 ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
-ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP})|&{UP}|\\.{UP})*(?:\\d{{1,2}})?)"
+# (a steering committee named by the decision that set it up: `252/KH-BCĐQG1237`)
+ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP})|&{UP}|\\.{UP})*(?:\\d{{1,2}}|(?<={UP}{{4}})\\d{{3,4}})?)"
 TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
 
 # A dash or slash inside a symbol, with a space or two either side, or a line break where a PDF's
@@ -365,7 +366,9 @@ ISSUER_STOP = (
     "học tập|chỉ đạo|lãnh đạo|phê duyệt|sửa đổi|bổ sung|thay thế|bãi bỏ|hết hiệu lực|có hiệu lực|"
     "nay|nói trên|này|kèm theo|gửi|đề nghị|tham gia|qua|khi|nên|mà|nhưng|như|cùng|các|những|của|"
     # (a deadline after the citation: `Nghị định số 75/2023/NĐ-CP của Chính phủ xong trước ngày 01 tháng 5 năm 2026`)
-    "xong|trước|sau|từ|kể từ|chậm nhất"
+    "xong|trước|sau|từ|kể từ|chậm nhất|"
+    # (a subject that opens with what is delegated: `Nghị quyết số 66.18/2026/NQ-CP của Chính phủ phân quyền, cắt giảm ...`)
+    "phân quyền|phân cấp|phân định|vẫn"
 )
 # ... and the verbs that open a cited document's subject in any case, which a body's name never holds: a gazette
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
@@ -556,9 +559,14 @@ ARTICLE_PARTS = (
 PARTS = (
     f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|"
     f"một{WS}+số{WS}+điều(?:{WS}*,{WS}*khoản(?:{WS}*,{WS}*điểm)?)?|"
-    f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+))*"
+    f"các{WS}+điều|quy{WS}+định|số{WS}+thứ{WS}+tự{WS}+\\d+(?:{WS}*,{WS}*\\d+)*"
+    # administrative procedures of a list an act published: `Bãi bỏ: 03 thủ tục hành chính tại số thứ tự 107, 108
+    # trong phần A1 tại Quyết định ...`
+    f"|\\d{{1,3}}{WS}+thủ{WS}+tục{WS}+hành{WS}+chính(?:[^.;:]{{0,200}}?{WS}(?:được{WS}+)?(?:ban{WS}+hành{WS}+)?(?:kèm{WS}+theo|tại)(?={WS}*$))?"
+    f"|(?:tại|trong)(?={WS}+(?i:số{WS}+thứ|phần|phụ{WS}+lục|mục|danh{WS}+mục))"
+    f"|phần{WS}+[A-Z\\d][\\w.]*|phụ{WS}+lục|danh{WS}+mục)|{WS}*:)*"
     f"{ARTICLE_PARTS}"
-    f"(?:{WS}+(?i:của))?"
+    f"(?:{WS}+(?i:của|tại|trong))?"
     # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`,
     # their title between (`... của Quy định các chính sách hỗ trợ giảm nghèo ... ban hành kèm theo Nghị quyết số`)
     f"(?:{WS}+(?i:quy{WS}+định|quy{WS}+chế|điều{WS}+lệ)(?:(?:{WS}+(?i:ban{WS}+hành))?{WS}+(?i:kèm{WS}+theo)"
@@ -645,7 +653,8 @@ SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
 )
 # Words that make a title (or an annex's title) amend or repeal what it names rather than carry it out.
-TITLE_AMEND_RE = re.compile(f"(?i:sửa{WS}+đổi|(?<!dẫn{SP})(?<!DẪN{SP})bổ{WS}+sung|điều{WS}+chỉnh|bãi{WS}+bỏ|thay{WS}+thế)")
+# (`Phạm vi điều chỉnh`, an article's heading, is the scope, not an adjustment)
+TITLE_AMEND_RE = re.compile(f"(?i:sửa{WS}+đổi|(?<!dẫn{SP})(?<!DẪN{SP})bổ{WS}+sung|(?<!vi{SP})(?<!VI{SP})điều{WS}+chỉnh|bãi{WS}+bỏ|thay{WS}+thế)")
 # A plan named as carrying out a document: `Kế hoạch của Chính phủ thực hiện Kết luận số ...`,
 # `Chương trình hành động của Chính phủ triển khai Chỉ thị số ...`, `Thông tư này hướng dẫn thực hiện ...`.
 PLAN_NAME_RE = re.compile(

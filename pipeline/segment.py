@@ -29,7 +29,7 @@ BODY_WORDS = re.compile(
 # title (`CỤC TRƯỞNG`). Only there: a title's last line before `Căn cứ` may start with them (`... CỦA BỘ
 # QUỐC` / `PHÒNG BAN HÀNH ĐIỀU LỆ ...`), and names that also title laws (`BẢO HIỂM XÃ HỘI`) are left out.
 HEADER_BODY_WORDS = re.compile(
-    BODY_WORDS.pattern[:-1] + r"|(?:TỔNG |CHI )?CỤC (?!TRƯỞNG)|TRƯỜNG |HỌC VIỆN |ĐẠI HỌC |KHO BẠC |BỆNH VIỆN |"
+    BODY_WORDS.pattern[:-1] + r"|(?:TỔNG |CHI )?CỤC (?!TRƯỞNG)|TRƯỜNG |HỌC VIỆN |ĐẠI HỌC |KHO BẠC |BỆNH VIỆN |TRUNG TÂM |"
     # (the tax departments of the provinces since 2025: `CỤC THUẾ` / `THUẾ TỈNH VĨNH LONG`)
     r"PHÒNG (?!CHỐNG|NGỪA)|THUẾ (?=TỈNH |THÀNH PHỐ |TP\.? ))"
 )
@@ -525,8 +525,35 @@ def _quoted_preambles(text: str) -> list[tuple[int, int, int]]:
     (start of the paragraph naming the act, end of the cue, end of the quoted preamble) for each."""
     out = []
     for m in P.QUOTED_PREAMBLE_CUE_RE.finditer(text):
-        out.append((_paragraph_start(text, m.start()), m.end(), _quoted_preamble_end(text, m.end())))
+        start, end = _paragraph_start(text, m.start()), _quoted_preamble_end(text, m.end())
+        if end > m.end():
+            out.append((start, m.end(), end))
+        if not P.ENACTING_FORMULA_RE.search(text, m.end(), end):
+            # the note breaks off with its page and goes on at the foot of a later one, after the text's own
+            # articles there; its act is the same
+            later = _continued_preamble(text, end)
+            if later is not None:
+                out.append((start, *later))
+            elif end <= m.end():
+                out.append((start, m.end(), end))
     return out
+
+
+_PREAMBLE_LINE_START_RE = re.compile(r"(?m)^[ \t]*[“\"]?[ \t]*Căn[ \t]+cứ\s")
+_CONTINUED_NOTE_REACH = 8000
+
+
+def _continued_preamble(text: str, cue_end: int) -> tuple[int, int] | None:
+    """Where a quoted preamble broken off by its page (`... có căn cứ ban hành như sau:` / `Căn cứ Luật ...;`) goes
+    on: the next block of `Căn cứ` lines that ends with its act's enacting formula (`Bộ trưởng ... ban hành Thông tư ...`),
+    which no article of the text holds. None when there is no such block near."""
+    m = _PREAMBLE_LINE_START_RE.search(text, cue_end, min(len(text), cue_end + _CONTINUED_NOTE_REACH))
+    if m is None:
+        return None
+    end = _quoted_preamble_end(text, m.start() - 1 if m.start() > 0 else 0)
+    if end <= m.start() or not P.ENACTING_FORMULA_RE.search(text, m.start(), end):
+        return None
+    return m.start(), end
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -689,8 +716,18 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
             if GENERIC_SUBJECT_RE.search(subj):
                 # `UBND tỉnh ban hành ...`: the header column names the same body in full.
                 return _header_issuer(text, lines, st) or subj
+            header = _header_issuer(text, lines, st)
+            if header and _longer_name_of(header, subj):
+                # `Ban Chỉ đạo quốc gia 1237 ban hành ...` under `BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ`
+                return header
             return subj
     return _header_issuer(text, lines, st) or _enacting_issuer(text, st)
+
+
+def _longer_name_of(header: str, subject: str) -> bool:
+    """Whether the header names the subject's body at greater length: the same first three words, more words."""
+    h, s = fold(header).split(), fold(subject).split()
+    return len(s) >= 3 and len(h) > len(s) and h[:3] == s[:3]
 
 
 _CITED_ISSUER_BEFORE_RE = re.compile(

@@ -246,6 +246,21 @@ OWN_FROM_PORTAL_COPIES = [
      "năm 2025*\n|\n\n** **\n\n**QUYẾT ĐỊNH**\n\nBAN HÀNH QUY CHẾ QUẢN LÝ, VẬN HÀNH VÀ KHAI THÁC HỆ THỐNG\n",
      {"symbol": "163/2025/QĐ-CTUBND", "date": "2025-11-25",
       "issuer": "Chủ tịch ủy ban nhân dân tỉnh Ninh Bình"}),
+    # tvplmd_149: a centre under the city's committee issues in its own name
+    ("centre-under-the-committee",
+     "|\nUBND THÀNH PHỐ HÀ\nNỘI\n**TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT "
+     "NAM**\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 1594/QĐ-TTPVHCC\n|\n*Hà Nội, ngày 20\ntháng 11 năm "
+     "2025*\n|\n** **\n**QUYẾT ĐỊNH**\nVỀ\nVIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n",
+     {"symbol": "1594/QĐ-TTPVHCC", "issuer": "Trung tâm phục vụ hành chính công"}),
+    # tvplcb_21 (round 19; no other file has it): a committee named by the decision that set it up, and its full
+    # name in the header over the short one its plan's subject uses
+    ("committee-numbered-by-its-decision",
+     "| BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - "
+     "Tự do - Hạnh phúc --------------- |\n|---|---|\n| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |\n\n"
+     "KẾ HOẠCH\n\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 1237/QĐ-TTG NGÀY 27 THÁNG 7 NĂM 2013 CỦA THỦ TƯỚNG CHÍNH PHỦ\n\n"
+     "Căn cứ Quyết định số 1237/QĐ-TTg ngày 27 tháng 7 năm 2013 của Thủ tướng Chính phủ, Ban Chỉ đạo quốc gia 1237 "
+     "xây dựng Kế hoạch triển khai thực hiện như sau:\n",
+     {"symbol": "252/KH-BCĐQG1237", "issuer": "Ban chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ"}),
     # congbao_356: a ministry's name in capitals written as the ministry writes it (its code's name)
     ("ministry-named-as-it-writes-itself",
      " \n2 \nCÔNG BÁO/Số 441 + 442/Ngày 27-3-2024 \n  \n \nVĂN BẢN QUY PHẠM PHÁP LUẬT \n \nBỘ KẾ HOẠCH VÀ ĐẦU TƯ \n \n"

@@ -899,3 +899,54 @@ def test_an_amended_act_by_the_rule_of_another_is_amended_by_it():
     chains = {(c.source, c.target, c.relation) for c in analyze_text(text).chains}
     assert ("22/2019/TT-BTC", "12/2015/TT-BTC", "amends") in chains
     assert ("12/2015/TT-BTC", "22/2019/TT-BTC", "amends") not in chains
+
+
+# (a decision without a number of its own would take the first `ban hành kèm theo Quyết định số ...` for it)
+NUMBERED_DECISION_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH THÁI NGUYÊN\nSố: 1936/QĐ-UBND\nThái Nguyên, ngày 19 tháng 11 năm 2025\n" + DECISION_HEAD
+
+# What round 19 showed (tvplmd_247, congbao_99, congbao_314-like scopes), on sentences of other files.
+ROUND_19 = [
+    # tvplmd_251: procedures of a published list repealed: a part of the act that published them
+    ("procedures-repealed",
+     NUMBERED_DECISION_HEAD + "**Điều 1.** ...\n**Điều 2. **Bãi bỏ 03 thủ tục hành chính *(số\nthứ tự 04, 06, 07)* được ban "
+     "hành kèm theo Quyết định số 1388/QĐ-UBND ngày\n06/10/2025 của Chủ tịch UBND tỉnh về việc công bố danh mục thủ "
+     "tục hành chính\nlĩnh vực đầu tư tại Việt Nam.\n",
+     {"1388/QĐ-UBND": "replaces"}),
+    # tvplmd_9: after a colon that follows the verb
+    ("procedures-repealed-after-a-colon",
+     NUMBERED_DECISION_HEAD + "**Điều 1.** ...\n**Điều\n3. **Quyết định này có hiệu lực thi hành kể\ntừ ngày ký. Bãi bỏ: 06 "
+     "thủ tục hành chính tại số thứ tự 17,18 Mục I Danh mục\nTTHC ban hành kèm theo Quyết định số 719/QĐ-UBND ngày "
+     "11/4/2024 của Chủ tịch\nUBND tỉnh Phú Thọ về việc công bố Danh mục thủ tục hành chính.\n",
+     {"719/QĐ-UBND": "replaces"}),
+    # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
+    ("scope-heading-is-no-adjustment",
+     CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
+     "\n289/2025/NĐ-CP ngày 06 tháng 11 năm 2025 của Chính phủ.\n",
+     {"289/2025/NĐ-CP": "implements"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_19], ids=[c[0] for c in ROUND_19])
+def test_relation_of_clause_round_19(text, relations):
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_a_quoted_preamble_broken_off_by_its_page_goes_on_after_the_articles():
+    # congbao_130: a consolidated text's note quotes an amending act's preamble; the page ends after its first
+    # line and the rest stands at the foot of the next page, after the text's own articles there
+    text = (CIRCULAR_HEAD + "Bộ trưởng Bộ Lao động - Thương binh và Xã hội ban hành Thông tư.1\n"
+            "1 Thông tư số 05/2024/TT-BLĐTBXH sửa đổi, bổ sung, bãi bỏ một số điều của các \nThông tư có quy định liên "
+            "quan đến việc nộp sổ hộ khẩu giấy có căn cứ ban hành \nnhư sau: \n“Căn cứ Luật Cư trú ngày 13 tháng 11 năm "
+            "2020; \n\n \nCÔNG BÁO/Số 567 + 568/Ngày 29-4-2024 \n27 \n \nChương I \nQUY ĐỊNH CHUNG \n \n"
+            "Điều 1. Phạm vi điều chỉnh \nThông tư này quy định về Điều lệ trường trung cấp.\n"
+            "Điều 2. Đối tượng áp dụng \n1. Thông tư này áp dụng đối với trường trung cấp.\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 22 tháng 6 năm 2015; \n"
+            "Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ quy định \nchức năng, nhiệm vụ, "
+            "quyền hạn và cơ cấu tổ chức của Bộ Lao động - Thương binh và Xã hội; \n"
+            "Theo đề nghị của Tổng cục trưởng Tổng cục Giáo dục nghề nghiệp; \n"
+            "Bộ trưởng Bộ Lao động - Thương binh và Xã hội ban hành Thông tư sửa đổi, bổ sung.”\n"
+            "Điều 3. Địa vị pháp lý của trường trung cấp\n")
+    result = analyze_text(text)
+    assert {x.symbol: x.relation for x in result.references if x.symbol == "62/2022/NĐ-CP"} == {"62/2022/NĐ-CP": "mentions"}
+    assert ("05/2024/TT-BLĐTBXH", "62/2022/NĐ-CP", "basis") in {(c.source, c.target, c.relation) for c in result.chains}
