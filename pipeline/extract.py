@@ -1169,10 +1169,15 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                 pass  # a new head: what a direction was given in
             elif P.PASSIVE_AMEND_RE.search(gap_wo_tail) and not _OWN_PART_AMENDED_RE.search(gap_wo_tail):
                 passive = True
+            elif _PAREN_CHANGE_RE.search(gap_wo_tail):
+                # what the reference before changes, in a parenthesis after it: `Nghị định số 70/2025/NĐ-CP ... (sửa
+                # đổi, bổ sung Điều 4, Điều 13 Nghị định số 123/2020/NĐ-CP ...)`
+                subordinate_to = prev
             elif P.COORD_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail) and not _cue_object_list(
                     text, prev.tail if prev.tail <= ctx_start else prev.end, ctx_start, prev, c):
                 coordinated = True
-            elif _OPEN_PAREN_RE.search(gap_wo_tail) and not P.IMPLEMENT_CUE_RE.search(gap_wo_tail):
+            elif _OPEN_PAREN_RE.search(gap_wo_tail) and not (P.IMPLEMENT_CUE_RE.search(gap_wo_tail)
+                                                             or P.AMEND_CUE_RE.search(gap_wo_tail)):
                 coordinated = True  # an appositive: `Nghị quyết Hội nghị lần thứ bảy ... (Nghị quyết số 25-NQ/TW)`
                 antecedent = _antecedent(cands, i)
                 if antecedent is not None:
@@ -1269,6 +1274,11 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     return chains
 
 
+# Items added to a list of another act: `Bổ sung các cửa khẩu sau vào danh sách ... được nêu tại Điều 2 Nghị quyết số`.
+_ADDED_TO_RE = re.compile(
+    rf"(?i:bổ\s+sung)(?!\w)[^;.:]{{0,200}}?\s(?i:vào)\s[^;.:]{{0,200}}?\s(?:(?i:được)\s+)?(?:(?i:nêu|quy\s+định|ban\s+hành)\s+)?"
+    rf"(?i:tại|kèm\s+theo){P.ARTICLE_PARTS}(?:\s+(?i:của))?\s*$")
+_PAREN_CHANGE_RE = re.compile(r"\((?=[^()]*$)\s*(?i:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)(?!\w)")
 _ISSUED_IN_GAP_RE = re.compile(r"[\s,(]*(?:(?:đã\s+)?được\s+)?(?i:ban\s+hành\s+(?:kèm\s+theo|tại|theo))\s*")
 _VERB_AFTER_AND_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*")
 
@@ -1376,7 +1386,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     # (a title's clause is the title: `THÔNG TƯ / Sửa đổi, bổ sung ... Thông tư số 07/2023/...` under a dated line)
     clause = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
     replace_cue, amend_cue = P.REPLACE_CUE_RE.search(before), P.AMEND_CUE_RE.search(before)
-    form_cue = P.FORM_REPLACED_RE.search(clause) or ("“" in clause and P.WORDS_REPLACED_RE.search(clause)) or None
+    form_cue = (P.FORM_REPLACED_RE.search(clause) or ("“" in clause and P.WORDS_REPLACED_RE.search(clause))
+                or (in_articles and "vào" in clause and _ADDED_TO_RE.search(clause)) or None)
     if clause is not before:
         replace_in_clause, amend_in_clause = P.REPLACE_CUE_RE.search(clause), P.AMEND_CUE_RE.search(clause)
     else:

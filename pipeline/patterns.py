@@ -533,8 +533,9 @@ QUOTED_PREAMBLE_LINE_RE = re.compile(
 # The enacting formula that ends a preamble: `Chính phủ ban hành Nghị định ...`, `Bộ trưởng Bộ ... ban hành Thông tư`,
 # `Quốc hội ban hành Luật ...` (its subject a capitalized body, the verb within the line).
 ENACTING_FORMULA_RE = re.compile(f"{UP}[^\n.;:]{{0,120}}?{WS}ban{WS}+hành{WS}+(?:{UP}|{LO})")
+# (a consolidated text's note listing the acts it joins numbers them: `1 (i) Thông tư số 04/2018/TT-BLĐTBXH ...`)
 PRINT_FOOTNOTE_RE = LinePattern(
-    f"^{SP}*\\d{{1,3}}{SP}{{1,2}}(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
+    f"^{SP}*\\d{{1,3}}{SP}{{1,2}}(?:\\((?:i{{1,3}}|iv|vi{{0,3}}|ix|x){SP}*\\){SP}*)?(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
     f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d"
     f"|(?:Điều|Khoản|Điểm|Mục|Chương|Phụ{SP}+lục|Mẫu|Cụm{SP}+từ|Tên|Nội{SP}+dung)(?!{LETTER})[^\\n]{{0,120}}?"
     f"(?:được|bị){SP}+(?:sửa{SP}+đổi|bổ{SP}+sung|bãi{SP}+bỏ|thay{SP}+thế|hủy{SP}+bỏ|huỷ{SP}+bỏ|ban{SP}+hành))", re.M)

@@ -918,6 +918,18 @@ ROUND_19 = [
      "thủ tục hành chính tại số thứ tự 17,18 Mục I Danh mục\nTTHC ban hành kèm theo Quyết định số 719/QĐ-UBND ngày "
      "11/4/2024 của Chủ tịch\nUBND tỉnh Phú Thọ về việc công bố Danh mục thủ tục hành chính.\n",
      {"719/QĐ-UBND": "replaces"}),
+    # congbao_215: items added to a list of another act's annex
+    ("added-to-its-annex",
+     CIRCULAR_HEAD + "Điều 1. ...\n2. Bổ sung Mẫu số 14a, Mẫu số 14b vào sau Mẫu số 14 tại Phụ lục ban \nhành kèm theo "
+     "Nghị định số 124/2020/NĐ-CP. \nĐiều 2. ...\n",
+     {"124/2020/NĐ-CP": "amends"}),
+    # congbao_124: a consolidated text's note numbering the acts it joins
+    ("note-numbering-the-acts-joined",
+     CIRCULAR_HEAD + "Chính phủ ban hành Nghị định quy định thực hiện thí điểm quản lý lao động, tiền lương, \ntiền thưởng "
+     "đối với một số tập đoàn kinh tế, tổng công ty nhà nước1. \n                                          \n"
+     "1 (i) Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ sửa đổi, bổ sung một số điều.\n"
+     "Điều 1. ...\n",
+     {"87/2021/NĐ-CP": "mentions"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
@@ -950,3 +962,13 @@ def test_a_quoted_preamble_broken_off_by_its_page_goes_on_after_the_articles():
     result = analyze_text(text)
     assert {x.symbol: x.relation for x in result.references if x.symbol == "62/2022/NĐ-CP"} == {"62/2022/NĐ-CP": "mentions"}
     assert ("05/2024/TT-BLĐTBXH", "62/2022/NĐ-CP", "basis") in {(c.source, c.target, c.relation) for c in result.chains}
+
+
+def test_what_a_ground_changes_in_a_parenthesis_after_it():
+    # tvplmd_220 (round 19): `Căn cứ ... Nghị định số 70/2025/NĐ-CP ... (sửa đổi, bổ sung Điều 4, Điều 13 Nghị định số 123/2020/NĐ-CP ...)`
+    text = ("CỤC THUẾ\nSố: 5282/CT-CS\nHà Nội, ngày 18 tháng 11 năm 2025\nKính gửi: Thuế tỉnh Quảng Ninh\n"
+            "Căn cứ khoản 3, khoản 10 Điều 1 Nghị\nđịnh số 70/2025/NĐ-CP ngày 20/3/2025 của Chính phủ (sửa đổi, bổ sung "
+            "Điều 4, Điều 13 Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của\nChính phủ) quy định về hóa đơn.\n")
+    result = analyze_text(text)
+    assert {x.symbol: x.relation for x in result.references}["123/2020/NĐ-CP"] == "mentions"
+    assert ("70/2025/NĐ-CP", "123/2020/NĐ-CP", "amends") in {(c.source, c.target, c.relation) for c in result.chains}
