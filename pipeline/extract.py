@@ -1274,10 +1274,11 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
     return chains
 
 
-# Items added to a list of another act: `Bổ sung các cửa khẩu sau vào danh sách ... được nêu tại Điều 2 Nghị quyết số`.
+# Items added to a list of another act (`Bổ sung các cửa khẩu sau vào danh sách ... được nêu tại Điều 2 Nghị quyết số`),
+# a part added to it (`Bổ sung khoản 3a vào sau khoản 3 Điều 4 Thông tư số`; not in a quoted text of another act's).
 _ADDED_TO_RE = re.compile(
-    rf"(?i:bổ\s+sung)(?!\w)[^;.:]{{0,200}}?\s(?i:vào)\s[^;.:]{{0,200}}?\s(?:(?i:được)\s+)?(?:(?i:nêu|quy\s+định|ban\s+hành)\s+)?"
-    rf"(?i:tại|kèm\s+theo){P.ARTICLE_PARTS}(?:\s+(?i:của))?\s*$")
+    rf"(?i:bổ\s+sung)(?!\w)(?:[^;.:]{{0,200}}?\s(?i:vào)\s[^;.:]{{0,200}}?\s(?:(?i:được)\s+)?(?:(?i:nêu|quy\s+định|ban\s+hành)\s+)?"
+    rf"(?i:tại|kèm\s+theo)|[^;.:]{{0,60}}?\s(?i:vào\s+sau|vào\s+trước|vào\s+cuối|sau|trước)){P.ARTICLE_PARTS}(?:\s+(?i:của))?\s*$")
 _PAREN_CHANGE_RE = re.compile(r"\((?=[^()]*$)\s*(?i:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ)(?!\w)")
 _ISSUED_IN_GAP_RE = re.compile(r"[\s,(]*(?:(?:đã\s+)?được\s+)?(?i:ban\s+hành\s+(?:kèm\s+theo|tại|theo))\s*")
 _VERB_AFTER_AND_RE = re.compile(r"\s*(?:,\s*)?(?:và|,)\s*")
@@ -1387,7 +1388,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     clause = text[max(clause_start, structure.zone_start(ctx_start)):ctx_start] if zone == "title" else before
     replace_cue, amend_cue = P.REPLACE_CUE_RE.search(before), P.AMEND_CUE_RE.search(before)
     form_cue = (P.FORM_REPLACED_RE.search(clause) or ("“" in clause and P.WORDS_REPLACED_RE.search(clause))
-                or (in_articles and "vào" in clause and _ADDED_TO_RE.search(clause)) or None)
+                or (in_articles and "“" not in text[text.rfind("\n", 0, clause_start) + 1:ctx_start]
+                    and _ADDED_TO_RE.search(clause)) or None)
     if clause is not before:
         replace_in_clause, amend_in_clause = P.REPLACE_CUE_RE.search(clause), P.AMEND_CUE_RE.search(clause)
     else:

@@ -613,7 +613,7 @@ REPLACE_CUE_RE = re.compile(
 # định kèm theo Nghị quyết số ...`), changes that document: an amendment.
 FORM_REPLACED_RE = re.compile(
     f"(?i:thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}*,?{WS}*(?i:bãi{WS}+bỏ))?(?:{WS}+(?i:các|một{WS}+số))?"
-    f"{WS}+(?i:mẫu|biểu{WS}+mẫu|phụ{WS}+lục|cụm{WS}+từ|từ)(?!{LETTER})"
+    f"{WS}+(?i:mẫu|biểu{WS}+mẫu|biểu|bảng|phụ{WS}+lục|cụm{WS}+từ|từ)(?!{LETTER})"
     f"(?:{WS}+(?i:số))?"
     f"[^.;:\n]{{0,60}}?{WS}+(?i:ban{WS}+hành{WS}+kèm{WS}+theo|kèm{WS}+theo|của|tại){WS}*$"
 )

@@ -923,6 +923,16 @@ ROUND_19 = [
      CIRCULAR_HEAD + "Điều 1. ...\n2. Bổ sung Mẫu số 14a, Mẫu số 14b vào sau Mẫu số 14 tại Phụ lục ban \nhành kèm theo "
      "Nghị định số 124/2020/NĐ-CP. \nĐiều 2. ...\n",
      {"124/2020/NĐ-CP": "amends"}),
+    # congbao_97: a table of another act's annex replaced
+    ("table-of-its-annex-replaced",
+     CIRCULAR_HEAD + "Điều 1. ...\n3. Thay thế Bảng 2 của Phụ lục ban hành kèm theo Thông tư số 11/2016/TT-BCT tại Phụ "
+     "lục 2 Thông tư \nnày. \n",
+     {"11/2016/TT-BCT": "amends"}),
+    # congbao_99 (round 19; the only file with it): a part added to another act, but not in a quoted text
+    ("part-added-after-another",
+     CIRCULAR_HEAD + "Điều 1. ...\n Điều 2. Bổ sung khoản 3a vào sau khoản 3 Điều 4 Thông tư số \n38/2025/TT-BCT \n"
+     "“3a. Bổ sung Điều 28a vào sau Điều 28 Thông tư số 40/2018/TT-BCT như sau: ...”\n",
+     {"38/2025/TT-BCT": "amends", "40/2018/TT-BCT": "applies"}),
     # congbao_124: a consolidated text's note numbering the acts it joins
     ("note-numbering-the-acts-joined",
      CIRCULAR_HEAD + "Chính phủ ban hành Nghị định quy định thực hiện thí điểm quản lý lao động, tiền lương, \ntiền thưởng "
