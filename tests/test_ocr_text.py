@@ -304,7 +304,7 @@ def test_page_gold_scores_what_a_page_cites_and_its_own_number(tmp_path):
     out = format_pages_report(report)
     assert "missed: 1747/QĐ-BGTVT" in out and "? kept" in out
     assert "own issuer right where named (wrong)" in out
-    assert "own issuer WRONG: gold 'Trường Đại học Điện lực', predicted 'Bộ Công thương'" in out
+    assert "own issuer WRONG: gold 'Trường Đại học Điện lực', predicted 'Bộ Công Thương'" in out
 
 
 def test_eval_command_takes_a_page_gold(tmp_path):
