@@ -904,6 +904,27 @@ _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|
                                 f"(?:{P.PARTS})[ \t]*")
 
 
+# A change of the documents listed after the colon: `... thay thế các Nghị định sau:`, `Bãi bỏ các văn bản sau đây:`.
+_INLINE_CHANGE_HEAD_RE = re.compile(
+    r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?\s"
+    r"(?i:sau(?:\s+đây)?|dưới\s+đây)\s*:$")
+
+
+def _inline_list_head(text: str, clause_start: int) -> str | None:
+    """The head of a list run on in its paragraph (`... thay thế các Nghị định sau: A ...; B ...`) whose item a clause
+    starting at `clause_start` is: the clause before the colon, when only `;`-separated items lie between."""
+    k = clause_start - 1
+    while k >= 0 and text[k] in " \t\r\n":
+        k -= 1
+    if k < 0 or text[k] not in ":;":
+        return None
+    floor = max(0, k - 3000)
+    colon = text.rfind(":", floor, k + 1)
+    if colon < 0 or re.search(r"\n[ \t]*\n|\.(?=\s)|“", text[colon:k + 1]):
+        return None  # the list is not one paragraph, or a sentence ended inside it
+    return text[_clause_start(text, colon): colon + 1]
+
+
 def _list_head(text: str, pos: int) -> str | None:
     """The head of the list whose item `pos` opens: the nearest line above that ends with a colon, is an
     article (`Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`) or an annex's title (`DANH MỤC VĂN BẢN ... BÃI BỎ`), and is
@@ -1045,8 +1066,9 @@ _VERB_SUBJECT = re.compile(
     f"(?:^[\\s*|]*(?:[{P.UPPER} ]{{2,40}}\n)?" +  # a title under its upper-case type line
     r"(?i:(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)])?\s*(?:\*\*)?\s*(?:(?:về|v/v)(?:\s+việc)?\s*)?)"
     rf"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+{_ACT_WORDS}\s*)"
-    # a second predicate of the document: `Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 10 năm 2011 và`
-    rf"|(?i:\b{_ACT_WORDS}\s+này\s[^.;:\n]{{0,120}}?\svà\s*))$")
+    # a second predicate of the document: `Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 10 năm 2011 và`,
+    # `Nghị quyết này đã được Hội đồng nhân dân thành\nphố Hà Nội khoá XVI, kỳ họp thứ 28 thông qua ngày ... và`
+    rf"|(?i:\b{_ACT_WORDS}\s+này\s[^.;:]{{0,200}}?\svà\s*))$")
 
 
 def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:
@@ -1213,16 +1235,21 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                                           else subordinate_to.end, ctx_start)
                 if rel is None and listed:
                     rel = listed
-                proposed = _PROPOSED_ACT_RE.search(gap) if rel in ("amends", "replaces") \
-                    and subordinate_to.type in _PROPOSAL_TYPES else None
-                if proposed:
+                proposals = list(_PROPOSED_ACT_RE.finditer(gap)) if rel in ("amends", "replaces") \
+                    and subordinate_to.type in _PROPOSAL_TYPES else []
+                if proposals:
                     # A proposal changes nothing itself: no chain. `Xét Tờ trình số 16482/TTr-UBND ... đề nghị ban
                     # hành Nghị quyết sửa đổi ... Nghị quyết số 11/2022/NQ-HĐND`: what is proposed is this
                     # document, which amends it; `dự thảo Nghị quyết của Quốc hội sửa đổi ...` is another's.
-                    typed = P.type_word_re().match(gap, proposed.end())
-                    if typed and canonical_type(typed.group(0)) in own_types \
-                            and _PROPOSED_CHANGE_RE.match(gap, typed.end()):
-                        c.relation = rel
+                    # (The cue before the act proposed: `giải trình về nội dung thẩm tra Tờ trình, dự thảo Nghị quyết
+                    # thay thế ...` has a `trình` before it.)
+                    for proposed in proposals:
+                        typed = P.type_word_re().match(gap, proposed.end())
+                        if typed:
+                            if canonical_type(typed.group(0)) in own_types \
+                                    and _PROPOSED_CHANGE_RE.match(gap, typed.end()):
+                                c.relation = rel
+                            break
                     continue
                 if rel:
                     if c.kind in numbered:
@@ -1429,6 +1456,10 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
             return "replaces"
     if in_articles and _opens_clause(text, ctx_start, parts=True):
+        inline = _inline_list_head(text, clause_start)
+        if inline and _INLINE_CHANGE_HEAD_RE.search(inline):
+            # `2. Nghị định này thay thế các Nghị định sau: Nghị định số 123/2016/NĐ-CP ...; Nghị định số 101/2020/...`
+            return "amends" if P.AMEND_CUE_RE.search(inline + " ") and not P.REPEAL_HEAD_RE.search(inline) else "replaces"
         head = _list_head(text, ctx_start)
         if head and P.REPEAL_HEAD_RE.search(head):
             if _WORDS_IN_HEAD_RE.search(head):

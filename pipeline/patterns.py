@@ -621,7 +621,7 @@ FORM_REPLACED_RE = re.compile(
 # Nghị định số` (searched only in a clause that quotes).
 WORDS_REPLACED_RE = re.compile(
     f"(?i:sửa{WS}+đổi|thay{WS}+thế|bãi{WS}+bỏ)(?:{WS}+(?i:các|một{WS}+số))?{WS}+(?i:cụm{WS}+từ|từ){WS}*“[^”]{{0,300}}”"
-    f"(?:{WS}+(?i:thành|bằng)(?:{WS}+(?i:cụm{WS}+từ|từ))?{WS}*“[^”]{{0,300}}”)?{ARTICLE_PARTS}(?:{WS}+(?i:của))?{WS}*$"
+    f"(?:{WS}+(?i:thành|bằng)(?:{WS}+(?i:cụm{WS}+từ|từ))?{WS}*“[^”]{{0,300}}”)?{ARTICLE_PARTS}(?:{WS}+(?i:của|tại))?{WS}*$"
 )
 # A repeal stated after its object: `Thông tư liên tịch số 29/2014/... hết hiệu lực kể từ ngày ...`.
 REPEALED_AFTER_RE = re.compile(

@@ -485,6 +485,9 @@ _CHAPTER_REACH = 600  # a chapter's heading and title before its first article
 _WANTS_NUMBER_RE = re.compile(r"(?i:\bđiều|\bkhoản|\bđiểm|\bsố|\bngày|\btháng|\bnăm|\bmục|\bchương|\blục)[ \t]*\n[ \t]*\Z")
 
 
+_NOTE_UNDER_RULE_RE = re.compile(r"(?m)^[ \t]{30,}\n(?P<note>[ \t]*\d{1,3}[ \t]{1,2}(?=\S))")
+
+
 def _footnotes(text: str) -> list[tuple[int, int]]:
     """Footnotes: a web page's `[1] ...` notes run to the next note (a note may quote a whole preamble,
     blank lines included); a gazette's `1 Nghị quyết số ...` footnote is one paragraph."""
@@ -496,6 +499,11 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     web = _SpanIndex(list(spans))
     # (the printed notes come in order: one is inside an earlier one when that one reaches past its start)
     reach = -1
+    # A gazette's text layer prints the rule above a page's notes as a line of spaces: the numbered paragraph under
+    # it is a note whatever it opens with (`5 Điều 11 của Thông tư số 12/2024/TT-BLĐTBXH, có hiệu lực từ ...`).
+    for m in _NOTE_UNDER_RULE_RE.finditer(text):
+        if m.start("note") not in web:
+            spans.append((m.start("note"), _paragraph_end(text, m.start("note"))))
     for m in P.PRINT_FOOTNOTE_RE.finditer(text):
         if m.start() not in web and m.start() >= reach and not _WANTS_NUMBER_RE.search(text, max(0, m.start() - 20), m.start()):
             end = _paragraph_end(text, m.start())

@@ -940,6 +940,28 @@ ROUND_19 = [
      "1 (i) Nghị định số 87/2021/NĐ-CP ngày 29 tháng 9 năm 2021 của Chính phủ sửa đổi, bổ sung một số điều.\n"
      "Điều 1. ...\n",
      {"87/2021/NĐ-CP": "mentions"}),
+    # tvplmd_90: the article on entry into force, its second predicate after a line break
+    ("in-force-wrapped-and-replaces",
+     NUMBERED_DECISION_HEAD + "**Điều 1.** ...\n**Điều 2. Hiệu\nlực thi hành**\n\nQuyết định này có hiệu lực thi\n"
+     "hành kể từ ngày 01 tháng 12 năm 2025 và thay thế Quyết định số 26/2019/QĐ-UBND ngày 16 tháng 8 năm 2019.\n",
+     {"26/2019/QĐ-UBND": "replaces"}),
+    # tvplmd_289 (round 20; the corpus has no other run-on list of acts replaced)
+    ("replaced-in-a-run-on-list",
+     CIRCULAR_HEAD + "Điều 1. ...\n2.\nNghị định này thay thế các Nghị định sau: Nghị định số 123/2016/NĐ-CP ngày 01 "
+     "tháng 9 năm 2016 của\nChính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của bộ, cơ\nquan ngang "
+     "bộ; Nghị định số 101/2020/NĐ-CP\nngày 28 tháng 8 năm 2020 của Chính phủ.\n",
+     {"123/2016/NĐ-CP": "replaces", "101/2020/NĐ-CP": "replaces"}),
+    # congbao_273: `... như sau:` heads a quoted new text, not a list of acts changed
+    ("as-follows-heads-no-list",
+     CIRCULAR_HEAD + "Điều 1. ...\n4. Sửa đổi, bổ sung Điều 10 như sau: \n“a) Thực hiện theo quy định của pháp luật về "
+     "giá; Nghị định số 60/2021/NĐ- CP ngày 21 tháng 6 năm 2021 của Chính phủ.”\n",
+     {"60/2021/NĐ-CP": "applies"}),
+    # congbao_49: the numbered paragraph under the line of spaces a gazette prints for a page's notes is a note
+    ("note-under-the-page-rule",
+     CIRCULAR_HEAD + "Điều 1. ...\n2. Nội dung khác.\n                                          \n8 Quy định về bảo hiểm "
+     "tai nạn lao động, bệnh nghề nghiệp tại Điều này hết hiệu lực kể từ \nngày 01 tháng 7 năm 2016 theo quy định tại "
+     "khoản 2 Điều 92 của Luật An toàn, vệ sinh lao động \nsố 84/2015/QH13.\n",
+     {"84/2015/QH13": "mentions"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
@@ -982,3 +1004,15 @@ def test_what_a_ground_changes_in_a_parenthesis_after_it():
     result = analyze_text(text)
     assert {x.symbol: x.relation for x in result.references}["123/2020/NĐ-CP"] == "mentions"
     assert ("70/2025/NĐ-CP", "123/2020/NĐ-CP", "amends") in {(c.source, c.target, c.relation) for c in result.chains}
+
+
+def test_a_proposal_s_cue_is_the_one_before_the_act_proposed():
+    # tvplmd_301 (round 20): `... giải trình về nội dung thẩm tra Tờ trình, dự thảo Nghị quyết thay thế Nghị quyết số ...`
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 57/2025/NQ-HĐND\nHà Nội, ngày 26 tháng 11 năm 2025\nNGHỊ QUYẾT\n"
+            "Quy định ...\n\nCăn cứ Luật Thủ đô số 39/2024/QH15;\n*Xét Tờ trình số 434/TTr-UBND ngày 20 tháng 11 năm 2025; "
+            "Văn bản số\n6266/UBND-NNMT ngày 25 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố về việc\ntiếp thu, giải "
+            "trình về nội dung thẩm tra Tờ trình, dự thảo Nghị quyết thay thế\nNghị quyết số 47/2024/NQ-HĐND; ý kiến "
+            "thảo luận của đại biểu.*\n\nQUYẾT NGHỊ:\nĐiều 1. ...\n")
+    result = analyze_text(text)
+    assert {x.symbol: x.relation for x in result.references}["47/2024/NQ-HĐND"] == "replaces"
+    assert not [c for c in result.chains if c.target == "47/2024/NQ-HĐND"]
