@@ -905,9 +905,10 @@ _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|
 
 
 # A change of the documents listed after the colon: `... thay thế các Nghị định sau:`, `Bãi bỏ các văn bản sau đây:`.
+_ANNEX_HEADING_RE = re.compile(r"[ \t*]*\([ \t*]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)(?:\s+(?:(?!\d)[\w ]){2,30}?\s+(?i:số))?\s*")
 _INLINE_CHANGE_HEAD_RE = re.compile(
-    r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?\s"
-    r"(?i:sau(?:\s+đây)?|dưới\s+đây)\s*:$")
+    r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?"
+    r"(?:\s(?i:sau(?:\s+đây)?|dưới\s+đây))?\s*:$")
 
 
 def _inline_list_head(text: str, clause_start: int) -> str | None:
@@ -1450,6 +1451,9 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "mentions"  # what another plan carries out
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
+    if _ANNEX_HEADING_RE.fullmatch(text, text.rfind("\n", 0, ctx_start) + 1, ctx_start):
+        # an annex's heading names the act it came with (a consolidated text's annex: its original's)
+        return "mentions"
     if in_articles and _ENTRY_INTO_FORCE_OPENS_RE.fullmatch(before):
         # `2. Kể từ ngày Thông tư này có hiệu lực thi hành, Thông tư số 06/2021/TT-BKHĐT ... hết hiệu lực thi hành.`
         end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))

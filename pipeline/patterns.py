@@ -633,7 +633,8 @@ REPEALED_AFTER_RE = re.compile(
 # The verb of a list head (`Điều 1. Bãi bỏ toàn bộ 15 văn bản`, `Các Quyết định sau hết hiệu lực ...:`),
 # which acts on the items under it.
 REPEAL_HEAD_RE = re.compile(
-    f"(?i:bãi{WS}+bỏ|thay{WS}+thế|hủy{WS}+bỏ|huỷ{WS}+bỏ|hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực)"
+    f"(?i:bãi{WS}+bỏ|thay{WS}+thế|hủy{WS}+bỏ|huỷ{WS}+bỏ|hết{WS}+hiệu{WS}+lực|không{WS}+còn{WS}+hiệu{WS}+lực"
+    f"|(?:tạm{WS}+)?(?:ngưng|dừng){WS}+hiệu{WS}+lực)"
 )
 # A date the citation only marks: `kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành`.
 TIME_BEFORE_RE = re.compile(f"(?i:(?:kể{WS}+)?từ{WS}+ngày|đến{WS}+ngày|trước{WS}+ngày|sau{WS}+ngày|\\({WS}*ngày){WS}*$")

@@ -962,6 +962,24 @@ ROUND_19 = [
      "tai nạn lao động, bệnh nghề nghiệp tại Điều này hết hiệu lực kể từ \nngày 01 tháng 7 năm 2016 theo quy định tại "
      "khoản 2 Điều 92 của Luật An toàn, vệ sinh lao động \nsố 84/2015/QH13.\n",
      {"84/2015/QH13": "mentions"}),
+    # tvplcb_17: the acts replaced listed after a colon with no `sau`
+    ("replaced-acts-after-a-colon",
+     NUMBERED_DECISION_HEAD + "Điều 1. ...\nĐiều 3. Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký và thay thế các "
+     "Quyết định: Quyết định số 110/2005/QĐ-UBND ngày 29/12/2005 của Ủy ban nhân dân tỉnh; Quyết định số "
+     "42/2007/QĐ-UBND ngày 31/12/2007 của Ủy ban nhân dân tỉnh.\n",
+     {"110/2005/QĐ-UBND": "replaces", "42/2007/QĐ-UBND": "replaces"}),
+    # congbao_76: acts suspended, listed under the article's head
+    ("suspended-acts-listed",
+     CIRCULAR_HEAD + "Điều 1.  Tạm ngưng hiệu lực áp dụng văn bản \nTạm ngưng hiệu lực áp dụng cho đến khi Luật An toàn "
+     "thực phẩm (sửa đổi) \ncó hiệu lực thi hành \nđối với các văn bản sau đây: \n1. Nghị định số 46/2026/NĐ-CP ngày 26 "
+     "tháng 01 năm 2026 của Chính phủ.\n",
+     {"46/2026/NĐ-CP": "replaces"}),
+    # congbao_345: a consolidated text's annex heading names its original
+    ("annex-heading-names-the-original",
+     CIRCULAR_HEAD + "Điều 1. ...\n \nPhụ lục II \nBÁO CÁO ĐỊNH KỲ THÁNG CỦA TỔNG CÔNG TY LƯU KÝ VÀ BÙ \nTRỪ CHỨNG KHOÁN "
+     "VIỆT NAM (TCTLKCK) \n(Kèm theo Thông tư số 138/2025/TT-BTC ngày 31 tháng 12 năm 2025 của Bộ trưởng Bộ Tài "
+     "chính) \n",
+     {"138/2025/TT-BTC": "mentions"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
