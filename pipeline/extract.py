@@ -905,6 +905,8 @@ _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|
 
 
 # A change of the documents listed after the colon: `... thay thế các Nghị định sau:`, `Bãi bỏ các văn bản sau đây:`.
+_PAREN_IMPLEMENTS_RE = re.compile(rf"\(\s*(?:(?i:để|nhằm)\s+)?(?i:thực\s+hiện|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá){P.ARTICLE_PARTS}"
+                                  rf"(?:\s+(?i:của))?\s*$")
 _ANNEX_HEADING_RE = re.compile(r"[ \t*]*\([ \t*]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)(?:\s+(?:(?!\d)[\w ]){2,30}?\s+(?i:số))?\s*")
 _INLINE_CHANGE_HEAD_RE = re.compile(
     r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?"
@@ -1449,6 +1451,11 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         if _TASK_MAKES_PLAN.search(before, 0, plan.start()):
             return "applies"  # a task: `Xây dựng và triển khai kế hoạch thực hiện Chương trình hành động số 35`
         return "mentions"  # what another plan carries out
+    paren = _PAREN_IMPLEMENTS_RE.search(before)
+    if paren and (_THIS_ACT_RE.search(before, 0, paren.start()) or P.ISSUES_SELF_RE.search(before, 0, paren.start())):
+        # the provision this document carries out, after its subject: `Nghị quyết này quy định về ... (thực hiện điểm b
+        # khoản 2 Điều 29 Luật Thủ đô số 39/2024/QH15)`
+        return "implements"
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
     if _ANNEX_HEADING_RE.fullmatch(text, text.rfind("\n", 0, ctx_start) + 1, ctx_start):

@@ -665,7 +665,7 @@ PLAN_NAME_RE = re.compile(
     f"(?:{WS}+(?i:hành{WS}+động))?"
     f"(?:{WS}+(?P<self>(?i:này))|{WS}+(?i:của){WS}+[^,.;:()“”\"]{{2,60}}?)?"
     f"(?:{WS}+(?i:về|nhằm)[^.;:()]{{0,60}}?)?"
-    f"{WS}+(?i:thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
+    f"{WS}+(?i:(?:tổ{WS}+chức{WS}+)?thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
     f"hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|"
     f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}*(?:,|và)?{WS}*hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?)?){PARTS}{WS}*$"
 )

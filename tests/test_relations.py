@@ -980,6 +980,18 @@ ROUND_19 = [
      "VIỆT NAM (TCTLKCK) \n(Kèm theo Thông tư số 138/2025/TT-BTC ngày 31 tháng 12 năm 2025 của Bộ trưởng Bộ Tài "
      "chính) \n",
      {"138/2025/TT-BTC": "mentions"}),
+    # tvplcb_4 (annotated; no other file has it): the plan a decision issues, named with what it carries out
+    ("issued-plan-organizes-carrying-out",
+     NUMBERED_DECISION_HEAD + "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổ chức thực hiện Chỉ thị số 14-CT/TW "
+     "ngày 19 tháng 7 năm 2017 của Ban Bí thư Trung ương Đảng khóa XII.\n",
+     {"14-CT/TW": "implements"}),
+    # tvplmd_110 (annotated; no other file has it): the provision this resolution carries out, after its subject
+    ("provision-carried-out-after-the-subject",
+     "HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 50/2025/NQ-HĐND\nHà Nội, ngày 26 tháng 11 năm 2025\nNGHỊ QUYẾT\n"
+     "Quy định ...\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT NGHỊ:\n**Chương I**\n\n**Điều 1. Phạm vi "
+     "điều chỉnh**\n\nNghị quyết này quy định về sử dụng ngân sách để đầu\ntư xây dựng một số công trình hạ tầng kỹ "
+     "thuật khung trên địa bàn thành phố Hà Nội\n(thực hiện điểm b khoản 2 Điều 29 Luật Thủ đô số 39/2024/QH15).\n",
+     {"39/2024/QH15": "implements"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
