@@ -1556,6 +1556,11 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
             # A web page's title line names the document with its date: `Kế hoạch Số 52 -KH/BCĐTW, ngày ...`.
             if not c.date:
                 continue
+            if structure.certification is None and structure.consolidation_note \
+                    and structure.consolidation_note[0] <= c.start < structure.consolidation_note[1]:
+                # the act a consolidated text consolidates, not its own number: the certification, still to come in a
+                # later issue of the gazette, bears that (a certified text's original gives it its type, below)
+                break
             line_start = text.rfind("\n", 0, c.start) + 1
             # Only near the top (after a web page's navigation at most), and not a list item.
             if text.count("\n", 0, line_start) > 25:

@@ -518,12 +518,23 @@ def _consolidation_note(text: str, certification: tuple[int, int] | None, first_
     bổ sung bởi: Thông tư số 12/2024/TT-BLĐTBXH ...`). It says what the text consolidates; the text itself
     neither implements nor applies them. `first_basis`: the text's first `Căn cứ` line (the original's preamble,
     or an amending act's quoted in the note)."""
+    if first_basis is None or certification is not None and certification[0] < first_basis.start():
+        return None
     if certification is None:
-        return None
-    if first_basis is None or certification[0] < first_basis.start():
-        return None
+        # The first part of a consolidated text a gazette prints over several issues has no certification yet: its
+        # note is told by the list of amending acts it opens (`Luật An toàn, vệ sinh lao động số 84/2015/QH13 ngày ...,
+        # được sửa đổi, bổ sung bởi: ...`).
+        m = _NAMED_NOTE_START_RE.search(text, 0, first_basis.start())
+        if m is None or not _AMENDED_BY_LIST_RE.search(text, m.start(), first_basis.start()):
+            return None
+        return m.start(), first_basis.start()
     m = P.CONSOLIDATION_NOTE_START_RE.search(text, 0, first_basis.start())
     return (m.start(), first_basis.start()) if m else None
+
+
+_NAMED_NOTE_START_RE = re.compile(r"(?m)^[ \t*|]*(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Thông\s+tư)"
+                                  r"(?:[ \t]+[^\n\d;:]{1,120}?)?[ \t]+số[ \t]*\d")
+_AMENDED_BY_LIST_RE = re.compile(r"(?i:được\s+(?:sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?|bổ\s+sung)\s+bởi)\s*:")
 
 
 def _quoted_preambles(text: str) -> list[tuple[int, int, int]]:

@@ -276,3 +276,22 @@ OWN_FROM_PORTAL_COPIES = [
 def test_own_metadata_of_portal_copies(text, fields):
     doc = analyze_text(text).document
     assert {k: getattr(doc, k) for k in fields} == fields
+
+
+def test_the_first_part_of_a_consolidated_text_is_not_the_act_it_consolidates():
+    # congbao_141: a gazette prints a consolidated decree over several issues; the first has its note but not yet the
+    # certification that bears its number
+    text = (" \n \nCÔNG BÁO/Số 1221 + 1222/Ngày 06-11-2024 \n63 \n \n  \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+            "Hạnh phúc \n \nNGHỊ ĐỊNH \nQuy định chi tiết và biện pháp thi hành \nPháp lệnh Ưu đãi người có công với cách "
+            "mạng \n \nNghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ quy \nđịnh chi tiết và các biện "
+            "pháp thi hành Pháp lệnh Ưu đãi người có công với cách \nmạng, có hiệu lực kể từ ngày 15 tháng 02 năm 2022, được "
+            "sửa đổi, bổ sung bởi: \nNghị định số 104/2022/NĐ-CP ngày 21 tháng 12 năm 2022 của Chính phủ sửa \nđổi, bổ sung "
+            "một số điều của các nghị định liên quan đến việc nộp sổ hộ khẩu, có \nhiệu lực kể từ ngày 01 tháng 01 năm 2023; "
+            "\n \nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; \n \nChính phủ ban hành Nghị định quy định chi tiết "
+            "và biện pháp thi hành Pháp lệnh Ưu đãi người có công với cách mạng.1 \n \nChương I \nQUY ĐỊNH CHUNG \n"
+            "Điều 1. Phạm vi điều chỉnh \n...\n")
+    result = analyze_text(text)
+    assert result.document.symbol is None and result.document.date is None
+    relations = {r.symbol: r.relation for r in result.references}
+    assert relations["131/2021/NĐ-CP"] == "mentions" and relations["104/2022/NĐ-CP"] == "mentions"
+    assert ("104/2022/NĐ-CP", "131/2021/NĐ-CP", "amends") in {(c.source, c.target, c.relation) for c in result.chains}
