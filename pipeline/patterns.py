@@ -665,9 +665,13 @@ PLAN_NAME_RE = re.compile(
     f"(?:{WS}+(?i:hành{WS}+động))?"
     f"(?:{WS}+(?P<self>(?i:này))|{WS}+(?i:của){WS}+[^,.;:()“”\"]{{2,60}}?)?"
     f"(?:{WS}+(?i:về|nhằm)[^.;:()]{{0,60}}?)?"
-    f"{WS}+(?i:(?:tổ{WS}+chức{WS}+)?thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
+    f"{WS}+(?:(?i:(?:tổ{WS}+chức{WS}+)?thực{WS}+hiện|triển{WS}+khai(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|thi{WS}+hành|"
     f"hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|cụ{WS}+thể{WS}+hóa|"
-    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}*(?:,|và)?{WS}*hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?)?){PARTS}{WS}*$"
+    f"quy{WS}+định{WS}+chi{WS}+tiết(?:{WS}*(?:,|và)?{WS}*hướng{WS}+dẫn(?:{WS}+thi{WS}+hành|{WS}+thực{WS}+hiện)?)?){PARTS}"
+    # (a guide names what it carries out before where that is set: `Nghị định hướng dẫn thực hiện cơ chế, chính sách đặc
+    # thù ... quy định tại Nghị quyết số 29/2026/QH16`; not `... thực hiện theo quy định tại ...`, done as it says)
+    f"|(?i:hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|quy{WS}+định{WS}+chi{WS}+tiết|cụ{WS}+thể{WS}+hóa)"
+    f"{WS}(?!(?i:theo|như|trừ){WS})[^.;:()]{{0,200}}?{WS}(?i:quy{WS}+định{WS}+tại){ARTICLE_PARTS}(?:{WS}+(?i:của))?){WS}*$"
 )
 # The enacting formula: `Bộ trưởng Bộ Tài chính ban hành Thông tư sửa đổi, bổ sung một số điều của ...`.
 ISSUES_SELF_RE = re.compile(
@@ -782,7 +786,9 @@ ENACTING_LINE_END_RE = re.compile(r"[^\n]*\n[\s*_|]*(?:Căn cứ|CĂN CỨ)(?!\w
 # (LAST_DASHED_PERSON_RE: the signer's column is read after the recipients').
 _NAME_SPECK = "['\"“”‘’`]"
 _SPECK_RUN = "['\"“”‘’`:;.,_~¬]+"  # runs apart by spaces, so that a line of dots is split one way only
-PERSON_RE = LinePattern(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*{_SPECK_RUN}(?:{SP}+{_SPECK_RUN})*{SP}*)?(?P<name>{UP}{LO}+(?:{SP}{_NAME_SPECK}?{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
+# (a general's or an officer's rank before the name: `Thượng tướng Võ Minh Lương`)
+_RANK = f"(?:(?:Đại|Thượng|Trung|Thiếu){SP}+(?:tướng|tá|úy){SP}+)?"
+PERSON_RE = LinePattern(f"^[ \\t*|]*(?:[{DASH}~]?{SP}*{_SPECK_RUN}(?:{SP}+{_SPECK_RUN})*{SP}*)?{_RANK}(?P<name>{UP}{LO}+(?:{SP}{_NAME_SPECK}?{UP}{LO}*){{1,4}})[ \\t*|.]*$", re.M)
 NAME_SPECK_RE = re.compile(_NAME_SPECK)
 LAST_DASHED_PERSON_RE = re.compile(f"^{SP}*[{DASH}]{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})[ \\t*|.]*(?:\\n[^\\n]{{0,3}})*\\Z", re.M)
 # A signature block on one line (a web page's table cell): the title in capitals, then the name.

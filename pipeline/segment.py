@@ -949,8 +949,10 @@ def _signature_name(text: str) -> str | None:
         if _FORM_SIGNATURE_RE.match(text, last.end()):
             continue
         # A table cell may hold the whole block on one line: `TL. BỘ TRƯỞNG VỤ TRƯỞNG ... Phạm Quang Phụng`.
-        line_end = text.find("\n", last.start())
-        tail = P.TITLE_THEN_NAME_RE.match(text, text.rfind("\n", 0, last.start()) + 1,
+        # (the cue's own line: its match may begin with the line break before it, `\n|  | TM.`)
+        cue_pos = last.end() - 1
+        line_end = text.find("\n", cue_pos)
+        tail = P.TITLE_THEN_NAME_RE.match(text, text.rfind("\n", 0, cue_pos) + 1,
                                           len(text) if line_end < 0 else line_end)
         if tail:
             return tail.group("name").strip()

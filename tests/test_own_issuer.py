@@ -295,3 +295,16 @@ def test_the_first_part_of_a_consolidated_text_is_not_the_act_it_consolidates():
     relations = {r.symbol: r.relation for r in result.references}
     assert relations["131/2021/NĐ-CP"] == "mentions" and relations["104/2022/NĐ-CP"] == "mentions"
     assert ("104/2022/NĐ-CP", "131/2021/NĐ-CP", "amends") in {(c.source, c.target, c.relation) for c in result.chains}
+
+
+@pytest.mark.parametrize("tail,signer", [
+    # congbao_25: a general signs with his rank before his name
+    ("Điều 5. Trách nhiệm thi hành\n...\n \nBỘ TRƯỞNG  \n \nĐại tướng Lương Tam Quang \n", "Lương Tam Quang"),
+    # tvplcb_30: the whole block in one cell of a table's row, the row's line after a blank one
+    ("Nơi nhận chịu trách nhiệm thi hành./.\n\n|  | KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng |\n|---|---|\n",
+     "Nguyễn Sinh Hùng"),
+])
+def test_signer_under_a_rank_or_in_a_table_row(tail, signer):
+    head = ("BỘ CÔNG AN\nSố: 81/2025/TT-BCA\nHà Nội, ngày 29 tháng 8 năm 2025\nTHÔNG TƯ\nQuy định ...\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. ...\n")
+    assert analyze_text(head + tail).document.signer == signer

@@ -992,6 +992,16 @@ ROUND_19 = [
      "điều chỉnh**\n\nNghị quyết này quy định về sử dụng ngân sách để đầu\ntư xây dựng một số công trình hạ tầng kỹ "
      "thuật khung trên địa bàn thành phố Hà Nội\n(thực hiện điểm b khoản 2 Điều 29 Luật Thủ đô số 39/2024/QH15).\n",
      {"39/2024/QH15": "implements"}),
+    # congbao_127: a guide names what it carries out before where that is set
+    ("guide-names-its-object-first",
+     CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng \n1. Thông tư này hướng dẫn thực hiện chính sách "
+     "nội trú quy định tại Quyết \nđịnh số 53/2015/QĐ-TTg ngày 20 tháng 10 năm 2015 của Thủ tướng Chính phủ.\n",
+     {"53/2015/QĐ-TTg": "implements"}),
+    # congbao_25: what is done as another act says is applied, not implemented
+    ("done-as-another-says",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 4. ...\n1. Phạm vi được hưởng bảo hiểm y tế của đối tượng quy định tại khoản 1 "
+     "Điều 2 \nThông tư này thực hiện theo quy định tại Điều 10 Nghị định số 70/2015/NĐ-CP.\n",
+     {"70/2015/NĐ-CP": "applies"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
