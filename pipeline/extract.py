@@ -36,6 +36,7 @@ from .reference import (
     canonical_type,
     snap_issuer,
     snap_place,
+    type_by_word,
     types_by_abbreviation,
     type_defaults,
 )
@@ -721,6 +722,11 @@ def _check_type_symbol(c: Candidate, text: str = "") -> None:
         return
     if c.type == "Công văn" and c.system == "state":
         return  # a State letter is N/ISSUER-UNIT, no type in it: `577/CT-THNVDT` is Cục Thuế's (CT), not a Chỉ thị
+    entry = type_by_word().get(fold(c.type))
+    if c.system == "party" and entry is not None and entry.system == "state":
+        # a State act in the old style N-ISSUER/UNIT, its ministry where a Party symbol has its type: `Thông tư số
+        # 89-TC/TCT` is the Ministry of Finance's (TC), no communiqué's (Thông cáo, TC)
+        return
     right = abbreviation_for(c.type, c.system or "party")
     if not right or right == c.type_abbr:
         return
@@ -1823,9 +1829,16 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
                 or not _PLURAL_BEFORE_RE.search(text, max(0, a.type_start - 8), a.type_start):
             continue
         for b in cands[i + 1:]:
-            if b.type != a.type or _LIST_END_BREAK_RE.search(text, a.end, b.start):
+            if _LIST_END_BREAK_RE.search(text, a.end, b.start):
                 break
-            if not b.issuer and _NUMBER_ITEM_RE.search(text, max(0, b.start - 12), b.start):
+            item = _NUMBER_ITEM_RE.search(text, max(0, b.start - 12), b.start)
+            if b.type != a.type:
+                if b.type_explicit or not item:
+                    break
+                # (`các Nghị quyết của Quốc hội: số 55/2010/QH12 ...; số 28/2016/QH14 ...`: an item's type is the
+                # head's, not the one its symbol would suggest)
+                b.type = a.type
+            if not b.issuer and item:
                 b.issuer = a.issuer
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]

@@ -373,7 +373,8 @@ ISSUER_STOP = (
 # ... and the verbs that open a cited document's subject in any case, which a body's name never holds: a gazette
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
 # (`Xây dựng`, `Chỉ đạo` stop only in lower case: `Bộ Xây dựng`, `Ban Chỉ đạo`.)
-ISSUER_STOP_ANY_CASE = "về|v/v|ban hành|quy định|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ|phê duyệt|cho phép|kiện toàn|ngày|số"
+ISSUER_STOP_ANY_CASE = ("về|v/v|ban hành|quy định|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ|phê duyệt|cho phép|kiện toàn|ngày|số|"
+                        "thí điểm")
 
 
 def _wrapping(words: str) -> str:
@@ -671,7 +672,8 @@ PLAN_NAME_RE = re.compile(
     # (a guide names what it carries out before where that is set: `Nghị định hướng dẫn thực hiện cơ chế, chính sách đặc
     # thù ... quy định tại Nghị quyết số 29/2026/QH16`; not `... thực hiện theo quy định tại ...`, done as it says)
     f"|(?i:hướng{WS}+dẫn(?:{WS}+thực{WS}+hiện|{WS}+thi{WS}+hành)?|quy{WS}+định{WS}+chi{WS}+tiết|cụ{WS}+thể{WS}+hóa)"
-    f"{WS}(?!(?i:theo|như|trừ){WS})[^.;:()]{{0,200}}?{WS}(?i:quy{WS}+định{WS}+tại){ARTICLE_PARTS}(?:{WS}+(?i:của))?){WS}*$"
+    f"{WS}(?!(?i:theo|như|trừ){WS})[^.;:]{{0,200}}?(?<!(?i:theo)){WS}(?i:quy{WS}+định{WS}+tại|biện{WS}+pháp{WS}+thi{WS}+hành)"
+    f"{PARTS}){WS}*$"
 )
 # The enacting formula: `Bộ trưởng Bộ Tài chính ban hành Thông tư sửa đổi, bổ sung một số điều của ...`.
 ISSUES_SELF_RE = re.compile(

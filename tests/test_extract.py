@@ -445,3 +445,21 @@ def test_an_issuer_ends_before_a_header_in_capitals_below(text, issuer):
     head = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 3305/VBHN-BLĐTBXH\nHà Nội, ngày 25 tháng 7 năm 2024\nTHÔNG TƯ\n"
     refs = analyze_text(head + "Điều 1. ...\n" + text).references
     assert refs and refs[0].issuer == issuer
+
+
+
+def test_a_list_s_head_gives_its_items_their_type_and_issuer_and_an_old_state_symbol_is_kept():
+    # tvplmd_81 (round 23; the only file with either): `các Nghị quyết của Quốc hội: số ...; số ...` and `Thông tư số
+    # 89-TC/TCT`, the Ministry of Finance's old style (TC its code, no communiqué's)
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 5721/QĐ-UBND\nHà Nội, ngày 19 tháng 11 năm 2025\nQUYẾT ĐỊNH\n...\n"
+            "*Căn cứ các Nghị quyết của\nQuốc hội: số 55/2010/QH12 ngày 24/11/2010 về miễn, giảm thuế sử dụng đất nông\n"
+            "nghiệp; số 28/2016/QH14 ngày 11/11/2016 về sửa đổi, bổ sung một số điều của\nNghị quyết số 55/2010/QH12 về "
+            "miễn, giảm thuế sử dụng đất nông nghiệp; số 107/2020/QH14 ngày 10/6/2020 về\nkéo dài thời hạn miễn thuế sử "
+            "dụng đất nông nghiệp;*\n*Căn cứ Thông tư số 89-TC/TCT\nngày 09/11/1993 của Bộ Tài chính hướng dẫn thi hành "
+            "Nghị định số 74/CP;*\n\nQUYẾT ĐỊNH:\nĐiều 1. ...\n")
+    refs = {}
+    for r in analyze_text(text).references:
+        refs.setdefault(r.symbol, r)  # each list item, not 55/2010 named again inside 28/2016's subject
+    for symbol in ("55/2010/QH12", "28/2016/QH14", "107/2020/QH14"):
+        assert (refs[symbol].type, refs[symbol].issuer) == ("Nghị quyết", "Quốc hội")
+    assert "89-TC/TCT" in refs and refs["89-TC/TCT"].type == "Thông tư"

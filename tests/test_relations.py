@@ -1002,6 +1002,12 @@ ROUND_19 = [
      CIRCULAR_HEAD + "Điều 1. ...\nĐiều 4. ...\n1. Phạm vi được hưởng bảo hiểm y tế của đối tượng quy định tại khoản 1 "
      "Điều 2 \nThông tư này thực hiện theo quy định tại Điều 10 Nghị định số 70/2015/NĐ-CP.\n",
      {"70/2015/NĐ-CP": "applies"}),
+    # congbao_253: the measures a decree takes to carry out a law
+    ("measures-carrying-out-a-law",
+     CIRCULAR_HEAD + "Chương I \nNHỮNG QUY ĐỊNH CHUNG \n \nĐiều 1. Phạm vi điều chỉnh \nNghị định này quy định chi tiết "
+     "một số điều và biện pháp thi hành Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng số "
+     "69/2020/QH14.\n",
+     {"69/2020/QH14": "implements"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
