@@ -650,7 +650,8 @@ REPORT_BEFORE_RE = re.compile(
     # (`Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg ..., công tác ... có chuyển biến`)
     f"|sau{WS}+khi{WS}+[^.;:\\n]{{0,60}}?{WS}(?:ký{WS}+)?ban{WS}+hành"
     f"|được{WS}+[^.;:\\n]{{0,60}}?(?:phê{WS}+duyệt|ban{WS}+hành){WS}+(?:tại|theo|bằng))"
-    f"{WS}*$"
+    # (a letter called `văn bản`, which is no type word: `Cục Thuế nhận được văn\nbản số 20251022/...`)
+    f"(?:{WS}+(?i:văn{WS}+bản)(?:{WS}+(?i:số))?)?{WS}*$"
 )
 SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"

@@ -1008,6 +1008,12 @@ ROUND_19 = [
      "một số điều và biện pháp thi hành Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng số "
      "69/2020/QH14.\n",
      {"69/2020/QH14": "implements"}),
+    # tvplmd_255 (annotated; the corpus's other cases are too): a letter called `văn bản`, which is no type word,
+    # received
+    ("letter-received-called-van-ban",
+     "CỤC THUẾ\nSố: 5397/CT-CS\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Công ty TNHH CORNERSTONE VINA.\n"
+     "Cục Thuế nhận được văn\nbản số 01/CV-CSV ngày 25/9/2025 của Công ty về chính sách thuế.\n",
+     {"01/CV-CSV": "mentions"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
