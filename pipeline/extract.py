@@ -1070,7 +1070,8 @@ _LIST_END_RE = re.compile(r"(?:,|\bvà)\s*$")
 
 
 # The types a document names itself by in its own clauses (`Thông tư này`, `ban hành Quyết định ...`).
-_ACT_WORDS = r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị)"
+_ACT_WORDS = (r"(?:thông\s+tư|nghị\s+định|quyết\s+định|nghị\s+quyết|chỉ\s+thị|kế\s+hoạch|chương\s+trình|quy\s+định|quy\s+chế"
+              r"|hướng\s+dẫn)")
 _VERB_SUBJECT = re.compile(
     f"(?:^[\\s*|]*(?:[{P.UPPER} ]{{2,40}}\n)?" +  # a title under its upper-case type line
     r"(?i:(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)])?\s*(?:\*\*)?\s*(?:(?:về|v/v)(?:\s+việc)?\s*)?)"

@@ -107,7 +107,8 @@ YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
 # (a steering committee named by the decision that set it up: `252/KH-BCĐQG1237`)
 ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP})|&{UP}|\\.{UP})*(?:\\d{{1,2}}|(?<={UP}{{4}})\\d{{3,4}})?)"
-TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}"
+# (a tax office's unit numbered in Roman after a dot: `545/CCTKV.VIII-CNTK`)
+TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}(?:\\.[IVX]{{1,5}}(?=[{DASH}]))?"
 
 # A dash or slash inside a symbol, with a space or two either side, or a line break where a PDF's
 # text layer wrapped the citation (`1043 -\nQĐ/TU`).
@@ -118,16 +119,19 @@ _S = f"{SP}{{0,2}}{_BRK}{SP}{{0,2}}/{SP}{{0,2}}{_BRK}{SP}{{0,2}}"
 # layer wraps `29/2014/TTLT-\nBLĐTBXH-BTC`, `23/NQ-\nCP`).
 _DN = f"(?:{SP}?[{DASH}]{SP}?|[{DASH}]{SP}?\\r?\\n{SP}?(?={UP}))"
 
+# An issuer part ends where a word does not go on in lower case, but for a date glued to it (`381/ĐA-CPngày 09 ...`).
+_NOT_WORD_AFTER = f"(?!(?!ngày|năm){LO})"
+
 # State, normative: N/YYYY/TYPE-ISSUER (the type-issuer dash sometimes missing: 61/2018/NĐCP; a slash
 # sometimes used: 01/2005/TTLT/BTTUBTWMTTQVN-BNV), or N/YYYY/QHn for laws.
 STATE_NORMATIVE = (
     # (the Government's resolutions under Nghị quyết 66 are numbered with a dot: 66.17/2026/NQ-CP)
     f"(?P<sn_num>{NUMBER}(?:\\.\\d{{1,3}}(?=/))?){_S}(?P<sn_year>{YEAR}){_S}"
-    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR}(?!{LO}))*)"
+    f"(?P<sn_rest>{TYPE_ABBR}(?:\\d{{1,2}}(?![\\d/]))?(?:(?:{_DN}|/){ISSUER_ABBR}{_NOT_WORD_AFTER})*)"
 )
 # State, administrative: N/TYPE-ISSUER(-UNIT) and công văn N/ISSUER-UNIT; old style N/CP, N/TTg.
 # (An issuer part is not the first letter of a word: `836/VBHN-BLĐTBXH - Thông tư ...`.)
-STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_DN}{ISSUER_ABBR}(?!{LO}))*)"
+STATE_ADMIN = f"(?P<sa_num>{NUMBER}){_S}(?P<sa_rest>{TYPE_ABBR}(?:{_DN}{ISSUER_ABBR}{_NOT_WORD_AFTER})*)"
 # Party: N-TYPE/ISSUER, with the bends seen in real text: `25 –NQ/TW`, `32-CTTW` (slash missing),
 # `84 QĐ/TWĐTN` (dash missing).
 PARTY = (

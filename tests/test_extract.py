@@ -463,3 +463,17 @@ def test_a_list_s_head_gives_its_items_their_type_and_issuer_and_an_old_state_sy
     for symbol in ("55/2010/QH12", "28/2016/QH14", "107/2020/QH14"):
         assert (refs[symbol].type, refs[symbol].issuer) == ("Nghị quyết", "Quốc hội")
     assert "89-TC/TCT" in refs and refs["89-TC/TCT"].type == "Thông tư"
+
+
+
+@pytest.mark.parametrize("sentence,symbol,date", [
+    # tvplmd_205: a tax office's unit numbered in Roman after a dot
+    ("Cục Thuế nhận được công văn số 838/CCTKV.XII-NVDTPC.HUE ngày 10/10/2025 của Chi cục Thuế khu vực XII.",
+     "838/CCTKV.XII-NVDTPC.HUE", "2025-10-10"),
+    # congbao_315 (annotated; dvhcvn_16 too): the date glued to the issuer's code by a gazette's text layer
+    ("Căn cứ Thông tư số 152/2025/TT-\nBTCngày 31 tháng 12 năm 2025 của Bộ trưởng Bộ Tài chính;", "152/2025/TT-BTC",
+     "2025-12-31"),
+])
+def test_symbols_as_letters_and_gazettes_run_them(sentence, symbol, date):
+    refs = analyze_text("Điều 1. ...\n" + sentence).references
+    assert [(r.symbol, r.date) for r in refs][:1] == [(symbol, date)]

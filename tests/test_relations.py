@@ -1014,6 +1014,12 @@ ROUND_19 = [
      "CỤC THUẾ\nSố: 5397/CT-CS\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Công ty TNHH CORNERSTONE VINA.\n"
      "Cục Thuế nhận được văn\nbản số 01/CV-CSV ngày 25/9/2025 của Công ty về chính sách thuế.\n",
      {"01/CV-CSV": "mentions"}),
+    # tvplmd_185: a plan replacing an earlier plan
+    ("plan-replaces-plan",
+     "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 980/KH-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\n...\nI. MỤC ĐÍCH\n...\n"
+     "Sở Tài chính báo cáo Bộ Tài chính, Kiểm toán nhà nước khu vực V, Hội đồng nhân dân tỉnh\ntheo quy định *(Kế "
+     "hoạch này thay thế Kế hoạch số 076/KH-UBND ngày 30/8/2024 của Ủy ban nhân dân tỉnh)*.\n",
+     {"076/KH-UBND": "replaces"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
