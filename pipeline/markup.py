@@ -124,8 +124,8 @@ def neutralize_markup(text: str) -> str:
     return "".join(chars).translate(_BLANKED)
 
 
-_CUT_WORD = re.compile(r"[^\W\d_]+(?:\*{1,3}[^\W\d_]+)+")
-_CUT_MARK = re.compile(r"\*{1,3}")
+_CUT_WORD = re.compile(r"[^\W\d_]+(?:\*{1,4}[^\W\d_]+)+")  # (`H****òa`: two bold marks closing and opening)
+_CUT_MARK = re.compile(r"\*{1,4}")
 _VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _INITIAL_CLUSTERS = frozenset("ng nh ch th tr ph kh gh gi qu".split())
 

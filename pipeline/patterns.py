@@ -106,7 +106,8 @@ YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 # and a trailing term number (QH15, UBTVQH11); an issuer's unit likewise (`1899/SGDĐT-CTrTT`, Chính trị tư tưởng).
 ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
 # (a steering committee named by the decision that set it up: `252/KH-BCĐQG1237`)
-ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP})|&{UP}|\\.{UP})*(?:\\d{{1,2}}|(?<={UP}{{4}})\\d{{3,4}})?)"
+# (a unit's number after a lower-case letter of its code: `324/QTR-KTr2`)
+ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP}|\\d(?![\\d/]))|&{UP}|\\.{UP})*(?:\\d{{1,2}}|(?<={UP}{{4}})\\d{{3,4}})?)"
 # (a tax office's unit numbered in Roman after a dot: `545/CCTKV.VIII-CNTK`)
 TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}(?:\\.[IVX]{{1,5}}(?=[{DASH}]))?"
 

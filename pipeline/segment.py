@@ -42,7 +42,7 @@ HEAD_WITHOUT_PLACE_RE = re.compile(r"^(?P<head>CHỦ TỊCH) (?P<body>(?:ỦY|U�
 # (its chair issuing in its name: `CHỦ TỊCH ỦY BAN` / `NHÂN DÂN` / `TỈNH GIA LAI`)
 PLACELESS_BODY_RE = re.compile(r"^(?:CHỦ TỊCH )?(?:(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|HĐND)$")
 SUBJECT_RE = re.compile(
-    r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
+    r"(?:^|[,;)]\s*|\n\s*)(?P<subj>(?:Ban(?!\s+hành\b)|Đảng|Ủy|Uỷ|UBND|Văn phòng|Hội đồng|Bộ|Sở|Chính phủ|Thủ tướng|Thường trực)"
     rf"(?:\s+[^\s.;:“”\"]+){{0,16}}?)\s+(?:đã\s+|sẽ\s+)?(?:ban\s+hành|xây\s+dựng|hướng\s+dẫn|quy\s+định|"
     r"quyết\s+định|chủ\s+trì|thông\s+báo|đề\s+ra|tổ\s+chức)(?!\w)",
 )
@@ -710,7 +710,13 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
                 whole = f"{_clean_line(before[-2])} {cand}"
                 if _is_upper_line(whole) and P.ENACTING_HEAD_RE.match(whole):
                     cand = whole
-            if _is_upper_line(cand) and BODY_WORDS.match(cand) and len(cand) < 120:
+            # (not the last line of a title in capitals that a line break cut inside a word group: `... BẢO ĐẢM TOÀN` /
+            # `BỘ CHI THƯỜNG XUYÊN ...`)
+            last_line_start = len(text[: first_basis.start()].rstrip()) - len(before[-1])
+            in_title = len(before) > 1 and cand == _clean_line(before[-1]) and _is_upper_line(_clean_line(before[-2])) \
+                and st.zone_of(max(0, last_line_start - 1 - len(before[-2]))) == "title" \
+                and not P.ENACTING_HEAD_RE.match(cand + " ") and known_body_name(cand) is None
+            if _is_upper_line(cand) and BODY_WORDS.match(cand) and len(cand) < 120 and not in_title:
                 placeless = HEAD_WITHOUT_PLACE_RE.match(cand)
                 if placeless:  # `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH`: the header names the province
                     header = _header_issuer(text, lines, st)
@@ -963,6 +969,8 @@ def _signature_name(text: str) -> str | None:
             if fold(name).startswith(("nơi nhận", "lưu", "như trên", "kính gửi", "chương", "phụ lục", "appendix",
                                       "mục", "phần", "điều")):
                 continue  # (an annex's heading after a name the pattern does not read, `Đại\ntướng Nguyễn ...`)
+            if len(name.split()[-1]) == 1:
+                continue  # a form's sample name, `Nguyễn Văn A`
             # A name wrapped after its first word (`Phạm` / `Mạnh Cường`).
             prev_end = text.rfind("\n", 0, pm.start())
             if prev_end > 0:

@@ -477,3 +477,10 @@ def test_a_list_s_head_gives_its_items_their_type_and_issuer_and_an_old_state_sy
 def test_symbols_as_letters_and_gazettes_run_them(sentence, symbol, date):
     refs = analyze_text("Điều 1. ...\n" + sentence).references
     assert [(r.symbol, r.date) for r in refs][:1] == [(symbol, date)]
+
+
+def test_a_unit_s_number_after_a_lower_case_letter_of_its_code():
+    # tvplmd_1 (round 25; the only file with it): `324/QTR-KTr2`
+    refs = analyze_text("Điều 1. ...\nCục Thuế nhận được công văn số 324/QTR-KTr2 ngày 22/7/2025 của Thuế tỉnh Quảng "
+                        "Trị.").references
+    assert [(r.symbol, r.date) for r in refs] == [("324/QTR-KTr2", "2025-07-22")]

@@ -261,6 +261,11 @@ OWN_FROM_PORTAL_COPIES = [
      "Căn cứ Quyết định số 1237/QĐ-TTg ngày 27 tháng 7 năm 2013 của Thủ tướng Chính phủ, Ban Chỉ đạo quốc gia 1237 "
      "xây dựng Kế hoạch triển khai thực hiện như sau:\n",
      {"symbol": "252/KH-BCĐQG1237", "issuer": "Ban chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ"}),
+    # tvplmd_242: a portal's bold marks closing and opening inside the ministry's name (`BỘ C****ÔNG THƯƠNG`)
+    ("bold-marks-inside-the-header-name",
+     "|\n**BỘ C****ÔNG THƯƠNG**\n**-------**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+     "Số: 54/2025/TT-BCT\n|\n*Hà Nội, ngày 21 tháng 11 năm 2025*\n|\n**THÔNG TƯ**\nSửa đổi ...\n",
+     {"symbol": "54/2025/TT-BCT", "issuer": "Bộ Công Thương"}),
     # congbao_356: a ministry's name in capitals written as the ministry writes it (its code's name)
     ("ministry-named-as-it-writes-itself",
      " \n2 \nCÔNG BÁO/Số 441 + 442/Ngày 27-3-2024 \n  \n \nVĂN BẢN QUY PHẠM PHÁP LUẬT \n \nBỘ KẾ HOẠCH VÀ ĐẦU TƯ \n \n"
@@ -307,4 +312,29 @@ def test_the_first_part_of_a_consolidated_text_is_not_the_act_it_consolidates():
 def test_signer_under_a_rank_or_in_a_table_row(tail, signer):
     head = ("BỘ CÔNG AN\nSố: 81/2025/TT-BCA\nHà Nội, ngày 29 tháng 8 năm 2025\nTHÔNG TƯ\nQuy định ...\n\n"
             "Căn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. ...\n")
+    assert analyze_text(head + tail).document.signer == signer
+
+
+def test_a_title_in_capitals_cut_before_its_last_line_is_no_enacting_body():
+    # tvplmd_45 (round 25; the only file with it): `... BẢO ĐẢM TOÀN` / `BỘ CHI THƯỜNG XUYÊN ...` ends the title, its
+    # `BỘ` no ministry; the header names the council
+    text = ("|\n**HỘI ĐỒNG NHÂN\nDÂN **\nTHÀNH PHỐ HÀ NỘI\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\nĐộc lập - "
+            "Tự do - Hạnh phúc\n---------------\n|\n|\nSố: 81/2025/NQ-HĐND\n|\n*Hà Nội, ngày 27\ntháng 11 năm 2025 *\n|\n\n"
+            "* *\n\n**NGHỊ QUYẾT**\n\nQUY\nĐỊNH CHI THU NHẬP TĂNG THÊM CHO CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC LÀM VIỆC TRONG CÁC\n"
+            "CƠ QUAN NHÀ NƯỚC, TỔ CHỨC CHÍNH TRỊ, MẶT TRẬN TỔ QUỐC VIỆT NAM, TỔ CHỨC CHÍNH\nTRỊ - XÃ HỘI VÀ ĐƠN VỊ SỰ "
+            "NGHIỆP CÔNG LẬP ĐƯỢC NGÂN SÁCH NHÀ NƯỚC BẢO ĐẢM TOÀN\nBỘ CHI THƯỜNG XUYÊN THUỘC THÀNH PHỐ HÀ NỘI QUẢN LÝ\n\n"
+            "*Căn cứ Luật Tổ chức\nchính quyền địa phương số 72/2025/QH15;*\n\nQUYẾT NGHỊ:\nĐiều 1. ...\n")
+    assert analyze_text(text).document.issuer == "Hội đồng nhân dân thành phố Hà Nội"
+
+
+@pytest.mark.parametrize("tail,signer", [
+    # tvplmd_305 (round 25): a portal's bold marks closing and opening inside the name's last word
+    ("- Lưu: VT, TTPVHCC(Đ).\n|\n**CHỦ TỊCH**\n**Lê Hải\nH****òa**\n|\n", "Lê Hải Hòa"),
+    # congbao_97: a form's sample name under its blank signature is no signer
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nTrương Thanh Hoài\n\nMẫu số 01\n...(3)...,ngày … tháng…năm .. \n \n…(5)… \n"
+     "(Chữ ký, dấu) \n \n \n \nNguyễn Văn A \nChú thích: \n", "Trương Thanh Hoài"),
+])
+def test_signer_across_markup_and_not_a_form_s_sample(tail, signer):
+    head = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 1994/QĐ-UBND\nCao Bằng, ngày 24 tháng 11 năm 2025\nQUYẾT ĐỊNH\n...\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\nĐiều 1. ...\n")
     assert analyze_text(head + tail).document.signer == signer
