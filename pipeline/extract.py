@@ -1841,6 +1841,20 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
                 b.type = a.type
             if not b.issuer and item:
                 b.issuer = a.issuer
+    # `theo các Quyết định của Thủ tướng Chính\nphủ: Quyết định số 326/QĐ-TTg ...; Quyết định số 227/QĐ-TTg ...`: a head
+    # whose items repeat its type word gives them its issuer too
+    if cands and "các" in text:
+        for head in _TYPED_LIST_HEAD_RE().finditer(text):
+            head_type = canonical_type(head.group("type"))
+            issuer = " ".join(head.group("issuer").split())
+            for b in cands:
+                if b.start < head.end():
+                    continue
+                if _LIST_END_BREAK_RE.search(text, head.end(), b.start):
+                    break
+                if b.issuer is None and b.type == head_type and b.type_explicit and b.type_start is not None \
+                        and _ITEM_OPENS_RE.search(text, max(0, b.type_start - 8), b.type_start):
+                    b.issuer = issuer  # (an item of the list, not a document named inside an item's subject)
     for i in range(len(cands) - 2, -1, -1):
         a, b = cands[i], cands[i + 1]
         b_head = b.type_start if b.type_start is not None and b.type_start >= a.end else b.start
@@ -1851,6 +1865,15 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         if listed and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
             a.issuer = b.issuer
             a.term = a.term or b.term
+
+
+_ITEM_OPENS_RE = re.compile(r"(?:[;:]|\svà)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _TYPED_LIST_HEAD_RE() -> re.Pattern[str]:
+    return re.compile(rf"(?i:các)\s+(?P<type>{P.type_word_re().pattern})\s+(?i:của)\s+"
+                      rf"(?P<issuer>[{P.UPPER}][^:;.\n]{{1,80}}?(?:\n[^:;.\n]{{1,40}}?)?)\s*:")
 
 
 _LIST_NUMBER_GAP_RE = re.compile(_LIST_GAP_RE.pattern + r"(?:số[ \t]*:?[ \t]*)?")  # and `số` after it

@@ -484,3 +484,15 @@ def test_a_unit_s_number_after_a_lower_case_letter_of_its_code():
     refs = analyze_text("Điều 1. ...\nCục Thuế nhận được công văn số 324/QTR-KTr2 ngày 22/7/2025 của Thuế tỉnh Quảng "
                         "Trị.").references
     assert [(r.symbol, r.date) for r in refs] == [("324/QTR-KTr2", "2025-07-22")]
+
+
+
+def test_a_list_head_s_issuer_for_items_that_repeat_its_type_word():
+    # tvplmd_35: `Căn cứ các Nghị định của\nChính phủ: Nghị định số 88/2024/NĐ-CP ...; Nghị định số 102/2024/NĐ-CP ...`,
+    # the amending decree inside an item's subject not an item
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 78/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "...\n*Căn cứ các Nghị định của\nChính phủ: Nghị định số 88/2024/NĐ-CP quy định về bồi thường, hỗ trợ, tái "
+            "định\ncư khi Nhà nước thu hồi đất được sửa đổi, bổ sung bởi Nghị định số\n226/2025/NĐ-CP; Nghị định số "
+            "102/2024/NĐ-CP quy định chi tiết thi hành một số điều\ncủa Luật Đất đai;*\n\nQUYẾT ĐỊNH:\nĐiều 1. ...\n")
+    issuers = {r.symbol: r.issuer for r in analyze_text(text).references}
+    assert issuers["88/2024/NĐ-CP"] == issuers["102/2024/NĐ-CP"] == "Chính phủ"
