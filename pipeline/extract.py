@@ -249,8 +249,12 @@ def _find_standards(text: str) -> list[Candidate]:
     out = []
     for m in P.STANDARD_RE.finditer(text):
         # (normalized as the standard writes it: `QCVN 01 - 2008/BLĐTBXH` is QCVN 01:2008/BLĐTBXH)
-        head = "".join(text[m.start("number"):m.start("year")].split()).rstrip(":/" + P.DASH)
-        symbol = f"{m.group('kind')} {head}:{m.group('year')}" + (f"/{m.group('issuer')}" if m.group("issuer") else "")
+        if "ISO" in m.group("body"):  # `TCVN ISO 9001`, `TCVN ISO 9001:2015`
+            body = re.sub(r"\s*:\s*", ":", " ".join(m.group("body").split()))
+            symbol = f"{m.group('kind')} {body}"
+        else:
+            head = "".join(text[m.start("number"):m.start("year")].split()).rstrip(":/" + P.DASH)
+            symbol = f"{m.group('kind')} {head}:{m.group('year')}" + (f"/{m.group('issuer')}" if m.group("issuer") else "")
         start, number = m.start(), m.group("number")
         amendment = P.STANDARD_AMENDMENT_BEFORE_RE.search(text, max(0, start - 40), start)
         if amendment:
@@ -258,7 +262,8 @@ def _find_standards(text: str) -> list[Candidate]:
             symbol = f"Sửa đổi {number}:{amendment.group('year')} {symbol}"
         out.append(Candidate(start=start, end=m.end(), kind="full", number=number, symbol=symbol,
                              written=text[start:m.end()], system="state", type=P.STANDARD_TYPES[m.group("kind")],
-                             type_explicit=True, year=int(m.group("year")), issuer_abbr=m.group("issuer")))
+                             type_explicit=True, year=int(m.group("year")) if m.group("year") else None,
+                             issuer_abbr=m.group("issuer")))
     return out
 
 
@@ -916,7 +921,9 @@ _PAREN_IMPLEMENTS_RE = re.compile(rf"\(\s*(?:(?i:để|nhằm)\s+)?(?i:thực\s+
 _ANNEX_HEADING_RE = re.compile(r"[ \t*]*\([ \t*]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)(?:\s+(?:(?!\d)[\w ]){2,30}?\s+(?i:số))?\s*")
 _INLINE_CHANGE_HEAD_RE = re.compile(
     r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?"
-    r"(?:\s(?i:sau(?:\s+đây)?|dưới\s+đây))?\s*:$")
+    r"(?:\s(?i:sau(?:\s+đây)?|dưới\s+đây))?\s*:$"
+    # (or what ceases: `Các Quyết định sau hết hiệu lực kể từ ngày Quyết định\nnày có hiệu lực: ...`)
+    r"|(?i:các|những)\s[^.;:]{0,60}?\s(?i:sau(?:\s+đây)?)\s+(?i:hết|không\s+còn)\s+hiệu\s+lực[^.;:]{0,100}:$")
 
 
 def _inline_list_head(text: str, clause_start: int) -> str | None:

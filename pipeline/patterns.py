@@ -109,7 +109,7 @@ ABBR = f"{UP}(?:{UP}|[a-zđ](?={UP}|[/{DASH}]|\\b)|&{UP})*"
 # (a unit's number after a lower-case letter of its code: `324/QTR-KTr2`)
 ISSUER_ABBR = f"(?:TTg|{UP}(?:{UP}|[a-zđ](?={UP}|\\d(?![\\d/]))|&{UP}|\\.{UP})*(?:\\d{{1,2}}|(?<={UP}{{4}})\\d{{3,4}})?)"
 # (a tax office's unit numbered in Roman after a dot: `545/CCTKV.VIII-CNTK`)
-TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}(?:\\.[IVX]{{1,5}}(?=[{DASH}]))?"
+TYPE_ABBR = f"{UP}[A-Za-zĐđƯư]{{0,6}}(?:\\.(?:[IVX]{{1,5}}|\\d{{1,2}})(?=[{DASH}]))?"
 
 # A dash or slash inside a symbol, with a space or two either side, or a line break where a PDF's
 # text layer wrapped the citation (`1043 -\nQĐ/TU`).
@@ -156,7 +156,10 @@ _STANDARD_BODY = (
 )
 # (One pattern per first letter, the look-behind after it: `re` skips to the letter.)
 STANDARD_RE = Alternation(*(re.compile(f"(?P<kind>{first}(?<![\\w/{DASH}]{first})C(?:{rest})){_STANDARD_BODY}")
-                            for first, rest in (("Q", "VN|ĐP"), ("T", "VN|CS"))))
+                            for first, rest in (("Q", "VN|ĐP"), ("T", "VN|CS"))),
+                          # a national standard taken from ISO, its year often left out: `TCVN ISO 9001`, `TCVN ISO 9001:2015`
+                          re.compile(f"(?P<kind>T(?<![\\w/{DASH}]T)CVN)(?P<body>{WS}+ISO(?:/IEC)?{WS}*(?P<number>\\d{{3,5}})"
+                                     f"(?:[{DASH}.]\\d{{1,2}})*(?:{SP}*:{SP}*(?P<year>{YEAR}))?)(?P<issuer>(?!))?(?![\\w/])"))
 # An amendment of one, its own number first: `Sửa đổi 1:2024 QCVN 126:2021/BTTTT`.
 STANDARD_AMENDMENT_BEFORE_RE = re.compile(f"(?i:sửa{WS}+đổi){SP}+(?P<number>\\d{{1,2}}){SP}*:{SP}*(?P<year>{YEAR}){WS}+$")
 STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "QCĐP": "Quy chuẩn kỹ thuật địa phương",

@@ -418,6 +418,8 @@ def test_dates_and_issuers_in_capitals_and_capitalized_subjects(text, symbol, da
 
 
 @pytest.mark.parametrize("sentence,symbol", [
+    # tvplmd_109: a national standard taken from ISO, its year left out
+    ("20. Áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001 tại cơ quan.", "TCVN ISO 9001"),
     # congbao_180: the year after a dash, the issuer after it
     ("1. Quy chuẩn kỹ thuật quốc gia về an toàn lao động nồi hơi và bình chịu áp lực số hiệu QCVN:01-2008/BLĐTBXH "
      "ban hành kèm theo Quyết định số 64/2008/QĐ-BLĐTBXH", "QCVN 01:2008/BLĐTBXH"),
@@ -467,6 +469,9 @@ def test_a_list_s_head_gives_its_items_their_type_and_issuer_and_an_old_state_sy
 
 
 @pytest.mark.parametrize("sentence,symbol,date", [
+    # tvplmd_72 (round 26; the only file with it): a tax office's unit numbered in digits after a dot
+    ("Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/6/2025 của Chi Cục Thuế Khu vực V.",
+     "4814/CCTKV.05-TTKT3", "2025-06-30"),
     # tvplmd_205: a tax office's unit numbered in Roman after a dot
     ("Cục Thuế nhận được công văn số 838/CCTKV.XII-NVDTPC.HUE ngày 10/10/2025 của Chi cục Thuế khu vực XII.",
      "838/CCTKV.XII-NVDTPC.HUE", "2025-10-10"),

@@ -1020,6 +1020,13 @@ ROUND_19 = [
      "Sở Tài chính báo cáo Bộ Tài chính, Kiểm toán nhà nước khu vực V, Hội đồng nhân dân tỉnh\ntheo quy định *(Kế "
      "hoạch này thay thế Kế hoạch số 076/KH-UBND ngày 30/8/2024 của Ủy ban nhân dân tỉnh)*.\n",
      {"076/KH-UBND": "replaces"}),
+    # tvplmd_266 (round 26; no other file has it): acts that cease, listed after a colon in the article on entry into force
+    ("ceasing-acts-after-a-colon",
+     NUMBERED_DECISION_HEAD + "**Điều 1.** ...\n**Điều 2.** Quyết định này có\nhiệu lực kể từ ngày 28 tháng 11 năm 2025.\n\n"
+     "Các Quyết định sau hết hiệu lực kể từ ngày Quyết định\nnày có hiệu lực: Quyết định số 449/2016/QĐ-UBND\nngày "
+     "18/3/2016 của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành Quy chế; Quyết định số 08/2019/QĐ-UBND ngày "
+     "18/3/2019 của Ủy ban nhân dân tỉnh Hải Dương.\n",
+     {"449/2016/QĐ-UBND": "replaces", "08/2019/QĐ-UBND": "replaces"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
