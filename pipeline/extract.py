@@ -868,7 +868,8 @@ _ARTICLE_LINE = re.compile(r"[ \t*]*(?:Điều|ĐIỀU)[ \t]+\d{1,3}[ \t]*[.:]")
 _ITEM_LINE = re.compile(r"[ \t*]*(?:(?P<digit>\d{1,3}[.)])|(?P<alpha>[a-zđ][.)])|(?P<dash>[-–+•]))")
 # (a colon right after a verb of change does not open a clause: `a) Sửa đổi, bổ sung: 01 thủ tục hành chính ... tại
 # Quyết định ...`)
-_CLAUSE_OPEN = re.compile(r"[.;!?](?=\s)|(?<!(?i:bổ sung))(?<!(?i:sửa đổi))(?<!(?i:bãi bỏ))(?<!(?i:thay thế)):(?=\s)|\n[ \t]*\n")
+# (the colon first, then what is before it: a pattern that opened with look-behinds would be tried at every position)
+_CLAUSE_OPEN = re.compile(r"[.;!?](?=\s)|:(?<!(?i:bổ sung:))(?<!(?i:sửa đổi:))(?<!(?i:bãi bỏ:))(?<!(?i:thay thế:))(?=\s)|\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"\.(?=[ \t]*(?:\n|$))|\.(?=\s+[A-ZĐ])|\n[ \t]*(?:\d{1,3}[.)]|[a-zđ]\)|Điều[ \t]+\d)")
 _ROW_END = re.compile(r"\d{0,2}[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)*(?:$|\f|\d{1,3}[ \t]*(?:\n|[ \t]{2})|\d{1,2}[ \t]+[A-ZĐ])|\d{0,2}[ \t]*\n[ \t]*\n")
 
@@ -1836,8 +1837,10 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         if not a.issuer or a.type_start is None or ":" not in text[a.type_start:a.start] \
                 or not _PLURAL_BEFORE_RE.search(text, max(0, a.type_start - 8), a.type_start):
             continue
+        brk = _LIST_END_BREAK_RE.search(text, a.end)
+        limit = brk.start() if brk else len(text)
         for b in cands[i + 1:]:
-            if _LIST_END_BREAK_RE.search(text, a.end, b.start):
+            if b.start > limit:
                 break
             item = _NUMBER_ITEM_RE.search(text, max(0, b.start - 12), b.start)
             if b.type != a.type:
@@ -1851,13 +1854,14 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
     # `theo các Quyết định của Thủ tướng Chính\nphủ: Quyết định số 326/QĐ-TTg ...; Quyết định số 227/QĐ-TTg ...`: a head
     # whose items repeat its type word gives them its issuer too
     if cands and "các" in text:
-        for head in _TYPED_LIST_HEAD_RE().finditer(text):
+        starts = [c.start for c in cands]
+        for head in _typed_list_heads(text):
             head_type = canonical_type(head.group("type"))
             issuer = " ".join(head.group("issuer").split())
-            for b in cands:
-                if b.start < head.end():
-                    continue
-                if _LIST_END_BREAK_RE.search(text, head.end(), b.start):
+            brk = _LIST_END_BREAK_RE.search(text, head.end())
+            limit = brk.start() if brk else len(text)
+            for b in cands[bisect.bisect_left(starts, head.end()):]:
+                if b.start > limit:
                     break
                 if b.issuer is None and b.type == head_type and b.type_explicit and b.type_start is not None \
                         and _ITEM_OPENS_RE.search(text, max(0, b.type_start - 8), b.type_start):
@@ -1879,8 +1883,22 @@ _ITEM_OPENS_RE = re.compile(r"(?:[;:]|\svà)\s*$")
 
 @lru_cache(maxsize=1)
 def _TYPED_LIST_HEAD_RE() -> re.Pattern[str]:
-    return re.compile(rf"(?i:các)\s+(?P<type>{P.type_word_re().pattern})\s+(?i:của)\s+"
-                      rf"(?P<issuer>[{P.UPPER}][^:;.\n]{{1,80}}?(?:\n[^:;.\n]{{1,40}}?)?)\s*:")
+    return re.compile(rf"(?:các|Các|CÁC)\s+(?P<type>{P.type_word_re().pattern})\s+(?i:của)\s+"
+                      rf"(?P<issuer>[{P.UPPER}][^:;.\n]{{1,80}}?(?:\n[^:;.\n]{{1,40}}?)?)\s*:$")
+
+
+def _typed_list_heads(text: str):
+    """Each `các <type> của <issuer>:` of a text, found from its colons (a scan for `các` costs more)."""
+    pattern = _TYPED_LIST_HEAD_RE()
+    pos = text.find(":")
+    while pos >= 0:
+        lo = max(0, pos - 160)
+        k = max(text.rfind("các", lo, pos), text.rfind("Các", lo, pos), text.rfind("CÁC", lo, pos)) \
+            if text.rfind("của", lo, pos) >= 0 else -1
+        head = pattern.match(text, k, pos + 1) if k >= 0 else None
+        if head:
+            yield head
+        pos = text.find(":", pos + 1)
 
 
 _LIST_NUMBER_GAP_RE = re.compile(_LIST_GAP_RE.pattern + r"(?:số[ \t]*:?[ \t]*)?")  # and `số` after it
