@@ -446,7 +446,7 @@ NAMED_RE = re.compile(
     f"|(?P<law>(?P<law_type>Bộ{WS}+luật|BỘ{WS}+LUẬT|Luật|LUẬT|Pháp{WS}+lệnh|PHÁP{WS}+LỆNH)"
     # A PDF's text layer wraps a name anywhere: after the type word (`Luật\nPhòng, chống ma túy`) or
     # before a word that goes on in lower case (`Luật Tổ chức\nchính quyền địa phương`).
-    f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO}|{UPPER_WRAP})|{SP}*,{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
+    f"(?:{SP}+|{SP}*\n{SP}*)(?!(?i:sư|pháp|này|nói|trên|hiện|số|và|của)(?!{LETTER}))(?P<law_name>{LETTER}+(?:(?:{SP}+|{SP}*\n{SP}*(?={LO}|{UPPER_WRAP})|{SP}*,(?:{SP}*\n)?{SP}*(?={LO}))(?!(?i:{NAMED_STOP})(?!{LETTER})){LETTER}+|{SP}+và{SP}+(?={UP})(?!Luật|Bộ{SP}luật|Pháp{SP}lệnh|Nghị|Hiến){LETTER}+){{0,12}})"
     f"(?:{SP}+(?:năm{SP}+)?{YEAR}(?!\\d))?)"
     # (a title wrapped onto a second or third line by a PDF's text layer; the type in a title's capitals)
     f"|(?P<titled>(?P<titled_type>Kế{WS}+hoạch|Quy{WS}+định|Quy{WS}+chế|Chương{WS}+trình|Đề{WS}+án|Hướng{WS}+dẫn"

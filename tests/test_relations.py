@@ -1027,6 +1027,12 @@ ROUND_19 = [
      "18/3/2016 của Ủy ban nhân dân thành phố Hải Phòng về việc ban hành Quy chế; Quyết định số 08/2019/QĐ-UBND ngày "
      "18/3/2019 của Ủy ban nhân dân tỉnh Hải Dương.\n",
      {"449/2016/QĐ-UBND": "replaces", "08/2019/QĐ-UBND": "replaces"}),
+    # tvplmd_13: a law's name with a comma where the line breaks is one name, and its number the law's
+    ("law-name-wrapped-after-its-comma",
+     NUMBERED_DECISION_HEAD.replace("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n",
+                                    "*Căn cứ Luật Công\nnghệ cao số 21/2008/QH12;*\n\n*Căn cứ Luật Cán bộ,\ncông chức số "
+                                    "80/2025/QH15;*\n") + "Điều 1. ...\n",
+     {"21/2008/QH12": "basis", "80/2025/QH15": "basis"}),
     # congbao_314: the scope article's heading `Phạm vi điều chỉnh` adjusts nothing
     ("scope-heading-is-no-adjustment",
      CIRCULAR_HEAD + "Điều 1. Phạm vi điều chỉnh  \nThông tư này hướng dẫn thực hiện một số nội dung tại Nghị định số "
