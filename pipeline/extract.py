@@ -916,10 +916,12 @@ _ITEM_MARKER_PARTS = re.compile(r"[ \t*|]*(?:[-–+•]|\d{1,3}[.)]|[a-zđ][.)]|
                                 f"(?:{P.PARTS})[ \t]*")
 
 
-# A change of the documents listed after the colon: `... thay thế các Nghị định sau:`, `Bãi bỏ các văn bản sau đây:`.
+# The provision a document carries out, in a parenthesis after its own subject: `(thực hiện điểm b khoản 2 Điều 29 `.
 _PAREN_IMPLEMENTS_RE = re.compile(rf"\(\s*(?:(?i:để|nhằm)\s+)?(?i:thực\s+hiện|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá){P.ARTICLE_PARTS}"
                                   rf"(?:\s+(?i:của))?\s*$")
+# An annex's heading, the act it came with named: `(Ban hành kèm theo Thông tư số `.
 _ANNEX_HEADING_RE = re.compile(r"[ \t*]*\([ \t*]*(?i:ban\s+hành\s+)?(?i:kèm\s+theo)(?:\s+(?:(?!\d)[\w ]){2,30}?\s+(?i:số))?\s*")
+# A change of the documents listed after the colon: `... thay thế các Nghị định sau:`, `Bãi bỏ các văn bản sau đây:`.
 _INLINE_CHANGE_HEAD_RE = re.compile(
     r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi|bổ\s+sung)(?!\w)\s+(?i:toàn\s+bộ\s+)?(?i:các|những)\s[^.;:]{0,80}?"
     r"(?:\s(?i:sau(?:\s+đây)?|dưới\s+đây))?\s*:$"
