@@ -32,6 +32,7 @@ from .reference import (
     abbreviation_for,
     bodies_by_abbreviation,
     canonical_body,
+    issuer_codes,
     known_body_name,
     canonical_type,
     snap_issuer,
@@ -61,6 +62,16 @@ _REPLACE_WORD_RE = re.compile(r"(?i)thay\s+thế|bãi\s+bỏ")
 _ENTRY_INTO_FORCE_OPENS_RE = re.compile(
     r"[\s*\-+•]*(?:\d{1,2}[.)]\s*)?(?i:kể\s+)?(?i:từ\s+ngày)\s+(?:\w+\s+){1,3}(?i:này)\s+(?i:có\s+hiệu\s+lực)"
     r"(?:\s+(?i:thi\s+hành))?\s*,\s*")
+# What an act published or set out, named before the act, that ceases right after its citation: `Quy trình nội bộ có
+# số thứ tự 12, 13 Mục I Phần I Phụ lục II ban hành kèm theo Quyết định số 1308/QĐ-UBND ngày 18/6/2025 của Chủ tịch UBND
+# tỉnh Lạng Sơn hết hiệu lực`, `các điều 104, 105 ... của Luật Bảo hiểm xã hội số 58/2014/QH13 hết hiệu lực`.
+_PART_OF_ACT_BEFORE_RE = re.compile(r"(?<!\w)(?i:tại|kèm\s+theo|của)\s*$")
+# ... or repealed by this document's own verb, whatever the words for the part (`Bãi bỏ nội dung công bố thủ tục hành
+# chính có thứ tự 1, 2, 3 tại Mục A và thứ tự 2 tại Mục B, Phụ lục ban hành kèm theo Quyết định số 1347/QĐ-UBND`); not
+# what is contrary to it (`bãi bỏ các quy định trái với quy định tại Nghị định số`).
+_REPEALS_PART_OF_RE = re.compile(r"(?i:bãi\s+bỏ)\s(?:(?!trái|khác)[^.;:])*?\s(?i:tại|của|kèm\s+theo)\s*$")
+# ... not a time it names: `có hiệu lực ... đến ngày các quy định ... tại Nghị quyết số 29/2026/QH16 hết hiệu lực`.
+_UNTIL_RE = re.compile(r"(?i:đến|tới)\s+(?:ngày|khi|thời\s+điểm)(?!\w)")
 _WORDS_IN_HEAD_RE = re.compile(r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi)(?:\s+(?:các|một\s+số))?\s+(?:cụm\s+từ|từ)(?!\w)")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
@@ -120,10 +131,11 @@ def _clean_abbr(s: str) -> str:
     return s.replace("T.Ư", "TW").replace("TƯ", "TW")
 
 
-def _split_glued(glued: str) -> tuple[str, str] | None:
-    """`CTTW` -> (`CT`, `TW`): a type abbreviation and an issuer written without the slash."""
+def _split_glued(glued: str, codes: bool = False) -> tuple[str, str] | None:
+    """`CTTW` -> (`CT`, `TW`): a type abbreviation and an issuer written without the slash. codes: a State
+    symbol's issuer may be any known issuer code too (`25/2023/TTBKHĐT`)."""
     types = types_by_abbreviation()
-    bodies = bodies_by_abbreviation()
+    bodies = {**issuer_codes(), **bodies_by_abbreviation()} if codes else bodies_by_abbreviation()
     for i in range(len(glued) - 1, 0, -1):
         head, tail = glued[:i], glued[i:]
         if head in types and (tail in bodies or tail.rstrip("0123456789") in bodies):
@@ -164,7 +176,7 @@ def parse_symbol(m: re.Match[str]) -> Candidate | None:
             issuers = parts[1:]
         elif parts and len(parts) == 1 and not parts[0].startswith("QH"):
             # `61/2018/NĐCP`: type and issuer glued.
-            split = _split_glued(parts[0])
+            split = _split_glued(parts[0], codes=True)
             if split:
                 type_abbr, issuers = split[0], [split[1]]
             else:
@@ -630,7 +642,7 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
         if m.group("between") and not c.issuer:
             c.issuer = _issuer_phrase(m.group("between"))
         ib = P.ISSUER_BEFORE_RE.search(text, max(floor, c.type_start - 100), c.type_start)
-        if ib and not c.issuer and _plausible_issuer_before(ib):
+        if ib and not c.issuer and _plausible_issuer_before(ib) and not _office_conveys(c, ib):
             c.issuer = re.sub(r"\s+", " ", ib.group("issuer") or ib.group("body")).strip()
             c.issuer_before = True
             c.issuer_weak = (ib.group("via") or "").lower() == "theo"
@@ -648,11 +660,25 @@ def _attach_type(text: str, c: Candidate, floor: int) -> None:
             # the issuer written before `văn bản số`
             vb = P.DOCUMENT_NUMBER_BEFORE_RE.search(text, max(floor, c.start - 30), c.start)
             ib = P.ISSUER_BEFORE_RE.search(text, max(floor, vb.start() - 100), vb.start()) if vb else None
-            if ib and not c.issuer and _plausible_issuer_before(ib):
+            if ib and not c.issuer and _plausible_issuer_before(ib) and not _office_conveys(c, ib):
                 c.issuer = re.sub(r"\s+", " ", ib.group("issuer") or ib.group("body")).strip()
                 c.issuer_before = True
     if c.type is None:
         c.type = _type_from_abbr(c)
+
+
+# An office's symbol (`591/TB-VPCP`, `75-TB/VPTW`, `7683/VPCP-QHĐP`): the office issues the notice or letter that
+# conveys a leader's conclusions or instructions, `ý kiến chỉ đạo của Phó Thủ tướng tại Thông báo số 591/TB-VPCP`.
+# (the issuing body's code, after the type's if any; not a department's own office drafting it: `8140/STC-VP`)
+_OFFICE_SYMBOL_RE = re.compile(r"^[\d.]+(?:/\d{4})?[/-](?:(?P<type>[^\W\d_]+)[/-])?VP")
+_OFFICE_NAME_RE = re.compile(r"(?i)^văn\s+phòng")
+
+
+def _office_conveys(c: Candidate, m: re.Match[str]) -> bool:
+    """Whether the body named before a citation is a leader whose words an office's document conveys."""
+    office = _OFFICE_SYMBOL_RE.match(c.symbol or "")
+    return bool(office and (office.group("type") is None or office.group("type") == c.type_abbr)
+                and not _OFFICE_NAME_RE.match(m.group("issuer") or m.group("body") or ""))
 
 
 def _plausible_issuer_before(m: re.Match[str]) -> bool:
@@ -944,10 +970,11 @@ def _inline_list_head(text: str, clause_start: int) -> str | None:
     return text[_clause_start(text, colon): colon + 1]
 
 
-def _list_head(text: str, pos: int) -> str | None:
+def _list_head(text: str, pos: int, structure: Structure | None = None) -> str | None:
     """The head of the list whose item `pos` opens: the nearest line above that ends with a colon, is an
     article (`Điều 1. Bãi bỏ toàn bộ 15 văn bản ...`) or an annex's title (`DANH MỤC VĂN BẢN ... BÃI BỎ`), and is
-    not a sibling item of the same kind."""
+    not a sibling item of the same kind. A page's notes between two items are passed over (a consolidated text's
+    note quoting an amending act's articles at the foot of the page)."""
     line_start = text.rfind("\n", 0, pos) + 1
     item = _ITEM_LINE.match(text, line_start)
     kind = item.lastgroup if item else None
@@ -957,6 +984,8 @@ def _list_head(text: str, pos: int) -> str | None:
         s = text.rfind("\n", 0, cursor) + 1
         line = text[s:cursor].rstrip(" \t*")
         cursor = s - 1
+        if structure is not None and structure.footnote_spans and structure.zone_of(s) == "footnote":
+            continue
         if _ARTICLE_LINE.match(line) or P.ANNEX_TITLE_RE.match(line):
             return line
         if line.endswith(":"):
@@ -1088,7 +1117,8 @@ _VERB_SUBJECT = re.compile(
     rf"|(?i:\bnày\s*|\bđồng\s+thời\s*|ban\s+hành\s+{_ACT_WORDS}\s*)"
     # a second predicate of the document: `Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 10 năm 2011 và`,
     # `Nghị quyết này đã được Hội đồng nhân dân thành\nphố Hà Nội khoá XVI, kỳ họp thứ 28 thông qua ngày ... và`
-    rf"|(?i:\b{_ACT_WORDS}\s+này\s[^.;:]{{0,200}}?\svà\s*))$")
+    # (or after a comma: `Quyết định này có hiệu lực kể từ ngày\nký, thay thế Quyết định số 1234/QĐ-TTPVHCC`)
+    rf"|(?i:\b{_ACT_WORDS}\s+này\s[^.;:]{{0,200}}?(?:\svà|,)\s*))$")
 
 
 def _verb_opens(before: str, cue: re.Match[str] | None) -> bool:
@@ -1483,12 +1513,17 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
             return "replaces"
+    if (in_articles and _PART_OF_ACT_BEFORE_RE.search(before) and not _UNTIL_RE.search(before)
+            and P.REPEALED_AFTER_RE.match(text, c.tail + len(text[c.tail:c.tail + 20]) - len(text[c.tail:c.tail + 20].lstrip()))):
+        return "replaces"  # the head of its clause: no other act before it whose description this could be
+    if in_articles and len(before) < 400 and (part := _REPEALS_PART_OF_RE.search(before)) and _verb_opens(before, part):
+        return "replaces"
     if in_articles and _opens_clause(text, ctx_start, parts=True):
         inline = _inline_list_head(text, clause_start)
         if inline and _INLINE_CHANGE_HEAD_RE.search(inline):
             # `2. Nghị định này thay thế các Nghị định sau: Nghị định số 123/2016/NĐ-CP ...; Nghị định số 101/2020/...`
             return "amends" if P.AMEND_CUE_RE.search(inline + " ") and not P.REPEAL_HEAD_RE.search(inline) else "replaces"
-        head = _list_head(text, ctx_start)
+        head = _list_head(text, ctx_start, structure)
         if head and P.REPEAL_HEAD_RE.search(head):
             if _WORDS_IN_HEAD_RE.search(head):
                 # an item of `Điều 8. Thay thế một số cụm từ ...` / `Thay thế cụm từ “...” bằng cụm từ “...” tại: ...;
@@ -1875,12 +1910,22 @@ def _share_list_fields(text: str, cands: list[Candidate]) -> None:
         # (`tại Văn bản số 6721/VPCP-V.I ngày ... và số 7514/VPCP-V.I ngày ... của Văn phòng Chính phủ`; not across
         # two types: `Quyết định số 40/2011/QĐ-TTg và số 17/2014/TTLT-BLĐTBXH-BTC ... của Bộ LĐTBXH và Bộ Tài chính`)
         listed = _LIST_GAP_RE.fullmatch(gap) or (_LIST_NUMBER_GAP_RE.fullmatch(gap) and a.type == b.type)
-        if listed and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named":
+        if listed and not a.issuer and b.issuer and b.kind != "named" and a.kind != "named" and _same_body_code(a, b):
             a.issuer = b.issuer
             a.term = a.term or b.term
 
 
 _ITEM_OPENS_RE = re.compile(r"(?:[;:]|\svà)\s*$")
+
+
+def _same_body_code(a: Candidate, b: Candidate) -> bool:
+    """Whether two listed citations' symbols may share the issuer written after the second: not when their codes
+    name two bodies (`Luật Bảo hiểm xã hội số 41/2024/QH15 và Nghị định số 176/2025/NĐ-CP ... của Chính phủ`)."""
+    # (a body's code, its unit's after a dash and a term's number aside: `VPCP-NN`, `QH15`; a code not known, or
+    # written another way, `QĐ-UB`, `QĐ-BGD&ĐT`, decides nothing)
+    codes = issuer_codes()
+    a_body, b_body = (codes.get(re.sub(r"\d+$", "", (c.issuer_abbr or "").split("-")[0])) for c in (a, b))
+    return a_body is None or b_body is None or a_body == b_body
 
 
 @lru_cache(maxsize=1)

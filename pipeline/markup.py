@@ -58,6 +58,8 @@ _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6})
 _ENTITY_CHAR = {"nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\(([^)\s]{0,500})\)")
 _UNDERSCORES = re.compile(r"_{1,3}")
+_DASH_TABLE = re.compile(r"(?m)^(?P<rule>[ \t]*-{3,}(?:[ \t]+-{3,})+)[ \t]*\n(?P<rows>(?:(?![ \t]*-{3,}[ \t]+-{3,}).*\n){1,60}?)"
+                         r"[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$")
 _BLANKED = str.maketrans({"\\": " ", "*": " "})
 _BULLET = re.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
 
@@ -109,6 +111,17 @@ def neutralize_markup(text: str) -> str:
         for i in range(m.start(), m.end()):
             if text[i] == "|" and (i == 0 or text[i - 1] != "\\"):
                 chars[i] = "\n"
+    # A pandoc table without bars (`  ------ -------` above and below, its columns under the dash runs): each
+    # row's second column starts a line, as a grid table's cells do, so a signature block beside `Nơi nhận` is
+    # read as its own lines.
+    for m in _DASH_TABLE.finditer(text) if "---" in text else ():
+        columns = [d.start() for d in re.finditer(r"-+", m.group("rule"))][1:]
+        for row in re.finditer(r"[^\n]+", m.group("rows")):
+            line_start = m.start("rows") + row.start()
+            for col in columns:
+                i = line_start + col - 1
+                if col < row.end() - row.start() and text[i] == " ":
+                    chars[i] = "\n"
     for m in _PIPE_LINE.finditer(text) if "|" in text else ():
         blank(m.start(), m.end())
     for m in _UNDERSCORES.finditer(text) if "_" in text else ():

@@ -175,7 +175,8 @@ DATE_BODY = (
     f"|{WS}+(?i:tháng){WS}+(?P<m2>\\d{{1,2}}|0[ \\t]\\d){WS}*(?:,{WS}*)?(?i:năm){WS}+(?P<y2>{YEAR}))"
 )
 # `ngay` too: OCR drops tone marks.
-DATE_RE = re.compile(f"(?i:ngày|ngay){WS}*:?{WS}*{DATE_BODY}")
+# (`ngày` typed twice by a slip: `Nghị định số 78/2025/NĐ-CP ngày ngày 01/4/2025 của Chính phủ`)
+DATE_RE = re.compile(f"(?i:ngày|ngay)(?:{WS}+(?i:ngày))?{WS}*:?{WS}*{DATE_BODY}")
 BARE_DATE_RE = re.compile(
     f"(?<![\\d/])(?P<d>\\d{{1,2}})[/{DASH}.](?P<m>\\d{{1,2}})[/{DASH}.](?P<y>{YEAR})(?![\\d/])"
 )
@@ -376,7 +377,10 @@ ISSUER_STOP = (
     # (a deadline after the citation: `Nghị định số 75/2023/NĐ-CP của Chính phủ xong trước ngày 01 tháng 5 năm 2026`)
     "xong|trước|sau|từ|kể từ|chậm nhất|"
     # (a subject that opens with what is delegated: `Nghị quyết số 66.18/2026/NQ-CP của Chính phủ phân quyền, cắt giảm ...`)
-    "phân quyền|phân cấp|phân định|vẫn"
+    "phân quyền|phân cấp|phân định|vẫn|"
+    # (a gazette's slip, the type again before the subject: `của Bộ trưởng Bộ Tài chính \nthông tư sửa đổi ...`; and
+    # what a consolidated text says of it: `... của Bộ trưởng Bộ Tài chính có căn cứ ban hành như sau`)
+    "thông tư|nghị định|quyết định|nghị quyết|chỉ thị|có"
 )
 # ... and the verbs that open a cited document's subject in any case, which a body's name never holds: a gazette
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
@@ -547,7 +551,10 @@ PRINT_FOOTNOTE_RE = LinePattern(
     f"^{SP}*\\d{{1,3}}{SP}{{1,2}}(?:\\((?:i{{1,3}}|iv|vi{{0,3}}|ix|x){SP}*\\){SP}*)?(?=(?:Nghị{SP}+quyết|Nghị{SP}+định|Quyết{SP}+định|Thông{SP}+tư|Chỉ{SP}+thị|Kết{SP}+luận|"
     f"Chương{SP}+trình|Kế{SP}+hoạch|Luật|Công{SP}+văn|Thông{SP}+báo){SP}+(?:liên{SP}+tịch{SP}+)?số{SP}*\\d"
     f"|(?:Điều|Khoản|Điểm|Mục|Chương|Phụ{SP}+lục|Mẫu|Cụm{SP}+từ|Tên|Nội{SP}+dung)(?!{LETTER})[^\\n]{{0,120}}?"
-    f"(?:được|bị){SP}+(?:sửa{SP}+đổi|bổ{SP}+sung|bãi{SP}+bỏ|thay{SP}+thế|hủy{SP}+bỏ|huỷ{SP}+bỏ|ban{SP}+hành))", re.M)
+    f"(?:được|bị){SP}+(?:sửa{SP}+đổi|bổ{SP}+sung|bãi{SP}+bỏ|thay{SP}+thế|hủy{SP}+bỏ|huỷ{SP}+bỏ|ban{SP}+hành)"
+    # (a consolidated text's note on its final articles: `13 Các điều 2, 3 của Thông tư số 69/2023/TT-BTC ...`)
+    f"|(?:Các{SP}+điều|Điều)(?!{LETTER})[^\\n]{{0,60}}?{SP}(?:của{SP}+)?(?:Luật|Nghị{SP}+định|Nghị{SP}+quyết|Quyết{SP}+định|"
+    f"Thông{SP}+tư)(?:{SP}+liên{SP}+tịch)?{SP}+số{SP}*\\d)", re.M)
 # A table's column headed `Căn cứ` (alone on its line, as a PDF's text layer gives a header cell).
 BASIS_COLUMN_RE = LinePattern(f"^{SP}*\\|?{SP}*(?:Căn{SP}+cứ|CĂN{SP}+CỨ){SP}*\\|?{SP}*$", re.M)
 # A clause of the preamble that reports a consultation, not a ground: after `;` on a basis line.
@@ -562,9 +569,11 @@ CONSIDER_LINE_RE = LinePattern(
 # The parts of a document a verb may act on before the document itself: `Điều 3, Điều 4`, `khoản 2 và 4
 # Điều 11`, `một số điều của`, `một số nội dung quy định tại Điều 10, Điều 21`.
 # Articles, clauses and points: `tại khoản 44 Điều 1`, `Điều 5, khoản 2 Điều 7`.
+# An annex or list the act came with: `tại Phụ lục kèm theo Quyết định số`, `khoản 3 Mục 1 Phụ lục VIII ban hành kèm theo`.
+CAME_WITH = f"(?:{WS}+(?i:được{WS}+)?(?i:ban{WS}+hành{WS}+)?(?i:kèm{WS}+theo))"
 ARTICLE_PARTS = (
     f"(?:{WS}+(?i:quy{WS}+định{WS}+)?(?i:tại{WS}+)?(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+[\\w.]+"
-    f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm){WS}+)?[\\w.]+)*))*"
+    f"(?:{WS}*(?:,|và){WS}*(?:(?i:Điều|khoản|điểm|mục|chương|phụ{WS}+lục){WS}+)?[\\w.]+)*){CAME_WITH}?)*"
 )
 PARTS = (
     f"(?:{WS}+(?i:toàn{WS}+bộ|một{WS}+phần|một{WS}+số{WS}+nội{WS}+dung|nội{WS}+dung|"
@@ -574,7 +583,7 @@ PARTS = (
     # trong phần A1 tại Quyết định ...`
     f"|\\d{{1,3}}{WS}+thủ{WS}+tục{WS}+hành{WS}+chính(?:[^.;:]{{0,200}}?{WS}(?:được{WS}+)?(?:ban{WS}+hành{WS}+)?(?:kèm{WS}+theo|tại)(?={WS}*$))?"
     f"|(?:tại|trong)(?={WS}+(?i:số{WS}+thứ|phần|phụ{WS}+lục|mục|danh{WS}+mục))"
-    f"|phần{WS}+[A-Z\\d][\\w.]*|phụ{WS}+lục|danh{WS}+mục)|{WS}*:)*"
+    f"|phần{WS}+[A-Z\\d][\\w.]*|(?:phụ{WS}+lục|danh{WS}+mục){CAME_WITH}?)|{WS}*:)*"
     f"{ARTICLE_PARTS}"
     f"(?:{WS}+(?i:của|tại|trong))?"
     # the rules a document issued with it: `sửa đổi, bổ sung một số điều của Quy định kèm theo Nghị quyết số ...`,
@@ -594,7 +603,10 @@ AMEND_CUE_RE = re.compile(
     f"(?<!được{SP})(?i:sửa{WS}+đổi(?:{WS}*,?{WS}*bổ{WS}+sung)?|(?<!đổi,{SP})(?<!đổi{SP})bổ{WS}+sung"
     # a correction changes the text it corrects: `Đính chính lỗi kỹ thuật tại Thông tư số 138/2025/TT-BTC`
     f"|đính{WS}+chính(?:{WS}+(?:lỗi{WS}+kỹ{WS}+thuật|sai{WS}+sót|lỗi))?(?:{WS}+(?:tại|của))?)"
-    f"(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}{WS}*$"
+    f"(?:{WS}*,{WS}*(?i:bãi{WS}+bỏ))?{PARTS}"
+    # parts changed and parts repealed: `Sửa đổi Danh mục số thứ tự 1594, 1595 và bãi bỏ danh mục số thứ tự 1646 tại
+    # Phụ lục kèm theo Quyết định số`
+    f"(?:{WS}+và{WS}+(?i:bãi{WS}+bỏ|thay{WS}+thế){PARTS})?{WS}*$"
 )
 # In a cited document's description, an amendment whose object is named before the document it belongs
 # to: `Quyết định số 06/2020/QĐ-UBND ... bổ sung tiêu chuẩn, định mức ... quy định tại Quyết định 09/2019/QĐ-UBND`.
@@ -723,7 +735,9 @@ WEEKDAYS = f"(?i:thứ{WS}+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ{WS}+nhật|h
 # OCR of a scan adds a stray quote before the place (`" Trà Vinh, ngày 19 tháng 3 năm 2020`) and reads the
 # comma as a period or semicolon (`Bắc Ninh. ngày 27 tháng 9 năm 2021`, `Trà Vinh; ngày 19 tháng 3 năm 2020`).
 _PLACE_DATE_BODY = (
-    f"[ \\t]*(?:[\"'“”‘’`][ \\t]*)?(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*[,.;]{WS}*"
+    # (up to 5 spaces between its words: a word a portal's bold cut is rejoined with the marks' places after it,
+    # `Thành ph**ố Hồ Chí Minh` -> `Thành phố   Hồ Chí Minh`)
+    f"[ \\t]*(?:[\"'“”‘’`][ \\t]*)?(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,5}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}}){SP}*[,.;]{WS}*"
     f"(?i:ngày){WS}*(?:(?P<d>\\d{{1,2}})|[ .…_?]*){WS}*(?i:tháng){WS}*(?:(?P<m>\\d{{1,2}}|0[ \\t]\\d)|[ .…_?]*){WS}*(?i:năm){WS}+(?P<y>{YEAR})"
 )
 PLACE_DATE_RE = re.compile(f"(?:^|\\||(?<={SP}{SP})){_PLACE_DATE_BODY}", re.M)
@@ -748,7 +762,7 @@ PLACE_DATE_AFTER_NUMBER_RE = re.compile(
 PLACE_DATE_AFTER_NUMBER_LOOSE_RE = re.compile(
     f"^[^\\w\\n]{{0,3}}(?:Số|SỐ)[^\\n]{{0,40}}?\\S(?={SP})"
     + _PLACE_DATE_BODY.replace(f"{SP}*[,.;]{WS}*", f"{SP}*[,.;]?{WS}*", 1).replace(
-        f"(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,2}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}})",
+        f"(?P<place>{UP}{LETTER}*\\.?(?:{WS}{{1,5}}(?:{UP}{LETTER}*|phố|xã|trấn)){{0,5}})",
         f"(?P<place>{UP}{LETTER}*(?:{SP}{LETTER}+){{0,3}})", 1), re.M
 )
 # The enacting formula names the issuer as the subject: `Chính phủ ban hành Nghị định ...`, `Quốc hội ban hành
@@ -834,7 +848,7 @@ _BODY_HEAD = (
 )
 BODY_HEAD_RE = re.compile(_BODY_HEAD)
 ISSUER_BEFORE_RE = re.compile(
-    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|,(?={WS}*{UP})|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?P<via>(?i:tại|theo))(?:{WS}+(?i:các))?"
+    f"(?:(?i:của|do){WS}+(?P<issuer>{UP}(?:[^\\n.;:,“”\"()]|,(?={WS}*{UP})|\\n(?![ \\t]*\\n)){{2,80}}?){WS}+(?P<via>(?i:tại|theo))(?:{WS}+(?i:các))?(?:{WS}+(?i:thông{WS}+báo))?"  # (`tại Thông báo Kết luận số`)
     f"|(?:^|(?<=[,;(])|(?<=\\n)){WS}*(?P<body>{_BODY_HEAD}[^\\n.;:,“”\"()]{{0,70}}?)"
     f"(?:{WS}*\\({WS}*|{WS}+(?:đã|vừa){WS}+(?:ký{WS}+)?ban{WS}+hành(?:{WS}+(?i:các))?))"
     f"{WS}*$"

@@ -503,13 +503,54 @@ def _footnotes(text: str) -> list[tuple[int, int]]:
     # it is a note whatever it opens with (`5 Điều 11 của Thông tư số 12/2024/TT-BLĐTBXH, có hiệu lực từ ...`).
     for m in _NOTE_UNDER_RULE_RE.finditer(text):
         if m.start("note") not in web:
-            spans.append((m.start("note"), _paragraph_end(text, m.start("note"))))
+            spans.append((m.start("note"), _quoted_after(text, _paragraph_end(text, m.start("note")))))
     for m in P.PRINT_FOOTNOTE_RE.finditer(text):
         if m.start() not in web and m.start() >= reach and not _WANTS_NUMBER_RE.search(text, max(0, m.start() - 20), m.start()):
-            end = _paragraph_end(text, m.start())
+            end = _quoted_after(text, _paragraph_end(text, m.start()))
             spans.append((m.start(), end))
             reach = max(reach, end)
     return sorted(spans)
+
+
+# A consolidated text's note on its final articles quotes those of each amending act (`13 Các điều 2, 3 của Thông tư
+# số 69/2023/TT-BTC ..., có hiệu lực kể từ ngày 30 tháng 12 năm 2023 quy định như sau: \n“Điều 2. ... Điều 3. Điều
+# khoản thi hành ...”.`), then the next act's (`- Điều 2 Thông tư số 139/2025/TT-BTC ... quy định như sau: \n“...”.`):
+# the quotes are the note's, their citations what those acts said.
+_QUOTE_OPENS_RE = re.compile(r"[ \t]*\n?[ \t]*[“\"]")
+_NEXT_QUOTING_ITEM_RE = re.compile(r"[ \t]*\n[ \t]*-[ \t]*(?:Các[ \t]+điều|Điều|Khoản)(?!\w)")
+_QUOTE_MARK_RE = re.compile(r"[“”]")
+# (a page's running head as extraction reads it, blanked: windows.prepare_text)
+_BLANKED_LINE_RE = re.compile(r"(?m)^[ \t]{20,}$")
+
+
+def _quoted_after(text: str, end: int) -> int:
+    """Where a note that ends announcing a quotation (`... như sau:`) ends: after the quotation, and after each
+    further item of the note that quotes in turn; `end` unchanged for any other note."""
+    while text[:end].rstrip().endswith(":"):
+        opens = _QUOTE_OPENS_RE.match(text, end)
+        if not opens:
+            break
+        depth, close = 0, None
+        if text[opens.end() - 1] == '"':  # straight quotes do not nest: the next one closes
+            q = text.find('"', opens.end(), opens.end() + 60000)
+            close = q + 1 if q >= 0 else None
+        else:
+            for q in _QUOTE_MARK_RE.finditer(text, opens.end() - 1, min(len(text), opens.end() + 60000)):
+                depth += 1 if q.group(0) == "“" else -1
+                if depth == 0:
+                    close = q.end()
+                    break
+        if close is None or P.RUNNING_HEAD_RE.search(text, opens.end(), close) or _BLANKED_LINE_RE.search(
+                text, opens.end(), close):
+            # (a quotation the page breaks off goes on at the foot of the next page, after that page's own text:
+            # its first lines stay the note's, as they were)
+            break
+        end = text.find("\n", close)
+        end = len(text) if end < 0 else end
+        if not _NEXT_QUOTING_ITEM_RE.match(text, end):
+            break
+        end = _paragraph_end(text, end + 1)
+    return end
 
 
 def _consolidation_note(text: str, certification: tuple[int, int] | None, first_basis) -> tuple[int, int] | None:

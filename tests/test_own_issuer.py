@@ -201,13 +201,14 @@ def test_a_header_in_capitals_written_as_a_name(header, issuer):
 
 
 @pytest.mark.parametrize("head,place,date", [
-    # tvplmd_130, tvplmd_195: a portal's converter cut words with bold (`ng**ày`, `Thành ph**ố`).
+    # tvplmd_130, tvplmd_195: a portal's converter cut words with bold (`ng**ày`, `Thành ph**ố`); the place is the
+    # line's, `Thành phố` and all, as where no mark cuts it (the marks' places after the word do not split it).
     ("|\n**CỤC HẢI QUAN**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n"
      "Số: 39305/TB-CHQ\n|\n*Hà Nội, ng**ày\n01 tháng 12 năm 2025*\n|\n**THÔNG BÁO**\nVỀ KẾT QUẢ XÁC ĐỊNH TRƯỚC MÃ SỐ\n",
      "Hà Nội", "2025-12-01"),
     ("|\n**ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
      "Độc lập - Tự do - Hạnh phúc\n|\nSố: 2833/QĐ-UBND\n|\n*Thành ph**ố Hồ Chí Minh, ngày 19 tháng 11 năm\n2025*\n|\n"
-     "** **\n**QUYẾT ĐỊNH**\nVỀ VIỆC\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n", "Hồ Chí Minh", "2025-11-19"),
+     "** **\n**QUYẾT ĐỊNH**\nVỀ VIỆC\nCÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n", "Thành phố Hồ Chí Minh", "2025-11-19"),
 ])
 def test_a_date_line_whose_words_markup_cut(head, place, date):
     doc = analyze_text(head).document
@@ -273,6 +274,22 @@ OWN_FROM_PORTAL_COPIES = [
      "Hạnh phúc \n \nHà Nội, ngày 15 tháng 02 năm 2024 \n \n \nTHÔNG TƯ \nHướng dẫn việc cung cấp, đăng tải thông "
      "tin về lựa chọn nhà thầu \n",
      {"symbol": "01/2024/TT-BKHĐT", "issuer": "Bộ Kế hoạch và Đầu tư"}),
+    # dvhcvn_18: the signature beside `Nơi nhận` in a pandoc table without bars (dash runs above and below)
+    ("signature-in-a-table-without-bars",
+     "  ----------------------- -----------------------------------------------\n    **ỦY BAN THƯỜNG VỤ\\        "
+     "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\\n         QUỐC HỘI\\                 Độc lập - Tự do - Hạnh phúc**\n"
+     "  ----------------------- -----------------------------------------------\n\n"
+     "Nghị quyết số: 1671/NQ-UBTVQH15\n\n**NGHỊ QUYẾT**\n\nVề việc sắp xếp ...\n\nĐiều 1. ...\n\n"
+     "*Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ\nnghĩa Việt Nam khóa XV thông qua ngày "
+     "16 tháng 6 năm 2025.*\n\n"
+     "  ------------------------------- ---------------------------------------\n"
+     "  ***\\                               **TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\\\n"
+     "  Nơi nhận:\\***                                  CHỦ TỊCH\\\n"
+     "  - Chính phủ;\\                                      \\\n"
+     "  - Kiểm toán nhà nước;\\                     Trần Thanh Mẫn**\n"
+     "  - Lưu: HC, PLTP.                \n\n"
+     "  ------------------------------- ---------------------------------------\n",
+     {"symbol": "1671/NQ-UBTVQH15", "signer": "Trần Thanh Mẫn"}),
 ]
 
 

@@ -1087,3 +1087,143 @@ def test_a_proposal_s_cue_is_the_one_before_the_act_proposed():
     result = analyze_text(text)
     assert {x.symbol: x.relation for x in result.references}["47/2024/NQ-HĐND"] == "replaces"
     assert not [c for c in result.chains if c.target == "47/2024/NQ-HĐND"]
+
+
+# What rounds 29 and 30 showed (tvplmd_278, tvplmd_135, tvplmd_195, tvplmd_253, congbao_348), on sentences of other
+# files unless marked.
+ROUND_29 = [
+    # tvplmd_221-like: what an act published, named before it, ceases right after its citation
+    ("published-part-ceases",
+     NUMBERED_DECISION_HEAD + "Điều 1. ...\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký. Quy trình nội bộ có số thứ "
+     "tự 12, 13 Mục I Phần I Phụ lục II ban hành kèm theo Quyết định số 1308/QĐ-UBND ngày 18/6/2025 của Chủ tịch UBND "
+     "tỉnh Lạng Sơn hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.\n",
+     {"1308/QĐ-UBND": "replaces"}),
+    # congbao_49: articles of a law cease
+    ("articles-of-a-law-cease",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 92. Hiệu lực thi hành \n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2016. \n2. Các "
+     "quy định về bảo hiểm tai nạn lao động, bệnh nghề nghiệp tại Mục 3 Chương III, \nkhoản 4 Điều 84, điểm b khoản 1 và "
+     "điểm a khoản 2 Điều 86, các điều 104, 105, 106, 107, 116 \nvà 117 của Luật Bảo hiểm xã hội số 58/2014/QH13 hết "
+     "hiệu lực kể từ ngày Luật này có hiệu lực \nthi hành. \n",
+     {"58/2014/QH13": "replaces"}),
+    # congbao_209 (gold since round 9): a time the citation names, not a repeal
+    ("until-its-provisions-cease",
+     CIRCULAR_HEAD + "Điều 13. Hiệu lực thi hành \n1. Nghị định này có hiệu lực thi hành kể từ ngày 07 tháng 5 năm 2026 "
+     "đến \nngày các quy định về cơ chế, chính sách đặc thù tháo gỡ khó khăn, vướng mắc \ncho các dự án tồn đọng, kéo "
+     "dài quy định tại Nghị quyết số 29/2026/QH16 hết \nhiệu lực thi hành. \n",
+     {"29/2026/QH16": "applies"}),
+    # congbao_375: a part of an annex the act came with amended
+    ("annex-part-amended",
+     CIRCULAR_HEAD + "Điều 1. ...\n2. Sửa đổi khoản 3 Mục 1 Phụ lục VIII ban hành kèm theo Thông tư số \n09/2021/TT-BKHĐT "
+     "như sau: \n“3. Căn cứ chức năng, nhiệm vụ ...”\n",
+     {"09/2021/TT-BKHĐT": "amends"}),
+    # congbao_97: an annex in a list of what this circular repeals
+    ("annex-in-a-repeal-list",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 5. Hiệu lực thi hành\n4. Thông tư này bãi bỏ: \na) Điểm đ khoản 2 Điều 4, khoản 3 Điều 18 Thông "
+     "tư số 23/2024/TT-BCT ngày 07 tháng 11 năm 2024 của Bộ trưởng Bộ Công \nThương quy định về quản lý vật liệu nổ công "
+     "nghiệp; \nc) Phụ lục I ban hành kèm theo Thông tư số 40/2018/TT-BCT ngày 30 tháng 10 năm 2018 của Bộ trưởng Bộ "
+     "Công Thương quy \nđịnh về xây dựng và nội dung các tài liệu. \n",
+     {"23/2024/TT-BCT": "replaces", "40/2018/TT-BCT": "replaces"}),
+    # tvplmd_135 (round 29 gold): parts amended and parts repealed in one clause
+    ("parts-amended-and-repealed",
+     NUMBERED_DECISION_HEAD + "Điều 1. ...\nĐiều 3. Hiệu lực và trách nhiệm thi hành\n1. Quyết định có hiệu lực thi "
+     "hành\nkể từ ngày ký\n- Bãi bỏ Quyết định số 1374/QĐ-UBND\nngày 30 tháng 6 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh công bố danh "
+     "mục thủ tục hành chính;\n- Sửa đổi Danh mục số thứ tự 1594,\n1595, 1647, 1781 và bãi bỏ danh\nmục số thứ tự 1646 tại "
+     "Phụ lục kèm theo Quyết định số 2411/QĐ-UBND ngày\n04/11/2025 của Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long.\n",
+     {"2411/QĐ-UBND": "amends"}),
+    # congbao_316: this act takes effect, replacing another, after a comma
+    ("takes-effect-replacing",
+     CIRCULAR_HEAD + "Điều 15. Hiệu lực thi hành \n1. Thông tư này có hiệu lực từ ngày 01/01/2026, thay thế Thông tư số "
+     "\n18/2020/TT-BTC ngày 31/3/2020 của Bộ trưởng Bộ Tài chính về hướng dẫn quy trình. \n",
+     {"18/2020/TT-BTC": "replaces"}),
+    # tvplmd_274: provisions of a decree repealed, named as the provisions on a subject
+    ("provisions-on-a-subject-repealed",
+     CIRCULAR_HEAD + "Điều 1. ...\n**Điều 29. Hiệu lực thi hành**\n\n1. Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm "
+     "2025.\n\n2. Bãi bỏ các quy định về xử lý kỷ luật cán bộ, công chức tại Nghị định số 112/2020/NĐ-CP ngày 18 tháng "
+     "9 năm 2020 của Chính phủ về xử lý kỷ luật cán bộ, công chức, viên chức.\n",
+     {"112/2020/NĐ-CP": "replaces"}),
+    # ... never what is contrary to it (domain.md's trap)
+    ("contrary-provisions-repealed",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 29. Hiệu lực thi hành\n2. Bãi bỏ các quy định trái với quy định tại Nghị định số "
+     "112/2020/NĐ-CP ngày 18 tháng 9 năm 2020 của Chính phủ.\n",
+     {"112/2020/NĐ-CP": "applies"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_29], ids=[c[0] for c in ROUND_29])
+def test_relation_of_clause_round_29(text, relations):
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert {s: got.get(s) for s in relations} == relations
+
+
+ROUND_29_ISSUERS = [
+    # congbao_342: what a consolidated text says of an amending act after its issuer
+    ("consolidated-says-after-the-issuer",
+     "Thông tư số 68/2024/TT-BTC ngày 18 tháng 9 năm 2024 của Bộ trưởng Bộ Tài chính có căn cứ ban hành như sau: \n",
+     "68/2024/TT-BTC", "Bộ trưởng Bộ Tài chính"),
+    # tvplcb_20 (gold since round 4): the type again, a slip, before the subject
+    ("type-word-again-after-the-issuer",
+     "Căn cứ Nghị định số 112/2020/NĐ-CP ngày 18/9/2020 của Chính phủ nghị định về xử lý kỷ luật cán bộ.\n",
+     "112/2020/NĐ-CP", "Chính phủ"),
+    # congbao_234: an office's notice of the Prime Minister's conclusions is the office's
+    ("an-office-s-notice",
+     "báo cáo Thủ tướng Chính phủ trong tháng 6 năm 2026 theo ý kiến chỉ đạo của Thủ tướng Chính phủ tại Thông báo "
+     "số 211/TB-VPCP ngày 24 tháng 4 năm 2026.\n",
+     "211/TB-VPCP", None),
+    # tvplmd_202 (round 29 gold): the body whose conclusion a notice of its own carries
+    ("a-body-s-notice-of-its-conclusion",
+     "cho các tỉnh Khánh Hoà, Gia Lai theo chỉ đạo của Bộ Chính trị tại\nThông báo Kết luận số 99- TB/TW ngày 21 "
+     "tháng 11 năm 2025.\n",
+     "99-TB/TW", "Bộ Chính trị"),
+    # congbao_361: a law listed with a decree is not the Government's
+    ("a-law-listed-with-a-decree",
+     "bảo đảm tuân thủ quy định của Luật Đấu thầu số 22/2023/QH15 và Nghị định \nsố 23/2024/NĐ-CP ngày 27 tháng 02 "
+     "năm 2024 của Chính phủ quy định chi tiết một số điều.\n",
+     "22/2023/QH15", None),
+    # congbao_244: `ngày` typed twice
+    ("day-word-typed-twice",
+     "53. \nNghị định số 60/2023/NĐ-CP ngày ngày 16 tháng 8 \nnăm 2023 của Chính phủ quy định về việc kiểm tra.\n",
+     "60/2023/NĐ-CP", "Chính phủ"),
+]
+
+
+@pytest.mark.parametrize("text,symbol,issuer", [c[1:] for c in ROUND_29_ISSUERS], ids=[c[0] for c in ROUND_29_ISSUERS])
+def test_issuer_round_29(text, symbol, issuer):
+    refs = [x for x in analyze_text(CIRCULAR_HEAD + "Điều 1. ...\n" + text).references if x.symbol == symbol]
+    assert refs and refs[0].issuer == issuer
+
+
+def test_a_date_with_its_day_word_typed_twice():
+    text = CIRCULAR_HEAD + "Điều 1. ...\n" + ROUND_29_ISSUERS[-1][1]
+    ref = next(x for x in analyze_text(text).references if x.symbol == "60/2023/NĐ-CP")
+    assert ref.date == "2023-08-16"
+
+
+# congbao_139: a consolidated text's note on its final articles quotes the amending decree's (`17 Điều 2 và Điều 3 của
+# Nghị định số 55/2023/NĐ-CP ..., có hiệu lực kể từ ... quy định như sau: “Điều 2. ...”`): what they cite is the note's
+_QUOTING_NOTE = (
+    "Chương IV \nTỔ CHỨC THỰC HIỆN VÀ ĐIỀU KHOẢN THI HÀNH17 \n                                          \n17 Điều 2 và "
+    "Điều 3 của Nghị định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính \nphủ, có hiệu lực kể từ ngày 05 tháng 9 "
+    "năm 2023 quy định như sau: \n“Điều 2. Điều khoản thi hành \n1. Nghị định này có hiệu lực thi hành từ ngày 05 tháng "
+    "9 năm 2023. \n2. Mức hưởng trợ cấp quy định tại Điều 8, Phụ lục VI ban hành kèm theo Nghị định số 75/2021/NĐ-CP "
+    "ngày 24 tháng 7 \nnăm 2021 của Chính phủ được thực hiện kể từ \nngày 01 tháng 7 năm 2023. \nĐiều 3. Trách nhiệm "
+    "thi hành \nCác Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.”. \n")
+
+
+def test_a_note_quoting_an_amending_act_s_final_articles():
+    text = CIRCULAR_HEAD + "Điều 1. ...\n" + _QUOTING_NOTE + "Điều 20. Hiệu lực thi hành\n1. Thông tư này thay thế " \
+        "Thông tư số 16/2014/TT-BLĐTBXH ngày 30 tháng 7 năm 2014.\n"
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert got["75/2021/NĐ-CP"] == "mentions"
+    assert got["16/2014/TT-BLĐTBXH"] == "replaces"  # the text's own article after the note
+
+
+def test_a_quoting_note_broken_off_by_its_page_leaves_the_page_s_own_text():
+    # congbao_135: the quotation goes on at the foot of the next page, after that page's own articles
+    text = CIRCULAR_HEAD + "Điều 1. ...\nĐiều 10. Hiệu lực thi hành5 \n \n5 Điều 3 và Điều 4 của Nghị định số " \
+        "21/2024/NĐ-CP, có hiệu lực từ ngày 10 tháng 4 năm 2024 \nquy định như sau: \n“Điều 3. Hiệu lực thi hành \n1. " \
+        "Nghị định này có hiệu lực thi hành từ ngày 10 tháng 4 năm 2024. \nĐiều 4. Trách nhiệm thi hành \n\n \n66 \n" \
+        "                    CÔNG BÁO/Số 763 + 764/Ngày 03-7-2024 \n \n1. Nghị định này có hiệu lực thi hành kể từ " \
+        "ngày 01 tháng 8 năm 2016. \n2. Nghị định này thay thế Nghị định số 50/2013/NĐ-CP ngày 14 tháng 5 năm \n2013 " \
+        "của Chính phủ quy định quản lý lao động. \n \n1. Bộ Lao động - Thương binh và Xã hội chủ trì hướng dẫn.”\n"
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert got["50/2013/NĐ-CP"] == "replaces"
