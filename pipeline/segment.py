@@ -463,8 +463,10 @@ def segment(text: str) -> Structure:
     cert = P.CONSOLIDATION_CERT_RE.search(text)
     st.certification = cert.span() if cert else None
     st.consolidation_note = _consolidation_note(text, st.certification, first_basis)
+    continued = _note_continued_after_certification(text, st.certification)
     st.footnote_spans = sorted(_footnotes(text) + [(cue, end) for _, cue, end in st.quoted_preambles]
-                               + ([st.consolidation_note] if st.consolidation_note else []))
+                               + ([st.consolidation_note] if st.consolidation_note else [])
+                               + ([continued] if continued else []))
     article = P.ARTICLE_RE.search(text, st.body_start)
     st.article_start = article.start() if article else None
     if article:
@@ -551,6 +553,28 @@ def _quoted_after(text: str, end: int) -> int:
             break
         end = _paragraph_end(text, end + 1)
     return end
+
+
+# The lines after a consolidated text's certification and signature that go on with a quotation a note began on
+# the page before (`15 Điều 3 của Thông tư số 28/2022/TT-BLĐTBXH ... quy định như sau. “Điều 3. ... 1. ...` / the text's
+# last page and its certification / `2. Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/TT-BLĐTBXH ...”`): an item
+# or a lower-case line first, and a closing quote that nothing there opened.
+_CONTINUATION_START_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.)][ \t]|[a-zđ]\)[ \t]|[-–][ \t]|[a-zà-ỹđ])")
+
+
+def _note_continued_after_certification(text: str, certification: tuple[int, int] | None) -> tuple[int, int] | None:
+    if certification is None:
+        return None
+    start = _CONTINUATION_START_RE.search(text, certification[1], certification[1] + 600)
+    if start is None:
+        return None
+    depth = 0
+    for q in _QUOTE_MARK_RE.finditer(text, start.start(), min(len(text), start.start() + 8000)):
+        depth += 1 if q.group(0) == "“" else -1
+        if depth < 0:
+            end = text.find("\n", q.end())
+            return start.start(), len(text) if end < 0 else end
+    return None
 
 
 def _consolidation_note(text: str, certification: tuple[int, int] | None, first_basis) -> tuple[int, int] | None:

@@ -1227,3 +1227,23 @@ def test_a_quoting_note_broken_off_by_its_page_leaves_the_page_s_own_text():
         "của Chính phủ quy định quản lý lao động. \n \n1. Bộ Lao động - Thương binh và Xã hội chủ trì hướng dẫn.”\n"
     got = {x.symbol: x.relation for x in analyze_text(text).references}
     assert got["50/2013/NĐ-CP"] == "replaces"
+
+
+def test_a_note_s_quotation_continued_after_the_certification():
+    # congbao_138 (round 29 gold; congbao_40 and four others have it): a note's quotation of the amending act's final
+    # article breaks off with the page and goes on under the consolidated text's certification and signature
+    text = (
+        "BỘ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI \nTHÔNG TƯ\nQuy định về tuyển dụng ...\n\nCăn cứ Luật Giáo dục nghề "
+        "nghiệp ngày 27 tháng 11 năm 2014;\n\nĐiều 1. ...\nĐiều 17. Hiệu lực thi hành15 \n15 Điều 3 của Thông tư số "
+        "28/2022/TT-BLĐTBXH, có hiệu lực thi hành kể từ ngày 01 tháng \n3 năm 2023, quy định như sau. \n“Điều 3. Hiệu "
+        "lực thi hành \n1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2023. \n\n \nCÔNG BÁO/Số 1039 + "
+        "1040/Ngày 12-9-2024 \n95 \n \n1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2017. \n2. Quyết "
+        "định số 57/2008/QĐ-BLĐTBXH ngày 26/05/2008 của Bộ trưởng Bộ \nLao động - Thương binh và Xã hội hết hiệu lực "
+        "\nthi hành kể từ ngày Thông tư này có hiệu lực. \n \nBỘ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI \n \nXÁC THỰC VĂN "
+        "BẢN HỢP NHẤT \nSố: 4082/VBHN-BLĐTBXH \nHà Nội, ngày 30 tháng 8 năm 2024 \n \nKT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n"
+        "Lê Tấn Dũng \n \n \n2. Bãi bỏ khoản 3, khoản 4 Điều 12 Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 3 \nnăm "
+        "2017 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội quy định về tuyển dụng. \nTrong quá trình thực hiện, "
+        "nếu có vướng mắc, đề nghị phản ánh về Bộ Lao động - Thương \nbinh và Xã hội để được hướng dẫn./.” \n")
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert got["06/2017/TT-BLĐTBXH"] == "mentions"  # what the amending act repealed, in the note
+    assert got["57/2008/QĐ-BLĐTBXH"] == "replaces"  # the text's own article
