@@ -70,6 +70,8 @@ _PART_OF_ACT_BEFORE_RE = re.compile(r"(?<!\w)(?i:tại|kèm\s+theo|của)\s*$")
 # chính có thứ tự 1, 2, 3 tại Mục A và thứ tự 2 tại Mục B, Phụ lục ban hành kèm theo Quyết định số 1347/QĐ-UBND`); not
 # what is contrary to it (`bãi bỏ các quy định trái với quy định tại Nghị định số`).
 _REPEALS_PART_OF_RE = re.compile(r"(?i:bãi\s+bỏ)\s(?:(?!trái|khác)[^.;:])*?\s(?i:tại|của|kèm\s+theo)\s*$")
+# The heading of a plan's recommendation, on the line or two above the clause (a portal's bold around it).
+_RECOMMENDED_UNDER_RE = re.compile(r"(?i:kiến\s+nghị\s+thực\s+thi)[\s*:]*\n?[ \t]*\Z")
 # ... not a time it names: `có hiệu lực ... đến ngày các quy định ... tại Nghị quyết số 29/2026/QH16 hết hiệu lực`.
 _UNTIL_RE = re.compile(r"(?i:đến|tới)\s+(?:ngày|khi|thời\s+điểm)(?!\w)")
 _WORDS_IN_HEAD_RE = re.compile(r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi)(?:\s+(?:các|một\s+số))?\s+(?:cụm\s+từ|từ)(?!\w)")
@@ -860,6 +862,21 @@ def _month(written: str) -> int:
     return int(re.sub(r"\s", "", written))
 
 
+# A report that opens with the day something was issued: `Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban nhân dân Thành phố
+# đã ban hành Công văn số 3280/UBND-VX về việc ...` (the sentence's first citation, the verb just before it).
+_OPENING_DATE_RE = re.compile(
+    r"(?:^|\n)[ \t*|]*(?i:ngày)[ \t]*(?P<d>\d{1,2})(?:[ \t]*/[ \t]*|\s+(?i:tháng)\s+)(?P<m>\d{1,2})"
+    r"(?:[ \t]*/[ \t]*|\s+(?i:năm)\s+)(?P<y>(?:19|20)\d\d)\s*,(?P<between>[^.;:\n]*(?:\n(?!\s*\n)[^.;:\n]*){0,3}?)"
+    r"\s(?i:ban\s+hành|ký|có|gửi)\s*$")
+
+
+def _attach_opening_date(text: str, c: Candidate, floor: int) -> None:
+    start = c.type_start if c.type_start is not None else c.start
+    m = _OPENING_DATE_RE.search(text, max(floor, start - 250), start)
+    if m and len(m.group("between")) <= 160:
+        c.date = _iso(m)
+
+
 def _iso(m: re.Match[str]) -> str | None:
     if not m.group("d") or not (m.group("m") or m.groupdict().get("m2")):
         return None  # an unsigned draft: `ngày    tháng 4 năm 2024`
@@ -1148,6 +1165,9 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
 # circular's `TTLT-BYT-BTC-BLĐTBXH`), the Government's, the Prime Minister's, the National Assembly's.
 _CENTRAL_SYMBOL_RE = re.compile(r"/(?:\d{4}/)?[A-ZĐ]+-(?:B[A-ZĐ]+(?:-B[A-ZĐ]+)*|CP|TTg|NHNN|VPCP)$|/QH\d{1,2}$|UBTVQH\d{1,2}$")
 # A ground stated in a letter's answer (`Căn cứ khoản 25 Điều 5 Luật Thuế GTGT số ...`), the clause's opening words.
+# Grounds that run on in one paragraph after one that opens it: `\nCăn cứ Luật ...; Căn cứ Luật ...; ` (up to the next).
+_GROUNDS_RUN_RE = re.compile(r"\n[ \t*]*Căn\s+cứ\s[^.:]*?;\s*(?:\*\s*)?\Z")
+_PROPOSAL_OPENS_RE = re.compile(r"[\s*_]*(?i:theo|xét)\s+đề\s+nghị\s+của\s")
 _LETTER_GROUND_RE = re.compile(r"[\s*\-–+•]*(?:\d{1,2}[.)]\s*)?(?P<ground>Căn)\s+cứ\s+(?:(?:quy\s+định\s+)?(?:tại\s+)?"
                                r"(?:(?:điểm|khoản|Điều|mục|Phụ\s+lục)\s+[\w.]+[\s,]*(?:và\s+)?)*)?(?:của\s+)?$")
 # A proposal whose subject is the document that is being issued: `Tờ trình ... đề nghị ban hành Nghị quyết ...`.
@@ -1301,6 +1321,12 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
                                 c.relation = rel
                             break
                     continue
+                if rel in ("replaces", "amends") and subordinate_to.relation in ("replaces", "amends") \
+                        and _SECOND_OWN_VERB_RE.search(gap):
+                    # this document's second verb after what it replaces (`Thông tư này thay thế Thông tư số
+                    # 07/2018/TT-BKHĐT ... hướng dẫn công tác thi đua ... và bãi bỏ các Quyết định số 1731/QĐ-BKHĐT`)
+                    c.relation = rel
+                    continue
                 if rel:
                     if c.kind in numbered:
                         chains.append((subordinate_to, c, rel))
@@ -1348,7 +1374,43 @@ def _relations_and_chains(text: str, cands: list[Candidate], structure: Structur
             act = acts[quoted]
             if act is not None and act is not c and c.kind in ("full", "partial"):
                 chains.append((act, c, "basis"))  # (an edge joins two numbered documents, as everywhere)
+    _plural_runs(text, cands)
     return chains
+
+
+_SECOND_OWN_VERB_RE = re.compile(r"\svà\s+(?i:bãi\s+bỏ|thay\s+thế)\s+(?i:các)\s*\Z")
+_RUN_GAP_RE = re.compile(r"\s*[;,]\s*(?:và\s+)?\Z")
+
+
+def _plural_runs(text: str, cands: list[Candidate]) -> None:
+    """A plural head's items after semicolons take its role: `... và thay thế các Quyết định số 25/2005/QĐ-UB ngày
+    03/02/2005; Quyết định số 32/2005/QĐ-UB ngày 01/4/2005; ...` (each item opens a clause of its own, which would
+    read as the article's default)."""
+    i = 0
+    while i < len(cands):
+        head = cands[i]
+        i += 1
+        if head.type_start is None or not _PLURAL_BEFORE_RE.search(text, max(0, head.type_start - 8), head.type_start):
+            continue
+        run = [head]
+        while i < len(cands):
+            c = cands[i]
+            start = c.type_start if c.type_start is not None else c.start
+            if c.type != head.type or run[-1].tail > start or not _RUN_GAP_RE.search(text, run[-1].tail, start):
+                break
+            run.append(c)
+            i += 1
+        if len(run) < 2:
+            continue
+        if head.relation not in (None, "applies", "mentions"):
+            for c in run[1:]:
+                if c.relation == "applies":
+                    c.relation = head.relation
+        # (and the issuer written after the last item, `...; Quyết định số 03/2009/QĐ-UBND ngày 03/3/2009 của UBND tỉnh`)
+        if run[-1].issuer and _same_body_code(run[0], run[-1]):
+            for c in run[:-1]:
+                if c.issuer is None and _same_body_code(c, run[-1]):
+                    c.issuer = run[-1].issuer
 
 
 # Items added to a list of another act (`Bổ sung các cửa khẩu sau vào danh sách ... được nêu tại Điều 2 Nghị quyết số`),
@@ -1505,6 +1567,10 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "implements"
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
+    if _RECOMMENDED_UNDER_RE.search(text, max(0, clause_start - 80), clause_start):
+        # a simplification plan's recommendation (`**3.2. Kiến nghị thực thi**` / `Sửa đổi Điểm b ... Nghị định số
+        # 133/2025/NĐ-CP`): what the competent body is asked to change, not changed here
+        return "mentions"
     if _ANNEX_HEADING_RE.fullmatch(text, text.rfind("\n", 0, ctx_start) + 1, ctx_start):
         # an annex's heading names the act it came with (a consolidated text's annex: its original's)
         return "mentions"
@@ -1536,11 +1602,24 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
     if _REPLACE_END_RE.search(near) and (acts if acts is not None else _acts(before, zone, in_articles, own_types)):
         return "replaces"
     ground = _LETTER_GROUND_RE.match(before) if zone != "basis" and not structure.basis_spans else None
-    if ground and text[max(0, clause_start - 40):clause_start + ground.start("ground")].rstrip(
-            " \t*-–+•0123456789.)").endswith("\n"):
+    if ground is None and zone != "basis" and not structure.basis_spans and "\n" in before:
+        # (a clause the addressee's line runs into: `Kính gửi: Ủy ban nhân dân các tỉnh ...\nCăn cứ Luật ...`)
+        line = before.rfind("\n") + 1
+        ground = _LETTER_GROUND_RE.match(before, line)
+    if zone != "basis" and not structure.basis_spans and not ground and not before.strip(" \t*\n"):
+        # (the next ground of a run, its `Căn cứ` left out: `...; Nghị định số 91/2022/NĐ-CP ...`)
+        ground = _GROUNDS_RUN_RE.search(text, max(0, clause_start - 800), clause_start)
+        if ground:
+            return "basis"
+    if ground and (text[max(0, clause_start - 40):clause_start + ground.start("ground")].rstrip(
+            " \t*-–+•0123456789.)").endswith("\n") or _GROUNDS_RUN_RE.search(text, max(0, clause_start - 800),
+                                                                            clause_start + ground.start("ground"))):
         # a letter has no preamble: a paragraph of its answer opens with its ground (`Căn cứ khoản 25 Điều 5 Luật
-        # Thuế GTGT số ...`); not a `Căn cứ` inside an item (`... theo chế độ thường xuyên: Căn cứ Nghị định số ...`)
+        # Thuế GTGT số ...`), or several run on after it (`Căn cứ Luật ...; Căn cứ Nghị\nđịnh số ...`); not a `Căn cứ`
+        # inside an item (`... theo chế độ thường xuyên: Căn cứ Nghị định số ...`)
         return "basis"
+    if zone != "consider" and _PROPOSAL_OPENS_RE.match(before):
+        return "mentions"  # a letter's proposal cited as a decision's is (`Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số`)
     if zone == "basis":
         if P.CONSULT_OPEN_RE.match(before):
             return "mentions"  # `Căn cứ ...; Sau khi thống nhất ý kiến với Bộ Tài chính (Văn bản số ...)`: not a ground
@@ -1847,6 +1926,8 @@ def find_candidates(text: str, structure: Structure | None = None) -> tuple[list
         limit = min(limit, c.end + 200)
         _attach_type(text, c, floor)
         _attach_date_issuer(text, c, limit)
+        if c.date is None:
+            _attach_opening_date(text, c, floor)
         _check_type_symbol(c, text)
     _share_list_fields(text, cands)
     return cands, structure

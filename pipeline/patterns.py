@@ -629,7 +629,8 @@ AMENDING_AFTER_RE = re.compile(f"{WS}*(?i:sửa{WS}+đổi|bổ{WS}+sung|thay{WS
 # số 46/2026/NĐ-CP`)
 REPLACE_CUE_RE = re.compile(
     f"(?i:thay{WS}+thế|bãi{WS}+bỏ|hủy{WS}+bỏ|huỷ{WS}+bỏ|(?:tạm{WS}+)?(?:ngưng|dừng){WS}+hiệu{WS}+lực(?:{WS}+thi{WS}+hành)?)"
-    f"{PARTS}{WS}*$")
+    # (`... và thay thế các Quyết định số 25/2005/QĐ-UB ...; Quyết định số 32/2005/QĐ-UB ...`)
+    f"(?:{WS}+(?i:các))?{PARTS}{WS}*$")
 # Replacing or repealing a document's form or annex, or words of it (`Thay thế, bãi bỏ một số từ, cụm từ của Quy
 # định kèm theo Nghị quyết số ...`), changes that document: an amendment.
 FORM_REPLACED_RE = re.compile(
@@ -667,11 +668,14 @@ REPORT_BEFORE_RE = re.compile(
     # (and a follow-up's earlier ones: `Tiếp theo các Công điện số 217/CĐ-TTg, ...`)
     f"(?i:(?:đã{WS}+)?nhận{WS}+được(?:{WS}+(?:các|những))?|trả{WS}+lời|phúc{WS}+đáp|tiếp{WS}+theo(?:{WS}+(?:các|những))?"
     f"|(?:đã|vừa){WS}+(?:(?:ký{WS}+)?ban{WS}+hành|ký|có|phê{WS}+duyệt)(?:{WS}+(?:các|nhiều))?"
+    # (what a plan already holds: `DA đã có trong QĐ số 270/QĐ-TTg ngày 02/4/2024`, an annex's note)
+    f"|đã{WS}+có{WS}+(?:trong|tại)"
     # (`Sau khi Thủ tướng Chính phủ ban hành Chỉ thị số 13/CT-TTg ..., công tác ... có chuyển biến`)
     f"|sau{WS}+khi{WS}+[^.;:\\n]{{0,60}}?{WS}(?:ký{WS}+)?ban{WS}+hành"
     f"|được{WS}+[^.;:\\n]{{0,60}}?(?:phê{WS}+duyệt|ban{WS}+hành){WS}+(?:tại|theo|bằng))"
-    # (a letter called `văn bản`, which is no type word: `Cục Thuế nhận được văn\nbản số 20251022/...`)
-    f"(?:{WS}+(?i:văn{WS}+bản)(?:{WS}+(?i:số))?)?{WS}*$"
+    # (a letter called `văn bản`, which is no type word: `Cục Thuế nhận được văn\nbản số 20251022/...`; a type
+    # abbreviated, `DA đã có trong QĐ số 270/QĐ-TTg`)
+    f"(?:{WS}+(?:(?i:văn{WS}+bản)|QĐ|NQ|NĐ|TT|CT|KH|TB)(?:{WS}+(?i:số))?)?{WS}*$"
 )
 SELF_SUBJECT_RE = re.compile(
     f"(?i:(?:Nghị{WS}+định|Quyết{WS}+định|Thông{WS}+tư|Chỉ{WS}+thị|Quy{WS}+định|Nghị{WS}+quyết|Kế{WS}+hoạch){WS}+này){WS}+$"
@@ -781,6 +785,9 @@ SIGN_CUE_RE = Alternation(LinePattern(
     r"TRƯỞNG BAN|PHÓ TRƯỞNG BAN|THỦ TƯỚNG|BỘ TRƯỞNG|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TỔNG BÍ THƯ|Nơi nhận|"
     r"XÁC THỰC VĂN BẢN HỢP NHẤT|XÁC NHẬN VĂN BẢN HỢP NHẤT)"),  # a consolidated text is signed under its certification
     re.compile(r"Nơi nhận\s*:"),  # a text layer may glue `Nơi nhận:` to the last sentence
+    # (a page's table row with the recipients and the signature block in its two cells: `- Lưu: HC, PLTP. | TM. ỦY
+    # BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH` / `Trần Thanh Mẫn |`)
+    re.compile(r"\|[ \t*]*(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)[ \t]"),
 )
 # A heading numbered as a document's parts are (`I.`, `11.`, `a)`, `Phần I`, `Chương II`, `Mục 1`, `Điều 3`).
 NUMBERED_HEADING_RE = re.compile(r"(?:[IVXLC]+|\d{1,3}|[a-zđ])[.)](?:\s|$)|(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)(?!\w)")

@@ -274,6 +274,14 @@ OWN_FROM_PORTAL_COPIES = [
      "Hạnh phúc \n \nHà Nội, ngày 15 tháng 02 năm 2024 \n \n \nTHÔNG TƯ \nHướng dẫn việc cung cấp, đăng tải thông "
      "tin về lựa chọn nhà thầu \n",
      {"symbol": "01/2024/TT-BKHĐT", "issuer": "Bộ Kế hoạch và Đầu tư"}),
+    # tvplmd_192 (round 31 gold; tvplmd_199, tvplmd_260 have it too): the recipients and the signature block in one
+    # table row, the block's title glued to the body's name, the name on the next line
+    ("signature-in-the-recipients-row",
+     "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nNghị quyết số: 1661/NQ-UBTVQH15\nNGHỊ QUYẾT\nVề việc sắp xếp ...\nĐiều 1. ...\n"
+     "*Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XVthông qua ngày "
+     "16 tháng** 6** năm 2025.*\n\n- Chính phủ; - Ban Tổ chức Trung ương; - Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ "
+     "QUỐC HỘICHỦ TỊCH\nTrần Thanh Mẫn |\n",
+     {"symbol": "1661/NQ-UBTVQH15", "signer": "Trần Thanh Mẫn"}),
     # dvhcvn_18: the signature beside `Nơi nhận` in a pandoc table without bars (dash runs above and below)
     ("signature-in-a-table-without-bars",
      "  ----------------------- -----------------------------------------------\n    **ỦY BAN THƯỜNG VỤ\\        "

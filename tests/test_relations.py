@@ -1247,3 +1247,76 @@ def test_a_note_s_quotation_continued_after_the_certification():
     got = {x.symbol: x.relation for x in analyze_text(text).references}
     assert got["06/2017/TT-BLĐTBXH"] == "mentions"  # what the amending act repealed, in the note
     assert got["57/2008/QĐ-BLĐTBXH"] == "replaces"  # the text's own article
+
+
+# What rounds 31 and 32 showed (tvplmd_244, tvplmd_109, tvplmd_166, tvplmd_193, tvplcb_49), on sentences of other
+# files unless marked.
+LETTER_HEAD = ("CỤC THUẾ\nSố: 5363/CT-CS\nV/v xây dựng Bảng giá\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+               "Kính gửi: Các Thuế tỉnh, thành phố.\n")
+ROUND_31 = [
+    # tvplmd_267: a simplification plan's recommendation is what another body is asked to change
+    ("recommendation-to-amend",
+     NUMBERED_DECISION_HEAD + "Điều 1. Thông qua phương án.\nPHỤ LỤC\nc. Lợi ích: Rút ngắn thời gian.\n\nd. Kiến nghị "
+     "thực thi: Sửa đổi\nkhoản 13, Điều 1 Nghị định số 61/2020/NĐ-CP ngày 29/05/2020 của Chính Phủ.\n",
+     {"61/2020/NĐ-CP": "mentions"}),
+    # tvplmd_244 (round 31 gold; no other file has it): an annex's note on a project already in another decision
+    ("already-in-another-decision",
+     NUMBERED_DECISION_HEAD + "Điều 1. Phê duyệt danh mục.\nPHỤ LỤC\n|\n16\n|\nNMNĐ Long An I\n|\n1500\n|\n"
+     "2028-2029\n|\nDA đã có trong QĐ số 270/QĐ-TTg ngày 02/4/2024\n|\n",
+     {"270/QĐ-TTg": "mentions"}),
+    # tvplmd_166 (round 32 gold): a letter's grounds running on after the first
+    ("letter-grounds-run-on",
+     "BỘ TÀI CHÍNH\nSố: 17986/BTC-CT\nV/v gửi Cẩm nang\nHà Nội, ngày 19 tháng 11 năm 2025\n**Kính gửi:** Ủy ban "
+     "nhân dân các tỉnh, thành phố\ntrực thuộc Trung ương\nCăn cứ Luật Quản lý thuế ngày 13 tháng 6 năm 2019; Căn cứ "
+     "Nghị\nđịnh số 126/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định chi tiết một số\nđiều của Luật Quản lý "
+     "thuế; Nghị định số 91/2022/NĐ-CP ngày 30/10/2022 của\nChính phủ sửa đổi Nghị định số 126/2020/NĐ-CP; Bộ Tài "
+     "chính gửi Cẩm nang.\n",
+     {"126/2020/NĐ-CP": "basis", "91/2022/NĐ-CP": "basis"}),
+    # tvplmd_55 (gold since round 20): a proposal cited in a letter, as in a decision's `Xét đề nghị`
+    ("letter-cites-a-proposal",
+     LETTER_HEAD + "Xét đề nghị của Bộ Xây dựng tại văn bản số\n308/BC-BXD ngày 13 tháng 11 năm 2025 về kết quả tháo "
+     "gỡ các dự án, Thủ tướng Chính phủ có ý kiến như sau:\n",
+     {"308/BC-BXD": "mentions"}),
+    # tvplcb_49 (round 32 gold): a plural head's items after semicolons are all replaced
+    ("plural-head-items-replaced",
+     NUMBERED_DECISION_HEAD + "Điều 1. ...\nĐiều 4. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký và "
+     "thay thế các Quyết định số 25/2005/QĐ-UB ngày 03/02/2005; Quyết định số 32/2005/QĐ-UB ngày 01/4/2005, Quyết "
+     "định số 03/2009/QĐ-UBND ngày 03/3/2009 của UBND tỉnh.\n",
+     {"25/2005/QĐ-UB": "replaces", "32/2005/QĐ-UB": "replaces", "03/2009/QĐ-UBND": "replaces"}),
+    # congbao_384: this document's second verb after what it replaces and that one's subject
+    ("second-own-verb",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐiều 20. Hiệu lực thi hành \n2. Thông tư này thay thế Thông tư số 07/2018/TT-BKHĐT "
+     "ngày 27 tháng 12 \nnăm 2018 hướng dẫn công tác thi đua, khen thưởng ngành Kế hoạch và Đầu tư và \nbãi bỏ các "
+     "Quyết định số 1731/QĐ-BKHĐT ngày 29 tháng 12 năm 2021 ban hành \nQuy chế xét tặng Kỷ niệm chương.\n",
+     {"07/2018/TT-BKHĐT": "replaces", "1731/QĐ-BKHĐT": "replaces"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_31], ids=[c[0] for c in ROUND_31])
+def test_relation_of_clause_round_31(text, relations):
+    got: dict = {}
+    for x in analyze_text(text).references:
+        got.setdefault(x.symbol, x.relation)  # each symbol's first citation
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_no_chain_from_what_this_document_replaces_to_what_it_also_repeals():
+    text = ROUND_31[-1][1]
+    assert not [c for c in analyze_text(text).chains if c.target == "1731/QĐ-BKHĐT"]
+
+
+def test_a_plural_head_s_items_share_the_issuer_after_the_last():
+    refs = {x.symbol: x.issuer for x in analyze_text(ROUND_31[4][1]).references}
+    assert refs["25/2005/QĐ-UB"] == refs["32/2005/QĐ-UB"] == "UBND tỉnh"
+
+
+def test_a_report_opening_with_the_day_a_document_was_issued():
+    # tvplmd_46: `Ngày 30/6/2025, Chính phủ ban hành Nghị định số 175/2025/NĐ-CP ...`
+    text = LETTER_HEAD + ("Ngày 30/6/2025, Chính phủ ban hành Nghị định số\n175/2025/NĐ-CP sửa đổi, bổ sung một số "
+                          "điều của Nghị định số 10/2022/NĐ-CP.\nNgày 21/8/2025, Cục Thuế có công văn số 3316/CT-CS\n"
+                          "về việc triển khai Nghị định 175/2025/NĐ-CP.\n")
+    dates: dict = {}
+    for x in analyze_text(text).references:
+        dates.setdefault(x.symbol, x.date)
+    assert dates["175/2025/NĐ-CP"] == "2025-06-30" and dates["3316/CT-CS"] == "2025-08-21"
+    assert dates["10/2022/NĐ-CP"] is None  # not the sentence's first: the date is the one that opens it
