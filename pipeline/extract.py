@@ -70,10 +70,11 @@ _PART_OF_ACT_BEFORE_RE = re.compile(r"(?<!\w)(?i:tại|kèm\s+theo|của)\s*$")
 # chính có thứ tự 1, 2, 3 tại Mục A và thứ tự 2 tại Mục B, Phụ lục ban hành kèm theo Quyết định số 1347/QĐ-UBND`); not
 # what is contrary to it (`bãi bỏ các quy định trái với quy định tại Nghị định số`).
 _REPEALS_PART_OF_RE = re.compile(r"(?i:bãi\s+bỏ)\s(?:(?!trái|khác)[^.;:])*?\s(?i:tại|của|kèm\s+theo)\s*$")
-# The heading of a plan's recommendation, on the line or two above the clause (a portal's bold around it).
+# The heading of a plan's recommendation, on the clause's line or the one above (a portal's bold around it).
 _RECOMMENDED_UNDER_RE = re.compile(r"(?i:kiến\s+nghị\s+thực\s+thi)[\s*:]*\n?[ \t]*\Z")
 # ... not a time it names: `có hiệu lực ... đến ngày các quy định ... tại Nghị quyết số 29/2026/QH16 hết hiệu lực`.
 _UNTIL_RE = re.compile(r"(?i:đến|tới)\s+(?:ngày|khi|thời\s+điểm)(?!\w)")
+_SPACES_RE = re.compile(r"\s*")
 _WORDS_IN_HEAD_RE = re.compile(r"(?i:thay\s+thế|bãi\s+bỏ|sửa\s+đổi)(?:\s+(?:các|một\s+số))?\s+(?:cụm\s+từ|từ)(?!\w)")
 _REPLACE_END_RE = re.compile(r"(?i)(?:thay\s+thế|bãi\s+bỏ)\s*$")
 _LIST_GAP_RE = re.compile(r"[ \t]*(?:,|và|,\s*và)[ \t]*")
@@ -871,6 +872,7 @@ _OPENING_DATE_RE = re.compile(
 
 
 def _attach_opening_date(text: str, c: Candidate, floor: int) -> None:
+    """The date a report's sentence opens with, for the citation it goes on to say was issued then."""
     start = c.type_start if c.type_start is not None else c.start
     m = _OPENING_DATE_RE.search(text, max(floor, start - 250), start)
     if m and len(m.group("between")) <= 160:
@@ -1165,11 +1167,12 @@ def _acts(before: str, zone: str | None, in_articles: bool, own_types: set[str])
 # circular's `TTLT-BYT-BTC-BLĐTBXH`), the Government's, the Prime Minister's, the National Assembly's.
 _CENTRAL_SYMBOL_RE = re.compile(r"/(?:\d{4}/)?[A-ZĐ]+-(?:B[A-ZĐ]+(?:-B[A-ZĐ]+)*|CP|TTg|NHNN|VPCP)$|/QH\d{1,2}$|UBTVQH\d{1,2}$")
 # A ground stated in a letter's answer (`Căn cứ khoản 25 Điều 5 Luật Thuế GTGT số ...`), the clause's opening words.
-# Grounds that run on in one paragraph after one that opens it: `\nCăn cứ Luật ...; Căn cứ Luật ...; ` (up to the next).
-_GROUNDS_RUN_RE = re.compile(r"\n[ \t*]*Căn\s+cứ\s[^.:]*?;\s*(?:\*\s*)?\Z")
-_PROPOSAL_OPENS_RE = re.compile(r"[\s*_]*(?i:theo|xét)\s+đề\s+nghị\s+của\s")
 _LETTER_GROUND_RE = re.compile(r"[\s*\-–+•]*(?:\d{1,2}[.)]\s*)?(?P<ground>Căn)\s+cứ\s+(?:(?:quy\s+định\s+)?(?:tại\s+)?"
                                r"(?:(?:điểm|khoản|Điều|mục|Phụ\s+lục)\s+[\w.]+[\s,]*(?:và\s+)?)*)?(?:của\s+)?$")
+# Grounds that run on in one paragraph after one that opens it: `\nCăn cứ Luật ...; Căn cứ Luật ...; ` (up to the next).
+_GROUNDS_RUN_RE = re.compile(r"\n[ \t*]*Căn\s+cứ\s[^.:]*?;\s*(?:\*\s*)?\Z")
+# A proposal a letter cites as a decision's preamble does: `Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số`.
+_PROPOSAL_OPENS_RE = re.compile(r"[\s*_]*(?i:theo|xét)\s+đề\s+nghị\s+của\s")
 # A proposal whose subject is the document that is being issued: `Tờ trình ... đề nghị ban hành Nghị quyết ...`.
 _PROPOSAL_TYPES = {"Tờ trình", "Báo cáo", "Công văn"}
 _PROPOSED_ACT_RE = re.compile(
@@ -1580,7 +1583,7 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
             return "replaces"
     if (in_articles and _PART_OF_ACT_BEFORE_RE.search(before) and not _UNTIL_RE.search(before)
-            and P.REPEALED_AFTER_RE.match(text, c.tail + len(text[c.tail:c.tail + 20]) - len(text[c.tail:c.tail + 20].lstrip()))):
+            and P.REPEALED_AFTER_RE.match(text, _SPACES_RE.match(text, c.tail).end())):
         return "replaces"  # the head of its clause: no other act before it whose description this could be
     if in_articles and len(before) < 400 and (part := _REPEALS_PART_OF_RE.search(before)) and _verb_opens(before, part):
         return "replaces"
@@ -1606,11 +1609,9 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         # (a clause the addressee's line runs into: `Kính gửi: Ủy ban nhân dân các tỉnh ...\nCăn cứ Luật ...`)
         line = before.rfind("\n") + 1
         ground = _LETTER_GROUND_RE.match(before, line)
-    if zone != "basis" and not structure.basis_spans and not ground and not before.strip(" \t*\n"):
-        # (the next ground of a run, its `Căn cứ` left out: `...; Nghị định số 91/2022/NĐ-CP ...`)
-        ground = _GROUNDS_RUN_RE.search(text, max(0, clause_start - 800), clause_start)
-        if ground:
-            return "basis"
+    if zone != "basis" and not structure.basis_spans and not ground and not before.strip(" \t*\n") \
+            and _GROUNDS_RUN_RE.search(text, max(0, clause_start - 800), clause_start):
+        return "basis"  # the next ground of a run, its `Căn cứ` left out: `...; Nghị định số 91/2022/NĐ-CP ...`
     if ground and (text[max(0, clause_start - 40):clause_start + ground.start("ground")].rstrip(
             " \t*-–+•0123456789.)").endswith("\n") or _GROUNDS_RUN_RE.search(text, max(0, clause_start - 800),
                                                                             clause_start + ground.start("ground"))):
@@ -1619,7 +1620,7 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         # inside an item (`... theo chế độ thường xuyên: Căn cứ Nghị định số ...`)
         return "basis"
     if zone != "consider" and _PROPOSAL_OPENS_RE.match(before):
-        return "mentions"  # a letter's proposal cited as a decision's is (`Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số`)
+        return "mentions"  # a proposal, as in a decision's preamble
     if zone == "basis":
         if P.CONSULT_OPEN_RE.match(before):
             return "mentions"  # `Căn cứ ...; Sau khi thống nhất ý kiến với Bộ Tài chính (Văn bản số ...)`: not a ground
