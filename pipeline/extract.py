@@ -65,11 +65,14 @@ _ENTRY_INTO_FORCE_OPENS_RE = re.compile(
 # What an act published or set out, named before the act, that ceases right after its citation: `Quy trình nội bộ có
 # số thứ tự 12, 13 Mục I Phần I Phụ lục II ban hành kèm theo Quyết định số 1308/QĐ-UBND ngày 18/6/2025 của Chủ tịch UBND
 # tỉnh Lạng Sơn hết hiệu lực`, `các điều 104, 105 ... của Luật Bảo hiểm xã hội số 58/2014/QH13 hết hiệu lực`.
-_PART_OF_ACT_BEFORE_RE = re.compile(r"(?<!\w)(?i:tại|kèm\s+theo|của)\s*$")
+_PART_OF_ACT_BEFORE_RE = re.compile(r"(?<!\w)(?i:tại|kèm\s+theo|của)(?P<plural>\s+(?i:các))?\s*$")
 # ... or repealed by this document's own verb, whatever the words for the part (`Bãi bỏ nội dung công bố thủ tục hành
 # chính có thứ tự 1, 2, 3 tại Mục A và thứ tự 2 tại Mục B, Phụ lục ban hành kèm theo Quyết định số 1347/QĐ-UBND`); not
 # what is contrary to it (`bãi bỏ các quy định trái với quy định tại Nghị định số`).
-_REPEALS_PART_OF_RE = re.compile(r"(?i:bãi\s+bỏ)\s(?:(?!trái|khác)[^.;:])*?\s(?i:tại|của|kèm\s+theo)\s*$")
+# (or a list of procedures replaced, the whole of what a decision published: `... và thay thế Danh mục TTHC và Quy trình
+# nội bộ ... được Chủ tịch UBND tỉnh công bố tại các Quyết định:`; an annex's points or a form replaced amend the act)
+_REPEALS_PART_OF_RE = re.compile(r"(?:(?i:bãi\s+bỏ)|(?i:thay\s+thế)(?=\s+(?i:danh\s+mục\s+)?(?:TTHC|(?i:thủ\s+tục\s+hành\s+chính))))"
+                                 r"\s(?:(?!trái|khác)[^.;:])*?\s(?i:tại|của|kèm\s+theo)(?:\s+(?i:các))?\s*$")
 # The heading of a plan's recommendation, on the clause's line or the one above (a portal's bold around it).
 _RECOMMENDED_UNDER_RE = re.compile(r"(?i:kiến\s+nghị\s+thực\s+thi)[\s*:]*\n?[ \t]*\Z")
 # ... not a time it names: `có hiệu lực ... đến ngày các quy định ... tại Nghị quyết số 29/2026/QH16 hết hiệu lực`.
@@ -350,8 +353,8 @@ def _find_partials(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
             continue  # `... pháp luật\n1. Chỉ thị số ...`: a list item's number, not the law's
         if _overlaps(taken, num_start, m.end("num")):
             continue
-        if not has_so and m.end("type") == num_start and m.group("type").isupper():
-            continue  # `NGHỊ ĐỊNH1`: a footnote's mark on a consolidated text's type line, no number
+        if not has_so and m.end("type") == num_start:
+            continue  # `NGHỊ ĐỊNH1`, `Soạn thảo Thông tư1`: a footnote's mark glued to the type word, no number
         if not has_so and "\n" in text[m.end("type"): num_start]:
             continue  # `... pháp luật \n18 \nTiếp tục ...`: a table's row number under a cell, not a citation
         type_word = canonical_type(m.group("type"))
@@ -863,6 +866,10 @@ def _month(written: str) -> int:
     return int(re.sub(r"\s", "", written))
 
 
+# A place line's abbreviated city (`TP. Hồ Chí Minh, ngày ...`): the place as a header writes it in full.
+_CITY_ABBR_RE = re.compile(r"^(?:TP|Tp)\.?\s*(?=[A-ZĐ])")
+
+
 # A report that opens with the day something was issued: `Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban nhân dân Thành phố
 # đã ban hành Công văn số 3280/UBND-VX về việc ...` (the sentence's first citation, the verb just before it).
 _OPENING_DATE_RE = re.compile(
@@ -874,7 +881,10 @@ _OPENING_DATE_RE = re.compile(
 def _attach_opening_date(text: str, c: Candidate, floor: int) -> None:
     """The date a report's sentence opens with, for the citation it goes on to say was issued then."""
     start = c.type_start if c.type_start is not None else c.start
-    m = _OPENING_DATE_RE.search(text, max(floor, start - 250), start)
+    lo = max(floor, start - 250)
+    if text.find("gày", lo, start) < 0:
+        return  # (the cheap test first: most citations have no date before them)
+    m = _OPENING_DATE_RE.search(text, lo, start)
     if m and len(m.group("between")) <= 160:
         c.date = _iso(m)
 
@@ -1570,7 +1580,8 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         return "implements"
     if P.REPORT_BEFORE_RE.search(near):
         return "mentions"  # history: `... đã ban hành Công điện số 158/CĐ-TTg`
-    if _RECOMMENDED_UNDER_RE.search(text, max(0, clause_start - 80), clause_start):
+    if "thực thi" in text[max(0, clause_start - 80):clause_start] and _RECOMMENDED_UNDER_RE.search(
+            text, max(0, clause_start - 80), clause_start):
         # a simplification plan's recommendation (`**3.2. Kiến nghị thực thi**` / `Sửa đổi Điểm b ... Nghị định số
         # 133/2025/NĐ-CP`): what the competent body is asked to change, not changed here
         return "mentions"
@@ -1582,10 +1593,19 @@ def _head_relation(text: str, c: Candidate, ctx_start: int, structure: Structure
         end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
         if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
             return "replaces"
-    if (in_articles and _PART_OF_ACT_BEFORE_RE.search(before) and not _UNTIL_RE.search(before)
-            and P.REPEALED_AFTER_RE.match(text, _SPACES_RE.match(text, c.tail).end())):
+    ceases = in_articles and P.REPEALED_AFTER_RE.match(text, _SPACES_RE.match(text, c.tail).end())
+    part_of = _PART_OF_ACT_BEFORE_RE.search(before) if (ceases or in_articles and "các" in before[-12:]) \
+        and not _UNTIL_RE.search(before) else None
+    if part_of and ceases:
         return "replaces"  # the head of its clause: no other act before it whose description this could be
-    if in_articles and len(before) < 400 and (part := _REPEALS_PART_OF_RE.search(before)) and _verb_opens(before, part):
+    if part_of and part_of.group("plural"):
+        # (of several acts, the verb after the last: `Các thủ tục hành chính tương ứng đã công bố tại các\nQuyết định số
+        # 3684/QĐ-BVHTTDL ...; Quyết định số 1647/QĐ-BVHTTDL ... hết hiệu lực ...`)
+        end = _SENTENCE_END.search(text, c.tail, min(len(text), c.tail + 1500))
+        if P.REPEALED_AFTER_RE.search(text, c.tail, end.start() if end else min(len(text), c.tail + 1500)):
+            return "replaces"
+    if in_articles and len(before) < 400 and ("bỏ" in before or "thế" in before) \
+            and (part := _REPEALS_PART_OF_RE.search(before)) and _verb_opens(before, part):
         return "replaces"
     if in_articles and _opens_clause(text, ctx_start, parts=True):
         inline = _inline_list_head(text, clause_start)
@@ -1746,7 +1766,7 @@ def _own_metadata(text: str, cands: list[Candidate], structure: Structure) -> di
         if fold(place) in ("ngày", "số", "tại"):
             continue
         if m is not loose:  # the loose form gives the date only: a place as OCR misread it is no place's name
-            meta["place"] = place
+            meta["place"] = _CITY_ABBR_RE.sub("Thành phố ", place)
         meta["date"] = _iso(m) or meta["date"]
         if meta["date"] is None:  # the day (or month) left blank or unreadable: what is printed
             meta["partial_date"] = f"{m.group('y')}-{_month(m.group('m')):02d}" if m.group("m") else m.group("y")

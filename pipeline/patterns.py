@@ -831,7 +831,9 @@ TITLE_THEN_NAME_RE = re.compile(
 # A name marked as signed: `Nguyễn Mạnh Kiểm (Đã ký)`.
 # What SIGNED_NAME_RE needs: a text without it has no name marked as signed (found fast: a literal).
 SIGNED_MARK_RE = re.compile(f"\\({SP}*(?i:đã){SP}+(?i:ký)")
-SIGNED_NAME_RE = re.compile(f"(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}}){SP}*\\({SP}*(?i:đã{SP}+ký){SP}*\\)")
+# (or the mark before it, a web page's cell: `( Đã ký) Lê Thành Long |`, `(Đã ký)Hồ Đức Phớc`)
+SIGNED_NAME_RE = re.compile(f"(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}}){SP}*\\({SP}*(?i:đã{SP}+ký){SP}*\\)"
+                            f"|\\({SP}*(?i:đã{SP}+ký){SP}*\\){SP}*(?P<after>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})(?!{LETTER})")
 # The first word of a name the line broke after (`Phạm` over `Mạnh Cường`).
 SURNAME_LINE_RE = re.compile(f"[ \\t*|]*(?P<word>{UP}{LO}+)[ \\t*|]*")
 SIGNER_FIELD_RE = re.compile(f"(?i:người{SP}+ký){SP}*:?{SP}*(?P<name>{UP}{LO}+(?:{SP}{UP}{LO}*){{1,4}})")

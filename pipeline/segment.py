@@ -795,7 +795,9 @@ def _issuer(text: str, lines, st: Structure, first_basis) -> str | None:
     for m in SUBJECT_RE.finditer(text, 0, end):
         if st.zone_of(m.start("subj")) not in ("purpose", "basis", "title"):
             continue  # a subject in the body is some other body's task, not the issuer
-        if _CITED_ISSUER_BEFORE_RE.search(text, max(0, m.start("subj") - 40), m.start("subj")):
+        if _CITED_ISSUER_BEFORE_RE.search(text, max(0, m.start("subj") - 40), m.start("subj")) or (
+                " và " in m.group("subj")
+                and _CITED_ISSUERS_LISTED_RE.search(text, max(0, m.start("subj") - 100), m.start("subj"))):
             # `Nghị định ... của\nChính phủ quy định ...`, `Thông tư số 152/2015/TT-BTC của Bộ trưởng\nBộ Tài chính
             # hướng dẫn ...`: a cited document's issuer
             continue
@@ -823,6 +825,10 @@ def _longer_name_of(header: str, subject: str) -> bool:
 _CITED_ISSUER_BEFORE_RE = re.compile(
     r"(?i)(?:của|do|và|với)(?:\s+(?:bộ\s+trưởng|thủ\s+trưởng|thủ\s+tướng|chủ\s+tịch|chủ\s+nhiệm|tổng\s+cục\s+trưởng|"
     r"cục\s+trưởng|giám\s+đốc|trưởng\s+ban)(?:\s*,)?)?\s*$")
+# ... or the last ones of a joint act's issuers, listed (`Nghị quyết liên tịch số 72/2025/NQLT/... của Ủy ban Thường\nvụ
+# Quốc hội, Chính phủ và Đoàn Chủ tịch ...`); not the subject after a clause (`Thực hiện chỉ đạo của Bộ Chính trị, Đảng
+# đoàn Quốc hội ban hành ...`)
+_CITED_ISSUERS_LISTED_RE = re.compile(r"(?i:của|do)\s[^.;:]{1,80}?,\s*$")
 
 
 def _enacting_issuer(text: str, st: Structure) -> str | None:
@@ -1012,7 +1018,7 @@ def _signature_name(text: str) -> str | None:
     for signed in P.SIGNED_NAME_RE.finditer(text) if P.SIGNED_MARK_RE.search(text) else ():
         pass
     if signed is not None:
-        return signed.group("name").strip()  # `Nguyễn Mạnh Kiểm (Đã ký)`
+        return (signed.group("name") or signed.group("after")).strip()  # `Nguyễn Mạnh Kiểm (Đã ký)`
     cues = list(P.SIGN_CUE_RE.finditer(text))
     # The last signature cue with a name after it: the cues after the document's own signature are its
     # annexes' forms (`GIÁM ĐỐC (Ký tên, đóng dấu)`, `Nơi nhận: ...`), however many forms they hold.

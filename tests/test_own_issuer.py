@@ -282,6 +282,31 @@ OWN_FROM_PORTAL_COPIES = [
      "16 tháng** 6** năm 2025.*\n\n- Chính phủ; - Ban Tổ chức Trung ương; - Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ "
      "QUỐC HỘICHỦ TỊCH\nTrần Thanh Mẫn |\n",
      {"symbol": "1661/NQ-UBTVQH15", "signer": "Trần Thanh Mẫn"}),
+    # tvplmd_136 (tvplmd_87, tvplmd_282 too): the mark `(Đã ký)` before the name, in a web page's cell
+    ("signed-mark-before-the-name",
+     "CHÍNH PHỦ\nSố: 158/2025/NĐ-CP\nNGHỊ ĐỊNH\nQuy định ...\nĐiều 1. ...\n- Lưu: VT, KTTH(2b) | TM. CHÍNH PHỦKT. THỦ "
+     "TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Hồ Đức Phớc |\n",
+     {"symbol": "158/2025/NĐ-CP", "signer": "Hồ Đức Phớc"}),
+    # tvplcb_46 (round 34 gold; no other file has it): a place line's abbreviated city
+    ("abbreviated-city",
+     "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 5129/QĐ-UBND\nTP. Hồ Chí Minh, ngày 26 tháng 11 năm 2008\nQUYẾT ĐỊNH\n"
+     "Về việc điều chỉnh mức trợ cấp\n",
+     {"place": "Thành phố Hồ Chí Minh", "date": "2008-11-26"}),
+    # mttqlm_5 (tvplmd_232, round 34 gold): a joint resolution's issuers listed in the preamble are not the issuer; a
+    # subject after a clause's `của` is (vnmp_3, round 34 gold)
+    ("joint-issuers-listed-in-a-ground",
+     "ỦY BAN MTTQ VIỆT NAM\n\nXÃ LƯƠNG MINH\n\nBAN THƯỜNG TRỰC\n\nSố:       /HD-MTTQ-BTT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+     "VIỆT NAM\n\n Độc lập - Tự do - Hạnh phúc\n\nLương Minh, ngày     tháng 11 năm 2025\n\nHƯỚNG DẪN\n\nVề việc tham gia "
+     "công tác bầu cử\n\nCăn cứ Nghị quyết Liên tịch số 403/2017/NQLT-UBTVQH14-CP-ĐCTUBTWMTTQVN, ngày 15/6/2017 của Ủy ban "
+     "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam quy định chi tiết các "
+     "hình thức giám sát;\n\n1. ...\n",
+     {"issuer": "Ủy ban MTTQ Việt Nam"}),
+    ("a-subject-after-a-clause-s-cua",
+     "ĐẢNG CỘNG SẢN VIỆT NAM\n\n**BAN CHẤP HÀNH TRUNG ƯƠNG**\n**ĐẢNG ĐOÀN QUỐC HỘI**\n\nSố 3260-KH/ĐĐQH15\n\nHà Nội, ngày "
+     "10 tháng 01 năm 2025\n\n**KẾ HOẠCH**\n\n**triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024**\n\nThực hiện chỉ đạo "
+     "của Bộ Chính trị, Đảng đoàn Quốc hội ban hành Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW.\n\n**I. MỤC "
+     "ĐÍCH, YÊU CẦU**\n",
+     {"issuer": "Đảng đoàn Quốc hội"}),
     # dvhcvn_18: the signature beside `Nơi nhận` in a pandoc table without bars (dash runs above and below)
     ("signature-in-a-table-without-bars",
      "  ----------------------- -----------------------------------------------\n    **ỦY BAN THƯỜNG VỤ\\        "

@@ -1320,3 +1320,44 @@ def test_a_report_opening_with_the_day_a_document_was_issued():
         dates.setdefault(x.symbol, x.date)
     assert dates["175/2025/NĐ-CP"] == "2025-06-30" and dates["3316/CT-CS"] == "2025-08-21"
     assert dates["10/2022/NĐ-CP"] is None  # not the sentence's first: the date is the one that opens it
+
+
+# What rounds 33 and 34 showed (tvplmd_245, tvplmd_87, congbao_86, tvplmd_232, tvplcb_46), on sentences of other files
+# unless marked.
+ROUND_33 = [
+    # tvplmd_216: a list of procedures replaced, the whole of what the decisions published
+    ("procedures-list-replaced",
+     NUMBERED_DECISION_HEAD + "Điều 1. ...\n**Điều 3. **Quyết định này có\nhiệu lực thi hành kể từ ngày ký ban hành và thay "
+     "thế Danh mục TTHC trong lĩnh\nvực giám định tư pháp tại Quyết định số 1158/QĐ- UBND ngày 06 tháng 8 năm 2021,\n"
+     "Quyết định số 634/QĐ-UBND ngày 28 tháng 5 năm 2024 của Chủ tịch Ủy ban nhân dân\ntỉnh.\n",
+     {"1158/QĐ-UBND": "replaces", "634/QĐ-UBND": "replaces"}),
+    # congbao_393: an annex's points replaced by new ones amend the act (no repeal)
+    ("annex-points-replaced",
+     CIRCULAR_HEAD + "Điều 1. ...\n3. Thay thế các điểm trong tiểu mục b mục 19 Phụ lục III ban hành kèm theo \nThông tư "
+     "số 08/2019/TT-BKHĐT tương ứng bằng Phụ lục I ban hành kèm theo Thông tư này.\n",
+     {"08/2019/TT-BKHĐT": "applies"}),
+    # tvplmd_245 (round 33 gold; tvplmd_118-like decisions): what several decisions published ceasing after the last (a
+    # ministry's own: a province's decision would only propose it)
+    ("published-by-several-ceases",
+     "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\nSố: 4508/QĐ-BVHTTDL\nHà Nội, ngày 28 tháng 11 năm 2025\n" + DECISION_HEAD
+     + "**Điều 1.** Công bố ...\n**Điều 2.** Quyết định này có\nhiệu lực thi hành kể từ ngày ký.\n"
+     "Các thủ tục hành chính tương ứng đã công bố tại các\nQuyết định số 3684/QĐ-BVHTTDL ngày 27/12/2022;\nQuyết định số "
+     "1647/QĐ-BVHTTDL ngày 26/6/2023 hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.\n",
+     {"3684/QĐ-BVHTTDL": "replaces", "1647/QĐ-BVHTTDL": "replaces"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_33], ids=[c[0] for c in ROUND_33])
+def test_relation_of_clause_round_33(text, relations):
+    got: dict = {}
+    for x in analyze_text(text).references:
+        got.setdefault(x.symbol, x.relation)
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_a_footnote_mark_glued_to_a_type_word_is_no_citation():
+    # congbao_144, congbao_314: `Mức tiền lương bình quân kế hoạch25`, `Thẩm định thông tư3 (Đơn vị ...)`
+    text = CIRCULAR_HEAD + ("Điều 1. ...\nĐiều 10. Mức tiền lương bình quân kế hoạch25  \nMức tiền lương bình quân kế "
+                            "hoạch (tính theo tháng) của người lao động.\n2 \nThẩm định thông tư3 (Đơn vị được giao chủ trì "
+                            "thẩm định thông tư) \n42 \nVăn bản\n")
+    assert not [x for x in analyze_text(text).references if x.kind == "partial"]
