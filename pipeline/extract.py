@@ -693,11 +693,14 @@ def _plausible_issuer_before(m: re.Match[str]) -> bool:
     name = m.group("issuer") or m.group("body")
     if "," in name and m.group("via") and m.group("via").lower() != "tại":
         return False  # `Quy chế ... của Đảng ủy Khối các trường Đại học, Cao đẳng theo Quyết định`: whose Quy chế
-    if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name) or _ANNEX_NOT_ISSUER_RE.search(name):
+    if "|" in name or len(name.split()) > 14 or _NOT_IN_ISSUER_RE.search(name) or _ANNEX_NOT_ISSUER_RE.search(name) \
+            or _PARTY_AND_STATE_RE.match(name):
         return False
     return "\n" not in name or bool(P.BODY_HEAD_RE.match(name))
 
 
+# (`chính sách của Đảng và Nhà nước theo Quyết định số 290/2005/QĐ-TTg`: whose policy, not who issued the act)
+_PARTY_AND_STATE_RE = re.compile(r"(?i)(?:đảng|nhà\s+nước)(?:\s+(?:và|,)\s+(?:đảng|nhà\s+nước))?\s*$")
 # (and `của Ban Biên tập ... và quy định tại Nghị định số ...`: what the document provides, not whose it is)
 _NOT_IN_ISSUER_RE = re.compile(r"(?<!\w)(?:đã|được|bị|là|thông qua|có|không|quy định)(?!\w)")
 # Types whose documents are never addressed to someone (a directive, a decision, a regulation: they are
@@ -756,6 +759,10 @@ def _check_type_symbol(c: Candidate, text: str = "") -> None:
                 c.type, c.type_start = outer_type, outer.start()
                 return
     if c.type in ("Luật", "Bộ luật", "Hiến pháp"):
+        return
+    narrower = next((u for u in used_by if u.startswith(c.type + " ")), None)
+    if narrower is not None:
+        c.type = narrower  # `Thông tư số 191/2005/TTLT-BQP-BLĐTBXH-BTC`: a joint circular, its type word said loosely
         return
     if c.type == "Công văn" and c.system == "state":
         return  # a State letter is N/ISSUER-UNIT, no type in it: `577/CT-THNVDT` is Cục Thuế's (CT), not a Chỉ thị
@@ -1023,10 +1030,25 @@ def _list_head(text: str, pos: int, structure: Structure | None = None) -> str |
                 return None  # a sibling item ending with a colon: the list is its own
             # the whole clause the head line ends (`2. Các Quyết định sau hết hiệu\nlực thi hành ...:`)
             return text[_clause_start(text, s + len(line) - 1): s + len(line)]
+    if kind == "digit" and cursor <= floor:
+        # a long numbered list (fifty acts repealed, for pages): the head is the line above its first item
+        first = None
+        for first in _FIRST_ITEM_RE.finditer(text, max(0, pos - 40000), floor):
+            pass
+        if first is not None:
+            above_end = len(text[: first.start()].rstrip(" \t*\n"))  # (blank lines between)
+            above = text[text.rfind("\n", 0, above_end) + 1: above_end].rstrip(" \t*")
+            if above.endswith(":"):
+                return text[_clause_start(text, above_end - 1): above_end]
+            if _ARTICLE_LINE.match(above):
+                return above
     # a long annex: its title, however far above (annexes follow the articles)
     titles = _annex_titles(text)
     k = bisect.bisect_right(titles, (pos,)) - 1
     return titles[k][1] if k >= 0 and titles[k][0] < floor else None
+
+
+_FIRST_ITEM_RE = re.compile(r"(?m)^[ \t*]*1[.)][ \t]")
 
 
 @lru_cache(maxsize=4)

@@ -251,7 +251,9 @@ def type_before_re() -> re.Pattern[str]:
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         # (a body's name may be wrapped: `của Chính\\nphủ`)
-        f"(?P<between>{WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
+        # (not where the number is another document's, which the words between name: `kết luận của Bộ Chính trị tại các
+        # văn bản số 15422-CV/VPTW`)
+        f"(?P<between>(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
     )
 
@@ -263,7 +265,9 @@ def partial_re() -> re.Pattern[str]:
     return re.compile(
         f"\\b{_type_first()}(?P<type>(?i:{alternatives}))"
         # (a body's name may be wrapped: `của Chính\\nphủ`)
-        f"(?P<between>{WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
+        # (not where the number is another document's, which the words between name: `kết luận của Bộ Chính trị tại các
+        # văn bản số 15422-CV/VPTW`)
+        f"(?P<between>(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}}|{LO}\\d)"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
@@ -386,7 +390,7 @@ ISSUER_STOP = (
 # capitalizes the subject (`của Chính phủ Quy định chi tiết ...`), a title is in capitals (`CỦA BỘ Y TẾ QUY ĐỊNH`).
 # (`Xây dựng`, `Chỉ đạo` stop only in lower case: `Bộ Xây dựng`, `Ban Chỉ đạo`.)
 ISSUER_STOP_ANY_CASE = ("về|v/v|ban hành|quy định|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ|phê duyệt|cho phép|kiện toàn|ngày|số|"
-                        "thí điểm")
+                        "thí điểm|thành lập|giải thể|sáp nhập")
 
 
 def _wrapping(words: str) -> str:
@@ -659,7 +663,9 @@ REPEAL_HEAD_RE = re.compile(
     f"|(?:tạm{WS}+)?(?:ngưng|dừng){WS}+hiệu{WS}+lực)"
 )
 # A date the citation only marks: `kể từ ngày Nghị định số 255/2025/NĐ-CP có hiệu lực thi hành`.
-TIME_BEFORE_RE = re.compile(f"(?i:(?:kể{WS}+)?từ{WS}+ngày|đến{WS}+ngày|trước{WS}+ngày|sau{WS}+ngày|\\({WS}*ngày){WS}*$")
+TIME_BEFORE_RE = re.compile(f"(?i:(?:kể{WS}+)?từ{WS}+ngày|đến{WS}+ngày|trước{WS}+ngày|sau{WS}+ngày|\\({WS}*ngày"
+                            # (`cơ sở được đưa vào sử dụng trước khi Luật Phòng cháy và chữa cháy số 27/2001/QH10 có hiệu lực`)
+                            f"|trước{WS}+khi|(?:kể{WS}+)?từ{WS}+khi|cho{WS}+đến{WS}+khi|đến{WS}+khi){WS}*$")
 TIME_AFTER_RE = re.compile(f"{WS}*(?i:có{WS}+hiệu{WS}+lực|được{WS}+ban{WS}+hành)")
 # History, what was done before: `Thủ tướng Chính phủ đã ban hành Công điện số 158/CĐ-TTg`,
 # `được UBND Thành phố phê duyệt tại Quyết định số 1229/QĐ-UBND`.

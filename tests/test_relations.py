@@ -1361,3 +1361,56 @@ def test_a_footnote_mark_glued_to_a_type_word_is_no_citation():
                             "hoạch (tính theo tháng) của người lao động.\n2 \nThẩm định thông tư3 (Đơn vị được giao chủ trì "
                             "thẩm định thông tư) \n42 \nVăn bản\n")
     assert not [x for x in analyze_text(text).references if x.kind == "partial"]
+
+
+# What rounds 35 and 36 showed (tvplmd_63, congbao_77, congbao_298, tvplmd_293), on sentences of other files unless marked.
+def test_a_long_numbered_list_of_repeals_keeps_its_head():
+    # tvplmd_63 (round 35 gold; congbao_102-like tables of acts in force must not take such a head): fifty acts
+    # repealed, the head above the first item more than a page away
+    items = "".join(f"{k}. Quyết định số {100 + k}/2005/QĐ-UB\nngày 23 tháng 11 năm 2005 của Ủy ban nhân dân tỉnh Bình "
+                    f"Phước\nThành lập Trung tâm y tế dự phòng huyện số {k} trên cơ sở hợp nhất các Đội y tế chuyên "
+                    f"ngành thuộc Trung tâm y tế huyện.\n\n" for k in range(1, 60))
+    text = NUMBERED_DECISION_HEAD + ("Điều 1. ...\n\nĐiều 2. **Bãi bỏ các văn\nbản quy phạm pháp luật thuộc lĩnh vực Y tế "
+                                     "trên địa bàn tỉnh, cụ thể\nnhư sau:\n\n" + items + "Điều 3. ...\n")
+    refs = {x.symbol: x for x in analyze_text(text).references}
+    assert refs["158/2005/QĐ-UB"].relation == "replaces"
+    assert refs["158/2005/QĐ-UB"].issuer == "Ủy ban nhân dân tỉnh Bình Phước"  # `Thành lập ...` opens the subject
+
+
+def test_a_letter_number_after_whose_conclusion_it_carries():
+    # congbao_77 (round 36 gold; no other file has it): `kết luận của Bộ Chính trị tại các văn bản số 15422-CV/VPTW`
+    text = CIRCULAR_HEAD + ("Căn cứ kết luận của Bộ Chính trị tại các văn bản số 15422-CV/VPTW ngày \n08 tháng 06 năm "
+                            "2025 và số 18976-CV/VPTW ngày 18 tháng 12 năm 2025 của \nVăn phòng Trung ương Đảng;  \n")
+    refs = {x.symbol: x for x in analyze_text(text).references}
+    assert "15422-CV/VPTW" in refs and refs["15422-CV/VPTW"].issuer == "Văn phòng Trung ương Đảng"
+
+
+ROUND_35 = [
+    # congbao_244: a time named by a law's or decree's entry into force (`trước khi ... có hiệu lực`)
+    ("before-it-takes-effect",
+     CIRCULAR_HEAD + "Điều 1. ...\nĐối với các kho, bãi được Bộ Xây dựng công \nbố trước khi Nghị định 68/2016/NĐ-CP có "
+     "hiệu lực không phải thực hiện công \nnhận theo quy định tại khoản này.\n",
+     {"68/2016/NĐ-CP": "mentions"}),
+]
+
+
+@pytest.mark.parametrize("text,relations", [c[1:] for c in ROUND_35], ids=[c[0] for c in ROUND_35])
+def test_relation_of_clause_round_35(text, relations):
+    got = {x.symbol: x.relation for x in analyze_text(text).references}
+    assert {s: got.get(s) for s in relations} == relations
+
+
+def test_a_joint_circular_called_a_circular():
+    # tvplcb_2, congbao_114: `Thông tư số 191/2005/TTLT-BQP-BLĐTBXH-BTC`: its symbol says what the word says loosely
+    text = CIRCULAR_HEAD + ("Điều 1. ...\nchuẩn xếp hạng ban hành \nkèm theo Thông tư số 23/2005/TTLT-BLĐTBXH-BTC ngày 31 "
+                            "tháng 8 năm 2005 \ncủa Bộ trưởng Bộ Lao động - Thương binh và Xã hội.\n")
+    ref = next(x for x in analyze_text(text).references if x.number == "23")
+    assert (ref.symbol, ref.type) == ("23/2005/TTLT-BLĐTBXH-BTC", "Thông tư liên tịch")
+
+
+def test_whose_policy_an_act_carries_is_not_its_issuer():
+    # tvplcb_2: `chính sách của Đảng và Nhà nước theo Quyết định số 290/2005/QĐ-TTg`
+    text = CIRCULAR_HEAD + ("Điều 1. ...\nĐối tượng được hưởng chính sách của Đảng và Nhà nước theo Quyết định số "
+                            "290/2005/QĐ-TTg.\n")
+    ref = next(x for x in analyze_text(text).references if x.symbol == "290/2005/QĐ-TTg")
+    assert ref.issuer is None
