@@ -253,7 +253,7 @@ def type_before_re() -> re.Pattern[str]:
         # (a body's name may be wrapped: `của Chính\\nphủ`)
         # (not where the number is another document's, which the words between name: `kết luận của Bộ Chính trị tại các
         # văn bản số 15422-CV/VPTW`)
-        f"(?P<between>(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
+        f"(?P<between>{WS}+(?i:của|do)(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"(?:{WS}*[,:]?{WS}*(?i:số|số hiệu){WS}*:?)?{WS}*$"
     )
 
@@ -267,7 +267,7 @@ def partial_re() -> re.Pattern[str]:
         # (a body's name may be wrapped: `của Chính\\nphủ`)
         # (not where the number is another document's, which the words between name: `kết luận của Bộ Chính trị tại các
         # văn bản số 15422-CV/VPTW`)
-        f"(?P<between>(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?i:của|do){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
+        f"(?P<between>{WS}+(?i:của|do)(?![^.;:]{{0,70}}?{WS}(?i:văn{WS}+bản){WS}+(?i:số)){WS}+(?:(?={UP})(?:[^.;:,\\n“”\"()/\\d]|\\n(?![ \\t]*\\n)){{2,60}}?|[^.;:,\\n“”\"()/\\d]{{2,60}}?))?"
         f"{WS}*(?P<so>(?i:số){WS}*)?(?<![/\\d{DASH}.])(?P<num>\\d{{1,5}}[A-Z]?)(?!\\d|[{DASH}/.,]\\d|{WS}?[{DASH}/]{WS}?[{UPPER}\\d]|{SP}?[{UPPER}]{{2}}|{SP}\\d{{1,2}}[{UPPER}]{{2}}|{LO}\\d)"
         f"(?P<more>(?:{SP}*(?:,|và){SP}*\\d{{1,5}}(?![\\d{DASH}/]|{SP}?[{UPPER}]{{2}}))*)"
     )
